@@ -1,0 +1,39 @@
+import Link from "next/link";
+
+export default function LandingPage() {
+  return (
+    <main className="mx-auto flex max-w-3xl flex-col gap-8 px-6 py-16">
+      <header className="flex flex-col gap-3">
+        <p className="text-sm font-semibold uppercase tracking-wide text-brand">Carbonmark</p>
+        <h1 className="text-4xl font-bold">Bring your ICR credits to Carbonmark</h1>
+        <p className="text-lg text-slate-600">
+          Connect your International Carbon Registry organization, import credits into your Carbonmark wallet once an
+          organization admin accepts the request, and export them back whenever you need to.
+        </p>
+      </header>
+      <div className="flex flex-wrap gap-3">
+        <Link href="/portfolio" className="rounded-md bg-brand px-5 py-3 font-semibold text-white hover:bg-brand-dark">
+          Open your portfolio
+        </Link>
+        <Link href="/icr" className="rounded-md border border-icr px-5 py-3 font-semibold text-icr hover:bg-icr-light">
+          ICR registry sandbox
+        </Link>
+      </div>
+      <section className="grid gap-4 sm:grid-cols-3">
+        {[
+          ["1. Connect", "Install the Carbonmark app on your ICR organization. It can read and request, never move credits alone."],
+          ["2. Import", "Pick an asset and a quantity. An organization admin accepts the request on ICR."],
+          ["3. Export", "Send credits back to your ICR organization, confirmed with your PIN."],
+        ].map(([title, body]) => (
+          <div key={title} className="rounded-lg border border-slate-200 bg-white p-4">
+            <h2 className="font-semibold">{title}</h2>
+            <p className="mt-1 text-sm text-slate-600">{body}</p>
+          </div>
+        ))}
+      </section>
+      <footer className="text-sm text-slate-500">
+        System status: <a className="underline" href="/api/health">/api/health</a>
+      </footer>
+    </main>
+  );
+}

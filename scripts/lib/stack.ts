@@ -1,0 +1,117 @@
+// Brings up everything the app needs: secrets, PostgreSQL, the chain, contracts, migrations and
+// demo data. Used by `npm start`, the e2e server and the benchmark.
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { HDNodeWallet, Mnemonic } from "ethers";
+import { compileContracts } from "../compile-contracts.ts";
+import { startAnvil } from "./chain.ts";
+import { migrate } from "./migrate.ts";
+import { isPidAlive, readPid, removePid, writePid } from "./pidfile.ts";
+import { startEmbeddedPostgres } from "./postgres.ts";
+import { loadOrCreateDevSecrets } from "./secrets.ts";
+
+/** anvil's well-known development mnemonic: its accounts are funded on every fresh local chain. */
+const ANVIL_MNEMONIC = "test test test test test test test test test test test junk";
+const DEV_APP_ID = "7c1e5a52-6d0b-4c43-9f7e-3c5b0a9d2e11";
+
+export type TStackOptions = {
+  dataDir: string;
+  port: number;
+  /** Wipe the data dir first (only for throwaway dirs such as the e2e one). */
+  fresh?: boolean;
+  pgPort?: number;
+  chainPort?: number;
+  seed?: boolean;
+  log?: (line: string) => void;
+};
+
+export type TStack = {
+  env: Record<string, string>;
+  info: { dataDir: string; databaseUrl: string; chainRpcUrl: string; embeddedDb: boolean; embeddedChain: boolean; secretsFile: string; secretsCreated: boolean };
+  stop: () => Promise<void>;
+};
+
+function anvilKey(index: number): string {
+  return HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(ANVIL_MNEMONIC), `m/44'/60'/0'/0/${index}`).privateKey;
+}
+
+export async function startStack(opts: TStackOptions): Promise<TStack> {
+  const log = opts.log ?? (() => {});
+  const dataDir = path.resolve(opts.dataDir);
+  if (opts.fresh) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+
+  const lockFile = path.join(dataDir, "start.pid");
+  const holder = readPid(lockFile);
+  if (holder && holder !== process.pid && isPidAlive(holder)) {
+    throw new Error(`Another 'npm start' (pid ${holder}) is using ${dataDir}. Stop it first (Ctrl-C in its terminal, or kill ${holder}).`);
+  }
+  writePid(lockFile, process.pid);
+
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((e) => log(`stop failed: ${(e as Error).message}`));
+    stops.length = 0;
+    removePid(lockFile);
+  };
+
+  try {
+    const { secrets, file: secretsFile, created: secretsCreated } = loadOrCreateDevSecrets(dataDir);
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(secrets)) env[k] = process.env[k] ?? v;
+
+    let databaseUrl = process.env.DATABASE_URL;
+    const embeddedDb = !databaseUrl;
+    if (!databaseUrl) {
+      const pgPort = opts.pgPort ?? Number(process.env.PG_PORT ?? 54329);
+      log(`starting PostgreSQL (embedded) on 127.0.0.1:${pgPort}, data in ${path.join(dataDir, "postgres")}`);
+      const pgServer = await startEmbeddedPostgres({ dir: path.join(dataDir, "postgres"), port: pgPort, database: "carbonmark" });
+      stops.push(pgServer.stop);
+      databaseUrl = pgServer.url;
+    }
+
+    let chainRpcUrl = process.env.CHAIN_RPC_URL;
+    const embeddedChain = !chainRpcUrl;
+    if (!chainRpcUrl) {
+      const chainPort = opts.chainPort ?? Number(process.env.CHAIN_PORT ?? 8545);
+      log(`starting the local chain (anvil) on 127.0.0.1:${chainPort}, state in ${path.join(dataDir, "chain")}`);
+      const anvil = await startAnvil({ port: chainPort, stateDir: path.join(dataDir, "chain") });
+      stops.push(anvil.stop);
+      chainRpcUrl = anvil.url;
+      env.REGISTRY_OPERATOR_KEY = process.env.REGISTRY_OPERATOR_KEY ?? anvilKey(0);
+      env.CARBONMARK_GAS_KEY = process.env.CARBONMARK_GAS_KEY ?? anvilKey(1);
+    }
+
+    const appUrl = process.env.APP_URL ?? `http://localhost:${opts.port}`;
+    Object.assign(env, {
+      DATABASE_URL: databaseUrl,
+      CHAIN_RPC_URL: chainRpcUrl,
+      APP_URL: appUrl,
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
+      ICR_API_URL: process.env.ICR_API_URL ?? `${appUrl}/icr/api`,
+      ICR_WEB_URL: process.env.ICR_WEB_URL ?? `${appUrl}/icr`,
+      ICR_APP_ID: process.env.ICR_APP_ID ?? DEV_APP_ID,
+    });
+    for (const k of ["REGISTRY_OPERATOR_KEY", "CARBONMARK_GAS_KEY", "POLL_INTERVAL_MS", "LOG_LEVEL"]) {
+      if (process.env[k] && !env[k]) env[k] = process.env[k]!;
+    }
+    Object.assign(process.env, env);
+
+    // Parse config now so a missing or malformed variable stops start-up, naming it.
+    const { parseConfig } = await import("../../lib/config.ts");
+    parseConfig(process.env);
+
+    compileContracts();
+    const applied = await migrate(databaseUrl, log);
+    if (!applied.length) log("database schema is up to date");
+    if (opts.seed !== false) {
+      const { seedDemo } = await import("../../lib/seed/demo.ts");
+      await seedDemo();
+      log("demo data in place");
+    }
+    return { env, info: { dataDir, databaseUrl, chainRpcUrl, embeddedDb, embeddedChain, secretsFile, secretsCreated }, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

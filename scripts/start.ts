@@ -1,0 +1,79 @@
+// `npm start`: the whole stack, embedded, from one command. See README.md.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { isPortFree } from "./lib/ports.ts";
+import { buildIfChanged } from "./lib/next-build.ts";
+import { startNext, startWorker, stopChild, waitForHttp } from "./lib/processes.ts";
+import { startStack } from "./lib/stack.ts";
+
+const { values } = parseArgs({
+  options: {
+    dev: { type: "boolean", default: false },
+    "data-dir": { type: "string", default: process.env.DATA_DIR ?? ".data" },
+    port: { type: "string", default: process.env.PORT ?? "3000" },
+    fresh: { type: "boolean", default: false },
+    quiet: { type: "boolean", default: false },
+  },
+});
+const port = Number(values.port);
+const log = (line: string) => console.log(`[start] ${line}`);
+
+async function main() {
+  if (values.fresh && !path.resolve(values["data-dir"]!).includes(`${path.sep}.data${path.sep}`)) {
+    throw new Error("--fresh only wipes throwaway data dirs under .data/ (e.g. .data/e2e)");
+  }
+  if (!(await isPortFree(port))) throw new Error(`Port ${port} is in use. Stop what runs there or choose another port: PORT=3001 npm start`);
+
+  const stack = await startStack({ dataDir: values["data-dir"]!, port, fresh: values.fresh, log });
+  const children = [] as ReturnType<typeof startNext>[];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log("stopping…");
+    await Promise.all(children.map((c) => stopChild(c)));
+    await stack.stop();
+    log("stopped");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    if (!values.dev) buildIfChanged(log, { ...process.env, ...stack.env });
+    const next = startNext({ port, env: stack.env, dev: values.dev, quiet: values.quiet });
+    const worker = startWorker({ env: stack.env, quiet: values.quiet });
+    children.push(next, worker);
+    for (const c of children) c.on("exit", (code) => !stopping && (log(`a child process exited (${code}); shutting down`), void shutdown(1)));
+    await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000);
+  } catch (err) {
+    console.error(`[start] ${(err as Error).message}`);
+    await shutdown(1);
+    return;
+  }
+  const { DEMO } = await import("../lib/seed/demo.ts");
+  const i = stack.info;
+  console.log(`
+  Carbonmark ⇄ ICR is running.
+
+  Carbonmark      ${stack.env.APP_URL}
+    sign in       ${DEMO.carbonmark.email} / ${DEMO.carbonmark.password}   (wallet PIN ${DEMO.carbonmark.pin})
+  ICR sandbox     ${stack.env.ICR_WEB_URL}
+    org admin     ${DEMO.icrAdmin.email} / ${DEMO.icrAdmin.password}
+    org member    ${DEMO.icrMember.email} / ${DEMO.icrMember.password}
+  ICR API         ${stack.env.ICR_API_URL}   (docs: ${stack.env.ICR_WEB_URL}/docs)
+  Health          ${stack.env.APP_URL}/api/health
+
+  Data            ${i.dataDir}
+    PostgreSQL    ${i.embeddedDb ? `embedded, ${path.join(i.dataDir, "postgres")}` : "DATABASE_URL"}
+    chain         ${i.embeddedChain ? `anvil ${i.chainRpcUrl}, state in ${path.join(i.dataDir, "chain")}` : `CHAIN_RPC_URL ${i.chainRpcUrl}`}
+    dev secrets   ${i.secretsFile}${i.secretsCreated ? " (generated now)" : ""} — set the variables in production
+
+  Ctrl-C stops everything.
+`);
+}
+
+main().catch((err) => {
+  console.error(`[start] ${(err as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,17 @@
+// The background worker: a pg-boss queue on the app's PostgreSQL. Run by `npm start`; any number
+// of workers (and app instances) can share one database, each job is processed once.
+import { startJobs } from "../lib/jobs/start-jobs.ts";
+import { logger } from "../lib/log/logger.ts";
+
+const boss = await startJobs({ work: true });
+logger.info("worker started");
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await boss.stop({ graceful: true, timeout: 10_000 });
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
