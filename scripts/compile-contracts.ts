@@ -11,7 +11,6 @@ const contractsDir = path.join(root, "contracts");
 const buildDir = path.join(contractsDir, "build");
 
 export function compileContracts({ force = false } = {}): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const solc = require("solc") as { version(): string; compile(input: string, opts: unknown): string };
   const files = readdirSync(contractsDir).filter((f) => f.endsWith(".sol")).sort();
   const sources = Object.fromEntries(files.map((f) => [f, { content: readFileSync(path.join(contractsDir, f), "utf8") }]));

@@ -3,10 +3,18 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { HDNodeWallet, Mnemonic } from "ethers";
 import { isPidAlive, readPid, removePid, stopOrphan, writePid } from "./pidfile.ts";
 import { isPortFree } from "./ports.ts";
 
 const require = createRequire(import.meta.url);
+
+/** anvil's well-known development mnemonic: its accounts are funded on every fresh local chain. */
+const ANVIL_MNEMONIC = "test test test test test test test test test test test junk";
+
+export function anvilKey(index: number): string {
+  return HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(ANVIL_MNEMONIC), `m/44'/60'/0'/0/${index}`).privateKey;
+}
 
 export function anvilBinary(): string {
   return path.join(path.dirname(require.resolve("@foundry-rs/anvil-linux-amd64/package.json")), "bin", "anvil");

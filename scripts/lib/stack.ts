@@ -2,17 +2,14 @@
 // demo data. Used by `npm start`, the e2e server and the benchmark.
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { HDNodeWallet, Mnemonic } from "ethers";
 import { compileContracts } from "../compile-contracts.ts";
-import { startAnvil } from "./chain.ts";
+import { anvilKey, startAnvil } from "./chain.ts";
 import { migrate } from "./migrate.ts";
 import { isPidAlive, readPid, removePid, writePid } from "./pidfile.ts";
 import { startEmbeddedPostgres } from "./postgres.ts";
 import { loadOrCreateDevSecrets } from "./secrets.ts";
 
-/** anvil's well-known development mnemonic: its accounts are funded on every fresh local chain. */
-const ANVIL_MNEMONIC = "test test test test test test test test test test test junk";
-const DEV_APP_ID = "7c1e5a52-6d0b-4c43-9f7e-3c5b0a9d2e11";
+export const DEV_APP_ID = "7c1e5a52-6d0b-4c43-9f7e-3c5b0a9d2e11";
 
 export type TStackOptions = {
   dataDir: string;
@@ -30,10 +27,6 @@ export type TStack = {
   info: { dataDir: string; databaseUrl: string; chainRpcUrl: string; embeddedDb: boolean; embeddedChain: boolean; secretsFile: string; secretsCreated: boolean };
   stop: () => Promise<void>;
 };
-
-function anvilKey(index: number): string {
-  return HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(ANVIL_MNEMONIC), `m/44'/60'/0'/0/${index}`).privateKey;
-}
 
 export async function startStack(opts: TStackOptions): Promise<TStack> {
   const log = opts.log ?? (() => {});

@@ -1,0 +1,42 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+// Debian's Chromium where installed (this machine cannot download Playwright's browsers),
+// Playwright's own browser otherwise.
+const DEBIAN_CHROMIUM = "/usr/bin/chromium";
+const executablePath = process.env.CHROMIUM_PATH ?? (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_BASE_URL = `http://localhost:${PORT}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: E2E_BASE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } } }],
+  // The whole stack, embedded, in a throwaway data dir; one production build shared by every test.
+  webServer: {
+    command: `node node_modules/tsx/dist/cli.mjs scripts/start.ts --data-dir .data/e2e --fresh --port ${PORT}`,
+    url: `${E2E_BASE_URL}/api/health`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { PG_PORT: process.env.E2E_PG_PORT ?? "54339", CHAIN_PORT: process.env.E2E_CHAIN_PORT ?? "8555", POLL_INTERVAL_MS: "1000", LOG_LEVEL: "warn" },
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+  },
+});
