@@ -1,4 +1,5 @@
 import type PgBoss from "pg-boss";
+import { webhookQueue } from "@/lib/registry/webhooks/webhook-queue";
 
 export type TQueue = {
   name: string;
@@ -8,4 +9,4 @@ export type TQueue = {
 };
 
 /** Every background queue of the app; the worker process handles them all. */
-export const QUEUES: TQueue[] = [];
+export const QUEUES: TQueue[] = [webhookQueue];
