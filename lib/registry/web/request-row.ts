@@ -14,4 +14,5 @@ export type TRequestRow = {
   txId: string | null;
   failureReason: string | null;
   createdAt: string;
+  decidedAt: string | null;
 };

@@ -21,7 +21,10 @@ export function RequestsTable({ rows, isAdmin }: { rows: TRequestRow[]; isAdmin:
                   {ACTION_LABEL[r.action]} {formatAmount(r.amount)} tCO2e
                 </span>
                 <Badge tone={state.tone}>{state.label}</Badge>
-                <span className="text-xs text-slate-500">{formatDateTime(r.createdAt)}</span>
+                <span className="text-xs text-slate-500">
+                  {formatDateTime(r.createdAt)}
+                  {r.decidedAt && ` · ${r.state === "rejected" ? "declined" : "accepted"} ${formatDateTime(r.decidedAt)}`}
+                </span>
               </div>
               <div className="text-sm text-slate-700">
                 {r.projectName && <span>{r.projectName} · </span>}
