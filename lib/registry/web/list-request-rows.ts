@@ -25,6 +25,7 @@ export async function listRequestRows(input: { organizationId: string; page: num
     toAddress: r.toAddress,
     toOrganizationName: r.toOrganizationId ? (orgName.get(r.toOrganizationId) ?? null) : null,
     requestedBy: r.requestedByAppId ? (appName.get(r.requestedByAppId) ?? "an app") : r.requestedByToken ? "an access token" : "an admin on ICR",
+    requestedByApp: r.requestedByAppId ? (appName.get(r.requestedByAppId) ?? null) : null,
     beneficiaryName: r.beneficiaryName,
     txId: r.txId,
     failureReason: r.failureReason,
