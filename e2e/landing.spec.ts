@@ -15,7 +15,7 @@ test("[HEALTH] the health check reports database, chain and migrations up", asyn
   expect(body.status).toBe("ok");
   expect(body.checks.database.ok).toBe(true);
   expect(body.checks.chain.detail).toMatch(/^block \d+ at 127\.0\.0\.1:/);
-  expect(body.checks.migrations.detail).toBe("1 applied, none pending");
+  expect(body.checks.migrations.detail).toMatch(/^\d+ applied, none pending$/);
 
   // What a person sees when opening it in the browser.
   await page.goto("/api/health");

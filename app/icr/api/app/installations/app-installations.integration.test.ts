@@ -105,6 +105,14 @@ describe("app installation API", async () => {
     }
   });
 
+  it("another app's JWT cannot see or use this installation (404)", async () => {
+    const otherKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const other = await ensureApp({ id: "00000000-0000-4000-8000-0000000000aa", nameId: "other-app", name: "Other", description: "t", privateKeyPem: otherKey, callbackUrls: [], webhookUrl: "http://127.0.0.1:1/x", webhookSecret: "s".repeat(20) });
+    const jwt = await appJwt({ iss: other.id }, otherKey);
+    expect((await call.get(installationId, jwt)).status).toBe(404);
+    expect((await call.token(installationId, jwt)).status).toBe(404);
+  });
+
   it("an unknown installation is a 404; a bad id a 400", async () => {
     expect((await call.token("00000000-0000-4000-8000-000000000001", await appJwt())).status).toBe(404);
     expect((await call.get("nope", await appJwt())).status).toBe(400);
