@@ -68,7 +68,7 @@ describe("processing accepted requests in batches", async () => {
   it("a request the address cannot cover fails with a reason; a reverted transaction fails with the contract's reason; the rest go through", async () => {
     const { to, ids } = await accepted(2);
     const base = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: ids[0] } });
-    const { id: _id, createdAt: _c, updatedAt: _u, ...copy } = base;
+    const copy = { ...base, id: undefined, createdAt: undefined, updatedAt: undefined };
     // Rows made behind the reservation's back, as if the chain had changed under the registry.
     const tooMuch = await prisma.icrCreditRequest.create({ data: { ...copy, amount: "1000" } });
     const outsider = Wallet.createRandom().address; // holds credits but never approved the operator
