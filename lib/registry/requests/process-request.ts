@@ -5,7 +5,7 @@
 // Conditional updates make two workers on one request harmless.
 import type { TransactionReceipt } from "ethers";
 import { withOperatorLock } from "@/lib/chain/operator-lock";
-import { broadcastSigned, nextOperatorNonce, signOperatorCall } from "@/lib/chain/operator-tx";
+import { broadcastSigned, minedOperatorNonce, nextOperatorNonce, signOperatorCall } from "@/lib/chain/operator-tx";
 import { provider } from "@/lib/chain/provider";
 import { prisma } from "@/lib/db";
 import type { IcrCreditRequest } from "@/lib/generated/prisma/client";
@@ -18,18 +18,22 @@ export type { TProcessHooks } from "@/lib/registry/requests/send-requests";
 const RECEIPT_TIMEOUT_MS = 60_000;
 const IN_FLIGHT: IcrRequestState[] = ["pending_queue", "pending_onchain"];
 
-/** Our stored transaction is unknown to the node: resend it, or sign afresh if its nonce was used by another. */
+/**
+ * Our stored transaction has no receipt. If its nonce is still free on chain, (re)send the same
+ * bytes; if a mined transaction used its nonce, ours can never be mined: sign it afresh. The
+ * mined count is read before the receipt, so "nonce used and no receipt" means used by another.
+ */
 async function resendOrResign(r: IcrCreditRequest) {
   await withOperatorLock(async () => {
     const current = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } });
-    if (current.state !== "pending_onchain" || current.signedTx !== r.signedTx || !r.txId) return;
-    if (await provider().getTransaction(r.txId)) return;
-    const nonce = await nextOperatorNonce();
-    if (r.txNonce !== null && nonce <= r.txNonce) {
-      await broadcastSigned(r.signedTx!);
+    if (current.state !== "pending_onchain" || current.signedTx !== r.signedTx || !r.txId || r.txNonce === null) return;
+    const mined = await minedOperatorNonce();
+    if (await provider().getTransactionReceipt(r.txId)) return;
+    if (mined <= r.txNonce) {
+      if (!(await provider().getTransaction(r.txId))) await broadcastSigned(r.signedTx!);
       return;
     }
-    // The nonce went to another transaction, so ours can never be mined: sign it again.
+    const nonce = await nextOperatorNonce();
     const { signedTx, hash } = await signOperatorCall({ to: r.tokenAddress, data: callData(r), nonce });
     const { count } = await prisma.icrCreditRequest.updateMany({ where: { id: r.id, signedTx: r.signedTx }, data: { signedTx, txId: hash, txNonce: nonce } });
     if (count) await broadcastSigned(signedTx);

@@ -58,6 +58,21 @@ describe("processing accepted requests in batches", async () => {
     }
   });
 
+  it("a stored transaction whose nonce went to another is signed afresh, and still sent once", async () => {
+    const a1 = await accepted(2);
+    await expect(processRequests(a1.ids, { afterPersist: () => Promise.reject(new Error("killed")) })).rejects.toThrow("killed");
+    const stored = await rows(a1.ids);
+    const b = await accepted(3);
+    await processRequests(b.ids); // takes the nonces the killed worker stored but never broadcast
+    expect((await rows(b.ids)).map((r) => r.txNonce)).toEqual(stored.map((r) => r.txNonce).concat(stored[1].txNonce! + 1));
+    await processRequests(a1.ids);
+    const resigned = await rows(a1.ids);
+    expect(resigned.map((r) => r.state)).toEqual(["processed", "processed"]);
+    expect(resigned.every((r, i) => r.txId !== stored[i].txId && r.txNonce! > stored[1].txNonce!)).toBe(true);
+    expect(await balanceOf(a1.to)).toBe(2n * E15);
+    expect(await balanceOf(b.to)).toBe(3n * E15);
+  });
+
   it("two workers on the same batch process each request once", async () => {
     const { to, ids } = await accepted(5);
     await Promise.all([processRequests(ids), processRequests([...ids].reverse()), processRequests(ids.slice(2))]);

@@ -67,14 +67,17 @@ export async function sendRequests(ids: string[], hooks: TProcessHooks = {}): Pr
     }
     await persistSigned(signed);
     await hooks.afterPersist?.();
-    const out: TSent[] = [];
-    for (const { r, signedTx, hash, nonce } of signed) {
-      const isBroadcast = await broadcastSigned(signedTx).then(
-        () => true,
-        (err) => (logger.warn({ err: String(err), requestId: r.id }, "broadcast failed; recovery resends"), false),
-      );
-      out.push({ r: { ...r, state: "pending_onchain", txId: hash, txNonce: nonce, signedTx }, hash, nonce, isBroadcast });
-    }
+    // Sent in nonce order without awaiting each (a node holds a nonce that arrives early until
+    // the gap fills); all are answered before the lock goes, so the next holder's nonce counts them.
+    const out = await Promise.all(
+      signed.map(async ({ r, signedTx, hash, nonce }): Promise<TSent> => {
+        const isBroadcast = await broadcastSigned(signedTx).then(
+          () => true,
+          (err) => (logger.warn({ err: String(err), requestId: r.id }, "broadcast failed; recovery resends"), false),
+        );
+        return { r: { ...r, state: "pending_onchain", txId: hash, txNonce: nonce, signedTx }, hash, nonce, isBroadcast };
+      }),
+    );
     return out;
   });
   await hooks.afterBroadcast?.();
