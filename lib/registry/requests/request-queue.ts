@@ -33,7 +33,9 @@ const ZJob = z.object({ requestId: z.uuid() });
 export const processRequestQueue: TQueue = {
   name: PROCESS_REQUEST_QUEUE,
   options: PROCESS_OPTIONS,
-  workOptions: { batchSize: 25, pollingIntervalSeconds: 0.5 },
+  workOptions: { batchSize: 50, pollingIntervalSeconds: 0.5 },
+  // Two per process: one batch awaits its receipts while the next is signed and sent.
+  workers: 2,
   // A batch is sent as one pipeline (one operator lock, consecutive nonces, one DB transaction).
   // A throw fails the whole batch; the retry finds finished requests finished and skips them.
   handler: async (jobs) => processRequests([...new Set(jobs.map((j) => ZJob.parse(j.data).requestId))]),
