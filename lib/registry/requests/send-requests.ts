@@ -49,6 +49,17 @@ async function persistSigned(sent: { r: IcrCreditRequest; signedTx: string; hash
   });
 }
 
+const CHUNK = 10;
+
+/** Sends one stored transaction; a failure is left to recovery, which resends the same bytes. */
+async function broadcastOne({ r, signedTx, hash, nonce }: { r: IcrCreditRequest; signedTx: string; hash: string; nonce: number }): Promise<TSent> {
+  const isBroadcast = await broadcastSigned(signedTx).then(
+    () => true,
+    (err) => (logger.warn({ err: String(err), requestId: r.id }, "broadcast failed; recovery resends"), false),
+  );
+  return { r: { ...r, state: "pending_onchain", txId: hash, txNonce: nonce, signedTx }, hash, nonce, isBroadcast };
+}
+
 /** Signs and sends the accepted (`pending_queue`) requests among `ids`; returns what it broadcast. */
 export async function sendRequests(ids: string[], hooks: TProcessHooks = {}): Promise<TSent[]> {
   const sent = await withOperatorLock(async () => {
@@ -60,24 +71,27 @@ export async function sendRequests(ids: string[], hooks: TProcessHooks = {}): Pr
     const todo = rows.filter((r) => !short.has(r.id));
     if (!todo.length) return [];
     const first = await nextOperatorNonce();
-    const signed: { r: IcrCreditRequest; signedTx: string; hash: string; nonce: number }[] = [];
-    for (const [i, r] of todo.entries()) {
-      const { signedTx, hash } = await signOperatorCall({ to: r.tokenAddress, data: callData(r), nonce: first + i });
-      signed.push({ r, hash, nonce: first + i, signedTx });
+    // In chunks, so signing the next chunk overlaps the node taking the last. A chunk is stored
+    // (all or none) before any of it is sent; a failed chunk stops the batch, so no stored
+    // transaction ever waits on a nonce below it that was not stored.
+    const broadcasts: Promise<TSent>[] = [];
+    for (let start = 0; start < todo.length; start += CHUNK) {
+      const chunk: { r: IcrCreditRequest; signedTx: string; hash: string; nonce: number }[] = [];
+      for (const [i, r] of todo.slice(start, start + CHUNK).entries()) {
+        const nonce = first + start + i;
+        chunk.push({ r, nonce, ...(await signOperatorCall({ to: r.tokenAddress, data: callData(r), nonce })) });
+      }
+      try {
+        await persistSigned(chunk);
+      } catch (err) {
+        await Promise.all(broadcasts); // earlier chunks are out; let them be answered before the lock goes
+        throw err;
+      }
+      if (start === 0) await hooks.afterPersist?.();
+      broadcasts.push(...chunk.map(broadcastOne));
     }
-    await persistSigned(signed);
-    await hooks.afterPersist?.();
-    // Sent in nonce order without awaiting each (a node holds a nonce that arrives early until
-    // the gap fills); all are answered before the lock goes, so the next holder's nonce counts them.
-    const out = await Promise.all(
-      signed.map(async ({ r, signedTx, hash, nonce }): Promise<TSent> => {
-        const isBroadcast = await broadcastSigned(signedTx).then(
-          () => true,
-          (err) => (logger.warn({ err: String(err), requestId: r.id }, "broadcast failed; recovery resends"), false),
-        );
-        return { r: { ...r, state: "pending_onchain", txId: hash, txNonce: nonce, signedTx }, hash, nonce, isBroadcast };
-      }),
-    );
+    // Every broadcast is answered before the lock goes, so the next holder's nonce counts them.
+    const out = await Promise.all(broadcasts);
     return out;
   });
   await hooks.afterBroadcast?.();
