@@ -1,6 +1,7 @@
 // Balances of organization addresses, read from the chain with one balanceOfBatch call per
 // project contract. Inventory reads go through a short cache (with in-flight sharing, so 100
-// concurrent readers cause one chain read); anything that reserves credits reads fresh.
+// concurrent readers cause one read of the chain and of the rows it needs); anything that
+// reserves credits reads fresh.
 import { carbonCredit } from "@/lib/chain/carbon-credit";
 import { provider } from "@/lib/chain/provider";
 
@@ -34,17 +35,18 @@ export async function readBalances(addresses: string[], tokens: TBalanceQuery[])
 }
 
 const TTL_MS = 1000;
-type TEntry = { at: number; value: Promise<TBalances> };
+type TEntry = { at: number; value: Promise<unknown> };
 const globalForCache = globalThis as unknown as { inventoryBalanceCache?: Map<string, TEntry> };
 const cache = (globalForCache.inventoryBalanceCache ??= new Map());
 
-/** Balances for display, at most a second old; concurrent callers share one read. */
-export function readBalancesCached(cacheKey: string, addresses: string[], tokens: TBalanceQuery[]): Promise<TBalances> {
+/** A read for display (balances and what they are read for), at most a second old; concurrent callers share one read. */
+export function readCached<T>(cacheKey: string, read: () => Promise<T>): Promise<T> {
   const hit = cache.get(cacheKey);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
-  const value = readBalances(addresses, tokens);
-  cache.set(cacheKey, { at: Date.now(), value });
-  value.catch(() => cache.delete(cacheKey));
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.value as Promise<T>;
+  const value = read();
+  const entry = { at: Date.now(), value };
+  cache.set(cacheKey, entry);
+  value.catch(() => cache.get(cacheKey) === entry && cache.delete(cacheKey));
   return value;
 }
 
