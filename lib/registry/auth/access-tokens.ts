@@ -1,4 +1,5 @@
 import { createHash, randomInt } from "node:crypto";
+import { createReadCache, type TReadCache } from "@/lib/cache/read-cache";
 import { prisma } from "@/lib/db";
 import type { TPermission } from "@/lib/registry/auth/permissions";
 
@@ -31,7 +32,6 @@ export async function createAccessToken(input: { organizationId: string; permiss
 }
 
 type TFound = { auth: TTokenAuth; expiresAt: Date };
-type TCached = { at: number; value: Promise<TFound | null> };
 
 /**
  * Valid tokens are remembered for a few seconds per process (concurrent requests share one
@@ -40,8 +40,8 @@ type TCached = { at: number; value: Promise<TFound | null> };
  * or inactive tokens are never remembered; expiry is checked on every call.
  */
 const AUTH_CACHE_MS = 3000;
-const globalForTokens = globalThis as unknown as { tokenAuthCache?: Map<string, TCached> };
-const authCache = (globalForTokens.tokenAuthCache ??= new Map());
+const globalForTokens = globalThis as unknown as { tokenAuthCache?: TReadCache<TFound | null> };
+const authCache = (globalForTokens.tokenAuthCache ??= createReadCache<TFound | null>({ ttlMs: AUTH_CACHE_MS, keep: (found) => found !== null }));
 
 async function lookUp(tokenHash: string): Promise<TFound | null> {
   const row = await prisma.icrAccessToken.findUnique({ where: { tokenHash }, include: { installation: { select: { isActive: true, appId: true } } } });
@@ -55,22 +55,13 @@ async function lookUp(tokenHash: string): Promise<TFound | null> {
 export async function authenticateAccessToken(token: string): Promise<TTokenAuth | null> {
   if (!/^crs_[0-9A-Za-z]{40}$/.test(token)) return null;
   const tokenHash = hashAccessToken(token);
-  const now = Date.now();
-  let hit = authCache.get(tokenHash);
-  if (!hit || now - hit.at >= AUTH_CACHE_MS) {
-    if (authCache.size > 10_000) for (const [k, v] of authCache) if (now - v.at >= AUTH_CACHE_MS) authCache.delete(k);
-    const entry: TCached = { at: now, value: lookUp(tokenHash) };
-    const forget = () => authCache.get(tokenHash) === entry && authCache.delete(tokenHash);
-    entry.value.then((found) => found ?? forget(), forget);
-    authCache.set(tokenHash, (hit = entry));
-  }
-  const found = await hit.value;
+  const found = await authCache.read(tokenHash, () => lookUp(tokenHash));
   return found && found.expiresAt > new Date() ? found.auth : null;
 }
 
 /** Forgets remembered tokens: call after revoking tokens or deactivating an installation. */
 export function forgetAccessTokens(): void {
-  authCache.clear();
+  authCache.forget();
 }
 
 export async function revokeAccessToken(tokenId: string): Promise<void> {

@@ -4,6 +4,7 @@
 // reserves credits reads fresh.
 import { carbonCredit } from "@/lib/chain/carbon-credit";
 import { provider } from "@/lib/chain/provider";
+import { createReadCache, type TReadCache } from "@/lib/cache/read-cache";
 
 export type TBalanceQuery = { tokenAddress: string; tokenId: string };
 /** key `${address}|${tokenAddress}|${tokenId}` (addresses lower-case) → base units */
@@ -34,24 +35,15 @@ export async function readBalances(addresses: string[], tokens: TBalanceQuery[])
   return out;
 }
 
-const TTL_MS = 1000;
-type TEntry = { at: number; value: Promise<unknown> };
-const globalForCache = globalThis as unknown as { inventoryBalanceCache?: Map<string, TEntry> };
-const cache = (globalForCache.inventoryBalanceCache ??= new Map());
+const globalForCache = globalThis as unknown as { inventoryReadCache?: TReadCache<unknown> };
+const cache = (globalForCache.inventoryReadCache ??= createReadCache<unknown>({ ttlMs: 1000 }));
 
-/** A read for display (balances and what they are read for), at most a second old; concurrent callers share one read. */
+/** A read for display (balances and what they are read with), at most a second old; concurrent callers share one read. */
 export function readCached<T>(cacheKey: string, read: () => Promise<T>): Promise<T> {
-  const hit = cache.get(cacheKey);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value as Promise<T>;
-  const value = read();
-  const entry = { at: Date.now(), value };
-  cache.set(cacheKey, entry);
-  value.catch(() => cache.get(cacheKey) === entry && cache.delete(cacheKey));
-  return value;
+  return cache.read(cacheKey, read) as Promise<T>;
 }
 
-/** Drops cached balances (after this process moved credits). */
+/** Drops cached reads (after this process moved or reserved credits). */
 export function invalidateBalances(cacheKey?: string): void {
-  if (cacheKey) cache.delete(cacheKey);
-  else cache.clear();
+  cache.forget(cacheKey);
 }
