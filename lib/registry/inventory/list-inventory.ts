@@ -22,24 +22,29 @@ export type TInventoryItem = {
   type: "exPost" | "exAnte";
 };
 
-/** The organization's addresses, the credits and their chain balances: cached for display, at most a second old. */
+/**
+ * The organization's addresses, the credits, their chain balances and what pending requests
+ * reserve: one snapshot for display, at most a second old (dropped at once when this process
+ * makes, decides or finishes a request), so amount and reserved always come from the same moment.
+ */
 function loadHoldings(organizationId: string) {
   return readCached(organizationId, async () => {
-    const [addresses, credits] = await Promise.all([
+    const [addresses, credits, reserved] = await Promise.all([
       prisma.icrOrgAddress.findMany({ where: { organizationId }, select: { address: true } }),
       prisma.icrCredit.findMany({ include: { project: { select: { id: true, fullName: true, num: true } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+      reservedByCredit(organizationId),
     ]);
     const balances = await readBalances(
       addresses.map((a) => a.address),
       credits.map((c) => ({ tokenAddress: c.tokenAddress, tokenId: c.tokenId })),
     );
-    return { addresses: addresses.map((a) => a.address), credits, balances };
+    return { addresses: addresses.map((a) => a.address), credits, balances, reserved };
   });
 }
 
-/** The organization's credits: chain balances of its addresses, minus what pending requests reserve (always read fresh). */
+/** The organization's credits: chain balances of its addresses, minus what pending requests reserve. */
 export async function listInventory(opts: { organizationId: string; development?: boolean }): Promise<TInventoryItem[]> {
-  const [{ addresses, credits, balances }, reserved] = await Promise.all([loadHoldings(opts.organizationId), reservedByCredit(opts.organizationId)]);
+  const { addresses, credits, balances, reserved } = await loadHoldings(opts.organizationId);
   const items: TInventoryItem[] = [];
   for (const c of credits) {
     if (opts.development && c.project.num !== SANDBOX_TEST_PROJECT.num) continue;

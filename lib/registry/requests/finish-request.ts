@@ -31,6 +31,7 @@ export async function markFailed(r: IcrCreditRequest, from: "pending_queue" | "p
   const { count } = await prisma.icrCreditRequest.updateMany({ where: { id: r.id, state: from, txId: r.txId }, data: { state: "failed", failureReason: reason } });
   if (count) {
     logger.warn({ requestId: r.id, reason }, "request failed");
+    invalidateBalances(r.organizationId); // the reservation is released
     await changed(r.id);
   }
 }
