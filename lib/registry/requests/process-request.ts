@@ -26,10 +26,13 @@ const IN_FLIGHT: IcrRequestState[] = ["pending_queue", "pending_onchain"];
 async function resendOrResign(r: IcrCreditRequest) {
   await withOperatorLock(async () => {
     const current = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } });
-    if (current.state !== "pending_onchain" || current.signedTx !== r.signedTx || !r.txId || r.txNonce === null) return;
+    if (current.state !== "pending_onchain" || current.signedTx !== r.signedTx || !r.txId) return;
     const mined = await minedOperatorNonce();
     if (await provider().getTransactionReceipt(r.txId)) return;
-    if (mined <= r.txNonce) {
+    if (r.txNonce === null) {
+      // A row stored without its nonce (older data): as before, re-sign only if the node has never heard of it.
+      if (await provider().getTransaction(r.txId)) return;
+    } else if (mined <= r.txNonce) {
       if (!(await provider().getTransaction(r.txId))) await broadcastSigned(r.signedTx!);
       return;
     }
