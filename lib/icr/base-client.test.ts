@@ -16,6 +16,16 @@ async function clientFor(handler: THandler, opts: { timeoutMs?: number } = {}) {
   return new IcrHttpClient(server.url, { retryDelayMs: 1, ...opts });
 }
 
+async function failure(p: Promise<unknown>): Promise<IcrApiError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof IcrApiError) return err;
+    throw err;
+  }
+  throw new Error("expected the request to fail");
+}
+
 const transaction = {
   id: "6b3f6f0e-7d59-4a7e-9e0b-0d7b8f7c1a11",
   action: "transfer",
@@ -44,7 +54,7 @@ describe("IcrHttpClient", () => {
 
   it("rejects an answer that does not match the schema, naming the field", async () => {
     const client = await clientFor((_req, res) => sendJson(res, 200, { ...transaction, state: "teleported", amount: "-3" }));
-    const err = await client.request({ method: "GET", path: "/x", schema: ZIcrTransaction }).catch((e) => e);
+    const err = await failure(client.request({ method: "GET", path: "/x", schema: ZIcrTransaction }));
     expect(err).toBeInstanceOf(IcrApiError);
     expect(err.kind).toBe("invalid_response");
     expect(err.message).toMatch(/state/);
@@ -55,7 +65,7 @@ describe("IcrHttpClient", () => {
     const client = await clientFor((_req, res) =>
       sendJson(res, 409, { statusCode: 409, error: "Conflict", message: "Only 3 credits are available", issues: [{ path: "amount", message: "too much" }] }),
     );
-    const err: IcrApiError = await client.request({ method: "POST", path: "/x", body: { amount: "5" }, schema: z.unknown() }).catch((e) => e);
+    const err = await failure(client.request({ method: "POST", path: "/x", body: { amount: "5" }, schema: z.unknown() }));
     expect(err.status).toBe(409);
     expect(err.message).toBe("Only 3 credits are available");
     expect(err.details.body?.issues?.[0].path).toBe("amount");
@@ -68,14 +78,14 @@ describe("IcrHttpClient", () => {
     expect(calls).toBe(3);
 
     calls = 0;
-    const err = await client.request({ method: "POST", path: "/x", body: {}, schema: z.unknown() }).catch((e) => e);
+    const err = await failure(client.request({ method: "POST", path: "/x", body: {}, schema: z.unknown() }));
     expect(err.status).toBe(503);
     expect(calls).toBe(1);
   });
 
   it("gives up after the timeout and says ICR did not answer", async () => {
     const client = await clientFor(() => {}, { timeoutMs: 150 });
-    const err: IcrApiError = await client.request({ method: "POST", path: "/slow", schema: z.unknown() }).catch((e) => e);
+    const err = await failure(client.request({ method: "POST", path: "/slow", schema: z.unknown() }));
     expect(err.kind).toBe("timeout");
     expect(err.isUnavailable).toBe(true);
     expect(err.message).toMatch(/did not answer/);
@@ -83,7 +93,7 @@ describe("IcrHttpClient", () => {
 
   it("never puts a token into an error message", async () => {
     const client = await clientFor((_req, res) => sendJson(res, 401, { message: "token crs_AbC123 was revoked" }));
-    const err: IcrApiError = await client.request({ method: "GET", path: "/x", auth: "crs_AbC123", schema: z.unknown() }).catch((e) => e);
+    const err = await failure(client.request({ method: "GET", path: "/x", auth: "crs_AbC123", schema: z.unknown() }));
     expect(err.isUnauthorized).toBe(true);
     expect(err.message).not.toContain("crs_AbC123");
   });
