@@ -9,3 +9,11 @@ export const PIN_LOCK_MS = 15 * 60_000;
 export function formatLockTime(until: Date): string {
   return `${until.toISOString().slice(11, 16)} UTC`;
 }
+
+export const ZSetPin = z
+  .object({ pin: ZPin, confirmPin: z.string() })
+  .refine((v) => v.pin === v.confirmPin, { message: "The two PINs are not the same", path: ["confirmPin"] });
+
+export const ZChangePin = z
+  .object({ currentPin: ZPin, newPin: ZPin, confirmPin: z.string() })
+  .refine((v) => v.newPin === v.confirmPin, { message: "The two new PINs are not the same", path: ["confirmPin"] });
