@@ -1,0 +1,10 @@
+import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
+import { getPortfolio } from "@/lib/carbonmark/portfolio/get-portfolio";
+import { config } from "@/lib/config";
+import { PortfolioView } from "./portfolio-view";
+
+export default async function PortfolioPage() {
+  const { user, wallet } = await requireUserWithWallet("/portfolio");
+  const initial = await getPortfolio({ userId: user.id, address: wallet.address });
+  return <PortfolioView initial={initial} pollIntervalMs={config().POLL_INTERVAL_MS} />;
+}

@@ -1,0 +1,107 @@
+"use client";
+
+import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
+import { CopyButton } from "@/components/carbonmark/copy-button";
+import { Address } from "@/components/ui/address";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { formatAmount } from "@/lib/amount";
+import type { TPortfolio } from "@/lib/carbonmark/portfolio/get-portfolio";
+import { portfolioKeys } from "@/lib/carbonmark/query-keys";
+
+async function fetchPortfolio(): Promise<TPortfolio> {
+  const res = await fetch("/api/carbonmark/portfolio", { cache: "no-store" });
+  if (res.status === 401) {
+    window.location.href = `/sign-in?callbackUrl=${encodeURIComponent("/portfolio")}`;
+  }
+  if (!res.ok) throw new Error("The portfolio could not be loaded");
+  return (await res.json()) as TPortfolio;
+}
+
+export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio; pollIntervalMs: number }) {
+  // Polls only while an import is in flight; stops by itself when none is.
+  const { data = initial, isError } = useQuery({
+    queryKey: portfolioKeys.detail(),
+    queryFn: fetchPortfolio,
+    initialData: initial,
+    refetchInterval: (q) => (q.state.data?.hasInFlight ? pollIntervalMs : false),
+  });
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-3xl font-bold">Portfolio</h1>
+          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+            <span>Your Carbonmark wallet address:</span>
+            <Address value={data.address} />
+            <CopyButton value={data.address} label="Copy address" />
+          </div>
+        </div>
+        <div className="flex flex-wrap gap-3">
+          <Link href="/import" className={buttonClass("primary")}>Import carbon credits</Link>
+          <Link href="/export" className={buttonClass("secondary")}>Export carbon credits</Link>
+        </div>
+      </div>
+
+      {isError && <Alert tone="warning">We could not refresh your portfolio. We keep trying.</Alert>}
+      {!data.icrReachable && <Alert tone="warning">ICR is not answering right now, so the states below may be behind. Credits that arrive on chain still show up.</Alert>}
+
+      <Card title="Holdings">
+        {data.holdings.length === 0 ? (
+          <p className="text-sm text-slate-600" data-testid="no-holdings">No credits in your wallet yet. Use IMPORT CARBON CREDITS to bring credits from your ICR organization.</p>
+        ) : (
+          <table className="w-full text-left text-sm" data-testid="holdings">
+            <thead className="text-xs uppercase text-slate-500">
+              <tr>
+                <th className="py-2 pr-4">Project</th>
+                <th className="py-2 pr-4">Vintage</th>
+                <th className="py-2 pr-4">Serialization</th>
+                <th className="py-2 text-right">Amount (tCO₂e)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.holdings.map((h) => (
+                <tr key={h.creditId} className="border-t border-slate-100" data-testid="holding">
+                  <td className="py-2 pr-4 font-medium">{h.projectName}</td>
+                  <td className="py-2 pr-4">{h.vintage}</td>
+                  <td className="py-2 pr-4 font-mono text-xs">{h.serialization}</td>
+                  <td className="py-2 text-right font-semibold tabular-nums" data-testid="holding-amount">{formatAmount(h.amount)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+
+      {data.imports.length > 0 && (
+        <Card title="Imports from ICR" actions={data.hasInFlight ? <span className="text-xs text-slate-500" data-testid="polling">Updating live…</span> : undefined}>
+          <ul className="flex flex-col divide-y divide-slate-100">
+            {data.imports.map((i) => (
+              <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="import">
+                <div>
+                  <p className="font-medium">
+                    {formatAmount(i.amount)} × {i.projectName} <span className="text-slate-500">({i.vintage})</span>
+                  </p>
+                  <p className="font-mono text-xs text-slate-500">{i.serialization}</p>
+                  {i.txId && (
+                    <p className="mt-1 text-xs text-slate-600">
+                      Transaction <code className="break-all font-mono" data-testid="import-tx">{i.txId}</code>
+                    </p>
+                  )}
+                  {i.lastError && <p className="mt-1 text-xs text-red-700">{i.lastError}</p>}
+                </div>
+                <span data-testid="import-state">
+                  <Badge tone={i.tone}>{i.stateLabel}</Badge>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+    </div>
+  );
+}
