@@ -12,18 +12,18 @@ import { formatAmount } from "@/lib/amount";
 import type { TPortfolio } from "@/lib/carbonmark/portfolio/get-portfolio";
 import { portfolioKeys } from "@/lib/carbonmark/query-keys";
 
+class SessionExpiredError extends Error {}
+
 async function fetchPortfolio(): Promise<TPortfolio> {
   const res = await fetch("/api/carbonmark/portfolio", { cache: "no-store" });
-  if (res.status === 401) {
-    window.location.href = `/sign-in?callbackUrl=${encodeURIComponent("/portfolio")}`;
-  }
+  if (res.status === 401) throw new SessionExpiredError("Your session has expired");
   if (!res.ok) throw new Error("The portfolio could not be loaded");
   return (await res.json()) as TPortfolio;
 }
 
 export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio; pollIntervalMs: number }) {
   // Polls only while an import is in flight; stops by itself when none is.
-  const { data = initial, isError } = useQuery({
+  const { data = initial, isError, error } = useQuery({
     queryKey: portfolioKeys.detail(),
     queryFn: fetchPortfolio,
     initialData: initial,
@@ -47,7 +47,13 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
         </div>
       </div>
 
-      {isError && <Alert tone="warning">We could not refresh your portfolio. We keep trying.</Alert>}
+      {error instanceof SessionExpiredError ? (
+        <Alert tone="warning">
+          Your session has expired. <Link className="underline" href="/sign-in?callbackUrl=%2Fportfolio">Sign in again</Link> to see live updates.
+        </Alert>
+      ) : (
+        isError && <Alert tone="warning">We could not refresh your portfolio. We keep trying.</Alert>
+      )}
       {!data.icrReachable && <Alert tone="warning">ICR is not answering right now, so the states below may be behind. Credits that arrive on chain still show up.</Alert>}
 
       <Card title="Holdings">
