@@ -85,10 +85,13 @@ const ZInventoryItem = z
   });
 export type TIcrInventoryCredit = z.output<typeof ZInventoryItem>;
 
-/** GET /organizations/{id}/inventory → { organizationId, credits: [...] }. */
+/** GET /organizations/{id}/inventory: a list of credits, or an object `{ organizationId, credits | inventory }`. */
 export const ZIcrInventory = z
-  .object({ organizationId: z.string(), credits: z.array(ZInventoryItem).optional(), inventory: z.array(ZInventoryItem).optional() })
-  .transform((v) => ({ organizationId: v.organizationId, credits: v.credits ?? v.inventory ?? [] }));
+  .union([
+    z.array(ZInventoryItem),
+    z.object({ organizationId: z.string().optional(), credits: z.array(ZInventoryItem).optional(), inventory: z.array(ZInventoryItem).optional() }),
+  ])
+  .transform((v) => ({ credits: Array.isArray(v) ? v : (v.credits ?? v.inventory ?? []) }));
 export type TIcrInventory = z.output<typeof ZIcrInventory>;
 
 /** A credit request ("transaction"), as the action endpoint and GET …/transactions/{id} return it. */
@@ -109,6 +112,7 @@ export const ZIcrTransaction = z.object({
   toOrganizationId: z.string().nullish(),
   txId: z.string().nullish(),
   state: ZIcrRequestState,
+  failureReason: z.string().nullish(),
 });
 export type TIcrTransaction = z.output<typeof ZIcrTransaction>;
 

@@ -120,14 +120,15 @@ describe("import from ICR", () => {
 
     const deliveryId = randomUUID();
     const processed = { id: row.icrTransactionId!, state: "processed" as const, txId: "0x" + "cd".repeat(32) };
-    const event = { event: "organizationTransaction" as const, deliveryId, installation: { id: installationId, organizationId }, transaction: { ...txShape({ ...transfers[0], ...processed }), tokenId: "1", vintage: "2021", amount: "1.5" } as never };
+    const transaction = { ...txShape({ ...transfers[0], ...processed }), amount: "1.5" };
+    const event = { event: "organizationTransaction" as const, deliveryId, installation: { id: installationId, organizationId }, transaction: transaction as never };
     expect(await handleIcrWebhook(event)).toEqual({ duplicate: false });
     expect(await handleIcrWebhook(event)).toEqual({ duplicate: true });
     const after = await prisma.cmImport.findUniqueOrThrow({ where: { id: row.id } });
     expect(after).toMatchObject({ state: "processed", txId: processed.txId });
 
     // A late, older state never moves it back.
-    await handleIcrWebhook({ ...event, deliveryId: randomUUID(), transaction: { ...event.transaction, state: "pending_onchain" } as never });
+    await handleIcrWebhook({ ...event, deliveryId: randomUUID(), transaction: { ...transaction, state: "pending_onchain" } as never });
     expect((await prisma.cmImport.findUniqueOrThrow({ where: { id: row.id } })).state).toBe("processed");
   });
 
