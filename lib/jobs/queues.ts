@@ -1,11 +1,16 @@
 import type PgBoss from "pg-boss";
+import { webhookQueue } from "@/lib/registry/webhooks/webhook-queue";
+import { processRequestQueue, sweepRequestsQueue } from "@/lib/registry/requests/request-queue";
+import { syncRetirementsQueue } from "@/lib/registry/retirements/retirements-queue";
 
 export type TQueue = {
   name: string;
   options?: Omit<PgBoss.Queue, "name">;
   workOptions?: PgBoss.WorkOptions;
+  /** cron expression: pg-boss sends one job on this schedule (once across all workers) */
+  schedule?: string;
   handler: (jobs: PgBoss.Job<unknown>[]) => Promise<unknown>;
 };
 
 /** Every background queue of the app; the worker process handles them all. */
-export const QUEUES: TQueue[] = [];
+export const QUEUES: TQueue[] = [webhookQueue, processRequestQueue, sweepRequestsQueue, syncRetirementsQueue];

@@ -1,0 +1,68 @@
+"use client";
+
+import { useAction } from "next-safe-action/hooks";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { amountProblem, compareAmounts, formatAmount } from "@/lib/amount";
+import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
+import { retireCreditsAction } from "./actions";
+
+type TCredit = { id: string; serialization: string; projectName: string; available: string };
+
+/** An admin retires credits straight from the inventory: quantity, beneficiary, reason, comment. */
+export function RetireButton({ organizationId, credit }: { organizationId: string; credit: TCredit }) {
+  const [open, setOpen] = useState(false);
+  const [quantityError, setQuantityError] = useState<string>();
+  const { execute, result, isPending, reset } = useAction(retireCreditsAction, { onSuccess: () => setOpen(false) });
+  const error = actionErrorMessage(result);
+  const isNothingAvailable = compareAmounts(credit.available, "0.001") < 0;
+
+  return (
+    <>
+      <Button variant="secondary" className="px-3 py-1.5" disabled={isNothingAvailable} onClick={() => { reset(); setQuantityError(undefined); setOpen(true); }} aria-label={`Retire ${credit.serialization}`}>
+        Retire
+      </Button>
+      <Dialog open={open} onOpenChange={setOpen} title="Retire credits" description={`${credit.serialization} · ${credit.projectName} · ${formatAmount(credit.available)} available`}>
+        <form
+          className="flex flex-col gap-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            const quantity = String(f.get("quantity") ?? "").trim();
+            const problem = amountProblem(quantity) ?? (compareAmounts(quantity, credit.available) > 0 ? `Only ${formatAmount(credit.available)} is available` : undefined);
+            setQuantityError(problem);
+            if (problem) return;
+            execute({
+              organizationId,
+              creditId: credit.id,
+              quantity,
+              beneficiaryName: String(f.get("beneficiaryName") ?? ""),
+              retirementReason: String(f.get("retirementReason") ?? ""),
+              retirementComment: String(f.get("retirementComment") ?? ""),
+            });
+          }}
+        >
+          <Field label="Quantity (tCO2e)" name="quantity" inputMode="decimal" placeholder="e.g. 10" error={quantityError} hint="At least 0.001, at most 3 decimals." required />
+          <Field label="Beneficiary" name="beneficiaryName" maxLength={200} required hint="Who claims the climate benefit; printed on the certificate." />
+          <Field label="Reason" name="retirementReason" maxLength={500} placeholder="e.g. Offsetting 2025 business travel" />
+          <Field label="Comment" name="retirementComment" maxLength={1000} />
+          <Alert tone="warning" title="Retiring is permanent">
+            The credits are burned on chain and can never be transferred or used again. The retirement then appears in the public retirements list with its certificate.
+          </Alert>
+          {error && <Alert tone="danger">{error}</Alert>}
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" variant="danger" isLoading={isPending}>
+              Retire credits
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import clsx from "clsx";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const TABS = [
+  { path: "inventory", label: "Inventory" },
+  { path: "apps", label: "Installed apps" },
+  { path: "tokens", label: "Access tokens" },
+] as const;
+
+export function OrgTabs({ organizationId }: { organizationId: string }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Organization" className="flex gap-1 border-b border-slate-200">
+      {TABS.map((t) => {
+        const href = `/icr/organizations/${organizationId}/${t.path}`;
+        const isActive = pathname.startsWith(href);
+        return (
+          <Link
+            key={t.path}
+            href={href}
+            aria-current={isActive ? "page" : undefined}
+            className={clsx("-mb-px border-b-2 px-4 py-2 text-sm font-medium", isActive ? "border-icr text-icr" : "border-transparent text-slate-600 hover:text-slate-900")}
+          >
+            {t.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

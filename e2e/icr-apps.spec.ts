@@ -1,0 +1,95 @@
+import { expect, test, type Page } from "@playwright/test";
+import { icrContext, organizationId, signInThroughUi, VERDANT } from "./icr-helpers";
+
+test.describe.configure({ mode: "serial" });
+
+const CALLBACK_PATH = "/connect/icr/callback";
+const installUrl = (baseURL: string, state: string, redirectUri = `${baseURL}${CALLBACK_PATH}`) =>
+  `/icr/apps/carbonmark/installations/new?state=${encodeURIComponent(state)}&redirectUri=${encodeURIComponent(redirectUri)}`;
+
+/** Carbonmark's callback is another team's page: answer it here so the test sees only ICR's redirect. */
+async function stubCallback(page: Page) {
+  await page.route(`**${CALLBACK_PATH}**`, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>Carbonmark callback</h1>" }));
+}
+
+let firstInstallationId = "";
+
+test("[ICR] install consent signs in, lists the permissions and returns to the allow-listed callback with the state", async ({ page, baseURL }) => {
+  await stubCallback(page);
+  await page.goto(installUrl(baseURL!, "state-one"));
+  await expect(page).toHaveURL(/\/icr\/sign-in\?returnTo=/);
+  await signInThroughUi(page, "admin");
+
+  await expect(page.getByRole("heading", { name: "Install Carbonmark" })).toBeVisible();
+  await expect(page.getByText("See your organization's profile and its public wallet addresses")).toBeVisible();
+  await expect(page.getByText(/request transfers or retirements of its credits/)).toBeVisible();
+  await expect(page.getByText("Carbonmark can never move credits on its own")).toBeVisible();
+  await page.getByRole("radio", { name: VERDANT }).check();
+  await page.screenshot({ path: "e2e/screenshots/icr-install-consent.png", fullPage: true });
+  await page.getByRole("button", { name: "Install" }).click();
+
+  await page.waitForURL(`**${CALLBACK_PATH}?**`);
+  const url = new URL(page.url());
+  expect(url.origin + url.pathname).toBe(`${baseURL}${CALLBACK_PATH}`);
+  expect(url.searchParams.get("state")).toBe("state-one");
+  firstInstallationId = url.searchParams.get("installationId") ?? "";
+  expect(firstInstallationId).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+test("[ICR] installing twice shows 'already installed' and still returns with the same installation", async ({ browser, baseURL }) => {
+  const ctx = await icrContext(browser, "admin");
+  const page = await ctx.newPage();
+  await stubCallback(page);
+  await page.goto(installUrl(baseURL!, "state-two"));
+  await page.getByRole("radio", { name: new RegExp(VERDANT) }).check();
+  await expect(page.getByText(`Carbonmark is already installed on ${VERDANT}`)).toBeVisible();
+  await page.screenshot({ path: "e2e/screenshots/icr-install-already-installed.png", fullPage: true });
+  await page.getByRole("button", { name: "Install" }).click();
+  await page.waitForURL(`**${CALLBACK_PATH}?**`);
+  const url = new URL(page.url());
+  expect(url.searchParams.get("state")).toBe("state-two");
+  expect(url.searchParams.get("installationId")).toBe(firstInstallationId);
+  await ctx.close();
+});
+
+test("[ICR] an install link with an unregistered redirectUri is refused and redirects nowhere", async ({ browser }) => {
+  const ctx = await icrContext(browser, "admin");
+  const page = await ctx.newPage();
+  await page.goto(installUrl("", "s", "https://evil.example/connect/icr/callback"));
+  await expect(page.getByRole("heading", { name: "This link cannot install Carbonmark" })).toBeVisible();
+  await expect(page.getByText("The return address is not registered for this app")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Install" })).toHaveCount(0);
+  expect(new URL(page.url()).pathname).toBe("/icr/apps/carbonmark/installations/new");
+  await page.screenshot({ path: "e2e/screenshots/icr-install-bad-redirect.png", fullPage: true });
+  await ctx.close();
+});
+
+test("[ICR] a member is told that only admins can install apps", async ({ browser, baseURL }) => {
+  const ctx = await icrContext(browser, "member");
+  const page = await ctx.newPage();
+  await page.goto(installUrl(baseURL!, "s"));
+  await expect(page.getByText("Only organization admins can install apps")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Install" })).toHaveCount(0);
+  await page.screenshot({ path: "e2e/screenshots/icr-install-member.png", fullPage: true });
+  await ctx.close();
+});
+
+test("[ICR] admin uninstalls Carbonmark from the installed apps page", async ({ browser }) => {
+  const ctx = await icrContext(browser, "admin");
+  const page = await ctx.newPage();
+  const orgId = await organizationId(page, VERDANT);
+  await page.goto(`/icr/organizations/${orgId}/apps`);
+  const item = page.getByTestId("installation").filter({ hasText: "Carbonmark" });
+  await expect(item.getByText("installed", { exact: true })).toBeVisible();
+  await page.screenshot({ path: "e2e/screenshots/icr-apps.png", fullPage: true });
+  await item.getByRole("button", { name: "Uninstall" }).click();
+  const dialog = page.getByRole("dialog", { name: "Uninstall Carbonmark?" });
+  await expect(dialog).toContainText("Every access token Carbonmark holds for this organization is revoked.");
+  await page.screenshot({ path: "e2e/screenshots/icr-uninstall-dialog.png" });
+  await dialog.getByRole("button", { name: "Uninstall Carbonmark" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(item.getByText("uninstalled", { exact: true })).toBeVisible();
+  await expect(item.getByRole("button", { name: "Uninstall" })).toHaveCount(0);
+  await page.screenshot({ path: "e2e/screenshots/icr-apps-uninstalled.png", fullPage: true });
+  await ctx.close();
+});

@@ -1,0 +1,150 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createTokenThroughPage, icrContext, ICR_USERS, organizationId, pickCredit, requestTransfer, signInThroughUi, VERDANT, type TApi } from "./icr-helpers";
+
+test.describe.configure({ mode: "serial" });
+
+let api: TApi;
+// Each test gets its own request context; the token and organization carry over.
+const withRequest = (request: TApi["request"]) => (api = { ...api, request });
+
+test("[ICR] admin signs in through the sign-in page and sees their organizations", async ({ page }) => {
+  await page.goto("/icr/organizations/00000000-0000-4000-8000-000000000000/inventory");
+  await expect(page).toHaveURL(/\/icr\/sign-in\?returnTo=/);
+  await page.screenshot({ path: "e2e/screenshots/icr-sign-in.png", fullPage: true });
+  await page.goto("/icr/sign-in");
+  await page.getByLabel("Email").fill(ICR_USERS.admin.email);
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Wrong email or password");
+  await signInThroughUi(page, "admin");
+  await expect(page.getByRole("heading", { name: "Your organizations" })).toBeVisible();
+  await expect(page.getByRole("link", { name: VERDANT })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Blue Harbor Carbon" })).toBeVisible();
+  await page.screenshot({ path: "e2e/screenshots/icr-organizations.png", fullPage: true });
+});
+
+test("[ICR] admin creates an access token that is shown once, and can revoke one", async ({ browser, request }) => {
+  const ctx = await icrContext(browser, "admin");
+  const page = await ctx.newPage();
+  const orgId = await organizationId(page, VERDANT);
+  const token = await createTokenThroughPage(page, orgId, "E2E transfers", ["organization_info:read", "organization_inventory:read_write"]);
+  await expect(page.getByText("Copy your new access token now")).toBeVisible();
+  await page.screenshot({ path: "e2e/screenshots/icr-token-created.png", fullPage: true });
+  api = { request, token, orgId };
+
+  // A second token, revoked: the API refuses it at once.
+  const doomed = await createTokenThroughPage(page, orgId, "Short-lived", ["organization_info:read"]);
+  expect((await request.get(`/icr/api/organizations/${orgId}`, { headers: { authorization: `Bearer ${doomed}` } })).status()).toBe(200);
+  await page.reload();
+  await page.getByRole("button", { name: "Revoke Short-lived" }).click();
+  await expect(page.getByTestId("access-token").filter({ hasText: "Short-lived" }).getByText("revoked")).toBeVisible();
+  expect((await request.get(`/icr/api/organizations/${orgId}`, { headers: { authorization: `Bearer ${doomed}` } })).status()).toBe(401);
+  await expect(page.getByTestId("access-token").filter({ hasText: "E2E transfers" }).getByText("active")).toBeVisible();
+  await page.screenshot({ path: "e2e/screenshots/icr-tokens.png", fullPage: true });
+  await ctx.close();
+});
+
+async function openInventory(page: Page) {
+  await page.goto(`/icr/organizations/${api.orgId}/inventory`);
+  await expect(page.getByRole("heading", { name: VERDANT })).toBeVisible();
+}
+
+test("[ICR] admin accepts a transfer after confirming the highlighted address", async ({ browser, request }) => {
+  withRequest(request);
+  const credit = await pickCredit(api, 2);
+  const { id, toAddress } = await requestTransfer(api, credit.id, "1.5");
+  const ctx = await icrContext(browser, "admin");
+  const page = await ctx.newPage();
+  await openInventory(page);
+
+  const row = page.locator(`[data-request-id="${id}"]`);
+  await expect(row).toContainText("Awaiting approval");
+  await expect(row).toContainText(toAddress);
+  await expect(page.getByText("Wallet addresses")).toBeVisible();
+  await page.screenshot({ path: "e2e/screenshots/icr-inventory-pending.png", fullPage: true });
+
+  await row.getByRole("button", { name: "Accept" }).click();
+  const dialog = page.getByRole("dialog", { name: "Accept this transfer?" });
+  await expect(dialog).toBeVisible();
+  const highlighted = dialog.getByTestId("address");
+  await expect(highlighted).toHaveText(toAddress);
+  await expect(highlighted).toHaveClass(/bg-yellow-100/);
+  await expect(dialog).toContainText("Credits sent to a wrong address are irretrievable");
+  await expect(dialog).toContainText("0.001");
+  await page.screenshot({ path: "e2e/screenshots/icr-accept-confirmation.png" });
+
+  await dialog.getByRole("button", { name: "Accept transfer" }).click();
+  await expect(dialog).toBeHidden();
+  // The worker sends it on chain; the page follows without a reload.
+  await expect(row).toHaveAttribute("data-state", "processed", { timeout: 45_000 });
+  await expect(row).toContainText("Processed");
+  await expect(row).toContainText("Transaction 0x");
+  await expect(row.getByRole("button", { name: "Accept" })).toHaveCount(0);
+  await page.screenshot({ path: "e2e/screenshots/icr-inventory-processed.png", fullPage: true });
+  await ctx.close();
+});
+
+test("[ICR] admin declines a request and it shows as declined", async ({ browser, request }) => {
+  withRequest(request);
+  const credit = await pickCredit(api, 1);
+  const { id } = await requestTransfer(api, credit.id, "0.001");
+  const ctx = await icrContext(browser, "admin");
+  const page = await ctx.newPage();
+  await openInventory(page);
+  const row = page.locator(`[data-request-id="${id}"]`);
+  await row.getByRole("button", { name: "Decline" }).click();
+  const dialog = page.getByRole("dialog", { name: "Decline this request?" });
+  await page.screenshot({ path: "e2e/screenshots/icr-decline-confirmation.png" });
+  await dialog.getByRole("button", { name: "Decline request" }).click();
+  await expect(row).toHaveAttribute("data-state", "rejected");
+  await expect(row).toContainText("Declined");
+  await expect(row.getByRole("button")).toHaveCount(0);
+  await ctx.close();
+});
+
+test("[ICR] a member sees the requests but cannot accept them", async ({ browser, request }) => {
+  withRequest(request);
+  const credit = await pickCredit(api, 1);
+  const { id, toAddress } = await requestTransfer(api, credit.id, "1");
+  const ctx = await icrContext(browser, "member");
+  const page = await ctx.newPage();
+  await openInventory(page);
+  const row = page.locator(`[data-request-id="${id}"]`);
+  await expect(row).toContainText("Awaiting approval");
+  await expect(row).toContainText(toAddress);
+  await expect(page.getByText("Only admins of the organization can accept or decline requests.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Accept" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Decline" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Retire/ })).toHaveCount(0);
+  await page.screenshot({ path: "e2e/screenshots/icr-inventory-member.png", fullPage: true });
+  await ctx.close();
+});
+
+test("[ICR] admin retires credits and the retirement appears in the public list with a certificate", async ({ browser, request }) => {
+  withRequest(request);
+  const credit = await pickCredit(api, 3);
+  const ctx = await icrContext(browser, "admin");
+  const page = await ctx.newPage();
+  await openInventory(page);
+  await page.getByRole("button", { name: `Retire ${credit.serialization}` }).click();
+  const dialog = page.getByRole("dialog", { name: "Retire credits" });
+  await dialog.getByLabel("Quantity (tCO2e)").fill("2.5");
+  await dialog.getByLabel("Beneficiary").fill("Fjord Coffee Roasters");
+  await dialog.getByLabel("Reason").fill("Offsetting 2025 roasting");
+  await page.screenshot({ path: "e2e/screenshots/icr-retire-dialog.png" });
+  await dialog.getByRole("button", { name: "Retire credits" }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByTestId("request-row").filter({ hasText: "Fjord Coffee Roasters" });
+  await expect(row).toHaveAttribute("data-state", "processed", { timeout: 45_000 });
+
+  await page.goto("/icr/retirements");
+  const entry = page.getByTestId("retirement").filter({ hasText: "Fjord Coffee Roasters" });
+  await expect(entry).toContainText("2.5 tCO2e");
+  await expect(entry).toContainText(credit.serialization);
+  const href = await entry.getByRole("link", { name: "Certificate (PDF)" }).getAttribute("href");
+  const pdf = await request.get(href!);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  await page.screenshot({ path: "e2e/screenshots/icr-retirements.png", fullPage: true });
+  await ctx.close();
+});

@@ -1,0 +1,75 @@
+// Signing operator transactions without sending them, so a caller can persist the signed bytes
+// (and hash) before broadcasting: a crash then resends the same transaction, never a second one.
+import { Interface, Transaction, type TransactionLike } from "ethers";
+import { CARBON_CREDIT_ABI } from "@/lib/chain/carbon-credit";
+import { operatorWallet } from "@/lib/chain/operator";
+import { provider } from "@/lib/chain/provider";
+
+const CREDIT_IFACE = new Interface(CARBON_CREDIT_ABI);
+const GAS_LIMIT = 300_000n;
+type TFees = { at: number; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
+const globalForFees = globalThis as unknown as { operatorFees?: TFees; operatorChainId?: bigint };
+
+async function fees(): Promise<TFees> {
+  const cached = globalForFees.operatorFees;
+  if (cached && Date.now() - cached.at < 10_000) return cached;
+  const block = await provider().getBlock("latest");
+  const base = block?.baseFeePerGas ?? 1_000_000_000n;
+  const tip = 1_000_000_000n;
+  // Room for the base fee to rise for a while before the signed tx could become underpriced.
+  const next = { at: Date.now(), maxFeePerGas: base * 4n + tip, maxPriorityFeePerGas: tip };
+  globalForFees.operatorFees = next;
+  return next;
+}
+
+async function chainId(): Promise<bigint> {
+  globalForFees.operatorChainId ??= (await provider().getNetwork()).chainId;
+  return globalForFees.operatorChainId;
+}
+
+/** The operator's next nonce, counting transactions the node holds but has not mined. Call under the operator lock. */
+export function nextOperatorNonce(): Promise<number> {
+  return provider().getTransactionCount(operatorWallet().address, "pending");
+}
+
+/** Signs a call from the operator with the given nonce; returns the raw transaction and its hash. */
+export async function signOperatorCall(opts: { to: string; data: string; nonce: number }): Promise<{ signedTx: string; hash: string }> {
+  const f = await fees();
+  const tx: TransactionLike = {
+    type: 2,
+    to: opts.to,
+    data: opts.data,
+    nonce: opts.nonce,
+    gasLimit: GAS_LIMIT,
+    chainId: await chainId(),
+    maxFeePerGas: f.maxFeePerGas,
+    maxPriorityFeePerGas: f.maxPriorityFeePerGas,
+  };
+  const signedTx = await operatorWallet().signTransaction(tx);
+  return { signedTx, hash: Transaction.from(signedTx).hash! };
+}
+
+/** Broadcasts a signed transaction; "already known" counts as success (the same bytes are in the node). */
+export async function broadcastSigned(signedTx: string): Promise<void> {
+  try {
+    await provider().broadcastTransaction(signedTx);
+  } catch (err) {
+    const msg = String((err as Error).message ?? err).toLowerCase();
+    if (msg.includes("already known") || msg.includes("already imported") || msg.includes("known transaction")) return;
+    throw err;
+  }
+}
+
+/** Simulates a call from the operator; returns the revert reason, or undefined when it would succeed. */
+export async function simulateOperatorCall(opts: { to: string; data: string }): Promise<string | undefined> {
+  try {
+    await provider().call({ from: operatorWallet().address, to: opts.to, data: opts.data });
+    return undefined;
+  } catch (err) {
+    const e = err as { shortMessage?: string; reason?: string; data?: string };
+    const parsed = e.data ? CREDIT_IFACE.parseError(e.data) : null;
+    if (parsed?.name === "ERC1155InsufficientBalance") return "The organization's address holds less of this credit on chain than the request moves";
+    if (parsed) return `The credit contract refused the transaction (${parsed.name})`;
+    return e.reason ?? e.shortMessage ?? String(err);
+  }
+}

@@ -1,0 +1,102 @@
+// The one wrapper every ICR API route handler goes through: API version, bearer-token auth,
+// permission and organization scoping, zod-parsed params/query/body, JSON errors.
+import { z, type ZodType } from "zod";
+import { logger } from "@/lib/log/logger";
+import { authenticateAccessToken, type TTokenAuth } from "@/lib/registry/auth/access-tokens";
+import { hasPermission, type TPermission } from "@/lib/registry/auth/permissions";
+import { badRequest, forbidden, IcrHttpError, unauthorized, type TIssue } from "@/lib/registry/api/errors";
+
+export const ICR_API_VERSION = "2023-06-16";
+
+type TAuthMode =
+  /** any valid access token, regardless of permissions */
+  | "any-token"
+  /** a valid access token holding this permission, scoped to the `id` path param's organization */
+  | TPermission
+  /** no access token (the handler authenticates another way, e.g. an app JWT) */
+  | "none";
+
+type TRouteDef<P extends ZodType, Q extends ZodType, B extends ZodType> = {
+  auth: TAuthMode;
+  params?: P;
+  query?: Q;
+  body?: B;
+};
+
+type THandlerArgs<P extends ZodType, Q extends ZodType, B extends ZodType> = {
+  req: Request;
+  params: z.output<P>;
+  query: z.output<Q>;
+  body: z.output<B>;
+  auth: TTokenAuth | null;
+};
+
+type TNextContext = { params: Promise<Record<string, string | string[]>> };
+
+function issuesOf(error: z.ZodError, prefix?: string): TIssue[] {
+  return error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join("."), message: i.message }));
+}
+
+function parseWith<S extends ZodType>(schema: S | undefined, value: unknown, what: string, prefix?: string): z.output<S> {
+  if (!schema) return undefined as z.output<S>;
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const issues = issuesOf(r.error, prefix);
+    throw badRequest(`Invalid ${what}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ")}`, issues);
+  }
+  return r.data;
+}
+
+export function bearerToken(req: Request): string | undefined {
+  const h = req.headers.get("authorization");
+  const m = h ? /^Bearer\s+(\S+)$/i.exec(h) : null;
+  return m?.[1];
+}
+
+async function authenticate(req: Request, mode: TAuthMode, organizationId: string | undefined): Promise<TTokenAuth | null> {
+  if (mode === "none") return null;
+  const token = bearerToken(req);
+  if (!token) throw unauthorized("Missing access token: send Authorization: Bearer <token>");
+  const auth = await authenticateAccessToken(token);
+  if (!auth) throw unauthorized("The access token is unknown, expired or revoked");
+  if (mode === "any-token") return auth;
+  if (organizationId !== undefined && organizationId !== auth.organizationId) throw forbidden("This access token belongs to another organization");
+  if (!hasPermission(auth.permissions, mode)) throw forbidden(`This access token lacks the permission "${mode}"`);
+  return auth;
+}
+
+export function icrRoute<P extends ZodType = ZodType<undefined>, Q extends ZodType = ZodType<undefined>, B extends ZodType = ZodType<undefined>>(
+  def: TRouteDef<P, Q, B>,
+  handler: (args: THandlerArgs<P, Q, B>) => Promise<Response | unknown>,
+) {
+  return async (req: Request, ctx?: TNextContext): Promise<Response> => {
+    try {
+      const version = req.headers.get("x-icr-api-version");
+      if (version !== null && version !== ICR_API_VERSION) throw badRequest(`Unknown API version "${version}". The known version is ${ICR_API_VERSION}.`);
+
+      const rawParams = ctx ? await ctx.params : {};
+      const auth = await authenticate(req, def.auth, typeof rawParams.id === "string" ? rawParams.id : undefined);
+      const params = parseWith(def.params, rawParams, "path parameters");
+      const query = parseWith(def.query, Object.fromEntries(new URL(req.url).searchParams), "query parameters");
+
+      let body: z.output<B> = undefined as z.output<B>;
+      if (def.body) {
+        const text = await req.text();
+        let json: unknown;
+        try {
+          json = text ? JSON.parse(text) : undefined;
+        } catch {
+          throw badRequest("The request body is not valid JSON");
+        }
+        body = parseWith(def.body, json, "request body");
+      }
+
+      const result = await handler({ req, params, query, body, auth });
+      return result instanceof Response ? result : Response.json(result);
+    } catch (err) {
+      if (err instanceof IcrHttpError) return err.toResponse();
+      logger.error({ err, url: req.url, method: req.method }, "ICR API error");
+      return new IcrHttpError(500, "Something went wrong on our side; please retry.").toResponse();
+    }
+  };
+}

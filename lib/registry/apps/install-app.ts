@@ -1,0 +1,27 @@
+import { prisma } from "@/lib/db";
+import { forbidden, notFound } from "@/lib/registry/api/errors";
+import { enqueueWebhook } from "@/lib/registry/webhooks/enqueue-webhook";
+
+/**
+ * Installs the app on the organization, or re-activates its installation: installing twice is
+ * harmless. Only an admin of the organization may install. Sends the `installed` webhook.
+ */
+export async function installApp(input: { appId: string; organizationId: string; userId: string }) {
+  const membership = await prisma.icrMembership.findUnique({ where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } } });
+  if (!membership) throw notFound("You are not a member of that organization.");
+  if (membership.role !== "admin") throw forbidden("Only an admin of the organization can install apps. Ask an admin of your organization to install it.");
+
+  const app = await prisma.icrApp.findUnique({ where: { id: input.appId } });
+  if (!app) throw notFound("That app does not exist.");
+
+  const existing = await prisma.icrInstallation.findUnique({ where: { appId_organizationId: { appId: app.id, organizationId: input.organizationId } } });
+  const wasAlreadyInstalled = existing?.isActive === true;
+  const installation = await prisma.icrInstallation.upsert({
+    where: { appId_organizationId: { appId: app.id, organizationId: input.organizationId } },
+    create: { appId: app.id, organizationId: input.organizationId, permissions: app.permissions, installedById: input.userId },
+    // Re-activation grants the app's current permissions; an active installation is left as it is.
+    update: wasAlreadyInstalled ? {} : { isActive: true, permissions: app.permissions, installedById: input.userId },
+  });
+  if (!wasAlreadyInstalled) await enqueueWebhook({ appId: app.id, event: "installed", installation });
+  return { installation, wasAlreadyInstalled };
+}

@@ -1,0 +1,56 @@
+// Sign-in sessions of ICR web users (org admins and members): an opaque id in an httpOnly
+// cookie, the session row in icr_session. Separate from Carbonmark's next-auth session.
+import { randomBytes } from "node:crypto";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { prisma } from "@/lib/db";
+import { verifyPassword } from "@/lib/crypto/password";
+
+const COOKIE = "icr_session";
+const TTL_MS = 8 * 60 * 60 * 1000;
+
+export type TIcrSessionUser = { id: string; email: string; name: string; memberships: { organizationId: string; role: "admin" | "member"; organization: { id: string; fullName: string } }[] };
+
+/** Checks the password; on success opens a session (sets the cookie) and returns the user id. */
+export async function signInIcrUser(email: string, password: string): Promise<string | null> {
+  const user = await prisma.icrUser.findUnique({ where: { email: email.trim().toLowerCase() }, omit: { passwordHash: false } });
+  // Compare even when the user is unknown, so timing does not reveal which emails exist.
+  const ok = await verifyPassword(password, user?.passwordHash ?? "$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinvali");
+  if (!user || !ok) return null;
+  const id = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + TTL_MS);
+  await prisma.icrSession.create({ data: { id, userId: user.id, expiresAt } });
+  (await cookies()).set(COOKIE, id, { httpOnly: true, sameSite: "lax", path: "/icr", expires: expiresAt });
+  return user.id;
+}
+
+export async function signOutIcrUser(): Promise<void> {
+  const jar = await cookies();
+  const id = jar.get(COOKIE)?.value;
+  if (id) await prisma.icrSession.deleteMany({ where: { id } });
+  jar.delete({ name: COOKIE, path: "/icr" });
+}
+
+export async function getIcrUser(): Promise<TIcrSessionUser | null> {
+  const id = (await cookies()).get(COOKIE)?.value;
+  if (!id) return null;
+  const session = await prisma.icrSession.findUnique({
+    where: { id },
+    include: { user: { include: { memberships: { include: { organization: { select: { id: true, fullName: true } } } } } } },
+  });
+  if (!session || session.expiresAt <= new Date()) return null;
+  const { user } = session;
+  return { id: user.id, email: user.email, name: user.name, memberships: user.memberships };
+}
+
+/** The signed-in ICR user, or a redirect to sign-in that comes back to `returnTo`. */
+export async function requireIcrUser(returnTo: string): Promise<TIcrSessionUser> {
+  const user = await getIcrUser();
+  if (!user) redirect(`/icr/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/** Only same-site ICR paths are followed after sign-in. */
+export function safeReturnTo(value: string | null | undefined): string {
+  return value && value.startsWith("/icr/") && !value.startsWith("//") ? value : "/icr";
+}

@@ -1,0 +1,42 @@
+import { prisma } from "@/lib/db";
+import type { IcrCreditRequest } from "@/lib/generated/prisma/client";
+import { conflict, forbidden, notFound } from "@/lib/registry/api/errors";
+import { notifyRequestChange } from "@/lib/registry/requests/notify-request-change";
+import { enqueueRequestProcessing } from "@/lib/registry/requests/request-queue";
+
+const STATE_WORDS: Record<string, string> = {
+  pending_queue: "already accepted",
+  pending_onchain: "already accepted and being sent on chain",
+  processed: "already processed",
+  rejected: "declined",
+  cancelled: "cancelled by whoever made it",
+  failed: "failed",
+};
+
+/** Loads a request the user may decide on (an admin of its organization), or throws. */
+export async function requestForDecision(requestId: string, userId: string): Promise<IcrCreditRequest> {
+  const r = await prisma.icrCreditRequest.findUnique({ where: { id: requestId } });
+  if (!r) throw notFound("This request does not exist");
+  const m = await prisma.icrMembership.findUnique({ where: { userId_organizationId: { userId, organizationId: r.organizationId } } });
+  if (m?.role !== "admin") throw forbidden("Only an admin of the organization can accept or decline its requests");
+  return r;
+}
+
+export function stateConflict(r: IcrCreditRequest, verb: string) {
+  return conflict(`This request cannot be ${verb}: it was ${STATE_WORDS[r.state] ?? r.state}`);
+}
+
+/** An admin accepts a pending request: it moves to `pending_queue` and is queued for the on-chain transfer. */
+export async function acceptRequest(opts: { requestId: string; userId: string }): Promise<IcrCreditRequest> {
+  const r = await requestForDecision(opts.requestId, opts.userId);
+  const { count } = await prisma.icrCreditRequest.updateMany({
+    where: { id: r.id, state: "pending_request" },
+    data: { state: "pending_queue", decidedById: opts.userId, decidedAt: new Date() },
+  });
+  if (count === 0) throw stateConflict(await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } }), "accepted");
+  // Queued right after the commit; if this process dies in between, the sweeper queues it.
+  await enqueueRequestProcessing(r.id);
+  const updated = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } });
+  await notifyRequestChange(updated);
+  return updated;
+}

@@ -1,0 +1,17 @@
+import { prisma } from "@/lib/db";
+import type { IcrCreditRequest } from "@/lib/generated/prisma/client";
+import { requestForDecision, stateConflict } from "@/lib/registry/requests/accept-request";
+import { notifyRequestChange } from "@/lib/registry/requests/notify-request-change";
+
+/** An admin declines a pending request: `rejected`, its reservation released. */
+export async function declineRequest(opts: { requestId: string; userId: string }): Promise<IcrCreditRequest> {
+  const r = await requestForDecision(opts.requestId, opts.userId);
+  const { count } = await prisma.icrCreditRequest.updateMany({
+    where: { id: r.id, state: "pending_request" },
+    data: { state: "rejected", decidedById: opts.userId, decidedAt: new Date() },
+  });
+  if (count === 0) throw stateConflict(await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } }), "declined");
+  const updated = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } });
+  await notifyRequestChange(updated);
+  return updated;
+}

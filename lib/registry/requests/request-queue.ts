@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import type PgBoss from "pg-boss";
+import { z } from "zod";
+import { boss } from "@/lib/jobs/boss";
+import type { TQueue } from "@/lib/jobs/queues";
+import { prisma } from "@/lib/db";
+import { logger } from "@/lib/log/logger";
+import { processRequest } from "@/lib/registry/requests/process-request";
+
+export const PROCESS_REQUEST_QUEUE = "icr-process-request";
+export const SWEEP_REQUESTS_QUEUE = "icr-sweep-requests";
+/** A job that dies with its worker expires after 2 minutes and is retried; processing is idempotent. */
+const PROCESS_OPTIONS = { retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 } as const;
+
+let ready: Promise<PgBoss> | undefined;
+function requestBoss(): Promise<PgBoss> {
+  ready ??= (async () => {
+    const b = await boss();
+    await b.createQueue(PROCESS_REQUEST_QUEUE, { name: PROCESS_REQUEST_QUEUE, ...PROCESS_OPTIONS });
+    return b;
+  })();
+  return ready;
+}
+
+/** Queues processing of an accepted request. The job id is the request id, so queuing twice adds nothing. */
+export async function enqueueRequestProcessing(requestId: string, opts: { fresh?: boolean } = {}): Promise<void> {
+  const b = await requestBoss();
+  await b.send(PROCESS_REQUEST_QUEUE, { requestId }, { ...PROCESS_OPTIONS, id: opts.fresh ? randomUUID() : requestId });
+}
+
+const ZJob = z.object({ requestId: z.uuid() });
+
+export const processRequestQueue: TQueue = {
+  name: PROCESS_REQUEST_QUEUE,
+  options: PROCESS_OPTIONS,
+  workOptions: { batchSize: 25, pollingIntervalSeconds: 0.5 },
+  // Jobs of a batch run side by side (sends are ordered by the operator lock). A throw fails the
+  // whole batch; the retry finds finished requests finished and does nothing for them.
+  handler: async (jobs) => {
+    const results = await Promise.allSettled(jobs.map((j) => processRequest(ZJob.parse(j.data).requestId)));
+    const failed = results.filter((r) => r.status === "rejected");
+    if (failed.length) throw (failed[0] as PromiseRejectedResult).reason;
+  },
+};
+
+/** Requeues accepted requests whose job was lost (a crash between accepting and queuing, or retries exhausted). */
+export async function sweepStuckRequests(olderThanMs = 60_000): Promise<number> {
+  const stuck = await prisma.icrCreditRequest.findMany({
+    where: { state: { in: ["pending_queue", "pending_onchain"] }, updatedAt: { lt: new Date(Date.now() - olderThanMs) } },
+    select: { id: true },
+    take: 500,
+  });
+  for (const r of stuck) await enqueueRequestProcessing(r.id, { fresh: true });
+  if (stuck.length) logger.warn({ count: stuck.length }, "requeued accepted requests that were still in flight");
+  return stuck.length;
+}
+
+export const sweepRequestsQueue: TQueue = {
+  name: SWEEP_REQUESTS_QUEUE,
+  options: { retryLimit: 0, expireInSeconds: 60 },
+  schedule: "* * * * *",
+  handler: async () => sweepStuckRequests(),
+};

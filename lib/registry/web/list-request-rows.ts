@@ -1,0 +1,34 @@
+import { prisma } from "@/lib/db";
+import { listRequests } from "@/lib/registry/requests/list-requests";
+import type { TRequestRow } from "@/lib/registry/web/request-row";
+
+/** One page of the organization's requests (newest first) with the names a person needs to decide. */
+export async function listRequestRows(input: { organizationId: string; page: number; limit: number }) {
+  const page = await listRequests(input);
+  const items = page.items;
+  const [credits, orgs, apps] = await Promise.all([
+    prisma.icrCredit.findMany({ where: { id: { in: [...new Set(items.map((r) => r.creditId))] } }, select: { id: true, project: { select: { fullName: true } } } }),
+    prisma.icrOrganization.findMany({ where: { id: { in: items.flatMap((r) => (r.toOrganizationId ? [r.toOrganizationId] : [])) } }, select: { id: true, fullName: true } }),
+    prisma.icrApp.findMany({ where: { id: { in: items.flatMap((r) => (r.requestedByAppId ? [r.requestedByAppId] : [])) } }, select: { id: true, name: true } }),
+  ]);
+  const projectOf = new Map(credits.map((c) => [c.id, c.project.fullName]));
+  const orgName = new Map(orgs.map((o) => [o.id, o.fullName]));
+  const appName = new Map(apps.map((a) => [a.id, a.name]));
+  const rows: TRequestRow[] = items.map((r) => ({
+    id: r.id,
+    action: r.action,
+    state: r.state,
+    amount: r.amount.toFixed(),
+    serialization: r.serialization,
+    vintage: r.vintage,
+    projectName: projectOf.get(r.creditId) ?? null,
+    toAddress: r.toAddress,
+    toOrganizationName: r.toOrganizationId ? (orgName.get(r.toOrganizationId) ?? null) : null,
+    requestedBy: r.requestedByAppId ? (appName.get(r.requestedByAppId) ?? "an app") : r.requestedByToken ? "an access token" : r.decidedById ? "an admin" : null,
+    beneficiaryName: r.beneficiaryName,
+    txId: r.txId,
+    failureReason: r.failureReason,
+    createdAt: r.createdAt.toISOString(),
+  }));
+  return { rows, total: page.total, page: page.page, pageCount: page.pageCount };
+}

@@ -1,0 +1,17 @@
+/** A request as the inventory page's client components receive it (plain, serializable). */
+export type TRequestRow = {
+  id: string;
+  action: "transfer" | "retire" | "transfer_retire" | "cancel";
+  state: "cancelled" | "failed" | "pending_onchain" | "pending_queue" | "pending_request" | "pending_reserved" | "processed" | "rejected";
+  amount: string;
+  serialization: string;
+  vintage: string;
+  projectName: string | null;
+  toAddress: string | null;
+  toOrganizationName: string | null;
+  requestedBy: string | null;
+  beneficiaryName: string | null;
+  txId: string | null;
+  failureReason: string | null;
+  createdAt: string;
+};

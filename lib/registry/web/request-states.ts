@@ -1,0 +1,20 @@
+import type { TBadgeTone } from "@/components/ui/badge";
+
+type TState = "cancelled" | "failed" | "pending_onchain" | "pending_queue" | "pending_request" | "pending_reserved" | "processed" | "rejected";
+
+/** How each documented request state reads on the ICR pages. */
+export const REQUEST_STATE_LABEL: Record<TState, { label: string; tone: TBadgeTone }> = {
+  pending_request: { label: "Awaiting approval", tone: "warning" },
+  pending_reserved: { label: "Reserved", tone: "info" },
+  pending_queue: { label: "Accepted, queued", tone: "info" },
+  pending_onchain: { label: "Sending on chain", tone: "info" },
+  processed: { label: "Processed", tone: "success" },
+  rejected: { label: "Declined", tone: "neutral" },
+  cancelled: { label: "Cancelled", tone: "neutral" },
+  failed: { label: "Failed", tone: "danger" },
+};
+
+/** States in which the page keeps refreshing (the worker moves them on without anyone clicking). */
+export const IN_FLIGHT_STATES: readonly string[] = ["pending_reserved", "pending_queue", "pending_onchain"];
+
+export const ACTION_LABEL = { transfer: "Transfer", retire: "Retire", transfer_retire: "Transfer & retire", cancel: "Cancel" } as const;

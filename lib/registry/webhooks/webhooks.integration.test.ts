@@ -1,0 +1,93 @@
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { boss } from "@/lib/jobs/boss";
+import { ensureApp, ensureOrganization } from "@/lib/seed/registry-factories";
+import { enqueueWebhook } from "@/lib/registry/webhooks/enqueue-webhook";
+import { isValidWebhookSignature } from "@/lib/registry/webhooks/sign-webhook";
+import { webhookBoss, webhookQueue } from "@/lib/registry/webhooks/webhook-queue";
+
+type TReceived = { headers: IncomingHttpHeaders; body: string; answered: number };
+
+/** A local receiver that answers `statuses` in turn (then 200) and records every delivery. */
+async function startReceiver(statuses: number[] = []) {
+  const received: TReceived[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => {
+      const answered = statuses.shift() ?? 200;
+      received.push({ headers: req.headers, body, answered });
+      res.writeHead(answered).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+async function waitFor<T>(check: () => T | undefined, timeoutMs: number): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = check();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("webhooks", async () => {
+  const SECRET = "test-webhook-secret-0123456789";
+  const org = await ensureOrganization({ fullName: "Webhook Org", countryCode: "IS", type: "broker" });
+  const app = await ensureApp({
+    id: process.env.ICR_APP_ID!,
+    nameId: "carbonmark",
+    name: "Carbonmark",
+    description: "test",
+    privateKeyPem: process.env.ICR_APP_PRIVATE_KEY!,
+    callbackUrls: ["http://127.0.0.1:3999/connect/icr/callback"],
+    webhookUrl: "http://127.0.0.1:1/unused",
+    webhookSecret: SECRET,
+  });
+  const b = await webhookBoss();
+  await b.work(webhookQueue.name, webhookQueue.workOptions!, webhookQueue.handler as never);
+  afterAll(async () => {
+    await (await boss()).stop({ graceful: false, wait: true });
+  });
+
+  it("posts a signed delivery with the event and delivery id headers", async () => {
+    const receiver = await startReceiver();
+    await prisma.icrApp.update({ where: { id: app.id }, data: { webhookUrl: receiver.url } });
+    const deliveryId = await enqueueWebhook({ appId: app.id, event: "installed", installation: { id: "11111111-1111-4111-8111-111111111111", organizationId: org.id } });
+
+    const got = await waitFor(() => receiver.received[0], 15_000);
+    expect(got.headers["x-icr-event"]).toBe("installed");
+    expect(got.headers["x-icr-delivery"]).toBe(deliveryId);
+    expect(got.headers["content-type"]).toBe("application/json");
+    expect(isValidWebhookSignature(got.body, SECRET, got.headers["x-icr-signature-256"] as string)).toBe(true);
+    expect(isValidWebhookSignature(got.body, "another-secret-xxxxxxxx", got.headers["x-icr-signature-256"] as string)).toBe(false);
+    expect(isValidWebhookSignature(got.body.replace("installed", "uninstalled"), SECRET, got.headers["x-icr-signature-256"] as string)).toBe(false);
+    const body = JSON.parse(got.body);
+    expect(body).toMatchObject({ event: "installed", deliveryId, installation: { id: "11111111-1111-4111-8111-111111111111", organizationId: org.id } });
+    expect(body.transaction).toBeUndefined();
+    expect(new Date(body.createdAt).toISOString()).toBe(body.createdAt);
+    await receiver.close();
+  });
+
+  it("retries with backoff when the receiver fails twice, with the same delivery id and body", async () => {
+    const receiver = await startReceiver([500, 503]);
+    await prisma.icrApp.update({ where: { id: app.id }, data: { webhookUrl: receiver.url } });
+    const transaction = { id: "t-1", state: "pending_queue", amount: 1.5 };
+    const deliveryId = await enqueueWebhook({ appId: app.id, event: "organizationTransaction", installation: { id: "22222222-2222-4222-8222-222222222222", organizationId: org.id }, transaction });
+
+    await waitFor(() => (receiver.received.length >= 3 ? true : undefined), 40_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(receiver.received.map((r) => r.answered)).toEqual([500, 503, 200]);
+    expect(new Set(receiver.received.map((r) => r.headers["x-icr-delivery"]))).toEqual(new Set([deliveryId]));
+    expect(new Set(receiver.received.map((r) => r.body)).size).toBe(1);
+    for (const r of receiver.received) expect(isValidWebhookSignature(r.body, SECRET, r.headers["x-icr-signature-256"] as string)).toBe(true);
+    expect(JSON.parse(receiver.received[2]!.body).transaction).toEqual(transaction);
+    await receiver.close();
+  });
+});
