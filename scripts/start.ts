@@ -1,6 +1,8 @@
 // `npm start`: the whole stack, embedded, from one command. See README.md.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { isPidAlive, readPid, removePid, stopOrphan } from "./lib/pidfile.ts";
 import { isPortFree } from "./lib/ports.ts";
 import { buildIfChanged } from "./lib/next-build.ts";
 import { startNext, startWorker, stopChild, waitForHttp } from "./lib/processes.ts";
@@ -18,10 +20,29 @@ const { values } = parseArgs({
 const port = Number(values.port);
 const log = (line: string) => console.log(`[start] ${line}`);
 
+/** After a `kill -9` of a previous `npm start`, its Next.js and worker may still run: stop them. */
+async function stopOrphansOfKilledRun(dataDir: string, childPids: string): Promise<void> {
+  const holder = readPid(path.join(dataDir, "start.pid"));
+  if (holder && holder !== process.pid && isPidAlive(holder)) return; // a live run: startStack refuses with its pid
+  if (!existsSync(childPids)) return;
+  for (const pid of readFileSync(childPids, "utf8").split("\n").map(Number).filter((n) => n > 0)) {
+    // Only ours: a recycled pid of an unrelated process is left alone.
+    const cmd = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, "utf8") : "";
+    if (isPidAlive(pid) && /next-server|next\/dist\/bin\/next|scripts\/worker\.ts/.test(cmd)) {
+      log(`stopping process ${pid} left by a killed run`);
+      await stopOrphan(pid);
+    }
+  }
+  removePid(childPids);
+}
+
 async function main() {
   if (values.fresh && !path.resolve(values["data-dir"]!).includes(`${path.sep}.data${path.sep}`)) {
     throw new Error("--fresh only wipes throwaway data dirs under .data/ (e.g. .data/e2e)");
   }
+  const dataDir = path.resolve(values["data-dir"]!);
+  const childPids = path.join(dataDir, "app.pids");
+  await stopOrphansOfKilledRun(dataDir, childPids);
   if (!(await isPortFree(port))) throw new Error(`Port ${port} is in use. Stop what runs there or choose another port: PORT=3001 npm start`);
 
   const stack = await startStack({ dataDir: values["data-dir"]!, port, fresh: values.fresh, log });
@@ -32,6 +53,7 @@ async function main() {
     stopping = true;
     log("stopping…");
     await Promise.all(children.map((c) => stopChild(c)));
+    removePid(childPids);
     await stack.stop();
     log("stopped");
     process.exit(code);
@@ -44,6 +66,7 @@ async function main() {
     const next = startNext({ port, env: stack.env, dev: values.dev, quiet: values.quiet });
     const worker = startWorker({ env: stack.env, quiet: values.quiet });
     children.push(next, worker);
+    writeFileSync(childPids, children.map((c) => c.pid).join("\n"));
     for (const c of children) c.on("exit", (code) => !stopping && (log(`a child process exited (${code}); shutting down`), void shutdown(1)));
     await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000);
   } catch (err) {
