@@ -96,7 +96,7 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
       </Card>
 
       <Dialog open={isPinOpen} onOpenChange={(open) => !isPending && setPinOpen(open)} title="Confirm with your PIN">
-        <form action={confirm} className="flex flex-col gap-4 text-sm">
+        <form action={confirm} className="flex flex-col gap-4 text-sm" noValidate>
           <Alert tone="danger" title="This transaction is irreversible.">
             Ensure you are connected to the correct ICR account before issuing a credit transfer. When in doubt, transfer a small amount of credits first to confirm the
             connection. The smallest amount you can send is 0.001 credits.
