@@ -24,7 +24,7 @@ test("[ACCOUNT] a visitor is sent to sign in, signs up, sets a PIN twice and lan
   await page.getByLabel("Email").fill("nobody@carbonmark.test");
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("The email or the password is not right.");
+  await expect(page.getByRole("alert").filter({ hasText: "The email or the password is not right." })).toBeVisible();
   await page.screenshot({ path: "e2e/screenshots/carbonmark-sign-in.png", fullPage: true });
 
   user = await signUpWithWallet(userPage, { screenshots: true });
