@@ -15,7 +15,7 @@ test("[ICR] admin signs in through the sign-in page and sees their organizations
   await page.getByLabel("Email").fill(ICR_USERS.admin.email);
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password");
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password" })).toBeVisible();
   await signInThroughUi(page, "admin");
   await expect(page.getByRole("heading", { name: "Your organizations" })).toBeVisible();
   await expect(page.getByRole("link", { name: VERDANT })).toBeVisible();
@@ -37,9 +37,9 @@ test("[ICR] admin creates an access token that is shown once, and can revoke one
   expect((await request.get(`/icr/api/organizations/${orgId}`, { headers: { authorization: `Bearer ${doomed}` } })).status()).toBe(200);
   await page.reload();
   await page.getByRole("button", { name: "Revoke Short-lived" }).click();
-  await expect(page.getByTestId("access-token").filter({ hasText: "Short-lived" }).getByText("revoked")).toBeVisible();
+  await expect(page.getByTestId("access-token").filter({ hasText: "Short-lived" }).getByText("revoked", { exact: true })).toBeVisible();
   expect((await request.get(`/icr/api/organizations/${orgId}`, { headers: { authorization: `Bearer ${doomed}` } })).status()).toBe(401);
-  await expect(page.getByTestId("access-token").filter({ hasText: "E2E transfers" }).getByText("active")).toBeVisible();
+  await expect(page.getByTestId("access-token").filter({ hasText: "E2E transfers" }).getByText("active", { exact: true })).toBeVisible();
   await page.screenshot({ path: "e2e/screenshots/icr-tokens.png", fullPage: true });
   await ctx.close();
 });

@@ -10,8 +10,8 @@ import { uninstallAppAction } from "./actions";
 
 export function UninstallButton({ installationId, appName, organizationName }: { installationId: string; appName: string; organizationName: string }) {
   const [open, setOpen] = useState(false);
-  const { execute, result, isPending } = useAction(uninstallAppAction, { onSuccess: () => setOpen(false) });
-  const error = actionErrorMessage(result);
+  const { execute, result, isPending, hasErrored } = useAction(uninstallAppAction, { onSuccess: () => setOpen(false) });
+  const error = actionErrorMessage(result, hasErrored);
   return (
     <>
       <Button variant="secondary" onClick={() => setOpen(true)}>

@@ -23,7 +23,7 @@ export const declineRequestAction = icrUserAction.inputSchema(ZDecision).action(
   return { requestId: r.id, state: r.state };
 });
 
-export const ZRetireForm = z.object({
+const ZRetireForm = z.object({
   organizationId: z.string().uuid(),
   creditId: z.string().min(1),
   quantity: ZCreditAmount,

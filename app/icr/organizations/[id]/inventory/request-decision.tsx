@@ -16,7 +16,7 @@ export function RequestDecision({ request }: { request: TRequestRow }) {
   const [dialog, setDialog] = useState<"accept" | "decline" | null>(null);
   const accept = useAction(acceptRequestAction, { onSuccess: () => setDialog(null) });
   const decline = useAction(declineRequestAction, { onSuccess: () => setDialog(null) });
-  const error = actionErrorMessage(dialog === "decline" ? decline.result : accept.result);
+  const error = dialog === "decline" ? actionErrorMessage(decline.result, decline.hasErrored) : actionErrorMessage(accept.result, accept.hasErrored);
   const amount = formatAmount(request.amount);
   const isRetire = request.action === "retire";
 

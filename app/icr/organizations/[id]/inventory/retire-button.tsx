@@ -16,8 +16,8 @@ type TCredit = { id: string; serialization: string; projectName: string; availab
 export function RetireButton({ organizationId, credit }: { organizationId: string; credit: TCredit }) {
   const [open, setOpen] = useState(false);
   const [quantityError, setQuantityError] = useState<string>();
-  const { execute, result, isPending, reset } = useAction(retireCreditsAction, { onSuccess: () => setOpen(false) });
-  const error = actionErrorMessage(result);
+  const { execute, result, isPending, hasErrored, reset } = useAction(retireCreditsAction, { onSuccess: () => setOpen(false) });
+  const error = actionErrorMessage(result, hasErrored);
   const isNothingAvailable = compareAmounts(credit.available, "0.001") < 0;
 
   return (

@@ -12,8 +12,8 @@ import { createOrgTokenAction } from "./actions";
 export function CreateTokenForm({ organizationId, defaultEndDate, maxEndDate, minEndDate }: { organizationId: string; defaultEndDate: string; maxEndDate: string; minEndDate: string }) {
   const [permissions, setPermissions] = useState<TPermission[]>(["organization_info:read", "organization_inventory:read"]);
   const [isCopied, setIsCopied] = useState(false);
-  const { execute, result, isPending, reset } = useAction(createOrgTokenAction);
-  const error = actionErrorMessage(result);
+  const { execute, result, isPending, hasErrored, reset } = useAction(createOrgTokenAction);
+  const error = actionErrorMessage(result, hasErrored);
   const created = result.data;
 
   if (created) {

@@ -13,14 +13,14 @@ type TOrgChoice = { id: string; fullName: string; isInstalled: boolean };
 export function InstallForm({ appName, nameId, organizations, redirectUri, state }: { appName: string; nameId: string; organizations: TOrgChoice[]; redirectUri: string; state?: string }) {
   const [organizationId, setOrganizationId] = useState(organizations[0]?.id ?? "");
   const [redirecting, setRedirecting] = useState<{ wasAlreadyInstalled: boolean } | null>(null);
-  const { execute, result, isPending } = useAction(installAppAction, {
+  const { execute, result, isPending, hasErrored } = useAction(installAppAction, {
     onSuccess: ({ data }) => {
       setRedirecting({ wasAlreadyInstalled: data.wasAlreadyInstalled });
       window.location.assign(data.redirectTo);
     },
   });
   const selected = organizations.find((o) => o.id === organizationId);
-  const error = actionErrorMessage(result);
+  const error = actionErrorMessage(result, hasErrored);
 
   return (
     <form
