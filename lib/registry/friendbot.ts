@@ -6,21 +6,22 @@ import { FRIENDBOT_AMOUNT, SANDBOX_TEST_PROJECT, SANDBOX_TEST_TOKEN_ID } from "@
 
 /** The sandbox's test credit (project contract deployed and token registered on first use). */
 async function ensureTestCredit() {
-  return prisma.$transaction(
+  const project = await prisma.icrProject.upsert({ where: { num: SANDBOX_TEST_PROJECT.num }, create: { ...SANDBOX_TEST_PROJECT }, update: {} });
+  // One deployment even when several callers arrive at once.
+  const tokenAddress = await prisma.$transaction(
     async (db) => {
       await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('icr-friendbot-project', 0))`;
-      const project = await db.icrProject.upsert({ where: { num: SANDBOX_TEST_PROJECT.num }, create: { ...SANDBOX_TEST_PROJECT }, update: {} });
-      const tokenAddress = await deployProjectContract(project.id);
-      const id = `exPost-${SANDBOX_TEST_TOKEN_ID}-${tokenAddress}`;
-      const vintage = String(new Date().getUTCFullYear());
-      return db.icrCredit.upsert({
-        where: { id },
-        create: { id, projectId: project.id, tokenId: String(SANDBOX_TEST_TOKEN_ID), tokenAddress, serialization: `ICR-ISL-${project.num}-${SANDBOX_TEST_TOKEN_ID}-R-0-${vintage}`, vintage, supply: "0" },
-        update: {},
-      });
+      return deployProjectContract(project.id);
     },
     { maxWait: 60_000, timeout: 60_000 },
   );
+  const id = `exPost-${SANDBOX_TEST_TOKEN_ID}-${tokenAddress}`;
+  const vintage = String(new Date().getUTCFullYear());
+  return prisma.icrCredit.upsert({
+    where: { id },
+    create: { id, projectId: project.id, tokenId: String(SANDBOX_TEST_TOKEN_ID), tokenAddress, serialization: `ICR-ISL-${project.num}-${SANDBOX_TEST_TOKEN_ID}-R-0-${vintage}`, vintage, supply: "0" },
+    update: {},
+  });
 }
 
 /** Mints 100 test credits to the organization's default address. */

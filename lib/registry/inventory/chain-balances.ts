@@ -19,7 +19,12 @@ export async function readBalances(addresses: string[], tokens: TBalanceQuery[])
     [...byContract].map(async ([tokenAddress, ids]) => {
       const accounts: string[] = [];
       const tokenIds: bigint[] = [];
-      for (const a of addresses) for (const id of ids) (accounts.push(a), tokenIds.push(BigInt(id)));
+      for (const a of addresses) {
+        for (const id of ids) {
+          accounts.push(a);
+          tokenIds.push(BigInt(id));
+        }
+      }
       if (!accounts.length) return;
       const result = (await carbonCredit(tokenAddress, provider()).balanceOfBatch(accounts, tokenIds)) as bigint[];
       result.forEach((v, i) => out.set(balanceKey(accounts[i], tokenAddress, tokenIds[i].toString()), v));

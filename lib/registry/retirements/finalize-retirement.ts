@@ -26,7 +26,7 @@ export async function finalizeRetirement(body: TFinalizeBody) {
   const recovered = signedAs.map((a) => recover(body, a)).find((a) => a?.toLowerCase() === body.signer.toLowerCase());
   if (!recovered) throw badRequest("The signature does not match the signer and the signed data (beneficiary;;comment;;reason;;projectAddress;;tokenId)");
 
-  await syncRetirements({ force: true });
+  await syncRetirements();
   const ofToken = await prisma.icrRetirement.findMany({
     where: { tokenAddress: { equals: d.projectAddress, mode: "insensitive" }, tokenId: d.tokenId },
     orderBy: { createdAt: "desc" },

@@ -6,5 +6,5 @@ export const syncRetirementsQueue: TQueue = {
   name: "icr-sync-retirements",
   options: { retryLimit: 0, expireInSeconds: 120 },
   schedule: "* * * * *",
-  handler: async () => syncRetirements({ force: true }),
+  handler: async () => syncRetirements(),
 };

@@ -10,9 +10,8 @@ const iface = new Interface(CARBON_CREDIT_ABI);
 const RETIRED_TOPIC = iface.getEvent("Retired")!.topicHash;
 const CURSOR = "retirements";
 const CHUNK = 5_000;
-const THROTTLE_MS = 1_000;
-const globalForSync = globalThis as unknown as { retirementSync?: { at: number; running?: Promise<number> } };
-const state = (globalForSync.retirementSync ??= { at: 0 });
+const globalForSync = globalThis as unknown as { retirementSync?: { running?: Promise<number> } };
+const state = (globalForSync.retirementSync ??= {});
 
 async function syncOnce(): Promise<number> {
   return prisma.$transaction(
@@ -30,13 +29,13 @@ async function syncOnce(): Promise<number> {
         const requestTx = new Set(
           (await db.icrCreditRequest.findMany({ where: { txId: { in: logs.map((l) => l.transactionHash) } }, select: { txId: true } })).map((r) => r.txId),
         );
+        // Logs come in chain order; createdAt is when ICR indexed them, so the list stays newest first.
         for (const log of logs) {
           if (requestTx.has(log.transactionHash)) continue; // recorded, claimed, by the request's processing
           const ev = iface.parseLog(log)!;
           const credit = await db.icrCredit.findFirst({ where: { tokenAddress: { equals: log.address, mode: "insensitive" }, tokenId: (ev.args.tokenId as bigint).toString() } });
           if (!credit) continue;
           const owner = await db.icrOrgAddress.findFirst({ where: { address: { equals: ev.args.account as string, mode: "insensitive" } } });
-          const block = await provider().getBlock(log.blockNumber);
           const r = await db.icrRetirement.createMany({
             data: [
               {
@@ -51,7 +50,6 @@ async function syncOnce(): Promise<number> {
                 vintage: credit.vintage,
                 amount: fromBaseUnits(ev.args.amount as bigint),
                 projectId: credit.projectId,
-                createdAt: block ? new Date(block.timestamp * 1000) : undefined,
               },
             ],
             skipDuplicates: true,
@@ -67,15 +65,11 @@ async function syncOnce(): Promise<number> {
   );
 }
 
-/** Reads new Retired events (at most once a second per process unless `force`); returns how many were added. */
-export async function syncRetirements(opts: { force?: boolean } = {}): Promise<number> {
-  if (state.running) {
-    const n = await state.running;
-    if (!opts.force) return n;
-  }
-  if (!opts.force && Date.now() - state.at < THROTTLE_MS) return 0;
+/** Reads Retired events of blocks not yet indexed; returns how many were added. */
+export async function syncRetirements(): Promise<number> {
+  // A caller that arrives during a sync may have seen a newer block: it waits, then syncs again.
+  while (state.running) await state.running;
   state.running = syncOnce().finally(() => {
-    state.at = Date.now();
     state.running = undefined;
   });
   return state.running;

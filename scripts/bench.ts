@@ -1,0 +1,145 @@
+// `npm run bench`: a throwaway stack under .data/bench (its own ports, loopback only), then each
+// section of `sections` measures one figure beside a baseline from the same run.
+// Options: --only <section name>, --no-http (skip sections that need `next start`).
+import { parseArgs } from "node:util";
+import { startStack, type TStack } from "./lib/stack.ts";
+import { startNext, stopChild, waitForHttp } from "./lib/processes.ts";
+import { buildIfChanged } from "./lib/next-build.ts";
+
+const PORTS = { app: Number(process.env.BENCH_PORT ?? 3202), pg: Number(process.env.BENCH_PG_PORT ?? 54389), chain: Number(process.env.BENCH_CHAIN_PORT ?? 8605) };
+export type TRow = { figure: string; value: number; unit: string; baseline: string; baselineValue: number; note?: string };
+export type TSection = { name: string; needsHttp?: boolean; run: (ctx: { stack: TStack; baseUrl: string }) => Promise<TRow[]> };
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+async function latency(url: string, headers: Record<string, string>, clients: number, perClient: number): Promise<number[]> {
+  const times: number[] = [];
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = 0; i < perClient; i++) {
+        const t = performance.now();
+        const res = await fetch(url, { headers });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  return times;
+}
+
+export const sections: TSection[] = [
+  {
+    name: "processing",
+    run: async () => {
+      const { Wallet } = await import("ethers");
+      const { operatorWallet } = await import("../lib/chain/operator.ts");
+      const { provider } = await import("../lib/chain/provider.ts");
+      const { prisma } = await import("../lib/db.ts");
+      const { startJobs } = await import("../lib/jobs/start-jobs.ts");
+      const { creditContract } = await import("../lib/registry/projects.ts");
+      const { createRequest } = await import("../lib/registry/requests/create-request.ts");
+      const { acceptRequest } = await import("../lib/registry/requests/accept-request.ts");
+      const { ensureIcrUser, ensureIssuance, ensureOrganization, ensureProject } = await import("../lib/seed/registry-factories.ts");
+      const N = 200;
+
+      // Baseline: raw operator transfers to anvil (sign + send back to back, wait for the last).
+      const op = operatorWallet();
+      let nonce = await provider().getTransactionCount(op.address, "pending");
+      const t0 = performance.now();
+      let last;
+      for (let i = 0; i < N; i++) last = await op.sendTransaction({ to: Wallet.createRandom().address, value: 1n, nonce: nonce++, gasLimit: 21_000n });
+      await last!.wait();
+      const rawPerSec = N / ((performance.now() - t0) / 1000);
+
+      const label = Date.now().toString(36);
+      const org = await ensureOrganization({ fullName: `Bench ${label}`, countryCode: "IS", type: "broker" });
+      const project = await ensureProject({ num: `BENCH-${label}`, fullName: "Bench project", countryCode: "IS" });
+      const credit = await ensureIssuance({ project, tokenId: 1, vintage: "2024", amount: "1000", holder: org.addresses[0].address });
+      const admin = await ensureIcrUser({ email: `bench-${label}@icr.test`, name: "Bench", password: "bench-pass-1", memberships: [{ organizationId: org.id, role: "admin" }] });
+      const to = Wallet.createRandom().address;
+      const requests = [];
+      for (let i = 0; i < N; i++) requests.push(await createRequest({ organizationId: org.id, action: "transfer", input: { creditId: credit.id, amount: "0.001", toAddress: to } }));
+
+      const boss = await startJobs({ work: true });
+      const t1 = performance.now();
+      await Promise.all(requests.map((r) => acceptRequest({ requestId: r.id, userId: admin.id })));
+      const deadline = Date.now() + 120_000;
+      let done = 0;
+      while (Date.now() < deadline) {
+        done = await prisma.icrCreditRequest.count({ where: { id: { in: requests.map((r) => r.id) }, state: { in: ["processed", "failed"] } } });
+        if (done === N) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const seconds = (performance.now() - t1) / 1000;
+      await boss.stop({ graceful: true, timeout: 10_000 });
+      const processed = await prisma.icrCreditRequest.findMany({ where: { id: { in: requests.map((r) => r.id) }, state: "processed" }, select: { txId: true } });
+      const balance = (await creditContract(credit.tokenAddress).balanceOf(to, 1n)) as bigint;
+      const expected = BigInt(processed.length) * 10n ** 15n;
+      const lost = N - processed.length;
+      const dup = new Set(processed.map((p) => p.txId)).size !== processed.length || balance !== expected;
+      return [
+        {
+          figure: `accepted transfers processed/s (${N} accepted at once)`,
+          value: processed.length / seconds,
+          unit: "/s",
+          baseline: "raw anvil transfers/s",
+          baselineValue: rawPerSec,
+          note: `${processed.length}/${N} processed, lost ${lost}, duplicated ${dup ? "YES" : 0}, chain balance ${balance === expected ? "matches" : "MISMATCH"}`,
+        },
+      ];
+    },
+  },
+  {
+    name: "inventory-latency",
+    needsHttp: true,
+    run: async ({ baseUrl }) => {
+      const { prisma } = await import("../lib/db.ts");
+      const { createAccessToken } = await import("../lib/registry/auth/access-tokens.ts");
+      const org = await prisma.icrOrganization.findFirstOrThrow({ where: { fullName: "Verdant Forest Holdings" } });
+      const { token } = await createAccessToken({ organizationId: org.id, permissions: ["organization_inventory:read"], expiresAt: new Date(Date.now() + 3_600_000) });
+      const headers = { authorization: `Bearer ${token}`, "x-icr-api-version": "2023-06-16" };
+      const inv = `${baseUrl}/icr/api/organizations/${org.id}/inventory`;
+      const trivial = `${baseUrl}/icr/api/openapi.json`;
+      await latency(inv, headers, 10, 5); // warm up
+      await latency(trivial, {}, 10, 5);
+      const a = await latency(inv, headers, 100, 10);
+      const b = await latency(trivial, {}, 100, 10);
+      return [
+        { figure: "GET inventory p50 (100 clients)", value: pct(a, 50), unit: "ms", baseline: "trivial route p50", baselineValue: pct(b, 50) },
+        { figure: "GET inventory p95 (100 clients)", value: pct(a, 95), unit: "ms", baseline: "trivial route p95", baselineValue: pct(b, 95) },
+      ];
+    },
+  },
+];
+
+async function main() {
+  const { values } = parseArgs({ options: { only: { type: "string" }, "no-http": { type: "boolean" } } });
+  const chosen = sections.filter((s) => (!values.only || s.name === values.only) && !(values["no-http"] && s.needsHttp));
+  const log = (l: string) => console.log(`[bench] ${l}`);
+  const stack = await startStack({ dataDir: ".data/bench", port: PORTS.app, pgPort: PORTS.pg, chainPort: PORTS.chain, fresh: true, log });
+  const baseUrl = `http://127.0.0.1:${PORTS.app}`;
+  let next;
+  const rows: TRow[] = [];
+  try {
+    if (chosen.some((s) => s.needsHttp)) {
+      buildIfChanged(log, { ...process.env, ...stack.env });
+      next = startNext({ port: PORTS.app, env: { ...stack.env, LOG_LEVEL: "warn" }, quiet: true });
+      await waitForHttp(`${baseUrl}/api/health`, 90_000);
+    }
+    for (const s of chosen) {
+      log(`running ${s.name}`);
+      rows.push(...(await s.run({ stack, baseUrl })));
+    }
+  } finally {
+    if (next) await stopChild(next);
+    const { prisma } = await import("../lib/db.ts");
+    await prisma.$disconnect().catch(() => undefined);
+    await stack.stop();
+  }
+  console.log("\n| figure | value | baseline | baseline value | ratio | note |\n| --- | --- | --- | --- | --- | --- |");
+  for (const r of rows) console.log(`| ${r.figure} | ${r.value.toFixed(1)} ${r.unit} | ${r.baseline} | ${r.baselineValue.toFixed(1)} ${r.unit} | ${(r.value / r.baselineValue).toFixed(2)} | ${r.note ?? ""} |`);
+  process.exit(0);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
