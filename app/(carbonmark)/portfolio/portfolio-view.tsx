@@ -66,7 +66,9 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
                 <th className="py-2 pr-4">Project</th>
                 <th className="py-2 pr-4">Vintage</th>
                 <th className="py-2 pr-4">Serialization</th>
-                <th className="py-2 text-right">Amount (tCO₂e)</th>
+                <th className="py-2 text-right">
+                  Amount <span className="normal-case">(tCO₂e)</span>
+                </th>
               </tr>
             </thead>
             <tbody>

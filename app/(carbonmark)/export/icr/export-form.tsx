@@ -106,9 +106,13 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
             <dd className="font-semibold">{selected ? `${formatAmount(quantity.trim() || "0")} × ${selected.projectName} (${selected.vintage})` : ""}</dd>
             <dt className="text-slate-500">To organization</dt>
             <dd className="font-semibold" data-testid="pin-dialog-org">{destination.organizationName}</dd>
-            <dt className="text-slate-500">Address</dt>
-            <dd data-testid="pin-dialog-address"><Address value={destination.address} highlight /></dd>
           </dl>
+          <div className="flex flex-col gap-1">
+            <span className="text-slate-500">Destination address (check every character)</span>
+            <span data-testid="pin-dialog-address">
+              <Address value={destination.address} highlight className="inline-block text-[13px]" />
+            </span>
+          </div>
           <PinField label="PIN" name="pin" error={pinError} autoFocus />
           <div className="flex gap-3">
             <Button type="submit" variant="danger" isLoading={isPending}>Confirm transfer</Button>
