@@ -1,7 +1,7 @@
 "use client";
 
 import clsx from "clsx";
-import { formatAmount } from "@/lib/amount";
+import { formatAmount } from "@/lib/amount-format";
 
 export type TPickableCredit = { creditId: string; projectName: string; vintage: string; serialization: string; available: string };
 

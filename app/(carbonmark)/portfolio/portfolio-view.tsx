@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { formatAmount } from "@/lib/amount";
+import { formatAmount } from "@/lib/amount-format";
 import type { TPortfolio } from "@/lib/carbonmark/portfolio/get-portfolio";
 import { portfolioKeys } from "@/lib/carbonmark/query-keys";
 
