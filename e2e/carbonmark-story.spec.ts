@@ -221,3 +221,22 @@ test("[ACCOUNT] changing the PIN needs the current one", async () => {
   await expect(userPage.getByText("The two new PINs are not the same")).toBeVisible();
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-change-pin.png", fullPage: true });
 });
+
+test("[ACCOUNT] a session that ends mid-flow: the form says so and nothing is requested", async () => {
+  await userPage.goto("/import/icr");
+  await userPage.getByTestId("credit-picker").getByRole("radio").first().check();
+  await userPage.getByLabel("Quantity").fill("0.001");
+  // Signed out in another tab of the same browser.
+  const other = await userPage.context().newPage();
+  await other.goto("/portfolio");
+  await other.getByRole("button", { name: "Sign out" }).click();
+  await expect(other).toHaveURL(/\/sign-in/);
+  await other.close();
+
+  await userPage.getByRole("button", { name: "Transfer credits" }).click();
+  await expect(userPage.getByRole("alert").filter({ hasText: "Your session has expired. Sign in again; nothing was changed." })).toBeVisible();
+  await expect(userPage.getByRole("dialog")).toHaveCount(0);
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-session-expired.png", fullPage: true });
+  await userPage.goto("/portfolio");
+  await expect(userPage).toHaveURL(/\/sign-in\?callbackUrl=%2Fportfolio/);
+});
