@@ -3,6 +3,8 @@ import { NextResponse, type NextRequest } from "next/server";
 
 // Carbonmark pages need a session; the pages check it again on the server (this only redirects early).
 export async function proxy(req: NextRequest) {
+  // Server actions answer for themselves with a typed "session expired" error the form can show.
+  if (req.headers.has("next-action")) return NextResponse.next();
   const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
   if (token) return NextResponse.next();
   const url = req.nextUrl.clone();
