@@ -16,6 +16,8 @@ export type TIcrRequest<S extends z.ZodType> = {
   timeoutMs?: number;
   /** Sent as `idempotency-key` so a server that supports it can drop a repeated POST. */
   idempotencyKey?: string;
+  /** "bytes": a file (e.g. a PDF); the schema then validates the raw bytes instead of JSON. */
+  responseType?: "json" | "bytes";
 };
 
 /**
@@ -45,7 +47,7 @@ export class IcrHttpClient {
 
   private async once<S extends z.ZodType>(req: TIcrRequest<S>): Promise<z.output<S>> {
     const { method, path } = req;
-    const headers: Record<string, string> = { accept: "application/json", "x-icr-api-version": ICR_API_VERSION };
+    const headers: Record<string, string> = { accept: req.responseType === "bytes" ? "*/*" : "application/json", "x-icr-api-version": ICR_API_VERSION };
     if (req.auth) headers.authorization = `Bearer ${req.auth}`;
     if (req.body !== undefined) headers["content-type"] = "application/json";
     if (req.idempotencyKey) headers["idempotency-key"] = req.idempotencyKey;
@@ -65,7 +67,9 @@ export class IcrHttpClient {
       throw new IcrApiError(isTimeout ? "timeout" : "network", isTimeout ? `ICR did not answer ${method} ${path} within ${timeoutMs} ms` : `ICR is unreachable (${method} ${path})`, { method, path });
     }
 
-    const text = await res.text().catch(() => "");
+    const bytes = new Uint8Array(await res.arrayBuffer().catch(() => new ArrayBuffer(0)));
+    if (res.ok && req.responseType === "bytes") return req.schema.parse(bytes);
+    const text = new TextDecoder().decode(bytes);
     const json = parseJson(text);
     if (!res.ok) {
       const body = ZIcrErrorBody.safeParse(json);
