@@ -18,12 +18,14 @@ export default async function CarbonmarkLayout({ children }: { children: ReactNo
           {user ? (
             <div className="flex items-center gap-5 text-sm">
               <Link href="/portfolio" className="text-slate-700 hover:text-slate-900">Portfolio</Link>
+              <Link href="/retirements" className="text-slate-700 hover:text-slate-900">Retirements</Link>
               <Link href="/settings/connection" className="text-slate-700 hover:text-slate-900">Settings</Link>
               <span className="hidden text-slate-500 sm:inline" data-testid="signed-in-as">{user.email}</span>
               <SignOutButton />
             </div>
           ) : (
             <div className="flex items-center gap-4 text-sm">
+              <Link href="/retirements" className="text-slate-700 hover:text-slate-900">Retirements</Link>
               <Link href="/sign-in" className="text-slate-700 hover:text-slate-900">Sign in</Link>
               <Link href="/sign-up" className="font-semibold text-brand">Create account</Link>
             </div>

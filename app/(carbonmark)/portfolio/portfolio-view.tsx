@@ -11,6 +11,7 @@ import { Card } from "@/components/ui/card";
 import { formatAmount } from "@/lib/amount-format";
 import type { TPortfolio } from "@/lib/carbonmark/portfolio/get-portfolio";
 import { portfolioKeys } from "@/lib/carbonmark/query-keys";
+import { CancelImportButton } from "./cancel-import-button";
 
 class SessionExpiredError extends Error {}
 
@@ -69,6 +70,7 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
                 <th className="py-2 text-right">
                   Amount <span className="normal-case">(tCO₂e)</span>
                 </th>
+                <th className="py-2 pl-4 text-right"><span className="sr-only">Actions</span></th>
               </tr>
             </thead>
             <tbody>
@@ -78,6 +80,9 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
                   <td className="py-2 pr-4">{h.vintage}</td>
                   <td className="py-2 pr-4 font-mono text-xs">{h.serialization}</td>
                   <td className="py-2 text-right font-semibold tabular-nums" data-testid="holding-amount">{formatAmount(h.amount)}</td>
+                  <td className="py-2 pl-4 text-right">
+                    <Link href={`/retire/${encodeURIComponent(h.creditId)}`} className={buttonClass("secondary", "px-3 py-1 text-xs")} aria-label={`Retire ${h.serialization}`}>Retire</Link>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -102,8 +107,11 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
                   )}
                   {i.lastError && <p className="mt-1 text-xs text-red-700">{i.lastError}</p>}
                 </div>
-                <span data-testid="import-state">
-                  <Badge tone={i.tone}>{i.stateLabel}</Badge>
+                <span className="flex items-center gap-3">
+                  {i.state === "pending_request" && <CancelImportButton importId={i.id} />}
+                  <span data-testid="import-state">
+                    <Badge tone={i.tone}>{i.stateLabel}</Badge>
+                  </span>
                 </span>
               </li>
             ))}
