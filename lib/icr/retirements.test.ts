@@ -16,11 +16,13 @@ describe("ICR retirements client", () => {
       if (req.url?.startsWith("/retirements/list")) return sendJson(res, 200, { retirements: [{ createdAt: "2025-07-04T05:25:49.660Z", id: "r1", isClaimed: false, amount: 1000, project: { id: "p", fullName: "Project 1", num: 713 } }] });
       if (req.url === "/retirements/r1/pdf") {
         res.writeHead(200, { "content-type": "application/pdf" });
-        return res.end("%PDF-1.3 fake");
+        res.end("%PDF-1.3 fake");
+        return;
       }
       if (req.url === "/retirements/r2/pdf") {
         res.writeHead(200, { "content-type": "text/html" });
-        return res.end("<html>");
+        res.end("<html>");
+        return;
       }
       sendJson(res, 409, { statusCode: 409, error: "Conflict", message: "This retirement has not been claimed yet" });
     });
