@@ -37,7 +37,7 @@ export async function finalizeCertificate(row: CmRetirement, wallet: Wallet): Pr
           if (found) return db.cmRetirement.update({ where: { id: row.id }, data: { icrRetirementId: found, lastError: null } });
         }
         const message = err instanceof IcrApiError ? (err.isUnavailable ? "ICR is not answering right now." : `ICR refused the certificate: ${err.message}`) : (err as Error).message;
-        logger.warn({ retirementId: row.id, err: { message } }, "finalizing a retirement certificate failed");
+        logger.warn({ retirementId: row.id, err: { message: (err as Error).message, status: err instanceof IcrApiError ? err.status : undefined } }, "finalizing a retirement certificate failed");
         return db.cmRetirement.update({ where: { id: row.id }, data: { lastError: `The credits are retired, but the certificate is not finalized yet. ${message}` } });
       }
     },
