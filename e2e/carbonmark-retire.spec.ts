@@ -104,7 +104,7 @@ test("[RETIRE] the admin retires on ICR and the entry appears in both retirement
   const visitor = await browser.newContext();
   const page = await visitor.newPage();
   await page.goto("/retirements");
-  await expect(page.getByRole("heading", { name: "Retirements" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Retirements", exact: true })).toBeVisible();
   const first = page.getByTestId("retirement").first();
   await expect(first).toContainText("Harbor Ferries Ltd");
   await expect(first).toContainText("0.75 tCO₂e");

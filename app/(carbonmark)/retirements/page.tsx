@@ -43,7 +43,7 @@ export default async function RetirementsPage({ searchParams }: { searchParams: 
   const pageHref = (s: number) => `/retirements?skip=${s}&first=${first}`;
   return (
     <Shell>
-      <Card title={`Retirements ${data.retirements.length ? `${skip + 1}–${skip + data.retirements.length}` : ""}`}>
+      <Card title={data.retirements.length ? `Newest first · ${skip + 1}–${skip + data.retirements.length}` : "Newest first"}>
         {data.retirements.length === 0 ? (
           <p className="text-sm text-slate-600">No retirements {skip ? "on this page" : "yet"}.</p>
         ) : (
