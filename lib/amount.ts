@@ -53,10 +53,4 @@ export function compareAmounts(a: string, b: string): -1 | 0 | 1 {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** For display: at most `decimals` decimals, never rounded up ("1.23456" → "1.234"). */
-export function formatAmount(s: string, decimals = MAX_REQUEST_DECIMALS): string {
-  const [whole, frac = ""] = s.split(".");
-  const cut = frac.slice(0, decimals).replace(/0+$/, "");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return cut ? `${grouped}.${cut}` : grouped;
-}
+export { formatAmount } from "@/lib/amount-format";

@@ -74,7 +74,7 @@ export function icrRoute<P extends ZodType = ZodType<undefined>, Q extends ZodTy
       const version = req.headers.get("x-icr-api-version");
       if (version !== null && version !== ICR_API_VERSION) throw badRequest(`Unknown API version "${version}". The known version is ${ICR_API_VERSION}.`);
 
-      const rawParams = ctx ? await ctx.params : {};
+      const rawParams = (ctx ? await ctx.params : undefined) ?? {};
       const auth = await authenticate(req, def.auth, typeof rawParams.id === "string" ? rawParams.id : undefined);
       const params = parseWith(def.params, rawParams, "path parameters");
       const query = parseWith(def.query, Object.fromEntries(new URL(req.url).searchParams), "query parameters");

@@ -1,0 +1,69 @@
+import { ConnectIcrButton } from "@/components/carbonmark/connect-icr-button";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
+import { getConnection } from "@/lib/carbonmark/connection/get-connection";
+import { listOrgInventory } from "@/lib/carbonmark/imports/list-org-inventory";
+import { IcrApiError } from "@/lib/icr/errors";
+import { IcrNotConnectedError } from "@/lib/icr/token-store";
+import { config } from "@/lib/config";
+import { ImportForm } from "./import-form";
+
+export const dynamic = "force-dynamic";
+
+export default async function ImportIcrPage() {
+  const { user, wallet } = await requireUserWithWallet("/import/icr");
+  const connection = await getConnection({ userId: user.id });
+  if (!connection) return <ConnectStep />;
+
+  let inventory;
+  try {
+    inventory = await listOrgInventory({ userId: user.id });
+  } catch (err) {
+    if (err instanceof IcrNotConnectedError) return <ConnectStep message={err.message} />;
+    if (!(err instanceof IcrApiError)) throw err;
+    return (
+      <Shell>
+        <Alert tone="danger" title="ICR is not answering">
+          {err.isUnavailable ? "We could not load your organization's inventory from ICR. Nothing was changed; try again in a minute." : `ICR refused to show the inventory: ${err.message}`}
+        </Alert>
+      </Shell>
+    );
+  }
+  return (
+    <Shell>
+      <p className="text-sm text-slate-600">
+        Connected to <strong data-testid="org-name">{inventory.organizationName}</strong>. Select an asset and a quantity to request from ICR. An administrator of your ICR organization
+        must accept the request before the credits move.
+      </p>
+      <ImportForm credits={inventory.credits} walletAddress={wallet.address} inventoryUrl={`${config().ICR_WEB_URL}/organizations/${inventory.organizationId}/inventory`} />
+    </Shell>
+  );
+}
+
+function Shell({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-3xl font-bold">Import credits</h1>
+      {children}
+    </div>
+  );
+}
+
+function ConnectStep({ message }: { message?: string }) {
+  return (
+    <div className="mx-auto flex max-w-xl flex-col gap-4">
+      <h1 className="text-3xl font-bold">Import carbon credits</h1>
+      <Card title="International Carbon Registry">
+        <div className="flex flex-col gap-4 text-sm text-slate-700">
+          {message && <Alert tone="warning">{message}</Alert>}
+          <p>
+            Connect your ICR organization by installing the Carbonmark app on it. The app can read your inventory and <em>request</em> transfers; it can never move
+            credits on its own. An administrator of your organization accepts each request on ICR.
+          </p>
+          <ConnectIcrButton returnTo="/import/icr" />
+        </div>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { actionErrorMessage } from "@/lib/carbonmark/action-result";
+import { portfolioKeys } from "@/lib/carbonmark/query-keys";
+import { cancelImportAction } from "./cancel-import-actions";
+
+/** Cancels an import that is still waiting for approval on ICR; the portfolio then shows "Cancelled". */
+export function CancelImportButton({ importId }: { importId: string }) {
+  const queryClient = useQueryClient();
+  const [isPending, setPending] = useState(false);
+  const [error, setError] = useState<string>();
+  return (
+    <span className="flex flex-col items-end gap-1">
+      <Button
+        type="button"
+        variant="secondary"
+        className="px-3 py-1 text-xs"
+        isLoading={isPending}
+        onClick={async () => {
+          setPending(true);
+          setError(undefined);
+          const result = await cancelImportAction({ importId });
+          if (!result?.data) setError(actionErrorMessage(result));
+          await queryClient.invalidateQueries({ queryKey: portfolioKeys.all });
+          setPending(false);
+        }}
+      >
+        Cancel request
+      </Button>
+      {error && <span role="alert" className="max-w-xs text-right text-xs text-red-700">{error}</span>}
+    </span>
+  );
+}

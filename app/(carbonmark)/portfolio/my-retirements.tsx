@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { formatAmount } from "@/lib/amount-format";
+import { listMyRetirements } from "@/lib/carbonmark/retirements/list-my-retirements";
+
+/** The user's own retirements on the portfolio, each linking to its page (certificate or "awaiting certificate"). */
+export async function MyRetirements({ userId }: { userId: string }) {
+  const retirements = await listMyRetirements({ userId, take: 20 });
+  if (retirements.length === 0) return null;
+  return (
+    <Card title="Your retirements" actions={<Link className="text-xs text-slate-600 underline" href="/retirements">All ICR retirements</Link>}>
+      <ul className="flex flex-col divide-y divide-slate-100">
+        {retirements.map((r) => (
+          <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="my-retirement">
+            <div>
+              <Link href={`/retirements/${r.id}`} className="font-medium underline-offset-2 hover:underline">
+                {formatAmount(r.amount)} × {r.projectName} <span className="text-slate-500">({r.vintage})</span>
+              </Link>
+              <p className="text-xs text-slate-600">For {r.beneficiary}</p>
+            </div>
+            <span data-testid="my-retirement-stage">
+              <Badge tone={r.tone}>{r.stageLabel}</Badge>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}

@@ -1,0 +1,123 @@
+"use client";
+
+import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
+import { CopyButton } from "@/components/carbonmark/copy-button";
+import { Address } from "@/components/ui/address";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { formatAmount } from "@/lib/amount-format";
+import type { TPortfolio } from "@/lib/carbonmark/portfolio/get-portfolio";
+import { portfolioKeys } from "@/lib/carbonmark/query-keys";
+import { CancelImportButton } from "./cancel-import-button";
+
+class SessionExpiredError extends Error {}
+
+async function fetchPortfolio(): Promise<TPortfolio> {
+  const res = await fetch("/api/carbonmark/portfolio", { cache: "no-store" });
+  if (res.status === 401) throw new SessionExpiredError("Your session has expired");
+  if (!res.ok) throw new Error("The portfolio could not be loaded");
+  return (await res.json()) as TPortfolio;
+}
+
+export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio; pollIntervalMs: number }) {
+  // Polls only while an import is in flight; stops by itself when none is.
+  const { data = initial, isError, error } = useQuery({
+    queryKey: portfolioKeys.detail(),
+    queryFn: fetchPortfolio,
+    initialData: initial,
+    refetchInterval: (q) => (q.state.data?.hasInFlight ? pollIntervalMs : false),
+  });
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-3xl font-bold">Portfolio</h1>
+          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+            <span>Your Carbonmark wallet address:</span>
+            <Address value={data.address} />
+            <CopyButton value={data.address} label="Copy address" />
+          </div>
+        </div>
+        <div className="flex flex-wrap gap-3">
+          <Link href="/import" className={buttonClass("primary")}>Import carbon credits</Link>
+          <Link href="/export" className={buttonClass("secondary")}>Export carbon credits</Link>
+        </div>
+      </div>
+
+      {error instanceof SessionExpiredError ? (
+        <Alert tone="warning">
+          Your session has expired. <Link className="underline" href="/sign-in?callbackUrl=%2Fportfolio">Sign in again</Link> to see live updates.
+        </Alert>
+      ) : (
+        isError && <Alert tone="warning">We could not refresh your portfolio. We keep trying.</Alert>
+      )}
+      {!data.icrReachable && <Alert tone="warning">ICR is not answering right now, so the states below may be behind. Credits that arrive on chain still show up.</Alert>}
+
+      <Card title="Holdings">
+        {data.holdings.length === 0 ? (
+          <p className="text-sm text-slate-600" data-testid="no-holdings">No credits in your wallet yet. Use IMPORT CARBON CREDITS to bring credits from your ICR organization.</p>
+        ) : (
+          <table className="w-full text-left text-sm" data-testid="holdings">
+            <thead className="text-xs uppercase text-slate-500">
+              <tr>
+                <th className="py-2 pr-4">Project</th>
+                <th className="py-2 pr-4">Vintage</th>
+                <th className="py-2 pr-4">Serialization</th>
+                <th className="py-2 text-right">
+                  Amount <span className="normal-case">(tCO₂e)</span>
+                </th>
+                <th className="py-2 pl-4 text-right"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.holdings.map((h) => (
+                <tr key={h.creditId} className="border-t border-slate-100" data-testid="holding">
+                  <td className="py-2 pr-4 font-medium">{h.projectName}</td>
+                  <td className="py-2 pr-4">{h.vintage}</td>
+                  <td className="py-2 pr-4 font-mono text-xs">{h.serialization}</td>
+                  <td className="py-2 text-right font-semibold tabular-nums" data-testid="holding-amount">{formatAmount(h.amount)}</td>
+                  <td className="py-2 pl-4 text-right">
+                    <Link href={`/retire/${encodeURIComponent(h.creditId)}`} className={buttonClass("secondary", "px-3 py-1 text-xs")} aria-label={`Retire ${h.serialization}`}>Retire</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+
+      {data.imports.length > 0 && (
+        <Card title="Imports from ICR" actions={data.hasInFlight ? <span className="text-xs text-slate-500" data-testid="polling">Updating live…</span> : undefined}>
+          <ul className="flex flex-col divide-y divide-slate-100">
+            {data.imports.map((i) => (
+              <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="import">
+                <div>
+                  <p className="font-medium">
+                    {formatAmount(i.amount)} × {i.projectName} <span className="text-slate-500">({i.vintage})</span>
+                  </p>
+                  <p className="font-mono text-xs text-slate-500">{i.serialization}</p>
+                  {i.txId && (
+                    <p className="mt-1 text-xs text-slate-600">
+                      Transaction <code className="break-all font-mono" data-testid="import-tx">{i.txId}</code>
+                    </p>
+                  )}
+                  {i.lastError && <p className="mt-1 text-xs text-red-700">{i.lastError}</p>}
+                </div>
+                <span className="flex items-center gap-3">
+                  {i.state === "pending_request" && <CancelImportButton importId={i.id} />}
+                  <span data-testid="import-state">
+                    <Badge tone={i.tone}>{i.stateLabel}</Badge>
+                  </span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+    </div>
+  );
+}

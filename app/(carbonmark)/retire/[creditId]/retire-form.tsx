@@ -1,0 +1,150 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { PinField } from "@/components/carbonmark/pin-field";
+import { quantityProblem } from "@/components/carbonmark/quantity-problem";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { formatAmount } from "@/lib/amount-format";
+import { actionErrorMessage, actionFieldErrors } from "@/lib/carbonmark/action-result";
+import type { THolding } from "@/lib/carbonmark/portfolio/get-holdings";
+import { retireCreditsAction } from "../actions";
+
+const BENEFICIARY_MAX = 200;
+
+function beneficiaryProblem(s: string): string | undefined {
+  if (s.trim() === "") return "Enter the beneficiary's name";
+  if (s.trim().length > BENEFICIARY_MAX) return `The beneficiary's name may be at most ${BENEFICIARY_MAX} characters`;
+  return undefined;
+}
+
+export function RetireForm({ holding, lockedUntil }: { holding: THolding; lockedUntil?: string }) {
+  const router = useRouter();
+  const [quantity, setQuantity] = useState("");
+  const [beneficiary, setBeneficiary] = useState("");
+  const [reason, setReason] = useState("");
+  const [comment, setComment] = useState("");
+  const [isSubmitted, setSubmitted] = useState(false);
+  const [isPinOpen, setPinOpen] = useState(false);
+  const [pinError, setPinError] = useState<string>();
+  const [isPending, setPending] = useState(false);
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+
+  const qProblem = quantityProblem(quantity, holding.amount)?.replace("You can transfer at most", "You can retire at most");
+  const bProblem = beneficiaryProblem(beneficiary);
+
+  async function confirm(form: FormData) {
+    if (isPending) return;
+    setPending(true);
+    setPinError(undefined);
+    const result = await retireCreditsAction({
+      creditId: holding.creditId,
+      quantity: quantity.trim(),
+      beneficiary: beneficiary.trim(),
+      reason: reason.trim(),
+      comment: comment.trim(),
+      pin: String(form.get("pin") ?? ""),
+      idempotencyKey,
+    });
+    if (result?.data?.ok) {
+      router.push(`/retirements/${result.data.id}`);
+      return;
+    }
+    setPending(false);
+    const fields = actionFieldErrors(result);
+    setPinError(result?.data && !result.data.ok ? result.data.message : (fields.pin ?? fields.quantity ?? fields.beneficiary ?? fields.reason ?? fields.comment ?? actionErrorMessage(result)));
+    if (result?.data && !result.data.ok) setIdempotencyKey(crypto.randomUUID());
+    if (/locked until/.test(result?.serverError ?? "")) router.refresh();
+  }
+
+  return (
+    <>
+      <Card title="Asset">
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
+          <dt className="text-slate-500">Project</dt>
+          <dd className="font-medium">{holding.projectName}</dd>
+          <dt className="text-slate-500">Vintage</dt>
+          <dd>{holding.vintage}</dd>
+          <dt className="text-slate-500">Serialization</dt>
+          <dd className="font-mono text-xs">{holding.serialization}</dd>
+          <dt className="text-slate-500">In your wallet</dt>
+          <dd className="font-semibold tabular-nums" data-testid="retire-held">{formatAmount(holding.amount)} tCO₂e</dd>
+        </dl>
+      </Card>
+      <Card>
+        <form
+          className="flex flex-col gap-4"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            setSubmitted(true);
+            if (!qProblem && !bProblem) setPinOpen(true);
+          }}
+        >
+          <Field
+            label="Quantity"
+            name="quantity"
+            inputMode="decimal"
+            autoComplete="off"
+            placeholder="0.001"
+            value={quantity}
+            onChange={(e) => setQuantity(e.target.value)}
+            hint={`Up to ${formatAmount(holding.amount)} credits, at most 3 decimals`}
+            error={isSubmitted || quantity ? qProblem : undefined}
+          />
+          <Field
+            label="Beneficiary name"
+            name="beneficiary"
+            autoComplete="off"
+            value={beneficiary}
+            onChange={(e) => setBeneficiary(e.target.value)}
+            hint="The person or organization the retirement is made for; it is printed on the certificate (up to 200 characters)"
+            error={isSubmitted ? bProblem : undefined}
+          />
+          <Field label="Reason" name="reason" autoComplete="off" value={reason} onChange={(e) => setReason(e.target.value)} hint="Optional, e.g. “Net zero 2030”" />
+          <Field label="Comment" name="comment" autoComplete="off" value={comment} onChange={(e) => setComment(e.target.value)} hint="Optional" />
+          <div>
+            <Button type="submit" variant="danger" disabled={!!lockedUntil}>Retire credits</Button>
+          </div>
+        </form>
+      </Card>
+
+      <Dialog open={isPinOpen} onOpenChange={(open) => !isPending && setPinOpen(open)} title="Confirm the retirement with your PIN">
+        <form action={confirm} className="flex flex-col gap-4 text-sm" noValidate>
+          <Alert tone="danger" title="Retiring is irreversible.">
+            The credits are burned on chain and can never be used or transferred again. A certificate is issued to the beneficiary.
+          </Alert>
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2" data-testid="retire-summary">
+            <dt className="text-slate-500">Amount</dt>
+            <dd className="font-semibold">{`${formatAmount(quantity.trim() || "0")} tCO₂e × ${holding.projectName} (${holding.vintage})`}</dd>
+            <dt className="text-slate-500">Serialization</dt>
+            <dd className="font-mono text-xs">{holding.serialization}</dd>
+            <dt className="text-slate-500">Beneficiary</dt>
+            <dd className="break-words font-semibold">{beneficiary.trim()}</dd>
+            {reason.trim() && (
+              <>
+                <dt className="text-slate-500">Reason</dt>
+                <dd className="break-words">{reason.trim()}</dd>
+              </>
+            )}
+            {comment.trim() && (
+              <>
+                <dt className="text-slate-500">Comment</dt>
+                <dd className="break-words">{comment.trim()}</dd>
+              </>
+            )}
+          </dl>
+          <PinField label="PIN" name="pin" error={pinError} autoFocus />
+          <div className="flex gap-3">
+            <Button type="submit" variant="danger" isLoading={isPending}>Confirm retirement</Button>
+            <Button type="button" variant="secondary" disabled={isPending} onClick={() => setPinOpen(false)}>Cancel</Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { formatAmount } from "@/lib/amount-format";
+import { getSessionUser } from "@/lib/carbonmark/auth/get-session-user";
+import { CmUserError } from "@/lib/carbonmark/errors";
+import { listPublicRetirements, type TPublicRetirements } from "@/lib/carbonmark/retirements/list-public-retirements";
+import { IcrApiError } from "@/lib/icr/errors";
+import { ZRetirementPage } from "@/lib/icr/retirement-schemas";
+
+export const dynamic = "force-dynamic";
+
+// /retirements: every ICR retirement, on and off platform, newest first (public).
+export default async function RetirementsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await searchParams;
+  const parsed = ZRetirementPage.safeParse({ skip: sp.skip ?? undefined, first: sp.first ?? undefined });
+  if (!parsed.success) {
+    return (
+      <Shell>
+        <Alert tone="danger" title="This page does not exist">
+          {parsed.error.issues[0]?.message}. <Link className="underline" href="/retirements">Show the newest retirements</Link>
+        </Alert>
+      </Shell>
+    );
+  }
+  const user = await getSessionUser();
+  let data: TPublicRetirements;
+  try {
+    data = await listPublicRetirements({ page: parsed.data, userId: user?.id });
+  } catch (err) {
+    if (!(err instanceof CmUserError) && !(err instanceof IcrApiError)) throw err;
+    return (
+      <Shell>
+        <Alert tone="warning" title="Retirements cannot be shown right now">
+          {err instanceof IcrApiError && err.isUnavailable ? "ICR is not answering. Try again in a minute." : err.message}
+        </Alert>
+      </Shell>
+    );
+  }
+  const { skip, first } = data.page;
+  const pageHref = (s: number) => `/retirements?skip=${s}&first=${first}`;
+  return (
+    <Shell>
+      <Card title={data.retirements.length ? `Newest first · ${skip + 1}–${skip + data.retirements.length}` : "Newest first"}>
+        {data.retirements.length === 0 ? (
+          <p className="text-sm text-slate-600">No retirements {skip ? "on this page" : "yet"}.</p>
+        ) : (
+          <ul className="flex flex-col divide-y divide-slate-100">
+            {data.retirements.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-start justify-between gap-3 py-3" data-testid="retirement">
+                <div className="min-w-0">
+                  <p className="font-medium">
+                    {formatAmount(r.amount)} tCO₂e · {r.project.fullName}
+                    {r.vintage ? <span className="text-slate-500"> ({r.vintage})</span> : null}
+                  </p>
+                  {r.isClaimed ? (
+                    <>
+                      {r.beneficiary && (
+                        <p className="text-sm">
+                          Retired on behalf of <strong>{r.beneficiary}</strong>
+                          {r.reason ? <span className="text-slate-600"> — {r.reason}</span> : null}
+                        </p>
+                      )}
+                      {r.serialization && <p className="font-mono text-xs text-slate-500">{r.serialization}</p>}
+                    </>
+                  ) : (
+                    <p className="text-sm text-slate-500">Retired on chain; not claimed yet, so no beneficiary or certificate.</p>
+                  )}
+                  <p className="text-xs text-slate-500">{r.createdAt.slice(0, 16).replace("T", " ")} UTC</p>
+                </div>
+                <div className="flex items-center gap-3">
+                  {r.isClaimed ? (
+                    <>
+                      <Badge tone="success">Claimed</Badge>
+                      <a className="text-sm font-semibold text-brand underline" href={`/api/carbonmark/certificates/${r.id}`}>Certificate (PDF)</a>
+                    </>
+                  ) : (
+                    <Badge tone="neutral">Unclaimed</Badge>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <nav className="flex gap-3" aria-label="Pages">
+        {skip > 0 && <Link className={buttonClass("secondary")} href={pageHref(Math.max(0, skip - first))}>Newer</Link>}
+        {data.hasMore && <Link className={buttonClass("secondary")} href={pageHref(skip + first)}>Older</Link>}
+      </nav>
+    </Shell>
+  );
+}
+
+function Shell({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="flex flex-col gap-4">
+      <div>
+        <h1 className="text-3xl font-bold">Retirements</h1>
+        <p className="mt-1 text-sm text-slate-600">Every retirement of International Carbon Registry credits, on and off platform, newest first.</p>
+      </div>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { ConnectIcrButton } from "@/components/carbonmark/connect-icr-button";
+import { Card } from "@/components/ui/card";
+import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
+import { getConnection } from "@/lib/carbonmark/connection/get-connection";
+import { DisconnectButton } from "./disconnect-button";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConnectionSettingsPage() {
+  const { user } = await requireUserWithWallet("/settings/connection");
+  const connection = await getConnection({ userId: user.id });
+  return (
+    <div className="mx-auto flex max-w-2xl flex-col gap-4">
+      <h1 className="text-3xl font-bold">Settings</h1>
+      <Card title="ICR connection">
+        {connection ? (
+          <div className="flex flex-col gap-4 text-sm">
+            <p>
+              Connected to <strong data-testid="connected-org">{connection.organizationName}</strong> since {connection.connectedAt.toISOString().slice(0, 10)}.
+            </p>
+            <p className="text-slate-600">Reconnecting installs the Carbonmark app again; if it is already installed that is harmless. Disconnecting makes Carbonmark forget this organization.</p>
+            <div className="flex flex-wrap gap-3">
+              <ConnectIcrButton returnTo="/settings/connection" label="Reconnect" variant="secondary" />
+              <DisconnectButton organizationName={connection.organizationName} />
+            </div>
+          </div>
+        ) : (
+          <div className="flex flex-col gap-4 text-sm">
+            <p data-testid="not-connected">Not connected to an ICR organization.</p>
+            <ConnectIcrButton returnTo="/settings/connection" />
+          </div>
+        )}
+      </Card>
+      <Card title="Wallet PIN">
+        <p className="text-sm">
+          <Link className="font-semibold text-brand underline" href="/settings/pin">Change your PIN</Link> (you need the current one).
+        </p>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+"use client";
+
+import { useState } from "react";
+import { toast } from "sonner";
+import { PinField } from "@/components/carbonmark/pin-field";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { actionErrorMessage, actionFieldErrors } from "@/lib/carbonmark/action-result";
+import { changePinAction } from "./actions";
+
+export function ChangePinForm() {
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const [isPending, setPending] = useState(false);
+
+  async function onSubmit(form: FormData) {
+    setPending(true);
+    const result = await changePinAction({
+      currentPin: String(form.get("currentPin") ?? ""),
+      newPin: String(form.get("newPin") ?? ""),
+      confirmPin: String(form.get("confirmPin") ?? ""),
+    });
+    setPending(false);
+    setFields(actionFieldErrors(result));
+    if (!result?.data) return setError(result?.validationErrors ? undefined : actionErrorMessage(result));
+    setError(undefined);
+    toast.success("Your PIN was changed.");
+  }
+
+  return (
+    <form action={onSubmit} className="flex flex-col gap-4" noValidate>
+      {error && <Alert tone="danger">{error}</Alert>}
+      <PinField label="Current PIN" name="currentPin" error={fields.currentPin} autoFocus />
+      <PinField label="New PIN" name="newPin" error={fields.newPin} />
+      <PinField label="Repeat the new PIN" name="confirmPin" error={fields.confirmPin} />
+      <Button type="submit" isLoading={isPending}>Change PIN</Button>
+    </form>
+  );
+}

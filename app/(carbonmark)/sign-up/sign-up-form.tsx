@@ -1,0 +1,44 @@
+"use client";
+
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { actionErrorMessage, actionFieldErrors } from "@/lib/carbonmark/action-result";
+import { signUpAction } from "./actions";
+
+export function SignUpForm() {
+  const router = useRouter();
+  const [error, setError] = useState<string>();
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [isPending, setPending] = useState(false);
+
+  async function onSubmit(form: FormData) {
+    setPending(true);
+    const input = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+    const result = await signUpAction(input);
+    setFields(actionFieldErrors(result));
+    const message = result?.data ? undefined : actionErrorMessage(result);
+    setError(result?.validationErrors ? undefined : message);
+    if (!result?.data) return setPending(false);
+    await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+    router.replace("/wallet/set-pin");
+    router.refresh();
+  }
+
+  return (
+    <form action={onSubmit} className="flex flex-col gap-4" noValidate>
+      {error && <Alert tone="danger">{error}</Alert>}
+      <Field label="Name" name="name" autoComplete="name" error={fields.name} />
+      <Field label="Email" name="email" type="email" autoComplete="email" error={fields.email} />
+      <Field label="Password" name="password" type="password" autoComplete="new-password" hint="At least 8 characters" error={fields.password} />
+      <Button type="submit" isLoading={isPending}>Create account</Button>
+      <p className="text-sm text-slate-600">
+        Already have an account? <Link className="font-semibold text-brand underline" href="/sign-in">Sign in</Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+import { redirect } from "next/navigation";
+import { Card } from "@/components/ui/card";
+import { requireUser } from "@/lib/carbonmark/auth/get-session-user";
+import { safeRedirectPath } from "@/lib/carbonmark/safe-redirect";
+import { prisma } from "@/lib/db";
+import { SetPinForm } from "./set-pin-form";
+
+export default async function SetPinPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const next = safeRedirectPath((await searchParams).next);
+  const user = await requireUser("/wallet/set-pin");
+  if (await prisma.cmWallet.findUnique({ where: { userId: user.id }, select: { address: true } })) redirect(next);
+  return (
+    <div className="mx-auto max-w-md">
+      <Card title={<span className="text-xl">Set your wallet PIN</span>}>
+        <p className="mb-4 text-sm text-slate-600">
+          Your Carbonmark wallet is created now. Its key is stored only encrypted under this 6-digit PIN, and you will enter the PIN to confirm every
+          transfer out of your wallet. We cannot recover it for you.
+        </p>
+        <SetPinForm next={next} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+// Helpers of the Carbonmark e2e specs: each test makes its own user (unique per run) through the
+// sign-up and PIN pages, and connects to ICR through the real install screen of the sandbox.
+import { randomUUID } from "node:crypto";
+import { expect, type Page } from "@playwright/test";
+import { ICR_USERS, VERDANT } from "./icr-helpers";
+
+export const PIN = "246810";
+export const PASSWORD = "carbonmark-e2e-password";
+
+export type TCmUser = { email: string; address: string };
+
+/** Signs up through the UI, sets the PIN twice, and returns on the portfolio with the wallet address. */
+export async function signUpWithWallet(page: Page, opts: { screenshots?: boolean } = {}): Promise<TCmUser> {
+  const email = `user-${randomUUID().slice(0, 8)}@carbonmark.test`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Erin E2E");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  if (opts.screenshots) await page.screenshot({ path: "e2e/screenshots/carbonmark-sign-up.png", fullPage: true });
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Set your wallet PIN" })).toBeVisible();
+  await page.getByLabel("PIN (6 digits)").fill(PIN);
+  await page.getByLabel("Repeat the PIN").fill(PIN);
+  if (opts.screenshots) await page.screenshot({ path: "e2e/screenshots/carbonmark-set-pin.png", fullPage: true });
+  await page.getByRole("button", { name: "Create wallet" }).click();
+  await expect(page.getByRole("heading", { name: "Portfolio" })).toBeVisible({ timeout: 20_000 });
+  const address = (await page.getByTestId("address").first().textContent())?.trim() ?? "";
+  expect(address).toMatch(/^0x[0-9a-fA-F]{40}$/);
+  return { email, address };
+}
+
+/** IMPORT → International Carbon Registry → NEXT → CONNECT TO ICR → (ICR sign-in) → Install → back. */
+export async function connectToIcr(page: Page, opts: { screenshots?: boolean } = {}) {
+  await page.goto("/portfolio");
+  await page.getByRole("link", { name: "Import carbon credits" }).click();
+  await page.getByRole("radio", { name: /International Carbon Registry/ }).check();
+  if (opts.screenshots) await page.screenshot({ path: "e2e/screenshots/carbonmark-choose-registry.png", fullPage: true });
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("button", { name: "Connect to ICR" })).toBeVisible();
+  if (opts.screenshots) await page.screenshot({ path: "e2e/screenshots/carbonmark-connect.png", fullPage: true });
+  await page.getByRole("button", { name: "Connect to ICR" }).click();
+  await page.waitForURL(/\/icr\//);
+  if (/\/icr\/sign-in/.test(page.url())) {
+    await page.getByLabel("Email").fill(ICR_USERS.admin.email);
+    await page.getByLabel("Password").fill(ICR_USERS.admin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  }
+  await expect(page.getByRole("heading", { name: "Install Carbonmark" })).toBeVisible();
+  await page.getByRole("radio", { name: new RegExp(VERDANT) }).check();
+  await page.getByRole("button", { name: "Install" }).click();
+  await expect(page.getByText("Successfully connected to ICR, you may now close this window")).toBeVisible({ timeout: 20_000 });
+  if (opts.screenshots) await page.screenshot({ path: "e2e/screenshots/carbonmark-connected.png", fullPage: true });
+}
+
+/** On the Import credits screen: picks the first asset, enters the quantity and clicks TRANSFER CREDITS. */
+export async function requestImport(page: Page, quantity: string, opts: { screenshots?: boolean } = {}) {
+  await page.goto("/import/icr");
+  await expect(page.getByRole("heading", { name: "Import credits" })).toBeVisible();
+  await page.getByTestId("credit-picker").getByRole("radio").first().check();
+  await page.getByLabel("Quantity").fill(quantity);
+  if (opts.screenshots) await page.screenshot({ path: "e2e/screenshots/carbonmark-import-credits.png", fullPage: true });
+  await page.getByRole("button", { name: "Transfer credits" }).dblclick();
+  const dialog = page.getByRole("dialog", { name: "Transfer requested" });
+  await expect(dialog).toBeVisible({ timeout: 20_000 });
+  return dialog;
+}
+
+/** The ICR admin's row for the request to `address` on the organization inventory page. */
+export function requestRowFor(page: Page, address: string) {
+  return page.getByTestId("request-row").filter({ hasText: address });
+}

@@ -1,0 +1,149 @@
+import { execFileSync } from "node:child_process";
+import { expect, test, type Page } from "@playwright/test";
+import { connectToIcr, PIN, requestImport, requestRowFor, signUpWithWallet, type TCmUser } from "./carbonmark-helpers";
+import { icrContext } from "./icr-helpers";
+
+// Retirements end to end: a Carbonmark user retires from the wallet and downloads the certificate;
+// the ICR admin retires on ICR and both retirement lists show it; a pending import is cancelled.
+test.describe.configure({ mode: "serial" });
+test.setTimeout(150_000);
+
+let user: TCmUser;
+let userPage: Page;
+let inventoryUrl = "";
+let serialization = "";
+
+test.beforeAll(async ({ browser }) => {
+  userPage = await (await browser.newContext({ acceptDownloads: true })).newPage();
+});
+test.afterAll(async () => {
+  await userPage.context().close();
+});
+
+test("[RETIRE] a user retires from the wallet with the PIN and downloads a certificate naming the beneficiary", async ({ browser }) => {
+  user = await signUpWithWallet(userPage);
+  await connectToIcr(userPage);
+  const dialog = await requestImport(userPage, "3");
+  inventoryUrl = (await dialog.getByRole("link", { name: /ICR inventory/ }).getAttribute("href")) ?? "";
+  const admin = await icrContext(browser, "admin");
+  const adminPage = await admin.newPage();
+  await adminPage.goto(inventoryUrl);
+  await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
+  await adminPage.getByRole("dialog", { name: "Accept this transfer?" }).getByRole("button", { name: "Accept transfer" }).click();
+  await admin.close();
+
+  await userPage.goto("/portfolio");
+  await expect(userPage.getByTestId("holding-amount").first()).toHaveText("3", { timeout: 45_000 });
+  const holding = userPage.getByTestId("holding").first();
+  serialization = ((await holding.locator("td").nth(2).textContent()) ?? "").trim();
+  expect(serialization).not.toBe("");
+  await holding.getByRole("link", { name: `Retire ${serialization}` }).click();
+  await expect(userPage.getByRole("heading", { name: "Retire credits" })).toBeVisible();
+
+  // Bad input is refused in the form and opens no PIN dialog.
+  await userPage.getByLabel("Quantity").fill("4");
+  await userPage.getByRole("button", { name: "Retire credits" }).click();
+  await expect(userPage.locator("#quantity-error")).toHaveText(/You can retire at most 3/);
+  await expect(userPage.locator("#beneficiary-error")).toHaveText("Enter the beneficiary's name");
+  await userPage.getByLabel("Beneficiary name").fill("x".repeat(201));
+  await expect(userPage.locator("#beneficiary-error")).toHaveText(/at most 200 characters/);
+  await expect(userPage.getByRole("dialog")).toHaveCount(0);
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-retire-bad-input.png", fullPage: true });
+
+  await userPage.getByLabel("Quantity").fill("1.25");
+  await userPage.getByLabel("Beneficiary name").fill("Nordic Bakery Cooperative");
+  await userPage.getByLabel("Reason").fill("Carbon neutral bread 2025");
+  await userPage.getByLabel("Comment").fill("Thank you, customers");
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-retire-form.png", fullPage: true });
+  await userPage.getByRole("button", { name: "Retire credits" }).click();
+  const pin = userPage.getByRole("dialog", { name: "Confirm the retirement with your PIN" });
+  await expect(pin).toContainText("Retiring is irreversible.");
+  await expect(pin.getByTestId("retire-summary")).toContainText("1.25 tCO₂e");
+  await expect(pin.getByTestId("retire-summary")).toContainText("Nordic Bakery Cooperative");
+  await pin.getByLabel("PIN").fill(PIN);
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-retire-pin.png", fullPage: true });
+  await pin.getByRole("button", { name: "Confirm retirement" }).dblclick();
+
+  await expect(userPage).toHaveURL(/\/retirements\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+  await expect(userPage.getByTestId("retirement-stage")).toHaveText("Retired, certificate ready");
+  await expect(userPage.getByTestId("retirement-beneficiary")).toHaveText("Nordic Bakery Cooperative");
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-retirement.png", fullPage: true });
+
+  const [download] = await Promise.all([userPage.waitForEvent("download"), userPage.getByRole("link", { name: "Download certificate" }).click()]);
+  const file = await download.path();
+  const text = execFileSync("pdftotext", [file, "-"]).toString();
+  for (const s of ["Nordic Bakery Cooperative", "1.25", serialization, "Carbon neutral bread 2025"]) expect(text).toContain(s);
+
+  // The portfolio: 1.75 left, one retirement (the double click made one).
+  await userPage.goto("/portfolio");
+  await expect(userPage.getByTestId("holding-amount").first()).toHaveText("1.75");
+  await expect(userPage.getByTestId("my-retirement")).toHaveCount(1);
+  await expect(userPage.getByTestId("my-retirement-stage")).toHaveText("Retired, certificate ready");
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-portfolio-retired.png", fullPage: true });
+});
+
+test("[RETIRE] the admin retires on ICR and the entry appears in both retirement lists", async ({ browser }) => {
+  const admin = await icrContext(browser, "admin");
+  const adminPage = await admin.newPage();
+  await adminPage.goto(inventoryUrl);
+  await adminPage.getByRole("button", { name: /^Retire / }).first().click();
+  const dialog = adminPage.getByRole("dialog", { name: "Retire credits" });
+  await dialog.getByLabel("Quantity (tCO2e)").fill("0.75");
+  await dialog.getByLabel("Beneficiary").fill("Harbor Ferries Ltd");
+  await dialog.getByLabel("Reason").fill("Ferry season 2025");
+  await dialog.getByRole("button", { name: "Retire credits" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(adminPage.getByTestId("request-row").filter({ hasText: "Harbor Ferries Ltd" })).toHaveAttribute("data-state", "processed", { timeout: 45_000 });
+
+  await adminPage.goto("/icr/retirements");
+  await expect(adminPage.getByTestId("retirement").filter({ hasText: "Harbor Ferries Ltd" })).toContainText("0.75 tCO2e");
+  await expect(adminPage.getByTestId("retirement").filter({ hasText: "Nordic Bakery Cooperative" })).toContainText("1.25 tCO2e");
+  await admin.close();
+
+  // Carbonmark's public list, signed out.
+  const visitor = await browser.newContext();
+  const page = await visitor.newPage();
+  await page.goto("/retirements");
+  await expect(page.getByRole("heading", { name: "Retirements", exact: true })).toBeVisible();
+  const first = page.getByTestId("retirement").first();
+  await expect(first).toContainText("Harbor Ferries Ltd");
+  await expect(first).toContainText("0.75 tCO₂e");
+  const mine = page.getByTestId("retirement").filter({ hasText: "Nordic Bakery Cooperative" });
+  await expect(mine).toContainText("1.25 tCO₂e");
+  await expect(mine).toContainText(serialization);
+  const href = await first.getByRole("link", { name: "Certificate (PDF)" }).getAttribute("href");
+  const pdf = await page.request.get(href!);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  await page.screenshot({ path: "e2e/screenshots/carbonmark-retirements.png", fullPage: true });
+
+  // Paging: one per page, newest first; bad pages are refused with a reason.
+  await page.goto("/retirements?skip=1&first=1");
+  await expect(page.getByTestId("retirement")).toHaveCount(1);
+  await expect(page.getByTestId("retirement")).toContainText("Nordic Bakery Cooperative");
+  await expect(page.getByRole("link", { name: "Newer" })).toBeVisible();
+  await page.goto("/retirements?skip=-1&first=10");
+  await expect(page.getByText("skip must not be negative")).toBeVisible();
+  await page.goto("/retirements?skip=0&first=101");
+  await expect(page.getByText("first may be at most 100")).toBeVisible();
+  await page.screenshot({ path: "e2e/screenshots/carbonmark-retirements-bad-page.png", fullPage: true });
+  await visitor.close();
+});
+
+test("[CANCEL] a pending import is cancelled from the portfolio and its reservation released", async ({ browser }) => {
+  await requestImport(userPage, "0.5");
+  await userPage.goto("/portfolio");
+  const row = userPage.getByTestId("import").first();
+  await expect(row.getByTestId("import-state")).toHaveText("Waiting for approval on ICR");
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-portfolio-cancel.png", fullPage: true });
+  await row.getByRole("button", { name: "Cancel request" }).click();
+  await expect(row.getByTestId("import-state")).toHaveText("Cancelled", { timeout: 20_000 });
+  await expect(row.getByRole("button", { name: "Cancel request" })).toHaveCount(0);
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-portfolio-cancelled.png", fullPage: true });
+
+  const admin = await icrContext(browser, "admin");
+  const adminPage = await admin.newPage();
+  await adminPage.goto(inventoryUrl);
+  await expect(requestRowFor(adminPage, user.address).filter({ hasText: "0.5" }).first()).toHaveAttribute("data-state", "cancelled");
+  await admin.close();
+});

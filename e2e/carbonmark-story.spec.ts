@@ -1,0 +1,242 @@
+import { expect, test, type Page } from "@playwright/test";
+import { connectToIcr, PASSWORD, PIN, requestImport, requestRowFor, signUpWithWallet, type TCmUser } from "./carbonmark-helpers";
+import { icrContext } from "./icr-helpers";
+
+// The whole story as two people: a Carbonmark user and the ICR organization's admin, each in
+// their own browser context. Serial: later tests continue with the credits of earlier ones.
+test.describe.configure({ mode: "serial" });
+test.setTimeout(120_000);
+
+let user: TCmUser;
+let userPage: Page;
+let inventoryUrl = "";
+
+test.beforeAll(async ({ browser }) => {
+  userPage = await (await browser.newContext()).newPage();
+});
+test.afterAll(async () => {
+  await userPage.context().close();
+});
+
+test("[ACCOUNT] a visitor is sent to sign in, signs up, sets a PIN twice and lands on an empty portfolio", async ({ page }) => {
+  await page.goto("/portfolio");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fportfolio/);
+  await page.getByLabel("Email").fill("nobody@carbonmark.test");
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "The email or the password is not right." })).toBeVisible();
+  await page.screenshot({ path: "e2e/screenshots/carbonmark-sign-in.png", fullPage: true });
+
+  user = await signUpWithWallet(userPage, { screenshots: true });
+  await expect(userPage.getByTestId("no-holdings")).toBeVisible();
+  await expect(userPage.getByRole("link", { name: "Import carbon credits" })).toBeVisible();
+  await expect(userPage.getByRole("link", { name: "Export carbon credits" })).toBeVisible();
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-portfolio-empty.png", fullPage: true });
+});
+
+test("[ACCOUNT] a returning user signs in through the sign-in page", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Portfolio" })).toBeVisible();
+  await expect(page.getByTestId("address").first()).toHaveText(user.address);
+});
+
+test("[CONNECT] connecting to ICR installs the app and says the window may be closed", async () => {
+  await connectToIcr(userPage, { screenshots: true });
+  await userPage.getByRole("link", { name: "Continue" }).click();
+  await expect(userPage.getByRole("heading", { name: "Import credits" })).toBeVisible();
+  await expect(userPage.getByTestId("org-name")).toHaveText("Verdant Forest Holdings");
+});
+
+test("[IMPORT] bad quantities are refused with a reason and request nothing", async () => {
+  await userPage.goto("/import/icr");
+  await userPage.getByRole("button", { name: "Transfer credits" }).click();
+  await expect(userPage.getByText("Select an asset to import.")).toBeVisible();
+  await userPage.getByTestId("credit-picker").getByRole("radio").first().check();
+  const quantity = userPage.getByLabel("Quantity");
+  const cases: [string, RegExp][] = [
+    ["0", /at least 0.001/],
+    ["-1", /plain number/],
+    ["1e3", /plain number/],
+    ["0.0001", /at most 3 decimals/],
+    ["abc", /plain number/],
+    ["99999999", /at most/],
+  ];
+  for (const [value, message] of cases) {
+    await quantity.fill(value);
+    await userPage.getByRole("button", { name: "Transfer credits" }).click();
+    await expect(userPage.locator("#quantity-error")).toHaveText(message);
+    await expect(userPage.getByRole("dialog")).toHaveCount(0);
+  }
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-import-bad-quantity.png", fullPage: true });
+});
+
+test("[IMPORT] accepted request shows credits without reload", async ({ browser }) => {
+  const dialog = await requestImport(userPage, "2.5", { screenshots: true });
+  await expect(dialog).toContainText("requested successfully");
+  inventoryUrl = (await dialog.getByRole("link", { name: /ICR inventory/ }).getAttribute("href")) ?? "";
+  expect(inventoryUrl).toMatch(/\/icr\/organizations\/[0-9a-f-]{36}\/inventory$/);
+  await expect(userPage.getByText("IMPORTANT: check the address before anything moves")).toBeVisible();
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-import-requested.png", fullPage: true });
+
+  await userPage.goto("/portfolio");
+  const pending = userPage.getByTestId("import").first();
+  await expect(pending.getByTestId("import-state")).toHaveText("Waiting for approval on ICR");
+  await expect(userPage.getByTestId("polling")).toBeVisible();
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-portfolio-waiting.png", fullPage: true });
+
+  // The admin, elsewhere, accepts the one request the double click made.
+  const admin = await icrContext(browser, "admin");
+  const adminPage = await admin.newPage();
+  await adminPage.goto(inventoryUrl);
+  await expect(requestRowFor(adminPage, user.address)).toHaveCount(1);
+  await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
+  const confirm = adminPage.getByRole("dialog", { name: "Accept this transfer?" });
+  await expect(confirm.getByTestId("address")).toHaveText(user.address);
+  await confirm.getByRole("button", { name: "Accept transfer" }).click();
+  await admin.close();
+
+  // No reload: the portfolio polls and fills itself.
+  await expect(userPage.getByTestId("holding-amount").first()).toHaveText("2.5", { timeout: 45_000 });
+  await expect(pending.getByTestId("import-state")).toHaveText("Arrived in your wallet", { timeout: 15_000 });
+  await expect(pending.getByTestId("import-tx")).toHaveText(/^0x[0-9a-f]{64}$/);
+  await expect(userPage.getByTestId("polling")).toHaveCount(0);
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-portfolio-arrived.png", fullPage: true });
+});
+
+test("[IMPORT] a declined request shows as declined without reload", async ({ browser }) => {
+  await requestImport(userPage, "0.001");
+  await userPage.goto("/portfolio");
+  const row = userPage.getByTestId("import").first();
+  await expect(row.getByTestId("import-state")).toHaveText("Waiting for approval on ICR");
+
+  const admin = await icrContext(browser, "admin");
+  const adminPage = await admin.newPage();
+  await adminPage.goto(inventoryUrl);
+  const request = requestRowFor(adminPage, user.address).filter({ has: adminPage.getByRole("button", { name: "Decline" }) });
+  await request.getByRole("button", { name: "Decline" }).click();
+  await adminPage.getByRole("dialog", { name: "Decline this request?" }).getByRole("button", { name: "Decline request" }).click();
+  await admin.close();
+
+  await expect(row.getByTestId("import-state")).toHaveText("Declined on ICR", { timeout: 20_000 });
+  await expect(userPage.getByTestId("holding-amount").first()).toHaveText("2.5");
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-portfolio-declined.png", fullPage: true });
+});
+
+test("[EXPORT] credits go back to the organization after the PIN, and the admin's inventory shows them", async ({ browser }) => {
+  await userPage.goto("/portfolio");
+  await userPage.getByRole("link", { name: "Export carbon credits" }).click();
+  await userPage.getByRole("radio", { name: /International Carbon Registry/ }).check();
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-export-choose-registry.png", fullPage: true });
+  await userPage.getByRole("button", { name: "Next" }).click();
+  await expect(userPage.getByRole("heading", { name: "Export credits" })).toBeVisible();
+  await userPage.getByTestId("credit-picker").getByRole("radio").first().check();
+  await userPage.getByLabel("Quantity").fill("3");
+  await userPage.getByRole("button", { name: "Transfer credits" }).click();
+  await expect(userPage.locator("#quantity-error")).toHaveText(/at most 2.5/);
+  await userPage.getByLabel("Quantity").fill("1.25");
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-export-credits.png", fullPage: true });
+  await userPage.getByRole("button", { name: "Transfer credits" }).click();
+
+  const pinDialog = userPage.getByRole("dialog", { name: "Confirm with your PIN" });
+  await expect(pinDialog).toContainText("This transaction is irreversible.");
+  await expect(pinDialog.getByTestId("pin-dialog-org")).toHaveText("Verdant Forest Holdings");
+  const orgAddress = (await pinDialog.getByTestId("address").textContent())?.trim() ?? "";
+  expect(orgAddress).toMatch(/^0x[0-9a-fA-F]{40}$/);
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-export-pin.png", fullPage: true });
+  await pinDialog.getByLabel("PIN").fill(PIN);
+  await pinDialog.getByRole("button", { name: "Confirm transfer" }).click();
+
+  const done = userPage.getByRole("dialog", { name: "Credits transferred" });
+  await expect(done).toBeVisible({ timeout: 60_000 });
+  await expect(done).toContainText("1.25 credits were sent to Verdant Forest Holdings");
+  const link = await done.getByRole("link", { name: /ICR inventory/ }).getAttribute("href");
+  expect(link).toBe(inventoryUrl);
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-export-done.png", fullPage: true });
+
+  await userPage.goto("/portfolio");
+  await expect(userPage.getByTestId("holding-amount").first()).toHaveText("1.25");
+
+  const admin = await icrContext(browser, "admin");
+  const adminPage = await admin.newPage();
+  await adminPage.goto(link!);
+  await expect(adminPage.getByText(orgAddress).first()).toBeVisible();
+  await adminPage.screenshot({ path: "e2e/screenshots/carbonmark-icr-inventory-after-export.png", fullPage: true });
+  await admin.close();
+});
+
+test("[SETTINGS] the connection page shows the organization and can reconnect and disconnect", async () => {
+  await userPage.goto("/settings/connection");
+  await expect(userPage.getByTestId("connected-org")).toHaveText("Verdant Forest Holdings");
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-settings-connection.png", fullPage: true });
+  await userPage.getByRole("button", { name: "Disconnect" }).click();
+  await userPage.getByRole("dialog").getByRole("button", { name: "Disconnect" }).click();
+  await expect(userPage.getByTestId("not-connected")).toBeVisible();
+  // Installing again is harmless and brings the connection back.
+  await userPage.getByRole("button", { name: "Connect to ICR" }).click();
+  await expect(userPage.getByRole("heading", { name: "Install Carbonmark" })).toBeVisible();
+  await userPage.getByRole("radio", { name: /Verdant Forest Holdings/ }).check();
+  await userPage.getByRole("button", { name: "Install" }).click();
+  await expect(userPage.getByText("Successfully connected to ICR, you may now close this window")).toBeVisible();
+  await userPage.getByRole("link", { name: "Continue" }).click();
+  await expect(userPage.getByTestId("connected-org")).toHaveText("Verdant Forest Holdings");
+});
+
+test("[EXPORT] five wrong PINs lock exports for 15 minutes and the page says until when", async () => {
+  await userPage.goto("/export/icr");
+  await userPage.getByTestId("credit-picker").getByRole("radio").first().check();
+  await userPage.getByLabel("Quantity").fill("0.001");
+  await userPage.getByRole("button", { name: "Transfer credits" }).click();
+  const pinDialog = userPage.getByRole("dialog", { name: "Confirm with your PIN" });
+  await pinDialog.getByLabel("PIN").fill("12a");
+  await pinDialog.getByRole("button", { name: "Confirm transfer" }).click();
+  await expect(pinDialog.getByRole("alert").last()).toHaveText("The PIN is exactly 6 digits");
+  for (let i = 1; i <= 4; i++) {
+    await pinDialog.getByLabel("PIN").fill("000000");
+    await pinDialog.getByRole("button", { name: "Confirm transfer" }).click();
+    await expect(pinDialog.getByRole("alert").last()).toHaveText(new RegExp(`Wrong PIN. ${5 - i} attempts? left`), { timeout: 15_000 });
+  }
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-export-wrong-pin.png", fullPage: true });
+  await pinDialog.getByLabel("PIN").fill("000000");
+  await pinDialog.getByRole("button", { name: "Confirm transfer" }).click();
+  await expect(pinDialog.getByRole("alert").last()).toHaveText(/locked until \d\d:\d\d UTC/, { timeout: 15_000 });
+
+  await userPage.goto("/export/icr");
+  await expect(userPage.getByText("Exports are locked")).toBeVisible();
+  await expect(userPage.getByText(/You can export again after \d\d:\d\d UTC/)).toBeVisible();
+  await expect(userPage.getByRole("button", { name: "Transfer credits" })).toBeDisabled();
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-export-locked.png", fullPage: true });
+  await userPage.goto("/portfolio");
+  await expect(userPage.getByTestId("holding-amount").first()).toHaveText("1.25");
+});
+
+test("[ACCOUNT] changing the PIN needs the current one", async () => {
+  await userPage.goto("/settings/pin");
+  await userPage.getByLabel("Current PIN").fill("111111");
+  await userPage.getByLabel("New PIN", { exact: true }).fill("135790");
+  await userPage.getByLabel("Repeat the new PIN").fill("135791");
+  await userPage.getByRole("button", { name: "Change PIN" }).click();
+  await expect(userPage.getByText("The two new PINs are not the same")).toBeVisible();
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-change-pin.png", fullPage: true });
+});
+
+test("[ACCOUNT] a session that ends mid-flow: the form says so and nothing is requested", async () => {
+  await userPage.goto("/import/icr");
+  await userPage.getByTestId("credit-picker").getByRole("radio").first().check();
+  await userPage.getByLabel("Quantity").fill("0.001");
+  // Signed out in another tab of the same browser.
+  const other = await userPage.context().newPage();
+  await other.goto("/portfolio");
+  await other.getByRole("button", { name: "Sign out" }).click();
+  await expect(other).toHaveURL(/\/sign-in/);
+  await other.close();
+
+  await userPage.getByRole("button", { name: "Transfer credits" }).click();
+  await expect(userPage.getByRole("alert").filter({ hasText: "Your session has expired. Sign in again; nothing was changed." })).toBeVisible();
+  await expect(userPage.getByRole("dialog")).toHaveCount(0);
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-session-expired.png", fullPage: true });
+  await userPage.goto("/portfolio");
+  await expect(userPage).toHaveURL(/\/sign-in\?callbackUrl=%2Fportfolio/);
+});

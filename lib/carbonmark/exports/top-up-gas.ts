@@ -1,0 +1,25 @@
+import { Wallet } from "ethers";
+import { provider } from "@/lib/chain/provider";
+import { config } from "@/lib/config";
+import { prisma } from "@/lib/db";
+
+// Carbonmark pays its users' gas from one funded account; its nonces are taken under a lock.
+const GAS_LOCK = 0x1c40_0002;
+
+/** Sends gas to `address` when it holds less than `needed` wei; waits until it has arrived. */
+export async function topUpGas(opts: { address: string; needed: bigint }) {
+  const balance = await provider().getBalance(opts.address);
+  if (balance >= opts.needed) return;
+  const gas = new Wallet(config().CARBONMARK_GAS_KEY, provider());
+  const value = opts.needed * 3n - balance;
+  const tx = await prisma.$transaction(
+    async (db) => {
+      await db.$executeRaw`SELECT pg_advisory_xact_lock(${GAS_LOCK})`;
+      const nonce = await provider().getTransactionCount(gas.address, "pending");
+      return gas.sendTransaction({ to: opts.address, value, nonce });
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  );
+  const receipt = await tx.wait(1, 60_000);
+  if (!receipt || receipt.status !== 1) throw new Error("the gas top-up failed");
+}

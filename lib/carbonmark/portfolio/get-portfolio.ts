@@ -1,0 +1,48 @@
+import { prisma } from "@/lib/db";
+import { IMPORT_STATES } from "@/lib/carbonmark/imports/import-state";
+import { refreshImports } from "@/lib/carbonmark/imports/refresh-imports";
+import { getHoldings, type THolding } from "@/lib/carbonmark/portfolio/get-holdings";
+
+export type TImportView = {
+  id: string;
+  projectName: string;
+  serialization: string;
+  vintage: string;
+  amount: string;
+  state: string;
+  stateLabel: string;
+  tone: "neutral" | "info" | "success" | "warning" | "danger";
+  isInFlight: boolean;
+  txId: string | null;
+  lastError: string | null;
+  createdAt: string;
+};
+
+export type TPortfolio = { address: string; holdings: THolding[]; imports: TImportView[]; hasInFlight: boolean; icrReachable: boolean; organizationName: string | null };
+
+const RECENT_IMPORTS = 10;
+
+/** Everything the portfolio page shows; refreshes in-flight imports from ICR first (poll fallback). */
+export async function getPortfolio(opts: { userId: string; address: string }): Promise<TPortfolio> {
+  const { icrReachable } = await refreshImports({ userId: opts.userId });
+  const [holdings, imports, connection] = await Promise.all([
+    getHoldings(opts),
+    prisma.cmImport.findMany({ where: { userId: opts.userId }, orderBy: { createdAt: "desc" }, take: RECENT_IMPORTS }),
+    prisma.cmIcrConnection.findUnique({ where: { userId: opts.userId }, select: { organizationName: true } }),
+  ]);
+  const views: TImportView[] = imports.map((i) => ({
+    id: i.id,
+    projectName: i.projectName,
+    serialization: i.serialization,
+    vintage: i.vintage,
+    amount: i.amount.toString(),
+    state: i.state,
+    stateLabel: IMPORT_STATES[i.state].label,
+    tone: IMPORT_STATES[i.state].tone,
+    isInFlight: IMPORT_STATES[i.state].isInFlight,
+    txId: i.txId,
+    lastError: i.lastError,
+    createdAt: i.createdAt.toISOString(),
+  }));
+  return { address: opts.address, holdings, imports: views, hasInFlight: views.some((v) => v.isInFlight), icrReachable, organizationName: connection?.organizationName ?? null };
+}

@@ -1,0 +1,10 @@
+// Typed query-key factories for react-query; never inline strings.
+export const portfolioKeys = {
+  all: ["portfolio"] as const,
+  detail: () => [...portfolioKeys.all, "detail"] as const,
+};
+
+export const inventoryKeys = {
+  all: ["icr-inventory"] as const,
+  org: (organizationId: string) => [...inventoryKeys.all, organizationId] as const,
+};

@@ -1,0 +1,42 @@
+import { formatAmount, fromBaseUnits, toBaseUnits } from "@/lib/amount";
+import { carbonCredit } from "@/lib/chain/carbon-credit";
+import { provider } from "@/lib/chain/provider";
+import { prisma } from "@/lib/db";
+import type { CmRetirement } from "@/lib/generated/prisma/client";
+import { CmUserError } from "@/lib/carbonmark/errors";
+import { parseCreditId } from "@/lib/carbonmark/portfolio/credit-id";
+import { broadcastRetirement } from "@/lib/carbonmark/retirements/broadcast-retirement";
+import { finalizeCertificate } from "@/lib/carbonmark/retirements/finalize-certificate";
+import type { TRetireCredits } from "@/lib/carbonmark/retirements/schemas";
+import { unlockWallet } from "@/lib/carbonmark/wallet/unlock-wallet";
+
+/**
+ * Retires credits from the user's wallet: PIN → key → `retire` on chain → certificate finalized on
+ * ICR. Idempotent by the key (a double click makes one retirement) and crash-safe (see
+ * broadcastRetirement). If ICR cannot finalize, the row stays "awaiting certificate".
+ */
+export async function retireCredits(opts: TRetireCredits & { userId: string }): Promise<CmRetirement> {
+  const existing = await prisma.cmRetirement.findUnique({ where: { idempotencyKey: opts.idempotencyKey } });
+  if (existing && existing.userId !== opts.userId) throw new CmUserError("This retirement belongs to someone else.", "forbidden");
+  if (existing && (existing.status === "failed" || existing.icrRetirementId)) return existing;
+
+  const wallet = await unlockWallet({ userId: opts.userId, pin: opts.pin });
+  let row = existing;
+  if (!row) {
+    const credit = parseCreditId(opts.creditId);
+    if (!credit) throw new CmUserError("This is not an ICR credit.", "invalid_input");
+    const held = (await carbonCredit(credit.tokenAddress, provider()).balanceOf(wallet.address, BigInt(credit.tokenId))) as bigint;
+    if (held === 0n) throw new CmUserError("Your wallet does not hold this asset.", "not_found");
+    if (toBaseUnits(opts.quantity) > held) throw new CmUserError(`Your wallet holds only ${formatAmount(fromBaseUnits(held))} of this asset.`, "invalid_input");
+    try {
+      row = await prisma.cmRetirement.create({
+        data: { userId: opts.userId, idempotencyKey: opts.idempotencyKey, creditId: opts.creditId, amount: opts.quantity, beneficiary: opts.beneficiary, reason: opts.reason, comment: opts.comment },
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code !== "P2002") throw err;
+      row = await prisma.cmRetirement.findUniqueOrThrow({ where: { idempotencyKey: opts.idempotencyKey } });
+    }
+  }
+  const onChain = await broadcastRetirement(row, wallet);
+  return onChain.status === "confirmed" ? finalizeCertificate(onChain, wallet) : onChain;
+}

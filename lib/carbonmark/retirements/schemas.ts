@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { ZCreditAmount } from "@/lib/amount";
+import { ZPin } from "@/lib/carbonmark/wallet/pin";
+
+export const BENEFICIARY_MAX = 200;
+
+/** What the RETIRE form sends, with the PIN from the confirmation dialog. */
+export const ZRetireCredits = z.object({
+  creditId: z.string({ error: "Select an asset" }).min(1, "Select an asset").max(200),
+  quantity: ZCreditAmount,
+  beneficiary: z
+    .string({ error: "Enter the beneficiary's name" })
+    .trim()
+    .min(1, "Enter the beneficiary's name")
+    .max(BENEFICIARY_MAX, `The beneficiary's name may be at most ${BENEFICIARY_MAX} characters`)
+    .refine((s) => !s.includes(";;"), "The beneficiary's name may not contain ;;"),
+  reason: z.string().trim().max(500, "The reason may be at most 500 characters").refine((s) => !s.includes(";;"), "The reason may not contain ;;").default(""),
+  comment: z.string().trim().max(1000, "The comment may be at most 1000 characters").refine((s) => !s.includes(";;"), "The comment may not contain ;;").default(""),
+  pin: ZPin,
+  idempotencyKey: z.uuid(),
+});
+export type TRetireCredits = z.output<typeof ZRetireCredits>;
+
+/** Finishing a retirement later (resume on chain and/or get the certificate): needs the PIN again. */
+export const ZFinishRetirement = z.object({ retirementId: z.uuid(), pin: ZPin });
+
+export const ZCancelImport = z.object({ importId: z.uuid() });

@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+export const ZPin = z.string({ error: "Enter your 6-digit PIN" }).regex(/^\d{6}$/, "The PIN is exactly 6 digits");
+
+export const MAX_PIN_FAILURES = 5;
+export const PIN_LOCK_MS = 15 * 60_000;
+
+/** "14:05 UTC" style for lock-out messages. */
+export function formatLockTime(until: Date): string {
+  return `${until.toISOString().slice(11, 16)} UTC`;
+}
+
+export const ZSetPin = z
+  .object({ pin: ZPin, confirmPin: z.string() })
+  .refine((v) => v.pin === v.confirmPin, { message: "The two PINs are not the same", path: ["confirmPin"] });
+
+export const ZChangePin = z
+  .object({ currentPin: ZPin, newPin: ZPin, confirmPin: z.string() })
+  .refine((v) => v.newPin === v.confirmPin, { message: "The two new PINs are not the same", path: ["confirmPin"] });

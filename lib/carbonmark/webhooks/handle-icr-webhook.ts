@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { prisma } from "@/lib/db";
+import { applyIcrTransaction } from "@/lib/carbonmark/imports/apply-icr-transaction";
+import { ZIcrTransaction } from "@/lib/icr/schemas";
+
+export const ZIcrWebhook = z.object({
+  event: z.enum(["installed", "uninstalled", "organizationTransaction"]),
+  deliveryId: z.string().min(1).max(200),
+  createdAt: z.string().optional(),
+  installation: z.object({ id: z.string(), organizationId: z.string() }),
+  transaction: ZIcrTransaction.optional(),
+});
+export type TIcrWebhook = z.output<typeof ZIcrWebhook>;
+
+/**
+ * Applies one verified delivery. A delivery id already recorded is ignored; the changes themselves
+ * are idempotent (forward-only states, deletes), so a retry racing the first attempt is harmless too.
+ */
+export async function handleIcrWebhook(event: TIcrWebhook): Promise<{ duplicate: boolean }> {
+  const already = await prisma.cmWebhookDelivery.findUnique({ where: { deliveryId: event.deliveryId } });
+  if (already) return { duplicate: true };
+
+  if (event.event === "organizationTransaction" && event.transaction) {
+    await applyIcrTransaction(event.transaction);
+  }
+  if (event.event === "uninstalled") {
+    // The installation and all its tokens are gone on ICR: forget them here too.
+    await prisma.cmIcrConnection.deleteMany({ where: { installationId: event.installation.id } });
+  }
+  try {
+    await prisma.cmWebhookDelivery.create({ data: { deliveryId: event.deliveryId, event: event.event } });
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002") return { duplicate: true };
+    throw err;
+  }
+  return { duplicate: false };
+}

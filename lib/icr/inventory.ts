@@ -1,0 +1,26 @@
+import { icrClient } from "@/lib/icr/client";
+import type { IcrHttpClient } from "@/lib/icr/base-client";
+import { ZIcrInventory, ZIcrTransaction } from "@/lib/icr/schemas";
+
+const id = (s: string) => encodeURIComponent(s);
+
+/** GET /organizations/{id}/inventory (organization_inventory:read). */
+export function getInventory(opts: { token: string; organizationId: string }, client: IcrHttpClient = icrClient()) {
+  return client.request({ method: "GET", path: `/organizations/${id(opts.organizationId)}/inventory`, auth: opts.token, schema: ZIcrInventory });
+}
+
+/**
+ * POST /organizations/{id}/inventory/action/transfer (organization_inventory:read_write). Creates a
+ * request that waits for an admin's Accept. Not idempotent on ICR's side: never retried here.
+ */
+export function requestTransfer(opts: { token: string; organizationId: string; creditId: string; amount: string; toAddress: string; idempotencyKey?: string }, client: IcrHttpClient = icrClient()) {
+  return client.request({
+    method: "POST",
+    path: `/organizations/${id(opts.organizationId)}/inventory/action/transfer`,
+    auth: opts.token,
+    body: { creditId: opts.creditId, amount: opts.amount, toAddress: opts.toAddress },
+    schema: ZIcrTransaction,
+    timeoutMs: 15_000,
+    idempotencyKey: opts.idempotencyKey,
+  });
+}

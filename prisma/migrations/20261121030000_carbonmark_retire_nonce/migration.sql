@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "cm_retirement" ADD COLUMN     "nonce" INTEGER;
