@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { CopyButton } from "@/components/carbonmark/copy-button";
 import { Address } from "@/components/ui/address";
@@ -42,14 +41,14 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
           </div>
         </div>
         <div className="flex flex-wrap gap-3">
-          <Link href="/import" className={buttonClass("primary")}>Import carbon credits</Link>
-          <Link href="/export" className={buttonClass("secondary")}>Export carbon credits</Link>
+          <a href="/import" className={buttonClass("primary")}>Import carbon credits</a>
+          <a href="/export" className={buttonClass("secondary")}>Export carbon credits</a>
         </div>
       </div>
 
       {error instanceof SessionExpiredError ? (
         <Alert tone="warning">
-          Your session has expired. <Link className="underline" href="/sign-in?callbackUrl=%2Fportfolio">Sign in again</Link> to see live updates.
+          Your session has expired. <a className="underline" href="/sign-in?callbackUrl=%2Fportfolio">Sign in again</a> to see live updates.
         </Alert>
       ) : (
         isError && <Alert tone="warning">We could not refresh your portfolio. We keep trying.</Alert>
