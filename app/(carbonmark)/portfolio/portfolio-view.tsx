@@ -1,11 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { CopyButton } from "@/components/carbonmark/copy-button";
-import { Address } from "@/components/ui/address";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatAmount } from "@/lib/amount-format";
 import type { TPortfolio } from "@/lib/carbonmark/portfolio/get-portfolio";
@@ -31,21 +28,6 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
 
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-3xl font-bold">Portfolio</h1>
-          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600">
-            <span>Your Carbonmark wallet address:</span>
-            <Address value={data.address} />
-            <CopyButton value={data.address} label="Copy address" />
-          </div>
-        </div>
-        <div className="flex flex-wrap gap-3">
-          <a href="/import" className={buttonClass("primary")}>Import carbon credits</a>
-          <a href="/export" className={buttonClass("secondary")}>Export carbon credits</a>
-        </div>
-      </div>
-
       {error instanceof SessionExpiredError ? (
         <Alert tone="warning">
           Your session has expired. <a className="underline" href="/sign-in?callbackUrl=%2Fportfolio">Sign in again</a> to see live updates.
