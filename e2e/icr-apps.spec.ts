@@ -1,5 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { icrContext, organizationId, signInThroughUi, VERDANT } from "./icr-helpers";
+import { readFileSync } from "node:fs";
+import { importPKCS8, SignJWT } from "jose";
+import { DEV_APP_ID } from "../scripts/lib/stack.ts";
+import { icrContext, organizationId, pickCredit, requestTransfer, signInThroughUi, VERDANT } from "./icr-helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -13,6 +16,14 @@ async function stubCallback(page: Page) {
 }
 
 let firstInstallationId = "";
+let installationToken = "";
+
+/** What Carbonmark does: an RS256 JWT signed with the app's private key (the e2e stack's dev secret). */
+async function appJwt(): Promise<string> {
+  const { ICR_APP_PRIVATE_KEY } = JSON.parse(readFileSync(".data/e2e/secrets.json", "utf8")) as { ICR_APP_PRIVATE_KEY: string };
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({}).setProtectedHeader({ alg: "RS256" }).setIssuer(DEV_APP_ID).setIssuedAt(now - 60).setExpirationTime(now + 540).sign(await importPKCS8(ICR_APP_PRIVATE_KEY, "RS256"));
+}
 
 test("[ICR] install consent signs in, lists the permissions and returns to the allow-listed callback with the state", async ({ page, baseURL }) => {
   await stubCallback(page);
@@ -49,6 +60,32 @@ test("[ICR] installing twice shows 'already installed' and still returns with th
   const url = new URL(page.url());
   expect(url.searchParams.get("state")).toBe("state-two");
   expect(url.searchParams.get("installationId")).toBe(firstInstallationId);
+  await ctx.close();
+});
+
+test("[ICR] the installed app's transfer request shows on the inventory as requested by Carbonmark", async ({ browser, request }) => {
+  const jwt = await appJwt();
+  const inst = await request.get(`/icr/api/app/installations/${firstInstallationId}`, { headers: { authorization: `Bearer ${jwt}` } });
+  expect(inst.status()).toBe(200);
+  const installation = await inst.json();
+  expect(installation.organization.fullName).toBe(VERDANT);
+  const res = await request.post(`/icr/api/app/installations/${firstInstallationId}/accessTokens`, { headers: { authorization: `Bearer ${jwt}` } });
+  expect(res.status()).toBe(201);
+  installationToken = (await res.json()).token;
+
+  const api = { request, token: installationToken, orgId: installation.organizationId as string };
+  const credit = await pickCredit(api, 1);
+  const { id, toAddress } = await requestTransfer(api, credit.id, "0.25");
+  const ctx = await icrContext(browser, "admin");
+  const page = await ctx.newPage();
+  await page.goto(`/icr/organizations/${api.orgId}/inventory`);
+  const row = page.locator(`[data-request-id="${id}"]`);
+  await expect(row).toContainText("Requested by Carbonmark");
+  await expect(row).toContainText(toAddress);
+  await row.getByRole("button", { name: "Decline" }).click();
+  await expect(page.getByRole("dialog")).toContainText("and Carbonmark is told");
+  await page.getByRole("button", { name: "Decline request" }).click();
+  await expect(row).toHaveAttribute("data-state", "rejected");
   await ctx.close();
 });
 
@@ -91,5 +128,9 @@ test("[ICR] admin uninstalls Carbonmark from the installed apps page", async ({ 
   await expect(item.getByText("uninstalled", { exact: true })).toBeVisible();
   await expect(item.getByRole("button", { name: "Uninstall" })).toHaveCount(0);
   await page.screenshot({ path: "e2e/screenshots/icr-apps-uninstalled.png", fullPage: true });
+
+  // The app's token stopped working, and the installation is gone for the app.
+  expect((await page.request.get(`/icr/api/organizations/${orgId}`, { headers: { authorization: `Bearer ${installationToken}` } })).status()).toBe(401);
+  expect((await page.request.get(`/icr/api/app/installations/${firstInstallationId}`, { headers: { authorization: `Bearer ${await appJwt()}` } })).status()).toBe(404);
   await ctx.close();
 });

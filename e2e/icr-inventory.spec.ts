@@ -37,6 +37,7 @@ test("[ICR] admin creates an access token that is shown once, and can revoke one
   expect((await request.get(`/icr/api/organizations/${orgId}`, { headers: { authorization: `Bearer ${doomed}` } })).status()).toBe(200);
   await page.reload();
   await page.getByRole("button", { name: "Revoke Short-lived" }).click();
+  await page.getByRole("button", { name: "Confirm revoking Short-lived" }).click();
   await expect(page.getByTestId("access-token").filter({ hasText: "Short-lived" }).getByText("revoked", { exact: true })).toBeVisible();
   expect((await request.get(`/icr/api/organizations/${orgId}`, { headers: { authorization: `Bearer ${doomed}` } })).status()).toBe(401);
   await expect(page.getByTestId("access-token").filter({ hasText: "E2E transfers" }).getByText("active", { exact: true })).toBeVisible();

@@ -1,10 +1,14 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
+import { prisma } from "@/lib/db";
 import { requireIcrUser } from "@/lib/registry/auth/session";
 
 export default async function IcrHomePage() {
   const user = await requireIcrUser("/icr");
+  // Open requests wait here until an admin completes them on the inventory page.
+  const pending = await prisma.icrCreditRequest.groupBy({ by: ["organizationId"], where: { organizationId: { in: user.memberships.map((m) => m.organizationId) }, state: "pending_request" }, _count: true });
+  const pendingOf = new Map(pending.map((p) => [p.organizationId, p._count]));
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-bold">Your organizations</h1>
@@ -14,11 +18,14 @@ export default async function IcrHomePage() {
         ) : (
           <ul className="divide-y divide-slate-100">
             {user.memberships.map((m) => (
-              <li key={m.organizationId} className="flex items-center justify-between py-3">
+              <li key={m.organizationId} className="flex items-center justify-between gap-4 py-3">
                 <Link className="font-medium text-icr hover:underline" href={`/icr/organizations/${m.organizationId}/inventory`}>
                   {m.organization.fullName}
                 </Link>
-                <Badge tone={m.role === "admin" ? "info" : "neutral"}>{m.role}</Badge>
+                <span className="flex items-center gap-2">
+                  {(pendingOf.get(m.organizationId) ?? 0) > 0 && <Badge tone="warning">{pendingOf.get(m.organizationId)} awaiting approval</Badge>}
+                  <Badge tone={m.role === "admin" ? "info" : "neutral"}>{m.role}</Badge>
+                </span>
               </li>
             ))}
           </ul>

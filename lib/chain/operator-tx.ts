@@ -1,6 +1,6 @@
 // Signing operator transactions without sending them, so a caller can persist the signed bytes
 // (and hash) before broadcasting: a crash then resends the same transaction, never a second one.
-import { Interface, Transaction, type TransactionLike } from "ethers";
+import { Interface, Transaction } from "ethers";
 import { CARBON_CREDIT_ABI } from "@/lib/chain/carbon-credit";
 import { operatorWallet } from "@/lib/chain/operator";
 import { provider } from "@/lib/chain/provider";
@@ -32,10 +32,15 @@ export function nextOperatorNonce(): Promise<number> {
   return provider().getTransactionCount(operatorWallet().address, "pending");
 }
 
+/** How many of the operator's transactions are mined (the next nonce not yet used on chain). */
+export function minedOperatorNonce(): Promise<number> {
+  return provider().getTransactionCount(operatorWallet().address, "latest");
+}
+
 /** Signs a call from the operator with the given nonce; returns the raw transaction and its hash. */
 export async function signOperatorCall(opts: { to: string; data: string; nonce: number }): Promise<{ signedTx: string; hash: string }> {
   const f = await fees();
-  const tx: TransactionLike = {
+  const tx = Transaction.from({
     type: 2,
     to: opts.to,
     data: opts.data,
@@ -44,9 +49,10 @@ export async function signOperatorCall(opts: { to: string; data: string; nonce: 
     chainId: await chainId(),
     maxFeePerGas: f.maxFeePerGas,
     maxPriorityFeePerGas: f.maxPriorityFeePerGas,
-  };
-  const signedTx = await operatorWallet().signTransaction(tx);
-  return { signedTx, hash: Transaction.from(signedTx).hash! };
+  });
+  // Signed with the key directly: everything is explicit, so nothing needs resolving or re-parsing.
+  tx.signature = operatorWallet().signingKey.sign(tx.unsignedHash);
+  return { signedTx: tx.serialized, hash: tx.hash! };
 }
 
 /** Broadcasts a signed transaction; "already known" counts as success (the same bytes are in the node). */

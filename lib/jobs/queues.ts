@@ -7,6 +7,8 @@ export type TQueue = {
   name: string;
   options?: Omit<PgBoss.Queue, "name">;
   workOptions?: PgBoss.WorkOptions;
+  /** workers per process polling this queue (default 1) */
+  workers?: number;
   /** cron expression: pg-boss sends one job on this schedule (once across all workers) */
   schedule?: string;
   handler: (jobs: PgBoss.Job<unknown>[]) => Promise<unknown>;

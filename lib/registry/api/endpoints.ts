@@ -1,6 +1,7 @@
 // The list of ICR API endpoints this sandbox serves, with the zod schemas its routes parse with.
 // The OpenAPI document and the /icr/docs page are generated from it.
 import { z, type ZodType } from "zod";
+import { APP_ENDPOINTS } from "@/lib/registry/apps/app-endpoints";
 import {
   ZActionBody,
   ZActionParams,
@@ -21,14 +22,16 @@ import {
 } from "@/lib/registry/api/schemas";
 
 export type TEndpoint = {
-  method: "get" | "post";
+  method: "get" | "post" | "delete";
   path: string;
   summary: string;
   auth: string;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: ZodType;
-  response: ZodType | "pdf";
+  /** success status when not 200 */
+  status?: 201 | 204;
+  response: ZodType | "pdf" | "none";
 };
 
 const ZOrgWithAddresses = z.object({ id: z.string(), fullName: z.string(), addresses: z.array(z.object({ address: z.string(), isDefault: z.boolean(), createdAt: z.string() })) }).meta({ id: "OrganizationAddresses" });
@@ -53,4 +56,5 @@ export const ENDPOINTS: TEndpoint[] = [
   { method: "get", path: "/retirements", summary: "One retirement", auth: "any access token", query: ZRetirementIdQuery, response: ZRetirement },
   { method: "get", path: "/retirements/{retirementId}/pdf", summary: "The retirement certificate (claimed retirements only)", auth: "any access token", params: ZRetirementParams, response: "pdf" },
   { method: "post", path: "/retirements/finalize", summary: "Finalize an on-chain retirement: EIP-191 signature of beneficiary;;comment;;reason;;projectAddress;;tokenId by the retiree", auth: "any access token", body: ZFinalizeBody, response: ZRetirement },
+  ...APP_ENDPOINTS,
 ];

@@ -28,10 +28,12 @@ export function openApiDocument() {
         ...(e.body ? { body: { content: { "application/json": { schema: e.body } } } } : {}),
       },
       responses: {
-        200:
-          e.response === "pdf"
-            ? { description: "The certificate", content: { "application/pdf": { schema: z.string().meta({ format: "binary" }) } } }
-            : { description: "Success", content: { "application/json": { schema: e.response } } },
+        [e.status ?? 200]:
+          e.response === "none"
+            ? { description: "No content" }
+            : e.response === "pdf"
+              ? { description: "The certificate", content: { "application/pdf": { schema: z.string().meta({ format: "binary" }) } } }
+              : { description: "Success", content: { "application/json": { schema: e.response } } },
         400: error,
         401: error,
         403: error,

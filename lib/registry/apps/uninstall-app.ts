@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db";
 import { forbidden, notFound } from "@/lib/registry/api/errors";
+import { forgetAccessTokens } from "@/lib/registry/auth/access-tokens";
 import { enqueueWebhook } from "@/lib/registry/webhooks/enqueue-webhook";
 
 /**
@@ -19,6 +20,7 @@ export async function uninstallApp(input: { installationId: string; userId: stri
     await tx.icrAccessToken.updateMany({ where: { installationId: installation.id, revokedAt: null }, data: { revokedAt: now } });
     return row;
   });
+  forgetAccessTokens(); // this process stops honouring them at once (others within the 3 s cache life)
   await enqueueWebhook({ appId: installation.appId, event: "uninstalled", installation });
   return { installation: updated, wasActive: true };
 }

@@ -1,8 +1,10 @@
 // Balances of organization addresses, read from the chain with one balanceOfBatch call per
 // project contract. Inventory reads go through a short cache (with in-flight sharing, so 100
-// concurrent readers cause one chain read); anything that reserves credits reads fresh.
+// concurrent readers cause one read of the chain and of the rows it needs); anything that
+// reserves credits reads fresh.
 import { carbonCredit } from "@/lib/chain/carbon-credit";
 import { provider } from "@/lib/chain/provider";
+import { createReadCache, type TReadCache } from "@/lib/cache/read-cache";
 
 export type TBalanceQuery = { tokenAddress: string; tokenId: string };
 /** key `${address}|${tokenAddress}|${tokenId}` (addresses lower-case) → base units */
@@ -33,23 +35,15 @@ export async function readBalances(addresses: string[], tokens: TBalanceQuery[])
   return out;
 }
 
-const TTL_MS = 1000;
-type TEntry = { at: number; value: Promise<TBalances> };
-const globalForCache = globalThis as unknown as { inventoryBalanceCache?: Map<string, TEntry> };
-const cache = (globalForCache.inventoryBalanceCache ??= new Map());
+const globalForCache = globalThis as unknown as { inventoryReadCache?: TReadCache<unknown> };
+const cache = (globalForCache.inventoryReadCache ??= createReadCache<unknown>({ ttlMs: 1000 }));
 
-/** Balances for display, at most a second old; concurrent callers share one read. */
-export function readBalancesCached(cacheKey: string, addresses: string[], tokens: TBalanceQuery[]): Promise<TBalances> {
-  const hit = cache.get(cacheKey);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
-  const value = readBalances(addresses, tokens);
-  cache.set(cacheKey, { at: Date.now(), value });
-  value.catch(() => cache.delete(cacheKey));
-  return value;
+/** A read for display (balances and what they are read with), at most a second old; concurrent callers share one read. */
+export function readCached<T>(cacheKey: string, read: () => Promise<T>): Promise<T> {
+  return cache.read(cacheKey, read) as Promise<T>;
 }
 
-/** Drops cached balances (after this process moved credits). */
+/** Drops cached reads (after this process moved or reserved credits). */
 export function invalidateBalances(cacheKey?: string): void {
-  if (cacheKey) cache.delete(cacheKey);
-  else cache.clear();
+  cache.forget(cacheKey);
 }

@@ -1,6 +1,6 @@
 import { fromBaseUnits, toBaseUnits } from "@/lib/amount";
 import { prisma } from "@/lib/db";
-import { balanceKey, readBalancesCached } from "@/lib/registry/inventory/chain-balances";
+import { balanceKey, readBalances, readCached } from "@/lib/registry/inventory/chain-balances";
 import { reservedByCredit } from "@/lib/registry/inventory/reserved";
 import { projectRef } from "@/lib/registry/project-ref";
 import { SANDBOX_TEST_PROJECT } from "@/lib/registry/sandbox";
@@ -22,22 +22,29 @@ export type TInventoryItem = {
   type: "exPost" | "exAnte";
 };
 
-async function loadHoldings(organizationId: string) {
-  const [addresses, credits] = await Promise.all([
-    prisma.icrOrgAddress.findMany({ where: { organizationId }, select: { address: true } }),
-    prisma.icrCredit.findMany({ include: { project: { select: { id: true, fullName: true, num: true } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
-  ]);
-  const balances = await readBalancesCached(
-    organizationId,
-    addresses.map((a) => a.address),
-    credits.map((c) => ({ tokenAddress: c.tokenAddress, tokenId: c.tokenId })),
-  );
-  return { addresses: addresses.map((a) => a.address), credits, balances };
+/**
+ * The organization's addresses, the credits, their chain balances and what pending requests
+ * reserve: one snapshot for display, at most a second old (dropped at once when this process
+ * makes, decides or finishes a request), so amount and reserved always come from the same moment.
+ */
+function loadHoldings(organizationId: string) {
+  return readCached(organizationId, async () => {
+    const [addresses, credits, reserved] = await Promise.all([
+      prisma.icrOrgAddress.findMany({ where: { organizationId }, select: { address: true } }),
+      prisma.icrCredit.findMany({ include: { project: { select: { id: true, fullName: true, num: true } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+      reservedByCredit(organizationId),
+    ]);
+    const balances = await readBalances(
+      addresses.map((a) => a.address),
+      credits.map((c) => ({ tokenAddress: c.tokenAddress, tokenId: c.tokenId })),
+    );
+    return { addresses: addresses.map((a) => a.address), credits, balances, reserved };
+  });
 }
 
 /** The organization's credits: chain balances of its addresses, minus what pending requests reserve. */
 export async function listInventory(opts: { organizationId: string; development?: boolean }): Promise<TInventoryItem[]> {
-  const [{ addresses, credits, balances }, reserved] = await Promise.all([loadHoldings(opts.organizationId), reservedByCredit(opts.organizationId)]);
+  const { addresses, credits, balances, reserved } = await loadHoldings(opts.organizationId);
   const items: TInventoryItem[] = [];
   for (const c of credits) {
     if (opts.development && c.project.num !== SANDBOX_TEST_PROJECT.num) continue;

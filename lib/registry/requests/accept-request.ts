@@ -28,15 +28,17 @@ export function stateConflict(r: IcrCreditRequest, verb: string) {
 
 /** An admin accepts a pending request: it moves to `pending_queue` and is queued for the on-chain transfer. */
 export async function acceptRequest(opts: { requestId: string; userId: string }): Promise<IcrCreditRequest> {
-  const r = await requestForDecision(opts.requestId, opts.userId);
-  const { count } = await prisma.icrCreditRequest.updateMany({
-    where: { id: r.id, state: "pending_request" },
+  // The usual case in one statement; when it changes nothing, say why (404, 403, then 409).
+  const [updated] = await prisma.icrCreditRequest.updateManyAndReturn({
+    where: { id: opts.requestId, state: "pending_request", organization: { memberships: { some: { userId: opts.userId, role: "admin" } } } },
     data: { state: "pending_queue", decidedById: opts.userId, decidedAt: new Date() },
   });
-  if (count === 0) throw stateConflict(await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } }), "accepted");
+  if (!updated) {
+    const r = await requestForDecision(opts.requestId, opts.userId);
+    throw stateConflict(await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } }), "accepted");
+  }
   // Queued right after the commit; if this process dies in between, the sweeper queues it.
-  await enqueueRequestProcessing(r.id);
-  const updated = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } });
+  await enqueueRequestProcessing(updated.id);
   await notifyRequestChange(updated);
   return updated;
 }

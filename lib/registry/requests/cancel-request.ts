@@ -1,6 +1,7 @@
 import { prisma } from "@/lib/db";
 import type { IcrCreditRequest } from "@/lib/generated/prisma/client";
 import { conflict, forbidden, notFound } from "@/lib/registry/api/errors";
+import { invalidateBalances } from "@/lib/registry/inventory/chain-balances";
 import { notifyRequestChange } from "@/lib/registry/requests/notify-request-change";
 
 /** Cancels a `pending_request` made by the same app (or, for an organization token, the same token); releases its reservation. */
@@ -11,6 +12,7 @@ export async function cancelRequest(opts: { organizationId: string; requestId: s
   if (!isMaker) throw forbidden("Only whoever made a request can cancel it");
   const { count } = await prisma.icrCreditRequest.updateMany({ where: { id: r.id, state: "pending_request" }, data: { state: "cancelled" } });
   if (count === 0) throw conflict(`This request can no longer be cancelled: it is ${r.state === "pending_request" ? "being decided" : r.state}`);
+  invalidateBalances(r.organizationId); // the reservation is released
   const updated = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } });
   await notifyRequestChange(updated);
   return updated;

@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db";
 import type { IcrCreditRequest } from "@/lib/generated/prisma/client";
 import { badRequest, conflict, notFound } from "@/lib/registry/api/errors";
 import type { TActionBody } from "@/lib/registry/api/schemas";
-import { balanceKey, readBalances } from "@/lib/registry/inventory/chain-balances";
+import { balanceKey, invalidateBalances, readBalances } from "@/lib/registry/inventory/chain-balances";
 import { RESERVING_STATES } from "@/lib/registry/inventory/reserved";
 import { notifyRequestChange } from "@/lib/registry/requests/notify-request-change";
 
@@ -96,6 +96,7 @@ export async function createRequest(opts: TCreateRequest): Promise<IcrCreditRequ
     },
     { maxWait: 30_000, timeout: 30_000 },
   );
+  invalidateBalances(organizationId); // its amount is now reserved
   await notifyRequestChange(request);
   return request;
 }

@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db";
 import type { IcrCreditRequest } from "@/lib/generated/prisma/client";
+import { invalidateBalances } from "@/lib/registry/inventory/chain-balances";
 import { requestForDecision, stateConflict } from "@/lib/registry/requests/accept-request";
 import { notifyRequestChange } from "@/lib/registry/requests/notify-request-change";
 
@@ -11,6 +12,7 @@ export async function declineRequest(opts: { requestId: string; userId: string }
     data: { state: "rejected", decidedById: opts.userId, decidedAt: new Date() },
   });
   if (count === 0) throw stateConflict(await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } }), "declined");
+  invalidateBalances(r.organizationId); // the reservation is released
   const updated = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } });
   await notifyRequestChange(updated);
   return updated;

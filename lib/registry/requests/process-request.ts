@@ -1,113 +1,112 @@
 // The worker's part of a request: pending_queue → pending_onchain (txId) → processed | failed.
-// Exactly once, crash-safe: the signed transaction is stored before it is broadcast; a retry
-// looks for that transaction on chain and resends the same bytes, or (if its nonce went to
-// another transaction, so it can never be mined) signs afresh. Conditional updates make two
-// workers on one request harmless.
-import { Interface, type TransactionReceipt } from "ethers";
-import { CARBON_CREDIT_ABI } from "@/lib/chain/carbon-credit";
+// Exactly once, crash-safe: signed transactions are stored before they are broadcast (see
+// send-requests.ts); a retry looks for the stored transaction on chain and resends the same
+// bytes, or (if its nonce went to another transaction, so it can never be mined) signs afresh.
+// Conditional updates make two workers on one request harmless.
+import type { TransactionReceipt } from "ethers";
 import { withOperatorLock } from "@/lib/chain/operator-lock";
-import { broadcastSigned, nextOperatorNonce, signOperatorCall, simulateOperatorCall } from "@/lib/chain/operator-tx";
+import { broadcastSigned, minedOperatorNonce, nextOperatorNonce, signOperatorCall } from "@/lib/chain/operator-tx";
 import { provider } from "@/lib/chain/provider";
-import { toBaseUnits } from "@/lib/amount";
 import { prisma } from "@/lib/db";
 import type { IcrCreditRequest } from "@/lib/generated/prisma/client";
-import { logger } from "@/lib/log/logger";
-import { invalidateBalances } from "@/lib/registry/inventory/chain-balances";
-import { notifyRequestChange } from "@/lib/registry/requests/notify-request-change";
-import { recordRequestRetirement } from "@/lib/registry/retirements/record-request-retirement";
+import type { IcrRequestState } from "@/lib/generated/prisma/enums";
+import { callData, finish, finishMany } from "@/lib/registry/requests/finish-request";
+import { sendRequests, type TProcessHooks, type TSent } from "@/lib/registry/requests/send-requests";
 
-const iface = new Interface(CARBON_CREDIT_ABI);
+export type { TProcessHooks } from "@/lib/registry/requests/send-requests";
+
 const RECEIPT_TIMEOUT_MS = 60_000;
+const IN_FLIGHT: IcrRequestState[] = ["pending_queue", "pending_onchain"];
 
-/** Test hooks to simulate a crash at the worst moments. */
-export type TProcessHooks = { afterPersist?: () => Promise<void> | void; afterBroadcast?: () => Promise<void> | void };
-
-function callData(r: IcrCreditRequest): string {
-  const units = toBaseUnits(r.amount.toFixed());
-  if (r.action === "transfer") return iface.encodeFunctionData("safeTransferFrom", [r.fromAddress, r.toAddress, BigInt(r.tokenId), units, "0x"]);
-  return iface.encodeFunctionData("retire", [r.fromAddress, BigInt(r.tokenId), units]);
-}
-
-async function changed(id: string): Promise<IcrCreditRequest> {
-  const r = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id } });
-  await notifyRequestChange(r);
-  return r;
-}
-
-async function markFailed(r: IcrCreditRequest, from: "pending_queue" | "pending_onchain", reason: string) {
-  const { count } = await prisma.icrCreditRequest.updateMany({ where: { id: r.id, state: from, txId: r.txId }, data: { state: "failed", failureReason: reason } });
-  if (count) {
-    logger.warn({ requestId: r.id, reason }, "request failed");
-    await changed(r.id);
-  }
-}
-
-async function signAndSend(r: IcrCreditRequest, hooks: TProcessHooks) {
-  const data = callData(r);
-  const refusal = await simulateOperatorCall({ to: r.tokenAddress, data });
-  if (refusal) return markFailed(r, "pending_queue", refusal);
-  const claimed = await withOperatorLock(async () => {
-    const nonce = await nextOperatorNonce();
-    const { signedTx, hash } = await signOperatorCall({ to: r.tokenAddress, data, nonce });
-    const { count } = await prisma.icrCreditRequest.updateMany({
-      where: { id: r.id, state: "pending_queue", signedTx: null },
-      data: { signedTx, txId: hash, txNonce: nonce, state: "pending_onchain" },
-    });
-    if (!count) return false; // another worker took it
-    await hooks.afterPersist?.();
-    await broadcastSigned(signedTx).catch((err) => logger.warn({ err: String(err), requestId: r.id }, "broadcast failed; the retry resends"));
-    return true;
-  });
-  if (claimed) {
-    await hooks.afterBroadcast?.();
-    await changed(r.id);
-  }
-}
-
-/** Our stored transaction is unknown to the node: resend it, or sign afresh if its nonce was used by another. */
+/**
+ * Our stored transaction has no receipt. If its nonce is still free on chain, (re)send the same
+ * bytes; if a mined transaction used its nonce, ours can never be mined: sign it afresh. The
+ * mined count is read before the receipt, so "nonce used and no receipt" means used by another.
+ */
 async function resendOrResign(r: IcrCreditRequest) {
   await withOperatorLock(async () => {
     const current = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } });
     if (current.state !== "pending_onchain" || current.signedTx !== r.signedTx || !r.txId) return;
-    if (await provider().getTransaction(r.txId)) return;
-    const nonce = await nextOperatorNonce();
-    if (r.txNonce !== null && nonce <= r.txNonce) {
-      await broadcastSigned(r.signedTx!);
+    const mined = await minedOperatorNonce();
+    if (await provider().getTransactionReceipt(r.txId)) return;
+    if (r.txNonce === null) {
+      // A row stored without its nonce (older data): as before, re-sign only if the node has never heard of it.
+      if (await provider().getTransaction(r.txId)) return;
+    } else if (mined <= r.txNonce) {
+      if (!(await provider().getTransaction(r.txId))) await broadcastSigned(r.signedTx!);
       return;
     }
-    // The nonce went to another transaction, so ours can never be mined: sign it again.
+    const nonce = await nextOperatorNonce();
     const { signedTx, hash } = await signOperatorCall({ to: r.tokenAddress, data: callData(r), nonce });
     const { count } = await prisma.icrCreditRequest.updateMany({ where: { id: r.id, signedTx: r.signedTx }, data: { signedTx, txId: hash, txNonce: nonce } });
     if (count) await broadcastSigned(signedTx);
   });
 }
 
-async function finish(r: IcrCreditRequest, receipt: TransactionReceipt) {
-  if (receipt.status !== 1) return markFailed(r, "pending_onchain", `The on-chain transaction ${receipt.hash} reverted`);
-  await prisma.$transaction(async (db) => {
-    const { count } = await db.icrCreditRequest.updateMany({ where: { id: r.id, state: "pending_onchain", txId: receipt.hash }, data: { state: "processed", signedTx: null } });
-    if (count && r.action !== "transfer") await recordRequestRetirement(db, r, receipt);
-  });
-  invalidateBalances(r.organizationId);
-  if (r.toOrganizationId) invalidateBalances(r.toOrganizationId);
-  await changed(r.id);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Polls for a receipt, often at first (a local chain mines at once), then every half second.
+ * (ethers' waitForTransaction can miss a transaction mined just before it subscribes to blocks
+ * when no further block comes, and then waits out its whole timeout.)
+ */
+async function waitForReceipt(hash: string, timeoutMs = RECEIPT_TIMEOUT_MS): Promise<TransactionReceipt | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (let wait = 5; ; wait = Math.min(wait * 2, 500)) {
+    const receipt = await provider().getTransactionReceipt(hash);
+    if (receipt || Date.now() >= deadline) return receipt;
+    await sleep(wait);
+  }
 }
 
-/** Moves an accepted request forward until it is processed or failed. Safe to call any number of times, from any number of workers. */
-export async function processRequest(requestId: string, hooks: TProcessHooks = {}): Promise<string> {
+/** One request, step by step from whatever state it is in (the recovery path). Returns its state. */
+async function advance(requestId: string): Promise<string> {
   for (let step = 0; step < 6; step++) {
     const r = await prisma.icrCreditRequest.findUnique({ where: { id: requestId } });
     if (!r) return "missing";
     if (r.state === "pending_queue") {
-      await signAndSend(r, hooks);
+      await sendRequests([r.id]);
       continue;
     }
     if (r.state !== "pending_onchain" || !r.txId) return r.state;
-    const receipt = (await provider().getTransactionReceipt(r.txId)) ?? ((await provider().getTransaction(r.txId)) ? await provider().waitForTransaction(r.txId, 1, RECEIPT_TIMEOUT_MS) : null);
+    const receipt = (await provider().getTransactionReceipt(r.txId)) ?? ((await provider().getTransaction(r.txId)) ? await waitForReceipt(r.txId) : null);
     if (receipt) await finish(r, receipt);
     else await resendOrResign(r);
   }
   const last = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: requestId } });
-  if (last.state === "pending_queue" || last.state === "pending_onchain") throw new Error(`request ${requestId} still ${last.state}; will retry`);
+  if (IN_FLIGHT.includes(last.state)) throw new Error(`request ${requestId} still ${last.state}; will retry`);
   return last.state;
+}
+
+/** Receipts of transactions just broadcast in nonce order from one sender: once the last is mined, every earlier one is. */
+async function receiptsOf(sent: TSent[]): Promise<Map<string, TransactionReceipt>> {
+  const out = new Map<string, TransactionReceipt>();
+  await waitForReceipt(sent.reduce((a, b) => (b.nonce > a.nonce ? b : a)).hash);
+  const receipts = await Promise.all(sent.map((s) => provider().getTransactionReceipt(s.hash)));
+  receipts.forEach((receipt, i) => receipt && out.set(sent[i].r.id, receipt));
+  return out;
+}
+
+/**
+ * Processes many accepted requests as a pipeline: one locked send of the whole batch, receipts
+ * awaited together, finished together. Anything off the fast path (a crash left it in flight, a
+ * broadcast failed, no receipt) goes through the one-by-one recovery path. Throws when a request
+ * is still in flight at the end (the job is retried; finished requests are skipped then).
+ */
+export async function processRequests(requestIds: string[], hooks: TProcessHooks = {}): Promise<void> {
+  const sent = await sendRequests(requestIds, hooks);
+  const fast = sent.every((s) => s.isBroadcast) && sent.length ? sent : [];
+  const receipts = fast.length ? await receiptsOf(fast) : new Map<string, TransactionReceipt>();
+  await finishMany(fast.filter((s) => receipts.has(s.r.id)).map((s) => ({ r: s.r, receipt: receipts.get(s.r.id)! })));
+  const rest = await prisma.icrCreditRequest.findMany({ where: { id: { in: requestIds }, state: { in: IN_FLIGHT } }, orderBy: { txNonce: "asc" }, select: { id: true } });
+  const results = await Promise.allSettled(rest.map((r) => advance(r.id)));
+  const failed = results.find((r) => r.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+}
+
+/** Moves an accepted request forward until it is processed or failed. Safe to call any number of times, from any number of workers. */
+export async function processRequest(requestId: string, hooks: TProcessHooks = {}): Promise<string> {
+  await processRequests([requestId], hooks);
+  const last = await prisma.icrCreditRequest.findUnique({ where: { id: requestId } });
+  return last?.state ?? "missing";
 }

@@ -5,7 +5,7 @@ import { boss } from "@/lib/jobs/boss";
 import type { TQueue } from "@/lib/jobs/queues";
 import { prisma } from "@/lib/db";
 import { logger } from "@/lib/log/logger";
-import { processRequest } from "@/lib/registry/requests/process-request";
+import { processRequests } from "@/lib/registry/requests/process-request";
 
 export const PROCESS_REQUEST_QUEUE = "icr-process-request";
 export const SWEEP_REQUESTS_QUEUE = "icr-sweep-requests";
@@ -33,14 +33,12 @@ const ZJob = z.object({ requestId: z.uuid() });
 export const processRequestQueue: TQueue = {
   name: PROCESS_REQUEST_QUEUE,
   options: PROCESS_OPTIONS,
-  workOptions: { batchSize: 25, pollingIntervalSeconds: 0.5 },
-  // Jobs of a batch run side by side (sends are ordered by the operator lock). A throw fails the
-  // whole batch; the retry finds finished requests finished and does nothing for them.
-  handler: async (jobs) => {
-    const results = await Promise.allSettled(jobs.map((j) => processRequest(ZJob.parse(j.data).requestId)));
-    const failed = results.filter((r) => r.status === "rejected");
-    if (failed.length) throw (failed[0] as PromiseRejectedResult).reason;
-  },
+  workOptions: { batchSize: 50, pollingIntervalSeconds: 0.5 },
+  // Two per process: one batch awaits its receipts while the next is signed and sent.
+  workers: 2,
+  // A batch is sent as one pipeline (one operator lock, consecutive nonces, one DB transaction).
+  // A throw fails the whole batch; the retry finds finished requests finished and skips them.
+  handler: async (jobs) => processRequests([...new Set(jobs.map((j) => ZJob.parse(j.data).requestId))]),
 };
 
 /** Requeues accepted requests whose job was lost (a crash between accepting and queuing, or retries exhausted). */

@@ -24,11 +24,13 @@ export async function listRequestRows(input: { organizationId: string; page: num
     projectName: projectOf.get(r.creditId) ?? null,
     toAddress: r.toAddress,
     toOrganizationName: r.toOrganizationId ? (orgName.get(r.toOrganizationId) ?? null) : null,
-    requestedBy: r.requestedByAppId ? (appName.get(r.requestedByAppId) ?? "an app") : r.requestedByToken ? "an access token" : r.decidedById ? "an admin" : null,
+    requestedBy: r.requestedByAppId ? (appName.get(r.requestedByAppId) ?? "an app") : r.requestedByToken ? "an access token" : "an admin on ICR",
+    requestedByApp: r.requestedByAppId ? (appName.get(r.requestedByAppId) ?? null) : null,
     beneficiaryName: r.beneficiaryName,
     txId: r.txId,
     failureReason: r.failureReason,
     createdAt: r.createdAt.toISOString(),
+    decidedAt: r.decidedAt?.toISOString() ?? null,
   }));
   return { rows, total: page.total, page: page.page, pageCount: page.pageCount };
 }

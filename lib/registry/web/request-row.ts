@@ -10,8 +10,11 @@ export type TRequestRow = {
   toAddress: string | null;
   toOrganizationName: string | null;
   requestedBy: string | null;
+  /** the name of the app that made it (it hears of every state change by webhook) */
+  requestedByApp: string | null;
   beneficiaryName: string | null;
   txId: string | null;
   failureReason: string | null;
   createdAt: string;
+  decidedAt: string | null;
 };

@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db";
-import { assertOrgAdmin } from "@/lib/registry/web/require-org-member";
+import { assertOrgAdmin } from "@/lib/registry/web/assert-org-admin";
 import { acceptRequest } from "@/lib/registry/requests/accept-request";
 import { createRequest } from "@/lib/registry/requests/create-request";
 

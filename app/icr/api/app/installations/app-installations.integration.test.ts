@@ -3,6 +3,7 @@ import { importPKCS8, SignJWT } from "jose";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
 import { installApp } from "@/lib/registry/apps/install-app";
+import { ZInstallation, ZInstallationToken } from "@/lib/registry/apps/schemas";
 import { uninstallApp } from "@/lib/registry/apps/uninstall-app";
 import { authenticateAccessToken } from "@/lib/registry/auth/access-tokens";
 import { ensureApp, ensureIcrUser, ensureOrganization } from "@/lib/seed/registry-factories";
@@ -68,6 +69,7 @@ describe("app installation API", async () => {
     const body = await res.json();
     expect(body).toMatchObject({ id: installationId, appId: APP_ID, organizationId: org.id, isActive: true, permissions: ["organization_info:read", "organization_inventory:read_write"] });
     expect(body.organization).toMatchObject({ id: org.id, fullName: "App API Org" });
+    expect(ZInstallation.safeParse(body).success).toBe(true);
   });
 
   it("exchanges the JWT for a 2-hour crs_ token with the installation's permissions", async () => {
@@ -75,6 +77,7 @@ describe("app installation API", async () => {
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body.token).toMatch(/^crs_[0-9A-Za-z]{40}$/);
+    expect(ZInstallationToken.safeParse(body).success).toBe(true);
     expect(body).toMatchObject({ isActive: true, appId: APP_ID, permissions: ["organization_info:read", "organization_inventory:read_write"] });
     const ttl = new Date(body.expiresAt).getTime() - Date.now();
     expect(ttl).toBeGreaterThan(2 * 3600_000 - 60_000);
@@ -100,6 +103,14 @@ describe("app installation API", async () => {
       expect(res.status).toBe(401);
       expect((await res.json()).message).toMatch(message);
     }
+  });
+
+  it("another app's JWT cannot see or use this installation (404)", async () => {
+    const otherKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const other = await ensureApp({ id: "00000000-0000-4000-8000-0000000000aa", nameId: "other-app", name: "Other", description: "t", privateKeyPem: otherKey, callbackUrls: [], webhookUrl: "http://127.0.0.1:1/x", webhookSecret: "s".repeat(20) });
+    const jwt = await appJwt({ iss: other.id }, otherKey);
+    expect((await call.get(installationId, jwt)).status).toBe(404);
+    expect((await call.token(installationId, jwt)).status).toBe(404);
   });
 
   it("an unknown installation is a 404; a bad id a 400", async () => {

@@ -68,7 +68,7 @@ export function RequestDecision({ request }: { request: TRequestRow }) {
 
       <Dialog open={dialog === "decline"} onOpenChange={(o) => setDialog(o ? "decline" : null)} title="Decline this request?" description={`${amount} tCO2e of ${request.serialization}`}>
         <div className="flex flex-col gap-4">
-          <p className="text-sm text-slate-700">Nothing is sent. The reserved credits become available again{request.requestedBy ? `, and ${request.requestedBy} is told` : ""}.</p>
+          <p className="text-sm text-slate-700">Nothing is sent. The reserved credits become available again{request.requestedByApp ? `, and ${request.requestedByApp} is told` : ""}.</p>
           {error && <Alert tone="danger">{error}</Alert>}
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setDialog(null)}>

@@ -1,3 +1,4 @@
+import clsx from "clsx";
 import { Address } from "@/components/ui/address";
 import { Badge } from "@/components/ui/badge";
 import { formatAmount } from "@/lib/amount";
@@ -14,14 +15,22 @@ export function RequestsTable({ rows, isAdmin }: { rows: TRequestRow[]; isAdmin:
       {rows.map((r) => {
         const state = REQUEST_STATE_LABEL[r.state];
         return (
-          <li key={r.id} className="flex flex-wrap items-start justify-between gap-4 py-4" data-testid="request-row" data-request-id={r.id} data-state={r.state}>
+          <li
+            key={r.id}
+            className={clsx("flex flex-wrap items-start justify-between gap-4 py-4", r.state === "pending_request" && "-mx-5 border-l-4 border-l-amber-400 bg-amber-50/60 px-4")}             data-testid="request-row"
+            data-request-id={r.id}
+            data-state={r.state}
+          >
             <div className="flex min-w-0 flex-1 flex-col gap-1">
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-semibold">
                   {ACTION_LABEL[r.action]} {formatAmount(r.amount)} tCO2e
                 </span>
                 <Badge tone={state.tone}>{state.label}</Badge>
-                <span className="text-xs text-slate-500">{formatDateTime(r.createdAt)}</span>
+                <span className="text-xs text-slate-500">
+                  {formatDateTime(r.createdAt)}
+                  {r.decidedAt && ` · ${r.state === "rejected" ? "declined" : "accepted"} ${formatDateTime(r.decidedAt)}`}
+                </span>
               </div>
               <div className="text-sm text-slate-700">
                 {r.projectName && <span>{r.projectName} · </span>}
