@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/carbonmark/providers";
 import { SignOutButton } from "@/components/carbonmark/sign-out-button";
@@ -6,28 +5,30 @@ import { getSessionUser } from "@/lib/carbonmark/auth/get-session-user";
 
 export const dynamic = "force-dynamic";
 
+// Plain links in the shared header keep next/link out of every page's first-load JavaScript.
+
 export default async function CarbonmarkLayout({ children }: { children: ReactNode }) {
   const user = await getSessionUser();
   return (
     <Providers>
       <header className="border-b border-slate-200 bg-white">
         <nav className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-6 py-3">
-          <Link href="/portfolio" className="text-lg font-bold text-brand">
+          <a href="/portfolio" className="text-lg font-bold text-brand">
             Carbonmark
-          </Link>
+          </a>
           {user ? (
             <div className="flex items-center gap-5 text-sm">
-              <Link href="/portfolio" className="text-slate-700 hover:text-slate-900">Portfolio</Link>
-              <Link href="/retirements" className="text-slate-700 hover:text-slate-900">Retirements</Link>
-              <Link href="/settings/connection" className="text-slate-700 hover:text-slate-900">Settings</Link>
+              <a href="/portfolio" className="text-slate-700 hover:text-slate-900">Portfolio</a>
+              <a href="/retirements" className="text-slate-700 hover:text-slate-900">Retirements</a>
+              <a href="/settings/connection" className="text-slate-700 hover:text-slate-900">Settings</a>
               <span className="hidden text-slate-500 sm:inline" data-testid="signed-in-as">{user.email}</span>
               <SignOutButton />
             </div>
           ) : (
             <div className="flex items-center gap-4 text-sm">
-              <Link href="/retirements" className="text-slate-700 hover:text-slate-900">Retirements</Link>
-              <Link href="/sign-in" className="text-slate-700 hover:text-slate-900">Sign in</Link>
-              <Link href="/sign-up" className="font-semibold text-brand">Create account</Link>
+              <a href="/retirements" className="text-slate-700 hover:text-slate-900">Retirements</a>
+              <a href="/sign-in" className="text-slate-700 hover:text-slate-900">Sign in</a>
+              <a href="/sign-up" className="font-semibold text-brand">Create account</a>
             </div>
           )}
         </nav>

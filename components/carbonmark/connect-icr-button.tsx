@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { actionErrorMessage } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, callAction } from "@/lib/carbonmark/action-result";
 import { startIcrInstallAction } from "@/app/(carbonmark)/connect/icr/actions";
 
 /** CONNECT TO ICR: gets a fresh install state and goes to ICR's install screen. */
@@ -19,7 +19,7 @@ export function ConnectIcrButton({ returnTo, label = "Connect to ICR", variant =
           isLoading={isPending}
           onClick={async () => {
             setPending(true);
-            const result = await startIcrInstallAction({ returnTo });
+            const result = await callAction(() => startIcrInstallAction({ returnTo }));
             if (result?.data?.url) return window.location.assign(result.data.url);
             setPending(false);
             setError(actionErrorMessage(result));

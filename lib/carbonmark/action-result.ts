@@ -24,3 +24,12 @@ export function actionFieldErrors(result: TActionResultLike | undefined): Record
   }
   return out;
 }
+
+/** Calls a server action; a network failure or an unexpected answer becomes `undefined` (shown as "No answer…"). */
+export async function callAction<T>(action: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await action();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,12 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { CopyButton } from "@/components/carbonmark/copy-button";
-import { Address } from "@/components/ui/address";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatAmount } from "@/lib/amount-format";
 import type { TPortfolio } from "@/lib/carbonmark/portfolio/get-portfolio";
@@ -33,24 +29,9 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
 
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-3xl font-bold">Portfolio</h1>
-          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600">
-            <span>Your Carbonmark wallet address:</span>
-            <Address value={data.address} />
-            <CopyButton value={data.address} label="Copy address" />
-          </div>
-        </div>
-        <div className="flex flex-wrap gap-3">
-          <Link href="/import" className={buttonClass("primary")}>Import carbon credits</Link>
-          <Link href="/export" className={buttonClass("secondary")}>Export carbon credits</Link>
-        </div>
-      </div>
-
       {error instanceof SessionExpiredError ? (
         <Alert tone="warning">
-          Your session has expired. <Link className="underline" href="/sign-in?callbackUrl=%2Fportfolio">Sign in again</Link> to see live updates.
+          Your session has expired. <a className="underline" href="/sign-in?callbackUrl=%2Fportfolio">Sign in again</a> to see live updates.
         </Alert>
       ) : (
         isError && <Alert tone="warning">We could not refresh your portfolio. We keep trying.</Alert>
@@ -81,7 +62,7 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
                   <td className="py-2 pr-4 font-mono text-xs">{h.serialization}</td>
                   <td className="py-2 text-right font-semibold tabular-nums" data-testid="holding-amount">{formatAmount(h.amount)}</td>
                   <td className="py-2 pl-4 text-right">
-                    <Link href={`/retire/${encodeURIComponent(h.creditId)}`} className={buttonClass("secondary", "px-3 py-1 text-xs")} aria-label={`Retire ${h.serialization}`}>Retire</Link>
+                    <a href={`/retire/${encodeURIComponent(h.creditId)}`} className={buttonClass("secondary", "px-3 py-1 text-xs")} aria-label={`Retire ${h.serialization}`}>Retire</a>
                   </td>
                 </tr>
               ))}

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { actionErrorMessage, actionFieldErrors } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import { signUpAction } from "./actions";
 
 export function SignUpForm() {
@@ -19,7 +19,7 @@ export function SignUpForm() {
   async function onSubmit(form: FormData) {
     setPending(true);
     const input = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
-    const result = await signUpAction(input);
+    const result = await callAction(() => signUpAction(input));
     setFields(actionFieldErrors(result));
     const message = result?.data ? undefined : actionErrorMessage(result);
     setError(result?.validationErrors ? undefined : message);

@@ -13,7 +13,7 @@ import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { formatAmount } from "@/lib/amount";
-import { actionErrorMessage, actionFieldErrors } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import type { TExportDestination } from "@/lib/carbonmark/exports/get-export-destination";
 import { sendExportAction } from "./actions";
 
@@ -37,7 +37,7 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
     if (!selected || isPending) return;
     setPending(true);
     setPinError(undefined);
-    const result = await sendExportAction({ creditId: selected.creditId, quantity: quantity.trim(), pin: String(form.get("pin") ?? ""), idempotencyKey, destinationAddress: destination.address });
+    const result = await callAction(() => sendExportAction({ creditId: selected.creditId, quantity: quantity.trim(), pin: String(form.get("pin") ?? ""), idempotencyKey, destinationAddress: destination.address }));
     setPending(false);
     if (result?.data?.ok) {
       setPinOpen(false);

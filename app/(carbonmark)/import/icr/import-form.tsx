@@ -11,7 +11,7 @@ import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { formatAmount } from "@/lib/amount";
-import { actionErrorMessage, actionFieldErrors } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import { requestImportAction } from "./actions";
 
 export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: TPickableCredit[]; walletAddress: string; inventoryUrl: string }) {
@@ -34,7 +34,7 @@ export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: 
     if (problem || !selected || isPending) return;
     setPending(true);
     setError(undefined);
-    const result = await requestImportAction({ creditId: selected.creditId, quantity: quantity.trim(), idempotencyKey });
+    const result = await callAction(() => requestImportAction({ creditId: selected.creditId, quantity: quantity.trim(), idempotencyKey }));
     setPending(false);
     if (result?.data?.ok) {
       setDone({ amount: result.data.amount, inventoryUrl: result.data.inventoryUrl });

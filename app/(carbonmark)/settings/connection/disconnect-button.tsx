@@ -5,7 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { actionErrorMessage } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, callAction } from "@/lib/carbonmark/action-result";
 import { disconnectIcrAction } from "@/app/(carbonmark)/connect/icr/actions";
 
 export function DisconnectButton({ organizationName }: { organizationName: string }) {
@@ -24,7 +24,7 @@ export function DisconnectButton({ organizationName }: { organizationName: strin
               isLoading={isPending}
               onClick={async () => {
                 setPending(true);
-                const result = await disconnectIcrAction({});
+                const result = await callAction(() => disconnectIcrAction({}));
                 setPending(false);
                 setOpen(false);
                 if (!result?.data) return void toast.error(actionErrorMessage(result));

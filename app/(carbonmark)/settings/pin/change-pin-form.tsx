@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { actionErrorMessage, actionFieldErrors } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import { changePinAction } from "./actions";
 
 export function ChangePinForm() {
@@ -15,11 +15,11 @@ export function ChangePinForm() {
 
   async function onSubmit(form: FormData) {
     setPending(true);
-    const result = await changePinAction({
+    const result = await callAction(() => changePinAction({
       currentPin: String(form.get("currentPin") ?? ""),
       newPin: String(form.get("newPin") ?? ""),
       confirmPin: String(form.get("confirmPin") ?? ""),
-    });
+    }));
     setPending(false);
     setFields(actionFieldErrors(result));
     if (!result?.data) return setError(result?.validationErrors ? undefined : actionErrorMessage(result));

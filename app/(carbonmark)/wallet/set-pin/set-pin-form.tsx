@@ -5,7 +5,7 @@ import { useState } from "react";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { actionErrorMessage, actionFieldErrors } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import { setUpPinAction } from "./actions";
 
 export function SetPinForm({ next }: { next: string }) {
@@ -16,7 +16,7 @@ export function SetPinForm({ next }: { next: string }) {
 
   async function onSubmit(form: FormData) {
     setPending(true);
-    const result = await setUpPinAction({ pin: String(form.get("pin") ?? ""), confirmPin: String(form.get("confirmPin") ?? "") });
+    const result = await callAction(() => setUpPinAction({ pin: String(form.get("pin") ?? ""), confirmPin: String(form.get("confirmPin") ?? "") }));
     setPending(false);
     setFields(actionFieldErrors(result));
     if (!result?.data) return setError(result?.validationErrors ? undefined : actionErrorMessage(result));
