@@ -19,6 +19,7 @@ export default async function CarbonmarkLayout({ children }: { children: ReactNo
           {user ? (
             <div className="flex items-center gap-5 text-sm">
               <a href="/portfolio" className="text-slate-700 hover:text-slate-900">Portfolio</a>
+              {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- plain links keep next/link out of every page's first-load JS */}
               <a href="/retirements" className="text-slate-700 hover:text-slate-900">Retirements</a>
               <a href="/settings/connection" className="text-slate-700 hover:text-slate-900">Settings</a>
               <span className="hidden text-slate-500 sm:inline" data-testid="signed-in-as">{user.email}</span>
@@ -26,6 +27,7 @@ export default async function CarbonmarkLayout({ children }: { children: ReactNo
             </div>
           ) : (
             <div className="flex items-center gap-4 text-sm">
+              {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- plain links keep next/link out of every page's first-load JS */}
               <a href="/retirements" className="text-slate-700 hover:text-slate-900">Retirements</a>
               <a href="/sign-in" className="text-slate-700 hover:text-slate-900">Sign in</a>
               <a href="/sign-up" className="font-semibold text-brand">Create account</a>

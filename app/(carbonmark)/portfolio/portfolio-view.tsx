@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatAmount } from "@/lib/amount-format";
 import type { TPortfolio } from "@/lib/carbonmark/portfolio/get-portfolio";
