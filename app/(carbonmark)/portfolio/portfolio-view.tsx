@@ -82,6 +82,11 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
                     {formatAmount(i.amount)} × {i.projectName} <span className="text-slate-500">({i.vintage})</span>
                   </p>
                   <p className="font-mono text-xs text-slate-500">{i.serialization}</p>
+                  {i.retireFor && i.state !== "processed" && (
+                    <p className="mt-1 text-xs text-slate-600" data-testid="import-retire-for">
+                      To be retired on arrival for {i.retireFor}
+                    </p>
+                  )}
                   {i.txId && (
                     <p className="mt-1 text-xs text-slate-600">
                       Transaction <code className="break-all font-mono" data-testid="import-tx">{i.txId}</code>

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { compareAmounts, formatAmount, ZCreditAmount } from "@/lib/amount";
 import { prisma } from "@/lib/db";
 import { CmUserError } from "@/lib/carbonmark/errors";
+import { type TRetirementDetails, ZRetirementDetails } from "@/lib/carbonmark/retirements/schemas";
 import { IcrApiError } from "@/lib/icr/errors";
 import { getInventory, requestTransfer } from "@/lib/icr/inventory";
 import { withInstallationToken } from "@/lib/icr/token-store";
@@ -11,19 +12,29 @@ export const ZRequestImport = z.object({
   creditId: z.string({ error: "Select an asset" }).min(1, "Select an asset").max(200),
   quantity: ZCreditAmount,
   idempotencyKey: z.uuid(),
+  /** Present when the user chose "Retire these credits on arrival": the import is a `transfer_retire`. */
+  retirement: ZRetirementDetails.optional(),
 });
 export type TRequestImport = z.input<typeof ZRequestImport>;
 
 /**
- * Asks ICR to transfer credits from the connected organization to the user's wallet. The
+ * Asks ICR to transfer credits from the connected organization to the user's wallet, or with
+ * `retirement` to retire them on arrival (`transfer_retire`: retired in the beneficiary's name for
+ * the wallet, with a certificate, once an admin accepts). The
  * idempotency key makes a double click or a retry one request: the CmImport row claims the key
  * before ICR is called, and a second call with the same key returns that row.
  */
-export async function requestImport(opts: { userId: string; creditId: string; quantity: string; idempotencyKey: string }) {
+export async function requestImport(opts: { userId: string; creditId: string; quantity: string; idempotencyKey: string; retirement?: z.input<typeof ZRetirementDetails> }) {
   const existing = await prisma.cmImport.findUnique({ where: { idempotencyKey: opts.idempotencyKey } });
   if (existing) {
     if (existing.userId !== opts.userId) throw new CmUserError("This request belongs to someone else.", "forbidden");
     return existing;
+  }
+  let retirement: TRetirementDetails | undefined;
+  if (opts.retirement) {
+    const parsed = ZRetirementDetails.safeParse(opts.retirement);
+    if (!parsed.success) throw new CmUserError(parsed.error.issues[0]?.message ?? "Check the retirement details.", "invalid_input");
+    retirement = parsed.data;
   }
   const wallet = await prisma.cmWallet.findUnique({ where: { userId: opts.userId }, select: { address: true } });
   if (!wallet) throw new CmUserError("Set up your wallet PIN first.", "not_found");
@@ -50,6 +61,10 @@ export async function requestImport(opts: { userId: string; creditId: string; qu
         vintage: credit.vintage,
         amount: opts.quantity,
         toAddress: wallet.address,
+        action: retirement ? "transfer_retire" : "transfer",
+        beneficiaryName: retirement?.beneficiary,
+        retirementReason: retirement?.reason,
+        retirementComment: retirement?.comment,
       },
     });
   } catch (err) {
@@ -59,7 +74,15 @@ export async function requestImport(opts: { userId: string; creditId: string; qu
 
   try {
     const tx = await withInstallationToken({ userId: opts.userId }, (s) =>
-      requestTransfer({ token: s.token, organizationId, creditId: credit.creditId, amount: opts.quantity, toAddress: wallet.address, idempotencyKey: opts.idempotencyKey }),
+      requestTransfer({
+        token: s.token,
+        organizationId,
+        creditId: credit.creditId,
+        amount: opts.quantity,
+        toAddress: wallet.address,
+        idempotencyKey: opts.idempotencyKey,
+        retirement: retirement && { beneficiaryName: retirement.beneficiary, retirementReason: retirement.reason, retirementComment: retirement.comment },
+      }),
     );
     return prisma.cmImport.update({ where: { id: row.id }, data: { icrTransactionId: tx.id, state: tx.state, txId: tx.txId ?? null } });
   } catch (err) {

@@ -16,6 +16,8 @@ export type TImportView = {
   txId: string | null;
   lastError: string | null;
   createdAt: string;
+  /** For a `transfer_retire` import: the beneficiary the credits are retired for on arrival. */
+  retireFor: string | null;
 };
 
 export type TPortfolio = { address: string; holdings: THolding[]; imports: TImportView[]; hasInFlight: boolean; icrReachable: boolean; organizationName: string | null };
@@ -37,12 +39,13 @@ export async function getPortfolio(opts: { userId: string; address: string }): P
     vintage: i.vintage,
     amount: i.amount.toString(),
     state: i.state,
-    stateLabel: IMPORT_STATES[i.state].label,
+    stateLabel: i.action === "transfer_retire" && i.state === "processed" ? `Retired on arrival for ${i.beneficiaryName ?? ""}` : IMPORT_STATES[i.state].label,
     tone: IMPORT_STATES[i.state].tone,
     isInFlight: IMPORT_STATES[i.state].isInFlight,
     txId: i.txId,
     lastError: i.lastError,
     createdAt: i.createdAt.toISOString(),
+    retireFor: i.action === "transfer_retire" ? i.beneficiaryName : null,
   }));
   return { address: opts.address, holdings, imports: views, hasInFlight: views.some((v) => v.isInFlight), icrReachable, organizationName: connection?.organizationName ?? null };
 }

@@ -4,10 +4,8 @@ import { ZPin } from "@/lib/carbonmark/wallet/pin";
 
 export const BENEFICIARY_MAX = 200;
 
-/** What the RETIRE form sends, with the PIN from the confirmation dialog. */
-export const ZRetireCredits = z.object({
-  creditId: z.string({ error: "Select an asset" }).min(1, "Select an asset").max(200),
-  quantity: ZCreditAmount,
+/** The beneficiary, reason and comment of a retirement: shared by RETIRE and "retire on arrival" imports. */
+export const ZRetirementDetails = z.object({
   beneficiary: z
     .string({ error: "Enter the beneficiary's name" })
     .trim()
@@ -16,6 +14,14 @@ export const ZRetireCredits = z.object({
     .refine((s) => !s.includes(";;"), "The beneficiary's name may not contain ;;"),
   reason: z.string().trim().max(500, "The reason may be at most 500 characters").refine((s) => !s.includes(";;"), "The reason may not contain ;;").default(""),
   comment: z.string().trim().max(1000, "The comment may be at most 1000 characters").refine((s) => !s.includes(";;"), "The comment may not contain ;;").default(""),
+});
+export type TRetirementDetails = z.output<typeof ZRetirementDetails>;
+
+/** What the RETIRE form sends, with the PIN from the confirmation dialog. */
+export const ZRetireCredits = z.object({
+  creditId: z.string({ error: "Select an asset" }).min(1, "Select an asset").max(200),
+  quantity: ZCreditAmount,
+  ...ZRetirementDetails.shape,
   pin: ZPin,
   idempotencyKey: z.uuid(),
 });

@@ -23,7 +23,12 @@ export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: 
   const [isPending, setPending] = useState(false);
   // One key per intended request: a double click or a retry reuses it, so ICR gets one request.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
-  const [done, setDone] = useState<{ amount: string; inventoryUrl: string }>();
+  const [done, setDone] = useState<{ amount: string; inventoryUrl: string; retireFor: string | null }>();
+  const [retireOnArrival, setRetireOnArrival] = useState(false);
+  const [beneficiary, setBeneficiary] = useState("");
+  const [reason, setReason] = useState("");
+  const [comment, setComment] = useState("");
+  const [retirementErrors, setRetirementErrors] = useState<Record<string, string>>({});
 
   const selected = credits.find((c) => c.creditId === creditId);
   const problem = quantityProblem(quantity, selected?.available);
@@ -34,14 +39,19 @@ export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: 
     if (problem || !selected || isPending) return;
     setPending(true);
     setError(undefined);
-    const result = await callAction(() => requestImportAction({ creditId: selected.creditId, quantity: quantity.trim(), idempotencyKey }));
+    setRetirementErrors({});
+    const retirement = retireOnArrival ? { beneficiary, reason, comment } : undefined;
+    const result = await callAction(() => requestImportAction({ creditId: selected.creditId, quantity: quantity.trim(), idempotencyKey, retirement }));
     setPending(false);
     if (result?.data?.ok) {
-      setDone({ amount: result.data.amount, inventoryUrl: result.data.inventoryUrl });
+      setDone({ amount: result.data.amount, inventoryUrl: result.data.inventoryUrl, retireFor: result.data.retireFor });
       return;
     }
     const fields = actionFieldErrors(result);
-    setError(result?.data && !result.data.ok ? result.data.message : (fields.quantity ?? fields.creditId ?? actionErrorMessage(result)));
+    const nested = actionFieldErrors({ validationErrors: result?.validationErrors?.retirement as Record<string, unknown> | undefined });
+    setRetirementErrors(nested);
+    const message = result?.data && !result.data.ok ? result.data.message : (fields.quantity ?? fields.creditId ?? (Object.keys(nested).length ? "Check the retirement details." : actionErrorMessage(result)));
+    setError(message);
     // A refused request is finished; the next attempt is a new request.
     setIdempotencyKey(crypto.randomUUID());
   }
@@ -81,9 +91,30 @@ export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: 
             error={selected ? shownProblem : undefined}
           />
           <SmallAmountWarning address={walletAddress} direction="import" />
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" className="mt-1" name="retireOnArrival" checked={retireOnArrival} onChange={(e) => setRetireOnArrival(e.target.checked)} />
+            <span>Retire these credits on arrival instead of keeping them</span>
+          </label>
+          {retireOnArrival && (
+            <div className="flex flex-col gap-4 border-l-2 border-slate-200 pl-4">
+              <Field
+                label="Beneficiary name"
+                name="beneficiary"
+                autoComplete="off"
+                maxLength={200}
+                value={beneficiary}
+                onChange={(e) => setBeneficiary(e.target.value)}
+                hint="Shown on the retirement certificate. Up to 200 characters."
+                error={retirementErrors.beneficiary}
+              />
+              <Field label="Reason (optional)" name="reason" autoComplete="off" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} error={retirementErrors.reason} />
+              <Field label="Comment (optional)" name="comment" autoComplete="off" maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} error={retirementErrors.comment} />
+              <p className="text-xs text-slate-600">Retiring is irreversible: once an administrator accepts, ICR retires the credits in the beneficiary&apos;s name and issues a certificate.</p>
+            </div>
+          )}
           {error && <Alert tone="danger">{error}</Alert>}
           <div>
-            <Button type="submit" isLoading={isPending}>Transfer credits</Button>
+            <Button type="submit" isLoading={isPending}>{retireOnArrival ? "Transfer and retire credits" : "Transfer credits"}</Button>
           </div>
         </form>
       </Card>
@@ -94,16 +125,27 @@ export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: 
           setDone(undefined);
           setQuantity("");
           setSubmitted(false);
+          setRetireOnArrival(false);
+          setBeneficiary("");
+          setReason("");
+          setComment("");
           setIdempotencyKey(crypto.randomUUID());
           router.refresh();
         }}
-        title="Transfer requested"
+        title={done?.retireFor ? "Transfer and retirement requested" : "Transfer requested"}
       >
         <div className="flex flex-col gap-4 text-sm">
-          <p>
-            The transfer of {done ? formatAmount(done.amount) : ""} credits was requested successfully. An administrator of your ICR organization must now accept it in
-            the organization&apos;s inventory; the credits then arrive in your portfolio.
-          </p>
+          {done?.retireFor ? (
+            <p>
+              The transfer of {formatAmount(done.amount)} credits, retired on arrival for {done.retireFor}, was requested successfully. An administrator of your ICR
+              organization must now accept it in the organization&apos;s inventory; ICR then retires the credits and issues the certificate.
+            </p>
+          ) : (
+            <p>
+              The transfer of {done ? formatAmount(done.amount) : ""} credits was requested successfully. An administrator of your ICR organization must now accept it in
+              the organization&apos;s inventory; the credits then arrive in your portfolio.
+            </p>
+          )}
           <a className="font-semibold text-icr underline" href={done?.inventoryUrl} target="_blank" rel="noreferrer">
             Open your organization&apos;s ICR inventory
           </a>
