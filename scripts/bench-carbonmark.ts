@@ -33,6 +33,7 @@ export const carbonmarkSections: TSection[] = [
       const { config } = await import("../lib/config.ts");
       const { prisma } = await import("../lib/db.ts");
       const { startJobs } = await import("../lib/jobs/start-jobs.ts");
+      const { stopBoss } = await import("../lib/jobs/boss.ts");
       const { installApp } = await import("../lib/registry/apps/install-app.ts");
       const { acceptRequest } = await import("../lib/registry/requests/accept-request.ts");
       const { requestImport } = await import("../lib/carbonmark/imports/request-import.ts");
@@ -54,7 +55,7 @@ export const carbonmarkSections: TSection[] = [
         const body = (await res.json()) as { holdings: { amount: string }[] };
         return body.holdings[0]?.amount ?? "0";
       };
-      const boss = await startJobs({ work: true });
+      await startJobs({ work: true });
       const times: number[] = [];
       try {
         const inventory = await (await import("../lib/carbonmark/imports/list-org-inventory.ts")).listOrgInventory({ userId: user.id });
@@ -88,7 +89,7 @@ export const carbonmarkSections: TSection[] = [
           times.push(seenAt - t0);
         }
       } finally {
-        await boss.stop({ graceful: true, timeout: 10_000 });
+        await stopBoss();
       }
       const rows: TRow[] = [
         { figure: `Accept → visible in portfolio p50 (${RUNS} runs)`, value: pct(times, 50), unit: "ms", baseline: "poll interval", baselineValue: poll, note: "target ≤ 1500 ms at a 1000 ms poll" },

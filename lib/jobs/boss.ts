@@ -13,3 +13,22 @@ export function boss(): Promise<PgBoss> {
   })();
   return globalForBoss.boss;
 }
+
+/** Stops the process's instance; the next `boss()` starts a fresh one. */
+export async function stopBoss(opts: PgBoss.StopOptions = { graceful: true, timeout: 10_000 }): Promise<void> {
+  const current = globalForBoss.boss;
+  globalForBoss.boss = undefined;
+  if (current) await (await current).stop(opts);
+}
+
+const createdQueues = new WeakMap<PgBoss, Map<string, Promise<void>>>();
+
+/** The instance with `name` created (once per instance), for senders that may run before any worker. */
+export async function bossWithQueue(name: string, options: Omit<PgBoss.Queue, "name">): Promise<PgBoss> {
+  const b = await boss();
+  let queues = createdQueues.get(b);
+  if (!queues) createdQueues.set(b, (queues = new Map()));
+  if (!queues.has(name)) queues.set(name, b.createQueue(name, { name, ...options }));
+  await queues.get(name);
+  return b;
+}

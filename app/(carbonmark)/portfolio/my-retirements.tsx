@@ -1,4 +1,5 @@
-import Link from "next/link";
+// Plain links: next/link would add to /portfolio's first-load JavaScript (see docs/carbonmark.md).
+/* eslint-disable @next/next/no-html-link-for-pages */
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatAmount } from "@/lib/amount-format";
@@ -9,14 +10,14 @@ export async function MyRetirements({ userId }: { userId: string }) {
   const retirements = await listMyRetirements({ userId, take: 20 });
   if (retirements.length === 0) return null;
   return (
-    <Card title="Your retirements" actions={<Link className="text-xs text-slate-600 underline" href="/retirements">All ICR retirements</Link>}>
+    <Card title="Your retirements" actions={<a className="text-xs text-slate-600 underline" href="/retirements">All ICR retirements</a>}>
       <ul className="flex flex-col divide-y divide-slate-100">
         {retirements.map((r) => (
           <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="my-retirement">
             <div>
-              <Link href={`/retirements/${r.id}`} className="font-medium underline-offset-2 hover:underline">
+              <a href={`/retirements/${r.id}`} className="font-medium underline-offset-2 hover:underline">
                 {formatAmount(r.amount)} × {r.projectName} <span className="text-slate-500">({r.vintage})</span>
-              </Link>
+              </a>
               <p className="text-xs text-slate-600">For {r.beneficiary}</p>
             </div>
             <span data-testid="my-retirement-stage">

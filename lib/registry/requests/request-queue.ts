@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
-import { boss } from "@/lib/jobs/boss";
+import { bossWithQueue } from "@/lib/jobs/boss";
 import type { TQueue } from "@/lib/jobs/queues";
 import { prisma } from "@/lib/db";
 import { logger } from "@/lib/log/logger";
@@ -12,14 +12,8 @@ export const SWEEP_REQUESTS_QUEUE = "icr-sweep-requests";
 /** A job that dies with its worker expires after 2 minutes and is retried; processing is idempotent. */
 const PROCESS_OPTIONS = { retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 } as const;
 
-let ready: Promise<PgBoss> | undefined;
 function requestBoss(): Promise<PgBoss> {
-  ready ??= (async () => {
-    const b = await boss();
-    await b.createQueue(PROCESS_REQUEST_QUEUE, { name: PROCESS_REQUEST_QUEUE, ...PROCESS_OPTIONS });
-    return b;
-  })();
-  return ready;
+  return bossWithQueue(PROCESS_REQUEST_QUEUE, PROCESS_OPTIONS);
 }
 
 /** Queues processing of an accepted request. The job id is the request id, so queuing twice adds nothing. */

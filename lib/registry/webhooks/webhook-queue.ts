@@ -1,6 +1,6 @@
 import type PgBoss from "pg-boss";
 import { z } from "zod";
-import { boss } from "@/lib/jobs/boss";
+import { bossWithQueue } from "@/lib/jobs/boss";
 import type { TQueue } from "@/lib/jobs/queues";
 import { deliverWebhook } from "@/lib/registry/webhooks/deliver-webhook";
 
@@ -12,16 +12,9 @@ export const WEBHOOK_RETRY = { retryLimit: 7, retryDelay: 1, retryBackoff: true,
 export const ZWebhookJob = z.object({ appId: z.string().uuid(), event: z.string(), deliveryId: z.string().uuid(), body: z.string() });
 export type TWebhookJob = z.infer<typeof ZWebhookJob>;
 
-let queueReady: Promise<PgBoss> | undefined;
-
 /** The pg-boss instance with the webhook queue created (senders may run before any worker). */
 export function webhookBoss(): Promise<PgBoss> {
-  queueReady ??= (async () => {
-    const b = await boss();
-    await b.createQueue(WEBHOOK_QUEUE, { name: WEBHOOK_QUEUE, ...WEBHOOK_RETRY });
-    return b;
-  })();
-  return queueReady;
+  return bossWithQueue(WEBHOOK_QUEUE, WEBHOOK_RETRY);
 }
 
 export const webhookQueue: TQueue = {
