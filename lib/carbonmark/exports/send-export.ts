@@ -1,4 +1,4 @@
-import { Interface, Transaction, type Wallet } from "ethers";
+import { Interface, type Wallet } from "ethers";
 import { z } from "zod";
 import { formatAmount, fromBaseUnits, toBaseUnits, ZCreditAmount } from "@/lib/amount";
 import { CARBON_CREDIT_ABI, carbonCredit } from "@/lib/chain/carbon-credit";
@@ -7,11 +7,10 @@ import { prisma } from "@/lib/db";
 import type { CmExport } from "@/lib/generated/prisma/client";
 import { CmUserError } from "@/lib/carbonmark/errors";
 import { getExportDestination } from "@/lib/carbonmark/exports/get-export-destination";
-import { topUpGas } from "@/lib/carbonmark/exports/top-up-gas";
 import { parseCreditId } from "@/lib/carbonmark/portfolio/credit-id";
 import { ZPin } from "@/lib/carbonmark/wallet/pin";
+import { sendWalletCall } from "@/lib/carbonmark/wallet/send-wallet-call";
 import { unlockWallet } from "@/lib/carbonmark/wallet/unlock-wallet";
-import { logger } from "@/lib/log/logger";
 
 export const ZSendExport = z.object({
   creditId: z.string({ error: "Select an asset" }).min(1, "Select an asset").max(200),
@@ -23,7 +22,6 @@ export const ZSendExport = z.object({
 });
 
 const iface = new Interface(CARBON_CREDIT_ABI);
-const EXPORT_LOCK_NAMESPACE = 0x1c40;
 
 /**
  * Sends credits from the user's wallet to the connected ICR organization's address. Crash-safe and
@@ -61,52 +59,21 @@ export async function sendExport(opts: { userId: string; creditId: string; quant
   return finish(row, wallet);
 }
 
-/** Broadcasts (or re-broadcasts with the same nonce) under a per-user lock, then waits for the receipt. */
-async function finish(row: CmExport, wallet: Wallet): Promise<CmExport> {
-  const p = provider();
-  const sent = await prisma.$transaction(
-    async (db) => {
-      await db.$executeRaw`SELECT pg_advisory_xact_lock(${EXPORT_LOCK_NAMESPACE}::int, hashtext(${row.userId})::int)`;
-      const current = await db.cmExport.findUniqueOrThrow({ where: { id: row.id } });
-      if (current.status !== "pending") return current;
-
-      if (current.txHash && current.nonce !== null) {
-        const receipt = await p.getTransactionReceipt(current.txHash);
-        if (receipt) return db.cmExport.update({ where: { id: row.id }, data: { status: receipt.status === 1 ? "confirmed" : "failed", lastError: receipt.status === 1 ? null : "The transfer was reverted on chain." } });
-        const mined = await p.getTransactionCount(wallet.address, "latest");
-        if (mined > current.nonce) {
-          return db.cmExport.update({ where: { id: row.id }, data: { status: "failed", lastError: "The transfer was not sent (its nonce was used by another transaction). Nothing was transferred." } });
-        }
-      }
-
+/** Broadcasts (or re-broadcasts with the same nonce) under the wallet's lock, then waits for the receipt. */
+function finish(row: CmExport, wallet: Wallet): Promise<CmExport> {
+  return sendWalletCall({
+    row,
+    wallet,
+    call: (current) => {
       const { tokenAddress, tokenId } = parseCreditId(current.creditId)!;
-      const data = iface.encodeFunctionData("safeTransferFrom", [wallet.address, current.toAddress, BigInt(tokenId), toBaseUnits(current.amount.toString()), "0x"]);
-      const nonce = current.nonce ?? (await p.getTransactionCount(wallet.address, "pending"));
-      const gasLimit = ((await p.estimateGas({ from: wallet.address, to: tokenAddress, data })) * 12n) / 10n;
-      const fee = await p.getFeeData();
-      const maxFeePerGas = fee.maxFeePerGas ?? fee.gasPrice ?? 1_000_000_000n;
-      await topUpGas({ address: wallet.address, needed: gasLimit * maxFeePerGas });
-      const { chainId } = await p.getNetwork();
-      const signed = await wallet.signTransaction({ to: tokenAddress, data, nonce, gasLimit, maxFeePerGas, maxPriorityFeePerGas: fee.maxPriorityFeePerGas ?? 0n, chainId, type: 2 });
-      const txHash = Transaction.from(signed).hash!;
-      // Recorded before broadcast: after a crash, the retry finds this nonce and never sends a second transfer.
-      await db.cmExport.update({ where: { id: row.id }, data: { nonce, txHash } });
-      try {
-        await p.broadcastTransaction(signed);
-      } catch (err) {
-        const message = (err as Error).message;
-        if (!/already known|nonce too low|replacement/i.test(message)) {
-          return db.cmExport.update({ where: { id: row.id }, data: { status: "failed", lastError: "The chain refused the transfer. Nothing was transferred." } });
-        }
-        logger.warn({ exportId: row.id, err: { message } }, "export broadcast answered as a repeat");
-      }
-      return db.cmExport.update({ where: { id: row.id }, data: { status: "sent" } });
+      return { to: tokenAddress, data: iface.encodeFunctionData("safeTransferFrom", [wallet.address, current.toAddress, BigInt(tokenId), toBaseUnits(current.amount.toString()), "0x"]) };
     },
-    { timeout: 120_000, maxWait: 60_000 },
-  );
-  if (sent.status !== "sent" || !sent.txHash) return sent;
-
-  const receipt = await p.waitForTransaction(sent.txHash, 1, 60_000).catch(() => null);
-  if (!receipt) return sent;
-  return prisma.cmExport.update({ where: { id: row.id }, data: { status: receipt.status === 1 ? "confirmed" : "failed", lastError: receipt.status === 1 ? null : "The transfer was reverted on chain." } });
+    load: (db, id) => db.cmExport.findUniqueOrThrow({ where: { id } }),
+    save: (db, id, data) => db.cmExport.update({ where: { id }, data }),
+    messages: {
+      reverted: "The transfer was reverted on chain.",
+      nonceUsed: "The transfer was not sent (its nonce was used by another transaction). Nothing was transferred.",
+      refused: "The chain refused the transfer. Nothing was transferred.",
+    },
+  });
 }
