@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CreditPicker, type TPickableCredit } from "@/components/carbonmark/credit-picker";
 import { PinField } from "@/components/carbonmark/pin-field";
+import { QuantityField } from "@/components/carbonmark/quantity-field";
 import { quantityProblem } from "@/components/carbonmark/quantity-problem";
 import { SmallAmountWarning } from "@/components/carbonmark/small-amount-warning";
 import { Address } from "@/components/ui/address";
@@ -11,7 +12,6 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
 import { formatAmount } from "@/lib/amount";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import type { TExportDestination } from "@/lib/carbonmark/exports/get-export-destination";
@@ -77,17 +77,7 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
           <p className="text-sm text-slate-700">
             Destination: <strong data-testid="destination-org">{destination.organizationName}</strong> on ICR
           </p>
-          <Field
-            label="Quantity"
-            name="quantity"
-            inputMode="decimal"
-            autoComplete="off"
-            placeholder="0.001"
-            value={quantity}
-            onChange={(e) => setQuantity(e.target.value)}
-            hint={selected ? `Up to ${formatAmount(selected.available)} credits, at most 3 decimals` : "Select an asset above"}
-            error={selected && (isSubmitted || quantity) ? problem : undefined}
-          />
+          <QuantityField value={quantity} onChange={setQuantity} available={selected?.available} error={selected && (isSubmitted || quantity) ? problem : undefined} />
           <SmallAmountWarning address={destination.address} direction="export" />
           <div>
             <Button type="submit" disabled={!!lockedUntil}>Transfer credits</Button>

@@ -1,6 +1,5 @@
-import { ConnectIcrButton } from "@/components/carbonmark/connect-icr-button";
+import { ConnectStep } from "@/components/carbonmark/connect-step";
 import { Alert } from "@/components/ui/alert";
-import { Card } from "@/components/ui/card";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
 import { getConnection } from "@/lib/carbonmark/connection/get-connection";
 import { getExportDestination } from "@/lib/carbonmark/exports/get-export-destination";
@@ -11,17 +10,19 @@ import { IcrNotConnectedError } from "@/lib/icr/token-store";
 import { config } from "@/lib/config";
 import { ExportForm } from "./export-form";
 
+const EXPORT_CONNECT_TEXT = "Connect the ICR organization that should receive your credits by installing the Carbonmark app on it.";
+
 export const dynamic = "force-dynamic";
 
 export default async function ExportIcrPage() {
   const { user, wallet } = await requireUserWithWallet("/export/icr");
-  if (!(await getConnection({ userId: user.id }))) return <ConnectStep />;
+  if (!(await getConnection({ userId: user.id }))) return <ConnectStep title="Export carbon credits" returnTo="/export/icr">{EXPORT_CONNECT_TEXT}</ConnectStep>;
 
   let destination;
   try {
     destination = await getExportDestination({ userId: user.id });
   } catch (err) {
-    if (err instanceof IcrNotConnectedError) return <ConnectStep message={err.message} />;
+    if (err instanceof IcrNotConnectedError) return <ConnectStep title="Export carbon credits" returnTo="/export/icr" message={err.message}>{EXPORT_CONNECT_TEXT}</ConnectStep>;
     if (!(err instanceof IcrApiError)) throw err;
     return (
       <Shell>
@@ -55,21 +56,6 @@ function Shell({ children }: { children: React.ReactNode }) {
     <div className="flex flex-col gap-4">
       <h1 className="text-3xl font-bold">Export credits</h1>
       {children}
-    </div>
-  );
-}
-
-function ConnectStep({ message }: { message?: string }) {
-  return (
-    <div className="mx-auto flex max-w-xl flex-col gap-4">
-      <h1 className="text-3xl font-bold">Export carbon credits</h1>
-      <Card title="International Carbon Registry">
-        <div className="flex flex-col gap-4 text-sm text-slate-700">
-          {message && <Alert tone="warning">{message}</Alert>}
-          <p>Connect the ICR organization that should receive your credits by installing the Carbonmark app on it.</p>
-          <ConnectIcrButton returnTo="/export/icr" />
-        </div>
-      </Card>
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CreditPicker, type TPickableCredit } from "@/components/carbonmark/credit-picker";
+import { QuantityField } from "@/components/carbonmark/quantity-field";
 import { quantityProblem } from "@/components/carbonmark/quantity-problem";
 import { SmallAmountWarning } from "@/components/carbonmark/small-amount-warning";
 import { Alert } from "@/components/ui/alert";
@@ -79,17 +80,7 @@ export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: 
           }}
         >
           {isSubmitted && !selected && <Alert tone="danger">Select an asset to import.</Alert>}
-          <Field
-            label="Quantity"
-            name="quantity"
-            inputMode="decimal"
-            autoComplete="off"
-            placeholder="0.001"
-            value={quantity}
-            onChange={(e) => setQuantity(e.target.value)}
-            hint={selected ? `Up to ${formatAmount(selected.available)} credits, at most 3 decimals` : "Select an asset above"}
-            error={selected ? shownProblem : undefined}
-          />
+          <QuantityField value={quantity} onChange={setQuantity} available={selected?.available} error={selected ? shownProblem : undefined} />
           <SmallAmountWarning address={walletAddress} direction="import" />
           <label className="flex items-start gap-2 text-sm">
             <input type="checkbox" className="mt-1" name="retireOnArrival" checked={retireOnArrival} onChange={(e) => setRetireOnArrival(e.target.checked)} />

@@ -1,6 +1,5 @@
-import { ConnectIcrButton } from "@/components/carbonmark/connect-icr-button";
+import { ConnectStep } from "@/components/carbonmark/connect-step";
 import { Alert } from "@/components/ui/alert";
-import { Card } from "@/components/ui/card";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
 import { getConnection } from "@/lib/carbonmark/connection/get-connection";
 import { listOrgInventory } from "@/lib/carbonmark/imports/list-org-inventory";
@@ -9,18 +8,25 @@ import { IcrNotConnectedError } from "@/lib/icr/token-store";
 import { config } from "@/lib/config";
 import { ImportForm } from "./import-form";
 
+const IMPORT_CONNECT_TEXT = (
+  <>
+    Connect your ICR organization by installing the Carbonmark app on it. The app can read your inventory and <em>request</em> transfers; it can never move credits
+    on its own. An administrator of your organization accepts each request on ICR.
+  </>
+);
+
 export const dynamic = "force-dynamic";
 
 export default async function ImportIcrPage() {
   const { user, wallet } = await requireUserWithWallet("/import/icr");
   const connection = await getConnection({ userId: user.id });
-  if (!connection) return <ConnectStep />;
+  if (!connection) return <ConnectStep title="Import carbon credits" returnTo="/import/icr">{IMPORT_CONNECT_TEXT}</ConnectStep>;
 
   let inventory;
   try {
     inventory = await listOrgInventory({ userId: user.id });
   } catch (err) {
-    if (err instanceof IcrNotConnectedError) return <ConnectStep message={err.message} />;
+    if (err instanceof IcrNotConnectedError) return <ConnectStep title="Import carbon credits" returnTo="/import/icr" message={err.message}>{IMPORT_CONNECT_TEXT}</ConnectStep>;
     if (!(err instanceof IcrApiError)) throw err;
     return (
       <Shell>
@@ -46,24 +52,6 @@ function Shell({ children }: { children: React.ReactNode }) {
     <div className="flex flex-col gap-4">
       <h1 className="text-3xl font-bold">Import credits</h1>
       {children}
-    </div>
-  );
-}
-
-function ConnectStep({ message }: { message?: string }) {
-  return (
-    <div className="mx-auto flex max-w-xl flex-col gap-4">
-      <h1 className="text-3xl font-bold">Import carbon credits</h1>
-      <Card title="International Carbon Registry">
-        <div className="flex flex-col gap-4 text-sm text-slate-700">
-          {message && <Alert tone="warning">{message}</Alert>}
-          <p>
-            Connect your ICR organization by installing the Carbonmark app on it. The app can read your inventory and <em>request</em> transfers; it can never move
-            credits on its own. An administrator of your organization accepts each request on ICR.
-          </p>
-          <ConnectIcrButton returnTo="/import/icr" />
-        </div>
-      </Card>
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { PinField } from "@/components/carbonmark/pin-field";
+import { QuantityField } from "@/components/carbonmark/quantity-field";
 import { quantityProblem } from "@/components/carbonmark/quantity-problem";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -85,17 +86,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
             if (!qProblem && !bProblem) setPinOpen(true);
           }}
         >
-          <Field
-            label="Quantity"
-            name="quantity"
-            inputMode="decimal"
-            autoComplete="off"
-            placeholder="0.001"
-            value={quantity}
-            onChange={(e) => setQuantity(e.target.value)}
-            hint={`Up to ${formatAmount(holding.amount)} credits, at most 3 decimals`}
-            error={isSubmitted || quantity ? qProblem : undefined}
-          />
+          <QuantityField value={quantity} onChange={setQuantity} available={holding.amount} error={isSubmitted || quantity ? qProblem : undefined} />
           <Field
             label="Beneficiary name"
             name="beneficiary"
