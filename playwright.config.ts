@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { systemChromium } from "./scripts/lib/ensure-chromium.ts";
 
 // Debian's Chromium where installed (this machine cannot download Playwright's browsers),
-// Playwright's own browser otherwise.
-const DEBIAN_CHROMIUM = "/usr/bin/chromium";
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
+// Playwright's own browser otherwise (`npm test` installs it first when it can).
+const executablePath = systemChromium();
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://localhost:${PORT}`;

@@ -1,19 +1,21 @@
-// `npm test`: unit and integration tests (vitest, real PostgreSQL and anvil), then the e2e suite
+// `npm test`: lint, unit and integration tests (vitest, real PostgreSQL and anvil), then the e2e suite
 // (Playwright in Chromium against a production build of the whole embedded stack).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { ensureChromium } from "./lib/ensure-chromium.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (p: string) => path.join(root, "node_modules", p);
-const steps: [string, string[]][] = [
+const steps: [string, string[], (() => void)?][] = [
   ["lint", [bin("eslint/bin/eslint.js"), "--max-warnings=0", "."]],
   ["unit + integration", [bin("vitest/vitest.mjs"), "run"]],
-  ["e2e", [bin("@playwright/test/cli.js"), "test", ...process.argv.slice(2)]],
+  ["e2e", [bin("@playwright/test/cli.js"), "test", ...process.argv.slice(2)], () => ensureChromium(root)],
 ];
 
-for (const [name, args] of steps) {
+for (const [name, args, before] of steps) {
   const started = Date.now();
   console.log(`\n▶ ${name}`);
+  before?.();
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit", env: process.env });
   const secs = ((Date.now() - started) / 1000).toFixed(0);
   if (r.status !== 0) {
