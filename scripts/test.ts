@@ -1,4 +1,4 @@
-// `npm test`: lint, unit and integration tests (vitest, real PostgreSQL and anvil), then the e2e suite
+// `npm test`: lint, type-check (scripts and tests included), unit and integration tests (vitest, real PostgreSQL and anvil), then the e2e suite
 // (Playwright in Chromium against a production build of the whole embedded stack).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
@@ -8,6 +8,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const bin = (p: string) => path.join(root, "node_modules", p);
 const steps: [string, string[], (() => void)?][] = [
   ["lint", [bin("eslint/bin/eslint.js"), "--max-warnings=0", "."]],
+  ["typecheck", [bin("typescript/bin/tsc"), "--noEmit", "-p", "."]],
   ["unit + integration", [bin("vitest/vitest.mjs"), "run"]],
   ["e2e", [bin("@playwright/test/cli.js"), "test", ...process.argv.slice(2)], () => ensureChromium(root)],
 ];
