@@ -114,7 +114,7 @@ describe("import from ICR", () => {
     ]);
     expect(a.id).toBe(b.id);
     expect(transfers).toHaveLength(1);
-    expect(transfers[0].body).toEqual({ creditId, amount: "1.5", toAddress: u.wallet!.address });
+    expect(transfers[0].body).toEqual({ creditId, amount: "1.5", toAddress: u.wallet!.address, onBehalfOf: { accountId: u.id, name: "I", email: "import-1@test.local" } });
 
     const row = await prisma.cmImport.findUniqueOrThrow({ where: { idempotencyKey: key } });
     expect(row.state).toBe("pending_request");
