@@ -10,6 +10,7 @@ test.setTimeout(120_000);
 let user: TCmUser;
 let userPage: Page;
 let inventoryUrl = "";
+let verdantInstallationId = "";
 
 test.beforeAll(async ({ browser }) => {
   userPage = await (await browser.newContext()).newPage();
@@ -45,9 +46,33 @@ test("[ACCOUNT] a returning user signs in through the sign-in page", async ({ pa
 
 test("[CONNECT] connecting to ICR installs the app and says the window may be closed", async () => {
   await connectToIcr(userPage, { screenshots: true });
+  verdantInstallationId = new URL(userPage.url()).searchParams.get("installationId") ?? "";
+  expect(verdantInstallationId).toMatch(/^[0-9a-f-]{36}$/);
   await userPage.getByRole("link", { name: "Continue" }).click();
   await expect(userPage.getByRole("heading", { name: "Import credits" })).toBeVisible();
   await expect(userPage.getByTestId("org-name")).toHaveText("Verdant Forest Holdings");
+});
+
+test("[CONNECT] a stranger's own state with Verdant's installationId waits for ICR's proof and never connects", async ({ browser }) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signUpWithWallet(page);
+  await page.goto("/settings/connection");
+  await page.getByRole("button", { name: "Connect to ICR" }).click();
+  await page.waitForURL(/\/icr\//); // ICR's sign-in: the stranger has no ICR account
+  const inner = new URL(page.url()).searchParams.get("returnTo") ?? page.url();
+  const state = new URL(inner, page.url()).searchParams.get("state") ?? "";
+  expect(state.length).toBeGreaterThan(16);
+
+  await page.goto(`/connect/icr/callback?state=${encodeURIComponent(state)}&installationId=${verdantInstallationId}`);
+  await expect(page.getByText("Waiting for ICR to confirm…")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText("Successfully connected to ICR")).toHaveCount(0);
+  await page.screenshot({ path: "e2e/screenshots/carbonmark-connect-waiting.png", fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "e2e/screenshots/carbonmark-connect-waiting-mobile.png", fullPage: true });
+  await page.goto("/settings/connection");
+  await expect(page.getByTestId("not-connected")).toBeVisible();
+  await ctx.close();
 });
 
 test("[IMPORT] bad quantities are refused with a reason and request nothing", async () => {
@@ -93,8 +118,14 @@ test("[IMPORT] accepted request shows credits without reload", async ({ browser 
   await adminPage.goto(inventoryUrl);
   await expect(requestRowFor(adminPage, user.address)).toHaveCount(1);
   await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
+  await expect(requestRowFor(adminPage, user.address).getByTestId("who-asked")).toContainText(`Requested by Carbonmark for Erin E2E (${user.email})`);
   const confirm = adminPage.getByRole("dialog", { name: "Accept this transfer?" });
   await expect(confirm.getByTestId("address")).toHaveText(user.address);
+  await expect(confirm.getByTestId("who-asked")).toContainText(user.email);
+  await expect(confirm.getByTestId("who-asked")).toContainText("ICR user");
+  await adminPage.screenshot({ path: "e2e/screenshots/icr-accept-who-asked.png" });
+  await adminPage.setViewportSize({ width: 390, height: 844 });
+  await adminPage.screenshot({ path: "e2e/screenshots/icr-accept-who-asked-mobile.png" });
   await confirm.getByRole("button", { name: "Accept transfer" }).click();
   await admin.close();
 

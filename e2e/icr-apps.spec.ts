@@ -17,6 +17,7 @@ async function stubCallback(page: Page) {
 
 let firstInstallationId = "";
 let installationToken = "";
+let verdantId = "";
 
 /** What Carbonmark does: an RS256 JWT signed with the app's private key (the e2e stack's dev secret). */
 async function appJwt(): Promise<string> {
@@ -74,6 +75,7 @@ test("[ICR] the installed app's transfer request shows on the inventory as reque
   installationToken = (await res.json()).token;
 
   const api = { request, token: installationToken, orgId: installation.organizationId as string };
+  verdantId = api.orgId;
   const credit = await pickCredit(api, 1);
   const { id, toAddress } = await requestTransfer(api, credit.id, "0.25");
   const ctx = await icrContext(browser, "admin");
@@ -81,12 +83,26 @@ test("[ICR] the installed app's transfer request shows on the inventory as reque
   await page.goto(`/icr/organizations/${api.orgId}/inventory`);
   const row = page.locator(`[data-request-id="${id}"]`);
   await expect(row).toContainText("Requested by Carbonmark");
+  await expect(row.getByTestId("who-asked")).toContainText("connected by ICR user");
+  await page.screenshot({ path: "e2e/screenshots/icr-inventory-who-asked.png", fullPage: true });
   await expect(row).toContainText(toAddress);
   await row.getByRole("button", { name: "Decline" }).click();
   await expect(page.getByRole("dialog")).toContainText("and Carbonmark is told");
   await page.getByRole("button", { name: "Decline request" }).click();
   await expect(row).toHaveAttribute("data-state", "rejected");
   await ctx.close();
+});
+
+test("[ICR] the API lists the app's installations and answers unknown paths with JSON 404", async ({ request }) => {
+  const list = await request.get("/icr/api/app/installations?limit=10&page=1", { headers: { authorization: `Bearer ${await appJwt()}` } });
+  expect(list.status()).toBe(200);
+  expect((await list.json()).items.map((i: { id: string }) => i.id)).toContain(firstInstallationId);
+  const unknown = await request.get("/icr/api/no/such/endpoint");
+  expect(unknown.status()).toBe(404);
+  expect(unknown.headers()["content-type"]).toMatch(/application\/json/);
+  expect(await unknown.json()).toMatchObject({ statusCode: 404, error: "Not Found" });
+  const plain = await request.post(`/icr/api/organizations/${verdantId}/inventory/action/transfer`, { headers: { authorization: `Bearer ${installationToken}`, "content-type": "text/plain" }, data: "{}" });
+  expect(plain.status()).toBe(415);
 });
 
 test("[ICR] an install link with an unregistered redirectUri is refused and redirects nowhere", async ({ browser }) => {

@@ -24,6 +24,8 @@ export function requestTransfer(
     toAddress: string;
     idempotencyKey?: string;
     retirement?: { beneficiaryName: string; retirementReason?: string; retirementComment?: string };
+    /** The Carbonmark account the request is for: ICR shows it to the admins who decide. */
+    onBehalfOf?: { accountId: string; name: string; email: string; icrUserId?: string };
   },
   client: IcrHttpClient = icrClient(),
 ) {
@@ -35,7 +37,7 @@ export function requestTransfer(
     method: "POST",
     path: `/organizations/${id(opts.organizationId)}/inventory/action/${action}`,
     auth: opts.token,
-    body: { creditId: opts.creditId, amount: opts.amount, toAddress: opts.toAddress, ...retirement },
+    body: { creditId: opts.creditId, amount: opts.amount, toAddress: opts.toAddress, ...retirement, ...(opts.onBehalfOf ? { onBehalfOf: opts.onBehalfOf } : {}) },
     schema: ZIcrTransaction,
     timeoutMs: 15_000,
     idempotencyKey: opts.idempotencyKey,

@@ -17,15 +17,19 @@ export class IcrNotConnectedError extends Error {
   }
 }
 
-export type TIcrSession = { token: string; installationId: string; organizationId: string; organizationName: string };
+/** The Carbonmark account a request is made for, sent to ICR as `onBehalfOf` (docs/icr-contract.md). */
+export type TActingFor = { accountId: string; name: string; email: string; icrUserId?: string };
+
+export type TIcrSession = { token: string; installationId: string; organizationId: string; organizationName: string; actingFor: TActingFor };
 
 /** A valid installation token for the user's connection, exchanged anew when missing or about to expire. */
 export async function getInstallationToken(opts: { userId: string; now?: Date; client?: IcrHttpClient }): Promise<TIcrSession> {
   const now = opts.now ?? new Date();
   const key = config().TOKEN_ENCRYPTION_KEY;
-  const conn = await prisma.cmIcrConnection.findUnique({ where: { userId: opts.userId }, omit: { accessTokenEncrypted: false } });
+  const conn = await prisma.cmIcrConnection.findUnique({ where: { userId: opts.userId }, omit: { accessTokenEncrypted: false }, include: { user: { select: { id: true, name: true, email: true } } } });
   if (!conn) throw new IcrNotConnectedError();
-  const base = { installationId: conn.installationId, organizationId: conn.organizationId, organizationName: conn.organizationName };
+  const actingFor: TActingFor = { accountId: conn.user.id, name: conn.user.name, email: conn.user.email, ...(conn.icrUserId && isUuid(conn.icrUserId) ? { icrUserId: conn.icrUserId } : {}) };
+  const base = { installationId: conn.installationId, organizationId: conn.organizationId, organizationName: conn.organizationName, actingFor };
 
   if (conn.accessTokenEncrypted && conn.accessTokenExpiresAt && conn.accessTokenExpiresAt.getTime() - now.getTime() > REFRESH_MARGIN_MS) {
     try {
@@ -71,3 +75,5 @@ export async function withInstallationToken<T>(opts: { userId: string; client?: 
     return fn(await getInstallationToken(opts));
   }
 }
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

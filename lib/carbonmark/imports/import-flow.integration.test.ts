@@ -82,8 +82,11 @@ describe("connect to ICR", () => {
     const state = url.searchParams.get("state")!;
 
     await expect(completeIcrInstall({ userId: other.id, state, installationId })).rejects.toThrow(/not started from your Carbonmark account/);
+    // Without ICR's signed proof of consent for this state the callback only waits.
+    expect(await completeIcrInstall({ userId: u.id, state, installationId })).toEqual({ status: "waiting" });
+    await handleIcrWebhook({ event: "installed", deliveryId: randomUUID(), installation: { id: installationId, organizationId }, state, sender: { id: randomUUID(), name: "Ada Admin" } });
     const done = await completeIcrInstall({ userId: u.id, state, installationId });
-    expect(done).toMatchObject({ organizationName: "Verdant Forest Holdings", returnTo: "/import/icr" });
+    expect(done).toMatchObject({ status: "connected", organizationName: "Verdant Forest Holdings", returnTo: "/import/icr" });
     await expect(completeIcrInstall({ userId: u.id, state, installationId })).rejects.toThrow(/already used/);
     expect(await prisma.cmIcrConnection.findUnique({ where: { userId: u.id } })).toMatchObject({ installationId, organizationId });
   });
@@ -93,7 +96,9 @@ describe("connect to ICR", () => {
     const old = new URL(await startIcrInstall({ userId: u.id, returnTo: "/import/icr", now: new Date(Date.now() - 11 * 60_000) })).searchParams.get("state")!;
     await expect(completeIcrInstall({ userId: u.id, state: old, installationId })).rejects.toThrow(/expired/);
     const fresh = new URL(await startIcrInstall({ userId: u.id, returnTo: "/import/icr" })).searchParams.get("state")!;
-    await expect(completeIcrInstall({ userId: u.id, state: fresh, installationId: randomUUID() })).rejects.toThrow(/does not know this installation/);
+    const unknown = randomUUID();
+    await handleIcrWebhook({ event: "installed", deliveryId: randomUUID(), installation: { id: unknown, organizationId }, state: fresh });
+    await expect(completeIcrInstall({ userId: u.id, state: fresh, installationId: unknown })).rejects.toThrow(/does not know this installation/);
     expect(await prisma.cmIcrConnection.findUnique({ where: { userId: u.id } })).toBeNull();
   });
 });
@@ -109,7 +114,7 @@ describe("import from ICR", () => {
     ]);
     expect(a.id).toBe(b.id);
     expect(transfers).toHaveLength(1);
-    expect(transfers[0].body).toEqual({ creditId, amount: "1.5", toAddress: u.wallet!.address });
+    expect(transfers[0].body).toEqual({ creditId, amount: "1.5", toAddress: u.wallet!.address, onBehalfOf: { accountId: u.id, name: "I", email: "import-1@test.local" } });
 
     const row = await prisma.cmImport.findUniqueOrThrow({ where: { idempotencyKey: key } });
     expect(row.state).toBe("pending_request");

@@ -85,6 +85,7 @@ describe("import from ICR, retired on arrival (transfer_retire)", () => {
       beneficiaryName: "Acme Climate Ltd",
       retirementReason: "Net zero 2030",
       retirementComment: "FY2025",
+      onBehalfOf: { accountId: u.id, name: "I", email: "import-retire-1@test.local" },
     });
     const row = await prisma.cmImport.findUniqueOrThrow({ where: { id: first.id } });
     expect(row).toMatchObject({ action: "transfer_retire", beneficiaryName: "Acme Climate Ltd", state: "pending_request" });

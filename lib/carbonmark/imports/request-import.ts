@@ -81,6 +81,7 @@ export async function requestImport(opts: { userId: string; creditId: string; qu
         amount: opts.quantity,
         toAddress: wallet.address,
         idempotencyKey: opts.idempotencyKey,
+        onBehalfOf: s.actingFor,
         retirement: retirement && { beneficiaryName: retirement.beneficiary, retirementReason: retirement.reason, retirementComment: retirement.comment },
       }),
     );

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { prisma } from "@/lib/db";
+import { recordInstallConsent } from "@/lib/carbonmark/connection/record-install-consent";
 import { applyIcrTransaction } from "@/lib/carbonmark/imports/apply-icr-transaction";
 import { ZIcrTransaction } from "@/lib/icr/schemas";
 
@@ -7,8 +8,11 @@ export const ZIcrWebhook = z.object({
   event: z.enum(["installed", "uninstalled", "organizationTransaction"]),
   deliveryId: z.string().min(1).max(200),
   createdAt: z.string().optional(),
-  installation: z.object({ id: z.string(), organizationId: z.string() }),
+  installation: z.object({ id: z.guid(), organizationId: z.guid() }),
   transaction: ZIcrTransaction.optional(),
+  /** `installed`: the state of the install link the admin consented to, and that admin. */
+  state: z.string().max(2000).optional(),
+  sender: z.object({ id: z.string().max(200), name: z.string().max(200) }).optional(),
 });
 export type TIcrWebhook = z.output<typeof ZIcrWebhook>;
 
@@ -22,6 +26,9 @@ export async function handleIcrWebhook(event: TIcrWebhook): Promise<{ duplicate:
 
   if (event.event === "organizationTransaction" && event.transaction) {
     await applyIcrTransaction(event.transaction);
+  }
+  if (event.event === "installed" && event.state) {
+    await recordInstallConsent({ state: event.state, installationId: event.installation.id, organizationId: event.installation.organizationId, icrUser: event.sender, deliveryId: event.deliveryId });
   }
   if (event.event === "uninstalled") {
     // The installation and all its tokens are gone on ICR: forget them here too.

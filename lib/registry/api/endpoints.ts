@@ -34,9 +34,29 @@ export type TEndpoint = {
   response: ZodType | "pdf" | "none";
 };
 
+const ZOrganization = z
+  .object({
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    fullName: z.string(),
+    countryCode: z.string(),
+    city: z.string().optional(),
+    zip: z.string().optional(),
+    physicalAddress: z.string().optional(),
+    registrationNumber: z.string().optional(),
+    website: z.string().optional(),
+    logo: z.string(),
+    id: z.string(),
+    type: z.enum(["projectProponent", "broker", "buyer", "validator"]),
+    isPublic: z.boolean(),
+    url: z.string(),
+  })
+  .meta({ id: "Organization" });
+
 const ZOrgWithAddresses = z.object({ id: z.string(), fullName: z.string(), addresses: z.array(z.object({ address: z.string(), isDefault: z.boolean(), createdAt: z.string() })) }).meta({ id: "OrganizationAddresses" });
 
 export const ENDPOINTS: TEndpoint[] = [
+  { method: "get", path: "/organizations/{id}", summary: "An organization's base information", auth: "organization_info:read", params: ZOrgParams, response: ZOrganization },
   { method: "get", path: "/organizations/{id}/addresses", summary: "An organization's public EVM addresses", auth: "organization_info:read", params: ZOrgParams, response: ZOrgWithAddresses },
   { method: "get", path: "/organizations/{id}/inventory", summary: "The organization's inventory (chain balances; available = amount − reserved by pending requests)", auth: "organization_inventory:read", params: ZOrgParams, query: ZInventoryQuery, response: z.array(ZInventoryItem) },
   {

@@ -7,17 +7,29 @@ const REASONS: Record<number, string> = {
   403: "Forbidden",
   404: "Not Found",
   409: "Conflict",
+  413: "Payload Too Large",
+  415: "Unsupported Media Type",
   422: "Unprocessable Entity",
   500: "Internal Server Error",
 };
 
+/** Error messages never grow with the input: anything echoed is cut to this many characters. */
+export const MAX_MESSAGE_CHARS = 300;
+
+/** `text` cut to `max` characters (with an ellipsis), so an error never echoes unbounded input. */
+export function capText(text: string, max = MAX_MESSAGE_CHARS): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 export class IcrHttpError extends Error {
+  readonly issues?: TIssue[];
   constructor(
     readonly status: number,
     message: string,
-    readonly issues?: TIssue[],
+    issues?: TIssue[],
   ) {
-    super(message);
+    super(capText(message));
+    this.issues = issues?.slice(0, 20).map((i) => ({ path: capText(i.path, 100), message: capText(i.message) }));
   }
 
   toResponse(): Response {
@@ -31,3 +43,5 @@ export const forbidden = (message: string) => new IcrHttpError(403, message);
 export const notFound = (message: string) => new IcrHttpError(404, message);
 export const conflict = (message: string) => new IcrHttpError(409, message);
 export const unprocessable = (message: string) => new IcrHttpError(422, message);
+export const payloadTooLarge = (message: string) => new IcrHttpError(413, message);
+export const unsupportedMediaType = (message: string) => new IcrHttpError(415, message);

@@ -1,12 +1,18 @@
 // The one wrapper every ICR API route handler goes through: API version, bearer-token auth,
-// permission and organization scoping, zod-parsed params/query/body, JSON errors.
+// permission and organization scoping, zod-parsed params/query/body, JSON errors. Bad input is
+// always a 4xx: bodies over 32 KiB (413), bodies that are not application/json (415), NUL
+// characters anywhere (400, PostgreSQL cannot store them), and error messages are capped.
 import { z, type ZodType } from "zod";
+import { BodyTooLargeError, readLimitedBody } from "@/lib/http/read-limited-body";
 import { logger } from "@/lib/log/logger";
 import { authenticateAccessToken, type TTokenAuth } from "@/lib/registry/auth/access-tokens";
 import { hasPermission, type TPermission } from "@/lib/registry/auth/permissions";
-import { badRequest, forbidden, IcrHttpError, unauthorized, type TIssue } from "@/lib/registry/api/errors";
+import { badRequest, capText, forbidden, IcrHttpError, payloadTooLarge, unauthorized, unsupportedMediaType, type TIssue } from "@/lib/registry/api/errors";
 
 export const ICR_API_VERSION = "2023-06-16";
+
+/** The largest request body the API reads (docs/icr-contract.md); larger ones are answered 413. */
+export const API_BODY_LIMIT_BYTES = 32 * 1024;
 
 type TAuthMode =
   /** any valid access token, regardless of permissions */
@@ -47,6 +53,50 @@ function parseWith<S extends ZodType>(schema: S | undefined, value: unknown, wha
   return r.data;
 }
 
+/** The path of the first string (or key) holding a NUL character, e.g. "retirementData.comment"; "" for the value itself. */
+function nulPath(value: unknown, path: string): string | undefined {
+  if (typeof value === "string") return value.includes("\u0000") ? path : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulPath(value[i], path ? `${path}.${i}` : String(i));
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const at = path ? `${path}.${k}` : k;
+      if (k.includes("\u0000")) return capText(at, 100);
+      const found = nulPath(v, at);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+function assertNoNul(value: unknown, what: string) {
+  const path = nulPath(value, "");
+  if (path !== undefined) throw badRequest(`Invalid ${what}: ${path || "the value"} contains a NUL character (\\u0000), which is not allowed`, [{ path, message: "must not contain NUL characters" }]);
+}
+
+async function readJsonBody(req: Request): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readLimitedBody(req, API_BODY_LIMIT_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) throw payloadTooLarge(`The request body is larger than ${API_BODY_LIMIT_BYTES} bytes (32 KiB), the most this API accepts`);
+    throw err;
+  }
+  if (!text) return undefined;
+  const type = req.headers.get("content-type");
+  if (!type || !/^application\/json\s*(;|$)/i.test(type)) throw unsupportedMediaType(`Send the request body as JSON with Content-Type: application/json${type ? ` (not ${capText(type, 60)})` : ""}`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest("The request body is not valid JSON");
+  }
+}
+
 export function bearerToken(req: Request): string | undefined {
   const h = req.headers.get("authorization");
   const m = h ? /^Bearer\s+(\S+)$/i.exec(h) : null;
@@ -72,22 +122,20 @@ export function icrRoute<P extends ZodType = ZodType<undefined>, Q extends ZodTy
   return async (req: Request, ctx?: TNextContext): Promise<Response> => {
     try {
       const version = req.headers.get("x-icr-api-version");
-      if (version !== null && version !== ICR_API_VERSION) throw badRequest(`Unknown API version "${version}". The known version is ${ICR_API_VERSION}.`);
+      if (version !== null && version !== ICR_API_VERSION) throw badRequest(`Unknown API version "${capText(version, 40)}". The known version is ${ICR_API_VERSION}.`);
 
       const rawParams = (ctx ? await ctx.params : undefined) ?? {};
+      const rawQuery = Object.fromEntries(new URL(req.url).searchParams);
+      assertNoNul(rawParams, "path parameters");
+      assertNoNul(rawQuery, "query parameters");
       const auth = await authenticate(req, def.auth, typeof rawParams.id === "string" ? rawParams.id : undefined);
       const params = parseWith(def.params, rawParams, "path parameters");
-      const query = parseWith(def.query, Object.fromEntries(new URL(req.url).searchParams), "query parameters");
+      const query = parseWith(def.query, rawQuery, "query parameters");
 
       let body: z.output<B> = undefined as z.output<B>;
       if (def.body) {
-        const text = await req.text();
-        let json: unknown;
-        try {
-          json = text ? JSON.parse(text) : undefined;
-        } catch {
-          throw badRequest("The request body is not valid JSON");
-        }
+        const json = await readJsonBody(req);
+        assertNoNul(json, "request body");
         body = parseWith(def.body, json, "request body");
       }
 

@@ -7,11 +7,25 @@ import { MAX_REQUEST_DECIMALS, normalizeAmount } from "@/lib/amount";
 export const ZOrgId = z.uuid("id must be an organization UUID");
 export const ZOrgParams = z.object({ id: ZOrgId });
 
+/** The largest amount a request may ask for (15 integer digits; more than any project's supply). */
+export const MAX_API_AMOUNT = "999999999999999.999";
+const OUT_OF_RANGE = `amount is out of range: it must be above 0 and at most ${MAX_API_AMOUNT}`;
+
 /** An amount in a request body: a JSON number or a decimal string, at most 3 decimals, above 0. Output: normalized decimal string. */
 export const ZApiAmount = z
-  .union([z.number(), z.string()], { error: "amount is required: a number such as 12.5" })
+  // JSON numbers beyond float range (1e400) parse as ±Infinity, which z.number() refuses: out of range too.
+  .union([z.number(), z.string().max(60, OUT_OF_RANGE)], { error: (iss) => (typeof iss.input === "number" ? OUT_OF_RANGE : "amount is required: a number such as 12.5") })
   .transform((v, ctx) => {
-    const s = typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : v.trim();
+    // Huge numbers print with an exponent: refuse them before that.
+    if (typeof v === "number" && (!Number.isFinite(v) || Math.abs(v) >= 1e15)) {
+      ctx.addIssue({ code: "custom", message: OUT_OF_RANGE });
+      return z.NEVER;
+    }
+    const s = typeof v === "number" ? String(v) : v.trim();
+    if (/^\d{16,}(\.\d+)?$/.test(s)) {
+      ctx.addIssue({ code: "custom", message: OUT_OF_RANGE });
+      return z.NEVER;
+    }
     if (/^-\d+(\.\d+)?$/.test(s) || /^-?0+(\.0+)?$/.test(s)) {
       ctx.addIssue({ code: "custom", message: "amount must be greater than 0 (the smallest amount is 0.001)" });
       return z.NEVER;
@@ -42,15 +56,55 @@ export const ZInventoryQuery = z.object({
 
 const ZText = (max: number, what: string) => z.string().trim().max(max, `${what} may be at most ${max} characters`);
 
+/** The app's own account a request is made for (shown to the organization's admins beside the request). */
+export const ZOnBehalfOf = z
+  .object({
+    accountId: z.string({ error: "onBehalfOf.accountId is required" }).trim().min(1, "onBehalfOf.accountId is required").max(100, "onBehalfOf.accountId may be at most 100 characters"),
+    name: ZText(200, "onBehalfOf.name").optional(),
+    email: ZText(254, "onBehalfOf.email").optional(),
+    icrUserId: z.uuid("onBehalfOf.icrUserId must be the UUID of an ICR user").optional().meta({ description: "The ICR user who connected this account (from the installed webhook's sender); must be a member of the organization" }),
+  })
+  .meta({ id: "OnBehalfOf", description: "Optional: the app's account this request is made for, shown to the organization's admins so that an unexpected request stands out" });
+export type TOnBehalfOf = z.output<typeof ZOnBehalfOf>;
+
+const RETIREMENT_FIELDS = [
+  ["reason", "retirementReason"],
+  ["comment", "retirementComment"],
+  ["beneficiaryName", "beneficiaryName"],
+] as const;
+
 export const ZActionBody = z
   .object({
-    creditId: z.string({ error: "creditId is required" }).trim().min(1, "creditId is required").meta({ example: "exPost-2-0x1234567890abcdef" }),
+    creditId: z.string({ error: "creditId is required" }).trim().min(1, "creditId is required").max(200, "creditId may be at most 200 characters").meta({ example: "exPost-2-0x1234567890abcdef" }),
     amount: ZApiAmount,
     toOrganizationId: z.uuid("toOrganizationId must be an organization UUID").optional(),
     toAddress: ZEvmAddress.optional().meta({ example: "0x1234567890abcdef1234567890abcdef12345678" }),
     retirementReason: ZText(500, "retirementReason").optional(),
     retirementComment: ZText(1000, "retirementComment").optional(),
     beneficiaryName: ZText(200, "beneficiaryName").min(1, "beneficiaryName must not be empty").optional(),
+    retirementData: z
+      .object({
+        reason: ZText(500, "retirementData.reason").optional(),
+        comment: ZText(1000, "retirementData.comment").optional(),
+        beneficiaryName: ZText(200, "retirementData.beneficiaryName").min(1, "retirementData.beneficiaryName must not be empty").optional(),
+      })
+      .optional()
+      .meta({ description: "The documented nested form of retirementReason / retirementComment / beneficiaryName (either form may be sent)" }),
+    onBehalfOf: ZOnBehalfOf.optional(),
+  })
+  .transform((body, ctx) => {
+    // One shape inside: the nested retirementData fills the flat fields; both disagreeing is an error.
+    const { retirementData, ...flat } = body;
+    for (const [nested, key] of RETIREMENT_FIELDS) {
+      const value = retirementData?.[nested];
+      if (value === undefined) continue;
+      if (flat[key] !== undefined && flat[key] !== value) {
+        ctx.addIssue({ code: "custom", path: ["retirementData", nested], message: `retirementData.${nested} and ${key} differ: send one of them` });
+        return z.NEVER;
+      }
+      flat[key] = value;
+    }
+    return flat;
   })
   .meta({ id: "InventoryActionBody" });
 export type TActionBody = z.output<typeof ZActionBody>;
@@ -71,8 +125,8 @@ export const ZRetirementListQuery = z.object({
   skip: z.coerce.number({ error: "skip must be a number" }).int("skip must be a whole number").min(0, "skip must not be negative").default(0),
   first: z.coerce.number({ error: "first must be a number" }).int("first must be a whole number").min(1, "first must be at least 1").max(100, "first may be at most 100").default(20),
 });
-export const ZRetirementIdQuery = z.object({ id: z.string({ error: "id is required" }).trim().min(1, "id is required") });
-export const ZRetirementParams = z.object({ retirementId: z.string().trim().min(1) });
+export const ZRetirementIdQuery = z.object({ id: z.string({ error: "id is required" }).trim().min(1, "id is required").max(100, "id may be at most 100 characters") });
+export const ZRetirementParams = z.object({ retirementId: z.string().trim().min(1).max(100, "retirementId may be at most 100 characters") });
 
 export const ZFinalizeBody = z
   .object({
@@ -83,7 +137,7 @@ export const ZFinalizeBody = z
       comment: z.string().max(1000, "comment may be at most 1000 characters").default(""),
       reason: z.string().max(500, "reason may be at most 500 characters").default(""),
       projectAddress: ZEvmAddress,
-      tokenId: z.string().regex(/^\d+$/, "tokenId must be a whole number"),
+      tokenId: z.string().max(78, "tokenId may be at most 78 digits").regex(/^\d+$/, "tokenId must be a whole number"),
     }),
   })
   .meta({ id: "FinalizeRetirementBody" });

@@ -4,10 +4,15 @@ import { enqueueWebhook } from "@/lib/registry/webhooks/enqueue-webhook";
 
 /**
  * Installs the app on the organization, or re-activates its installation: installing twice is
- * harmless. Only an admin of the organization may install. Sends the `installed` webhook.
+ * harmless. Only an admin of the organization may install. Every install, re-installs included,
+ * sends the signed `installed` webhook with the install link's `state` and the admin who consented
+ * (`sender`): that delivery is the app's proof of consent (docs/icr-contract.md, "Proof of consent").
  */
-export async function installApp(input: { appId: string; organizationId: string; userId: string }) {
-  const membership = await prisma.icrMembership.findUnique({ where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } } });
+export async function installApp(input: { appId: string; organizationId: string; userId: string; state?: string }) {
+  const membership = await prisma.icrMembership.findUnique({
+    where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } },
+    include: { user: { select: { id: true, name: true } } },
+  });
   if (!membership) throw notFound("You are not a member of that organization.");
   if (membership.role !== "admin") throw forbidden("Only an admin of the organization can install apps. Ask an admin of your organization to install it.");
 
@@ -19,9 +24,10 @@ export async function installApp(input: { appId: string; organizationId: string;
   const installation = await prisma.icrInstallation.upsert({
     where: { appId_organizationId: { appId: app.id, organizationId: input.organizationId } },
     create: { appId: app.id, organizationId: input.organizationId, permissions: app.permissions, installedById: input.userId },
-    // Re-activation grants the app's current permissions; an active installation is left as it is.
-    update: wasAlreadyInstalled ? {} : { isActive: true, permissions: app.permissions, installedById: input.userId },
+    // Re-activation grants the app's current permissions; an active installation keeps its
+    // permissions, and records the admin who consented last.
+    update: wasAlreadyInstalled ? { installedById: input.userId } : { isActive: true, permissions: app.permissions, installedById: input.userId },
   });
-  if (!wasAlreadyInstalled) await enqueueWebhook({ appId: app.id, event: "installed", installation });
+  await enqueueWebhook({ appId: app.id, event: "installed", installation, state: input.state, sender: { id: membership.user.id, name: membership.user.name } });
   return { installation, wasAlreadyInstalled };
 }

@@ -13,7 +13,28 @@ export type TCreateRequest = {
   input: TActionBody;
   requestedByAppId?: string | null;
   requestedByToken?: string | null;
+  /** The installation whose token made the request: its installer is the ICR user behind it unless the app names another member. */
+  requestedByInstallationId?: string | null;
 };
+
+/**
+ * Who asked, recorded on the request for the admins who decide it: the ICR user behind the app
+ * (the member the app says connected the account, else whoever installed the app) and the app's
+ * own account it acts for, as the app declared it.
+ */
+async function resolveRequester(opts: TCreateRequest) {
+  const onBehalfOf = opts.input.onBehalfOf;
+  let requestedByUserId: string | null = null;
+  if (onBehalfOf?.icrUserId) {
+    const member = await prisma.icrMembership.findUnique({ where: { userId_organizationId: { userId: onBehalfOf.icrUserId, organizationId: opts.organizationId } } });
+    if (!member) throw badRequest("onBehalfOf.icrUserId is not a member of this organization", [{ path: "onBehalfOf.icrUserId", message: "is not a member of this organization" }]);
+    requestedByUserId = member.userId;
+  } else if (opts.requestedByInstallationId) {
+    const installation = await prisma.icrInstallation.findUnique({ where: { id: opts.requestedByInstallationId }, select: { installedById: true } });
+    requestedByUserId = installation?.installedById ?? null;
+  }
+  return { requestedByUserId, onBehalfOfAccountId: onBehalfOf?.accountId ?? null, onBehalfOfName: onBehalfOf?.name || null, onBehalfOfEmail: onBehalfOf?.email || null };
+}
 
 async function resolveDestination(opts: TCreateRequest): Promise<{ toAddress?: string; toOrganizationId?: string }> {
   const { toAddress, toOrganizationId } = opts.input;
@@ -43,6 +64,7 @@ export async function createRequest(opts: TCreateRequest): Promise<IcrCreditRequ
   const credit = await prisma.icrCredit.findUnique({ where: { id: input.creditId } });
   if (!credit) throw notFound(`Credit ${input.creditId} not found. Use an id from GET /organizations/{id}/inventory.`);
   const destination = await resolveDestination(opts);
+  const requester = await resolveRequester(opts);
   const wanted = toBaseUnits(input.amount);
 
   const request = await prisma.$transaction(
@@ -91,6 +113,7 @@ export async function createRequest(opts: TCreateRequest): Promise<IcrCreditRequ
           beneficiaryName: opts.action === "transfer" ? undefined : input.beneficiaryName,
           requestedByAppId: opts.requestedByAppId ?? undefined,
           requestedByToken: opts.requestedByToken ?? undefined,
+          ...requester,
         },
       });
     },

@@ -6,11 +6,13 @@ import type { TRequestRow } from "@/lib/registry/web/request-row";
 export async function listRequestRows(input: { organizationId: string; page: number; limit: number }) {
   const page = await listRequests(input);
   const items = page.items;
-  const [credits, orgs, apps] = await Promise.all([
+  const [credits, orgs, apps, users] = await Promise.all([
     prisma.icrCredit.findMany({ where: { id: { in: [...new Set(items.map((r) => r.creditId))] } }, select: { id: true, project: { select: { fullName: true } } } }),
     prisma.icrOrganization.findMany({ where: { id: { in: items.flatMap((r) => (r.toOrganizationId ? [r.toOrganizationId] : [])) } }, select: { id: true, fullName: true } }),
     prisma.icrApp.findMany({ where: { id: { in: items.flatMap((r) => (r.requestedByAppId ? [r.requestedByAppId] : [])) } }, select: { id: true, name: true } }),
+    prisma.icrUser.findMany({ where: { id: { in: items.flatMap((r) => (r.requestedByUserId ? [r.requestedByUserId] : [])) } }, select: { id: true, name: true, email: true } }),
   ]);
+  const userLabel = new Map(users.map((u) => [u.id, `${u.name} (${u.email})`]));
   const projectOf = new Map(credits.map((c) => [c.id, c.project.fullName]));
   const orgName = new Map(orgs.map((o) => [o.id, o.fullName]));
   const appName = new Map(apps.map((a) => [a.id, a.name]));
@@ -26,6 +28,8 @@ export async function listRequestRows(input: { organizationId: string; page: num
     toOrganizationName: r.toOrganizationId ? (orgName.get(r.toOrganizationId) ?? null) : null,
     requestedBy: r.requestedByAppId ? (appName.get(r.requestedByAppId) ?? "an app") : r.requestedByToken ? "an access token" : "an admin on ICR",
     requestedByApp: r.requestedByAppId ? (appName.get(r.requestedByAppId) ?? null) : null,
+    requestedByUser: r.requestedByUserId ? (userLabel.get(r.requestedByUserId) ?? null) : null,
+    onBehalfOf: personLabel(r.onBehalfOfName, r.onBehalfOfEmail, r.onBehalfOfAccountId),
     beneficiaryName: r.beneficiaryName,
     txId: r.txId,
     failureReason: r.failureReason,
@@ -33,4 +37,10 @@ export async function listRequestRows(input: { organizationId: string; page: num
     decidedAt: r.decidedAt?.toISOString() ?? null,
   }));
   return { rows, total: page.total, page: page.page, pageCount: page.pageCount };
+}
+
+/** "Name (email)", or whichever part the app sent; the account id when it sent nothing else. */
+function personLabel(name: string | null, email: string | null, accountId: string | null): string | null {
+  if (name && email) return `${name} (${email})`;
+  return name ?? email ?? (accountId ? `account ${accountId}` : null);
 }

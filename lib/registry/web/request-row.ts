@@ -12,6 +12,10 @@ export type TRequestRow = {
   requestedBy: string | null;
   /** the name of the app that made it (it hears of every state change by webhook) */
   requestedByApp: string | null;
+  /** the ICR user behind the app's request (who connected or installed it), "Name (email)" */
+  requestedByUser: string | null;
+  /** the app's own account the request is for, as the app declared it, "Name (email)" */
+  onBehalfOf: string | null;
   beneficiaryName: string | null;
   txId: string | null;
   failureReason: string | null;

@@ -9,6 +9,10 @@ export type TEnqueueWebhookInput = {
   installation: { id: string; organizationId: string };
   /** For `organizationTransaction`: the transaction shape of GET /organizations/{id}/transactions/{transactionId}. */
   transaction?: unknown;
+  /** For `installed`: the `state` the app put in the install link (its proof that this consent answers its own request). */
+  state?: string;
+  /** For `installed` / `uninstalled`: the ICR user who did it (as GitHub's `sender`). */
+  sender?: { id: string; name: string };
 };
 
 /**
@@ -24,6 +28,8 @@ export async function enqueueWebhook(input: TEnqueueWebhookInput): Promise<strin
     createdAt: new Date().toISOString(),
     installation: { id: input.installation.id, organizationId: input.installation.organizationId },
     ...(input.transaction !== undefined ? { transaction: input.transaction } : {}),
+    ...(input.state !== undefined ? { state: input.state } : {}),
+    ...(input.sender !== undefined ? { sender: input.sender } : {}),
   });
   const job: TWebhookJob = { appId: input.appId, event: input.event, deliveryId, body };
   const b = await webhookBoss();

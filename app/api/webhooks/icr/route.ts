@@ -1,13 +1,23 @@
 import { config } from "@/lib/config";
 import { handleIcrWebhook, ZIcrWebhook } from "@/lib/carbonmark/webhooks/handle-icr-webhook";
 import { isValidIcrSignature } from "@/lib/carbonmark/webhooks/verify-signature";
+import { BodyTooLargeError, readLimitedBody } from "@/lib/http/read-limited-body";
 import { logger } from "@/lib/log/logger";
+
+/** ICR's deliveries are a few kB; anything larger is refused before its signature is computed. */
+export const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
 
 export const dynamic = "force-dynamic";
 
 // POST /api/webhooks/icr: signed deliveries from ICR (installed, uninstalled, organizationTransaction).
 export async function POST(req: Request) {
-  const raw = await req.text();
+  let raw: string;
+  try {
+    raw = await readLimitedBody(req, WEBHOOK_BODY_LIMIT_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return Response.json({ message: `the body is larger than ${WEBHOOK_BODY_LIMIT_BYTES} bytes` }, { status: 413 });
+    throw err;
+  }
   if (!isValidIcrSignature(raw, req.headers.get("x-icr-signature-256"), config().ICR_WEBHOOK_SECRET)) {
     return Response.json({ message: "invalid signature" }, { status: 401 });
   }

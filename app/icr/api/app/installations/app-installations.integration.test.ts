@@ -12,8 +12,8 @@ import { POST as postAccessTokens } from "./[installationId]/accessTokens/route"
 import { DELETE as deleteToken } from "./token/route";
 
 // Webhooks are covered by lib/registry/webhooks; here only that they are asked for.
-const enqueued = vi.hoisted(() => [] as { event: string }[]);
-vi.mock("@/lib/registry/webhooks/enqueue-webhook", () => ({ enqueueWebhook: async (i: { event: string }) => (enqueued.push(i), "d") }));
+const enqueued = vi.hoisted(() => [] as { event: string; state?: string; sender?: { id: string; name: string }; installation: { id: string } }[]);
+vi.mock("@/lib/registry/webhooks/enqueue-webhook", () => ({ enqueueWebhook: async (i: (typeof enqueued)[number]) => (enqueued.push(i), "d") }));
 
 const APP_ID = process.env.ICR_APP_ID!;
 const nowS = () => Math.floor(Date.now() / 1000);
@@ -55,12 +55,15 @@ describe("app installation API", async () => {
     installationId = (await installApp({ appId: app.id, organizationId: org.id, userId: admin.id })).installation.id;
   });
 
-  it("a member cannot install; installing twice is harmless and sends one installed webhook", async () => {
-    await expect(installApp({ appId: app.id, organizationId: org.id, userId: member.id })).rejects.toThrow(/Only an admin/);
-    const again = await installApp({ appId: app.id, organizationId: org.id, userId: admin.id });
+  it("a member cannot install; installing twice is harmless and each install sends installed with its state and the admin", async () => {
+    await expect(installApp({ appId: app.id, organizationId: org.id, userId: member.id, state: "member-state" })).rejects.toThrow(/Only an admin/);
+    const again = await installApp({ appId: app.id, organizationId: org.id, userId: admin.id, state: "second-state" });
     expect(again.wasAlreadyInstalled).toBe(true);
     expect(again.installation.id).toBe(installationId);
-    expect(enqueued.filter((e) => e.event === "installed")).toHaveLength(1);
+    const installed = enqueued.filter((e) => e.event === "installed");
+    expect(installed).toHaveLength(2);
+    expect(installed[1]).toMatchObject({ state: "second-state", sender: { id: admin.id, name: "A" }, installation: { id: installationId } });
+    expect(enqueued.some((e) => e.state === "member-state")).toBe(false);
   });
 
   it("GET returns the installation with its organization", async () => {

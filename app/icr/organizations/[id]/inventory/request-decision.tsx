@@ -9,6 +9,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { formatAmount } from "@/lib/amount";
 import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
 import { acceptRequestAction, declineRequestAction } from "./actions";
+import { WhoAsked } from "./who-asked";
 import type { TRequestRow } from "@/lib/registry/web/request-row";
 
 /** Accept (after a second confirmation that highlights the destination) and Decline, for admins. */
@@ -36,6 +37,8 @@ export function RequestDecision({ request }: { request: TRequestRow }) {
         description={`${amount} tCO2e of ${request.serialization}${request.projectName ? ` (${request.projectName})` : ""}`}
       >
         <div className="flex flex-col gap-4">
+          <WhoAsked request={request} detailed />
+          {request.requestedByApp && <p className="text-xs text-slate-600">If you do not recognise who asked, decline.</p>}
           {request.toAddress ? (
             <>
               <div className="flex flex-col gap-2">

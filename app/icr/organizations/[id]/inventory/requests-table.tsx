@@ -5,6 +5,7 @@ import { formatAmount } from "@/lib/amount";
 import { formatDateTime } from "@/lib/registry/web/format";
 import { ACTION_LABEL, REQUEST_STATE_LABEL } from "@/lib/registry/web/request-states";
 import { RequestDecision } from "./request-decision";
+import { WhoAsked } from "./who-asked";
 import type { TRequestRow } from "@/lib/registry/web/request-row";
 
 /** Every request, pending and past, newest first; admins decide on the pending ones. */
@@ -44,7 +45,7 @@ export function RequestsTable({ rows, isAdmin }: { rows: TRequestRow[]; isAdmin:
                 </div>
               )}
               {r.beneficiaryName && <div className="text-sm text-slate-700">Beneficiary: {r.beneficiaryName}</div>}
-              {r.requestedBy && <div className="text-xs text-slate-500">Requested by {r.requestedBy}</div>}
+              <WhoAsked request={r} />
               {r.txId && <div className="truncate font-mono text-xs text-slate-500">Transaction {r.txId}</div>}
               {r.failureReason && <div className="text-sm text-red-700">{r.failureReason}</div>}
             </div>

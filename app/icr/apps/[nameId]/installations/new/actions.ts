@@ -18,6 +18,6 @@ export const installAppAction = icrUserAction.inputSchema(ZInstallApp).action(as
   const app = await prisma.icrApp.findUnique({ where: { nameId: parsedInput.nameId } });
   if (!app) throw notFound("That app does not exist.");
   if (!isAllowedRedirect(parsedInput.redirectUri, app.callbackUrls)) throw badRequest("The return address is not registered for this app, so nothing was installed.");
-  const { installation, wasAlreadyInstalled } = await installApp({ appId: app.id, organizationId: parsedInput.organizationId, userId: ctx.user.id });
+  const { installation, wasAlreadyInstalled } = await installApp({ appId: app.id, organizationId: parsedInput.organizationId, userId: ctx.user.id, state: parsedInput.state });
   return { redirectTo: installRedirectUrl(parsedInput.redirectUri, installation.id, parsedInput.state), wasAlreadyInstalled };
 });

@@ -21,6 +21,6 @@ export const POST = icrRoute({ auth: "organization_inventory:read_write", params
     return serializeRequest(await cancelRequest({ organizationId: params.id, requestId: transactionId, appId: auth!.appId, tokenId: auth!.tokenId }));
   }
   const input = parse(ZActionBody, body);
-  const request = await createRequest({ organizationId: params.id, action: params.action, input, requestedByAppId: auth!.appId, requestedByToken: auth!.tokenId });
+  const request = await createRequest({ organizationId: params.id, action: params.action, input, requestedByAppId: auth!.appId, requestedByToken: auth!.tokenId, requestedByInstallationId: auth!.installationId });
   return serializeRequest(request);
 });
