@@ -5,6 +5,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
 import { verifyPassword } from "@/lib/crypto/password";
+import { safeRelativeRedirect } from "@/lib/security/safe-redirect";
 
 const COOKIE = "icr_session";
 const TTL_MS = 8 * 60 * 60 * 1000;
@@ -50,7 +51,7 @@ export async function requireIcrUser(returnTo: string): Promise<TIcrSessionUser>
   return user;
 }
 
-/** Only same-site ICR paths are followed after sign-in. */
+/** Only same-origin ICR paths are followed after sign-in (same check as Carbonmark's, under /icr). */
 export function safeReturnTo(value: string | null | undefined): string {
-  return value && value.startsWith("/icr/") && !value.startsWith("//") ? value : "/icr";
+  return safeRelativeRedirect(value, { fallback: "/icr", pathPrefix: "/icr" });
 }
