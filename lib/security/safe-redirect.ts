@@ -5,7 +5,6 @@
 // anything whose path, decoded up to three times, contains control characters, backslashes or "//".
 
 const FALLBACK_ORIGIN = "http://localhost";
-// eslint-disable-next-line no-control-regex -- control characters are exactly what we look for
 const CONTROL_OR_BACKSLASH = /[\u0000-\u001f\u007f\\]/;
 
 function decodeRepeatedly(value: string): string | null {
