@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
 import { E2E_BASE_URL } from "../playwright.config";
+import { signUpWithWallet } from "./carbonmark-helpers";
 import { ICR_USERS } from "./icr-helpers";
 
 const DEMO = { email: "demo@carbonmark.test", password: "carbonmark-demo" };
@@ -167,4 +168,24 @@ test("[SESSION] a copied session cookie stops working after sign-out", async ({ 
   await expect(thiefPage.getByRole("heading", { name: "Sign in to Carbonmark" })).toBeVisible();
   await ctx.close();
   await thief.close();
+});
+
+test("[RATE LIMIT] PIN guessing is refused with 'Too many attempts' after 10 wrong PINs", async ({ browser }) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signUpWithWallet(page);
+  await page.goto("/settings/pin");
+  const messages: string[] = [];
+  for (let i = 0; i < 11; i++) {
+    await page.getByLabel("Current PIN").fill(String(900000 + i));
+    await page.getByLabel("New PIN", { exact: true }).fill("135790");
+    await page.getByLabel("Repeat the new PIN").fill("135790");
+    await page.getByRole("button", { name: "Change PIN" }).click();
+    const alert = page.getByRole("alert").filter({ hasText: i < 10 ? /PIN/ : /Too many attempts/ }).last();
+    await expect(alert).toBeVisible({ timeout: 15_000 });
+    messages.push((await alert.textContent()) ?? "");
+  }
+  expect(messages[10]).toMatch(/Too many attempts, try again in 1[45] minutes\./);
+  await page.screenshot({ path: "e2e/screenshots/carbonmark-pin-rate-limited.png", fullPage: true });
+  await ctx.close();
 });

@@ -30,12 +30,13 @@ export const authedActionClient = publicActionClient.use(async ({ next }) => {
 /**
  * For actions that check the wallet PIN (export, retire, finish a retirement, change the PIN): each
  * attempt is counted per account and per IP before the PIN is checked (scrypt is costly); an attempt
- * that succeeds is given back, so only failures use up the budget.
+ * that succeeds (or never reached the PIN) is given back, so only failures use up the budget.
  */
 export const pinActionClient = authedActionClient.use(async ({ ctx, next }) => {
   const checks = pinChecks({ userId: ctx.user.id, ip: clientIpFrom(await headers()) });
   await consumeOrThrow(checks);
   const result = await next();
-  if (result.success) await refund(checks);
+  // Succeeded, or refused by the input schema before any PIN was checked.
+  if (result.success || result.validationErrors) await refund(checks);
   return result;
 });
