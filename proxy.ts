@@ -1,16 +1,42 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { isHttpsRequest } from "@/lib/security/client-ip";
+import { newNonce, routeKind, securityHeaders } from "@/lib/security/security-headers";
 
-// Carbonmark pages need a session; the pages check it again on the server (this only redirects early).
-export async function proxy(req: NextRequest) {
-  // Server actions answer for themselves with a typed "session expired" error the form can show.
-  if (req.headers.has("next-action")) return NextResponse.next();
-  const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
-  if (token) return NextResponse.next();
-  const url = req.nextUrl.clone();
-  url.pathname = "/sign-in";
-  url.search = `?callbackUrl=${encodeURIComponent(req.nextUrl.pathname + req.nextUrl.search)}`;
-  return NextResponse.redirect(url);
+// Carbonmark pages that need a session; the pages check it again on the server (this only redirects early).
+const SIGNED_IN_PREFIXES = ["/portfolio", "/import", "/export", "/settings", "/wallet", "/connect"];
+
+function needsSession(pathname: string): boolean {
+  return SIGNED_IN_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
 
-export const config = { matcher: ["/portfolio/:path*", "/import/:path*", "/export/:path*", "/settings/:path*", "/wallet/:path*", "/connect/:path*"] };
+// Every request: security headers (a fresh CSP nonce for pages); Carbonmark pages: early sign-in redirect.
+export async function proxy(req: NextRequest) {
+  const kind = routeKind(req.nextUrl.pathname);
+  const nonce = kind === "page" ? newNonce() : undefined;
+  const headers = securityHeaders({ kind, nonce, isDev: process.env.NODE_ENV === "development", isHttps: isHttpsRequest(req.headers) });
+
+  // Server actions answer for themselves with a typed "session expired" error the form can show.
+  if (needsSession(req.nextUrl.pathname) && !req.headers.has("next-action") && !(await getToken({ req, secret: process.env.NEXTAUTH_SECRET }))) {
+    const url = req.nextUrl.clone();
+    url.pathname = "/sign-in";
+    url.search = `?callbackUrl=${encodeURIComponent(req.nextUrl.pathname + req.nextUrl.search)}`;
+    return withHeaders(NextResponse.redirect(url), headers);
+  }
+
+  // Next.js reads the nonce from the request's CSP header and puts it on the scripts it renders.
+  const requestHeaders = new Headers(req.headers);
+  if (nonce) {
+    requestHeaders.set("x-nonce", nonce);
+    requestHeaders.set("content-security-policy", headers["content-security-policy"]!);
+  }
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers);
+}
+
+function withHeaders(res: NextResponse, headers: Record<string, string>): NextResponse {
+  for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+  return res;
+}
+
+// Everything but build assets (those get their headers from next.config.ts).
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };

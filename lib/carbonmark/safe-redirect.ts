@@ -1,5 +1,6 @@
-/** Only same-site paths may be redirect targets ("/portfolio", never "//evil" or "https://…"). */
+import { safeRelativeRedirect } from "@/lib/security/safe-redirect";
+
+/** Only same-origin paths may be redirect targets ("/portfolio", never "//evil", "/%09/evil" or "https://…"). */
 export function safeRedirectPath(value: string | null | undefined, fallback = "/portfolio"): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+  return safeRelativeRedirect(value, { fallback });
 }

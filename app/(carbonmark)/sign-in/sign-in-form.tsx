@@ -18,6 +18,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     setError(undefined);
     const res = await signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
     setPending(false);
+    if (res?.status === 429 && res.error) return setError(res.error);
     if (!res || res.error) return setError("The email or the password is not right.");
     router.replace(callbackUrl);
     router.refresh();

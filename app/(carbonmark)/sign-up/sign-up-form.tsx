@@ -24,7 +24,11 @@ export function SignUpForm() {
     const message = result?.data ? undefined : actionErrorMessage(result);
     setError(result?.validationErrors ? undefined : message);
     if (!result?.data) return setPending(false);
-    await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+    const signedIn = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+    if (!signedIn?.ok) {
+      setPending(false);
+      return setError(signedIn?.status === 429 && signedIn.error ? signedIn.error : "We could not sign you in with this email and password. If you already have an account, sign in with its password.");
+    }
     router.replace("/wallet/set-pin");
     router.refresh();
   }
@@ -34,7 +38,7 @@ export function SignUpForm() {
       {error && <Alert tone="danger">{error}</Alert>}
       <Field label="Name" name="name" autoComplete="name" error={fields.name} />
       <Field label="Email" name="email" type="email" autoComplete="email" error={fields.email} />
-      <Field label="Password" name="password" type="password" autoComplete="new-password" hint="At least 8 characters" error={fields.password} />
+      <Field label="Password" name="password" type="password" autoComplete="new-password" hint="At least 12 characters" error={fields.password} />
       <Button type="submit" isLoading={isPending}>Create account</Button>
       <p className="text-sm text-slate-600">
         Already have an account? <Link className="font-semibold text-brand underline" href="/sign-in">Sign in</Link>

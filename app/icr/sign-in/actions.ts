@@ -1,12 +1,16 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { safeReturnTo, signInIcrUser, signOutIcrUser } from "@/lib/registry/auth/session";
+import { icrSignInChecks } from "@/lib/registry/auth/sign-in-limits";
+import { clientIpFrom } from "@/lib/security/client-ip";
+import { consumeOrThrow, RateLimitedError } from "@/lib/security/rate-limit";
 
 const ZSignIn = z.object({
   email: z.string().trim().email("Enter the email address of your ICR account"),
-  password: z.string().min(1, "Enter your password"),
+  password: z.string().min(1, "Enter your password").max(200),
   returnTo: z.string().optional(),
 });
 
@@ -16,6 +20,12 @@ export async function signInAction(_prev: TSignInState, form: FormData): Promise
   const parsed = ZSignIn.safeParse(Object.fromEntries(form));
   const email = String(form.get("email") ?? "");
   if (!parsed.success) return { error: parsed.error.issues[0]!.message, email };
+  try {
+    await consumeOrThrow(icrSignInChecks({ email: parsed.data.email, ip: clientIpFrom(await headers()) }));
+  } catch (err) {
+    if (err instanceof RateLimitedError) return { error: err.message, email };
+    throw err;
+  }
   const userId = await signInIcrUser(parsed.data.email, parsed.data.password);
   if (!userId) return { error: "Wrong email or password", email };
   redirect(safeReturnTo(parsed.data.returnTo));

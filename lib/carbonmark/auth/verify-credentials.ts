@@ -4,11 +4,12 @@ import { verifyPassword } from "@/lib/crypto/password";
 
 export const ZSignIn = z.object({ email: z.email().trim().toLowerCase(), password: z.string().min(1).max(200) });
 
-/** The user for an email and password, or null (same answer for unknown email and wrong password). */
-export async function verifyCredentials(input: unknown): Promise<{ id: string; email: string; name: string } | null> {
+/** The user for an email and password, or null (same answer, same time, for unknown email and wrong password). */
+export async function verifyCredentials(input: unknown): Promise<{ id: string; email: string; name: string; sessionVersion: number } | null> {
   const parsed = ZSignIn.safeParse(input);
   if (!parsed.success) return null;
   const user = await prisma.cmUser.findUnique({ where: { email: parsed.data.email }, omit: { passwordHash: false } });
-  if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
-  return { id: user.id, email: user.email, name: user.name };
+  // Unknown emails cost one bcrypt comparison too (verifyPassword), so timing does not reveal them.
+  if (!(await verifyPassword(parsed.data.password, user?.passwordHash)) || !user) return null;
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

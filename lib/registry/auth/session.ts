@@ -1,10 +1,12 @@
 // Sign-in sessions of ICR web users (org admins and members): an opaque id in an httpOnly
 // cookie, the session row in icr_session. Separate from Carbonmark's next-auth session.
 import { randomBytes } from "node:crypto";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
 import { verifyPassword } from "@/lib/crypto/password";
+import { isHttpsRequest } from "@/lib/security/client-ip";
+import { safeRelativeRedirect } from "@/lib/security/safe-redirect";
 
 const COOKIE = "icr_session";
 const TTL_MS = 8 * 60 * 60 * 1000;
@@ -14,13 +16,14 @@ export type TIcrSessionUser = { id: string; email: string; name: string; members
 /** Checks the password; on success opens a session (sets the cookie) and returns the user id. */
 export async function signInIcrUser(email: string, password: string): Promise<string | null> {
   const user = await prisma.icrUser.findUnique({ where: { email: email.trim().toLowerCase() }, omit: { passwordHash: false } });
-  // Compare even when the user is unknown, so timing does not reveal which emails exist.
-  const ok = await verifyPassword(password, user?.passwordHash ?? "$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinvali");
+  // Unknown emails cost one real bcrypt comparison too, so timing does not reveal which emails exist.
+  const ok = await verifyPassword(password, user?.passwordHash);
   if (!user || !ok) return null;
   const id = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + TTL_MS);
   await prisma.icrSession.create({ data: { id, userId: user.id, expiresAt } });
-  (await cookies()).set(COOKIE, id, { httpOnly: true, sameSite: "lax", path: "/icr", expires: expiresAt });
+  const secure = isHttpsRequest(await headers());
+  (await cookies()).set(COOKIE, id, { httpOnly: true, sameSite: "lax", path: "/icr", expires: expiresAt, secure });
   return user.id;
 }
 
@@ -50,7 +53,7 @@ export async function requireIcrUser(returnTo: string): Promise<TIcrSessionUser>
   return user;
 }
 
-/** Only same-site ICR paths are followed after sign-in. */
+/** Only same-origin ICR paths are followed after sign-in (same check as Carbonmark's, under /icr). */
 export function safeReturnTo(value: string | null | undefined): string {
-  return value && value.startsWith("/icr/") && !value.startsWith("//") ? value : "/icr";
+  return safeRelativeRedirect(value, { fallback: "/icr", pathPrefix: "/icr" });
 }

@@ -1,10 +1,10 @@
 "use server";
 
-import { authedActionClient } from "@/lib/carbonmark/action-client";
+import { pinActionClient } from "@/lib/carbonmark/action-client";
 import { sendExport, ZSendExport } from "@/lib/carbonmark/exports/send-export";
 import { config } from "@/lib/config";
 
-export const sendExportAction = authedActionClient.inputSchema(ZSendExport).action(async ({ ctx, parsedInput }) => {
+export const sendExportAction = pinActionClient.inputSchema(ZSendExport).action(async ({ ctx, parsedInput }) => {
   const row = await sendExport({ userId: ctx.user.id, ...parsedInput });
   if (row.status === "failed") return { ok: false as const, message: row.lastError ?? "The transfer failed. Nothing was transferred." };
   return {

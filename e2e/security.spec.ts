@@ -1,0 +1,197 @@
+// Security headers on every kind of response, CSP that the pages live with, the open-redirect fix,
+// sign-in rate limits as a person sees them, and sign-out ending a copied session.
+import { randomUUID } from "node:crypto";
+import { expect, test, type APIResponse, type Page } from "@playwright/test";
+import { E2E_BASE_URL } from "../playwright.config";
+import { signUpWithWallet } from "./carbonmark-helpers";
+import { ICR_USERS } from "./icr-helpers";
+
+const DEMO = { email: "demo@carbonmark.test", password: "carbonmark-demo" };
+
+function expectCommonHeaders(res: APIResponse) {
+  const h = res.headers();
+  expect(h["x-frame-options"]).toBe("DENY");
+  expect(h["x-content-type-options"]).toBe("nosniff");
+  expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
+  // Served over plain http here: no HSTS (it is sent when APP_URL is https or a trusted proxy says https).
+  expect(h["strict-transport-security"]).toBeUndefined();
+}
+
+function expectPageCsp(res: APIResponse): string {
+  const csp = res.headers()["content-security-policy"]!;
+  const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src"))!;
+  expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
+  expect(scriptSrc).not.toContain("unsafe-inline");
+  expect(scriptSrc).not.toContain("unsafe-eval");
+  expect(csp).toContain("object-src 'none'");
+  return /'nonce-([^']+)'/.exec(scriptSrc)![1]!;
+}
+
+/** Collects CSP violations reported in the console while a flow runs. */
+function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(m.text())) violations.push(m.text());
+  });
+  return violations;
+}
+
+test("[HEADERS] every page kind carries CSP with a fresh nonce, frame-ancestors 'none', nosniff and a referrer policy", async ({ request }) => {
+  const pages = ["/", "/sign-in", "/sign-up", "/retirements", "/icr", "/icr/sign-in", "/icr/retirements", "/icr/docs", "/no-such-page"];
+  for (const path of pages) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    expect(res.status(), path).toBeLessThan(500);
+    expectCommonHeaders(res);
+    const nonce = expectPageCsp(res);
+    const html = await res.text();
+    // Next.js puts the nonce on the scripts it renders; a second request gets another nonce.
+    expect(html, path).toContain(`nonce="${nonce}"`);
+    expect(expectPageCsp(await request.get(path, { maxRedirects: 0 }))).not.toBe(nonce);
+  }
+
+  // A signed-in page's early redirect to sign-in carries the headers too.
+  const redirect = await request.get("/portfolio", { maxRedirects: 0 });
+  expect(redirect.status()).toBe(307);
+  expectCommonHeaders(redirect);
+
+  // API routes (both sides), next-auth and the certificate / PDF routes.
+  const documents = [
+    "/api/health",
+    "/api/auth/csrf",
+    "/api/carbonmark/portfolio",
+    "/icr/api/openapi.json",
+    "/icr/api/organizations/00000000-0000-0000-0000-000000000000",
+    `/icr/retirements/${randomUUID()}/certificate`,
+    `/icr/api/retirements/${randomUUID()}/pdf`,
+    `/api/carbonmark/retirements/${randomUUID()}/certificate`,
+  ];
+  for (const path of documents) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    expectCommonHeaders(res);
+  }
+});
+
+test("[HEADERS] another site cannot frame the PIN page or the ICR consent page", async ({ page }) => {
+  for (const path of ["/settings/pin", "/icr/apps/carbonmark/installations/new"]) {
+    const refused = page.waitForEvent("console", { predicate: (m) => /frame-ancestors 'none'|Refused to (display|frame)/.test(m.text()), timeout: 15_000 });
+    await page.setContent(`<h1>evil.example</h1><iframe src="${E2E_BASE_URL}${path}" width="800" height="600"></iframe>`);
+    await refused;
+    const frame = page.frames().find((f) => f !== page.mainFrame())!;
+    expect(await frame.getByRole("button").count(), path).toBe(0);
+  }
+});
+
+test("[CSP] the main pages run with CSP on and report no violation", async ({ page }) => {
+  const violations = watchCsp(page);
+  await page.goto("/");
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(DEMO.email);
+  await page.getByLabel("Password").fill(DEMO.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Portfolio" })).toBeVisible({ timeout: 20_000 });
+  await page.goto("/import");
+  await page.goto("/settings/pin");
+  await expect(page.getByLabel("Current PIN")).toBeVisible();
+  await page.goto("/icr/sign-in");
+  await page.getByLabel("Email").fill(ICR_USERS.admin.email);
+  await page.getByLabel("Password").fill(ICR_USERS.admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Your organizations" })).toBeVisible();
+  await page.goto("/icr/docs");
+  expect(violations).toEqual([]);
+});
+
+test("[REDIRECT] signing in from /sign-in?callbackUrl=/%09/evil.com stays on our site", async ({ page }) => {
+  await page.goto("/sign-in?callbackUrl=/%09/evil.com");
+  await page.getByLabel("Email").fill(DEMO.email);
+  await page.getByLabel("Password").fill(DEMO.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Portfolio" })).toBeVisible({ timeout: 20_000 });
+  expect(new URL(page.url()).origin).toBe(new URL(E2E_BASE_URL).origin);
+
+  // Already signed in, the sign-in and set-PIN pages redirect at once: still our origin.
+  for (const path of ["/sign-in?callbackUrl=/%09/evil.com", "/sign-in?callbackUrl=/%5C%5Cevil.com", "/wallet/set-pin?next=/%09/evil.com", "/icr/sign-in?returnTo=/icr/%2F%2Fevil.com"]) {
+    await page.goto(path);
+    expect(new URL(page.url()).origin, path).toBe(new URL(E2E_BASE_URL).origin);
+  }
+});
+
+/** Clicks "Sign in" and waits until its POST is answered and the button is ready again. */
+async function submitAndWait(page: Page, path: string) {
+  const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === path);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await answered;
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+}
+
+test("[RATE LIMIT] the 11th wrong password is refused with 'Too many attempts', on both sign-in pages", async ({ page }) => {
+  const email = `guess-${randomUUID().slice(0, 8)}@carbonmark.test`;
+  const formAlert = page.locator("form").getByRole("alert");
+  await page.goto("/sign-in");
+  for (let i = 0; i < 11; i++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`wrong-password-${i}`);
+    await submitAndWait(page, "/api/auth/callback/credentials");
+    await expect(formAlert).toHaveText(i < 10 ? "The email or the password is not right." : /^Too many attempts, try again in 1[45] minutes\.$/);
+  }
+  await page.screenshot({ path: "e2e/screenshots/carbonmark-sign-in-rate-limited.png", fullPage: true });
+
+  await page.goto("/icr/sign-in");
+  for (let i = 0; i < 11; i++) {
+    await page.getByLabel("Email").fill(email.replace("carbonmark", "icr"));
+    await page.getByLabel("Password").fill(`wrong-password-${i}`);
+    await submitAndWait(page, "/icr/sign-in");
+    await expect(formAlert).toHaveText(i < 10 ? "Wrong email or password" : /^Too many attempts, try again in 1[45] minutes\.$/);
+  }
+  await page.screenshot({ path: "e2e/screenshots/icr-sign-in-rate-limited.png", fullPage: true });
+});
+
+test("[SESSION] a copied session cookie stops working after sign-out", async ({ browser }) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(DEMO.email);
+  await page.getByLabel("Password").fill(DEMO.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Portfolio" })).toBeVisible({ timeout: 20_000 });
+  const copied = (await ctx.cookies()).filter((c) => c.name.includes("next-auth.session-token"));
+  expect(copied).toHaveLength(1);
+
+  const thief = await browser.newContext();
+  await thief.addCookies(copied);
+  const thiefPage = await thief.newPage();
+  await thiefPage.goto("/portfolio");
+  await expect(thiefPage.getByRole("heading", { name: "Portfolio" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  await thief.clearCookies();
+  await thief.addCookies(copied);
+  await thiefPage.goto("/portfolio");
+  await expect(thiefPage).toHaveURL(/\/sign-in/);
+  await expect(thiefPage.getByRole("heading", { name: "Sign in to Carbonmark" })).toBeVisible();
+  await ctx.close();
+  await thief.close();
+});
+
+test("[RATE LIMIT] PIN guessing is refused with 'Too many attempts' after 10 wrong PINs", async ({ browser }) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signUpWithWallet(page);
+  await page.goto("/settings/pin");
+  const messages: string[] = [];
+  for (let i = 0; i < 11; i++) {
+    await page.getByLabel("Current PIN").fill(String(900000 + i));
+    await page.getByLabel("New PIN", { exact: true }).fill("135790");
+    await page.getByLabel("Repeat the new PIN").fill("135790");
+    await page.getByRole("button", { name: "Change PIN" }).click();
+    const alert = page.getByRole("alert").filter({ hasText: i < 10 ? /PIN/ : /Too many attempts/ }).last();
+    await expect(alert).toBeVisible({ timeout: 15_000 });
+    messages.push((await alert.textContent()) ?? "");
+  }
+  expect(messages[10]).toMatch(/Too many attempts, try again in 1[45] minutes\./);
+  await page.screenshot({ path: "e2e/screenshots/carbonmark-pin-rate-limited.png", fullPage: true });
+  await ctx.close();
+});

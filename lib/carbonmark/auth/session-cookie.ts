@@ -1,0 +1,24 @@
+import { encode } from "next-auth/jwt";
+import { cookies } from "next/headers";
+
+export const SESSION_MAX_AGE_SEC = 8 * 60 * 60;
+
+/** next-auth's cookie name: the `__Secure-` one when the app is served over https. */
+export function sessionCookieName(): string {
+  const url = process.env.NEXTAUTH_URL ?? process.env.APP_URL ?? "";
+  return url.startsWith("https://") ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+}
+
+/**
+ * After revokeSessions, keeps the browser that made the change signed in: a fresh session JWT with
+ * the new version replaces its cookie (every other copy of the old cookie stays refused).
+ */
+export async function reissueSession(opts: { user: { id: string; email: string; name: string }; sessionVersion: number }) {
+  const token = await encode({
+    secret: process.env.NEXTAUTH_SECRET!,
+    maxAge: SESSION_MAX_AGE_SEC,
+    token: { sub: opts.user.id, email: opts.user.email, name: opts.user.name, sv: opts.sessionVersion },
+  });
+  const name = sessionCookieName();
+  (await cookies()).set(name, token, { httpOnly: true, sameSite: "lax", path: "/", secure: name.startsWith("__Secure-"), maxAge: SESSION_MAX_AGE_SEC });
+}

@@ -1,0 +1,148 @@
+import { performance } from "node:perf_hooks";
+import { encode } from "next-auth/jwt";
+import { Pool } from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { authOptions } from "@/lib/carbonmark/auth/auth-options";
+import { limitCredentialsSignIn } from "@/lib/carbonmark/auth/limit-sign-in";
+import { revokeSessions } from "@/lib/carbonmark/auth/revoke-sessions";
+import { verifyCredentials } from "@/lib/carbonmark/auth/verify-credentials";
+import { signUp } from "@/lib/carbonmark/users/sign-up";
+import { prisma } from "@/lib/db";
+import { verifyPassword } from "@/lib/crypto/password";
+import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
+import { ensureIcrUser } from "@/lib/seed/registry-factories";
+import { signInIcrUser } from "@/lib/registry/auth/session";
+import { consumeOrThrow, createLimiter, RateLimitedError } from "@/lib/security/rate-limit";
+
+const PASSWORD = "the-right-password-1";
+const pools: Pool[] = [];
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.end()));
+});
+
+/** What the browser's signIn("credentials") posts, from one client IP. */
+function credentialsRequest(email: string, password: string, ip: string) {
+  return new Request("http://127.0.0.1:3999/api/auth/callback/credentials", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip },
+    body: new URLSearchParams({ email, password, csrfToken: "x", json: "true" }),
+  });
+}
+
+/** Stands in for next-auth's handler: 200 when verifyCredentials accepts, 401 otherwise. */
+async function attempt(email: string, password: string, ip = "203.0.113.7") {
+  return limitCredentialsSignIn(credentialsRequest(email, password, ip), async () => {
+    const ok = await verifyCredentials({ email, password });
+    return new Response(null, { status: ok ? 200 : 401 });
+  });
+}
+
+async function medianMs(fn: () => Promise<unknown>, runs = 5) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+describe("[SIGN-IN] password guessing is rate-limited", () => {
+  it("25 wrong passwords in a burst: refused after 10 with a 429, Retry-After and the message; the right password too", async () => {
+    const user = await ensureCmUser({ email: "burst@carbonmark.test", name: "Burst", password: PASSWORD });
+    const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => attempt(user.email, `wrong-password-${i}`)));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+    const refused = answers.find((r) => r.status === 429)!;
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(800);
+    const body = (await refused.json()) as { url: string; error: string };
+    expect(body.error).toMatch(/^Too many attempts, try again in 1[45] minutes\.$/);
+    expect(new URL(body.url).searchParams.get("error")).toBe(body.error);
+
+    const right = await attempt(user.email, PASSWORD, "198.51.100.9");
+    expect(right.status).toBe(429);
+  });
+
+  it("one IP trying many accounts is stopped at 50 attempts", async () => {
+    const answers = [];
+    for (let i = 0; i < 52; i++) answers.push((await attempt(`nobody-${i}@carbonmark.test`, "whatever-password", "192.0.2.50")).status);
+    expect(answers.slice(0, 50).every((s) => s === 401)).toBe(true);
+    expect(answers.slice(50)).toEqual([429, 429]);
+    // Another IP is not affected.
+    expect((await attempt("nobody-0@carbonmark.test", "whatever-password", "192.0.2.51")).status).toBe(401);
+  });
+
+  it("two app instances (two limiters, two pools, one database) share one budget", async () => {
+    const limit = { name: "test-shared", points: 4, durationSec: 60 };
+    const [a, b] = [0, 1].map(() => {
+      const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+      pools.push(pool);
+      return createLimiter("cm_rate_limit", limit, pool);
+    });
+    const results: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const limiter = i % 2 === 0 ? a! : b!;
+      results.push(await consumeOrThrow([{ limiter, key: "shared@x.test" }]).then(() => "ok", (e) => (e instanceof RateLimitedError ? "limited" : "error")));
+    }
+    expect(results).toEqual(["ok", "ok", "ok", "ok", "limited", "limited"]);
+    expect(await prisma.cmRateLimit.count({ where: { key: "test-shared:shared@x.test" } })).toBe(1);
+  });
+});
+
+describe("[SIGN-IN] unknown emails take as long as known ones", () => {
+  it("Carbonmark: an unknown email runs a full bcrypt comparison (generous ratio)", async () => {
+    const user = await ensureCmUser({ email: "timing@carbonmark.test", name: "Timing", password: PASSWORD });
+    await verifyCredentials({ email: "warm@carbonmark.test", password: "x" });
+    const known = await medianMs(() => verifyCredentials({ email: user.email, password: "wrong-password" }));
+    const unknown = await medianMs(() => verifyCredentials({ email: "nobody-here@carbonmark.test", password: "wrong-password" }));
+    expect(unknown).toBeGreaterThan(known / 3);
+  });
+
+  it("ICR: an unknown email runs a full bcrypt comparison (generous ratio)", async () => {
+    await ensureIcrUser({ email: "timing@icr.test", name: "Timing", password: PASSWORD, memberships: [] });
+    await signInIcrUser("warm@icr.test", "x");
+    const known = await medianMs(() => signInIcrUser("timing@icr.test", "wrong-password"));
+    const unknown = await medianMs(() => signInIcrUser("nobody-here@icr.test", "wrong-password"));
+    expect(unknown).toBeGreaterThan(known / 3);
+  });
+});
+
+describe("[SIGN-UP] an existing email is not revealed", () => {
+  it("signing up again with a known email answers exactly like a new one and changes nothing", async () => {
+    const first = await signUp({ name: "Owner", email: "taken@carbonmark.test", password: PASSWORD });
+    const before = await prisma.cmUser.findUniqueOrThrow({ where: { email: "taken@carbonmark.test" }, omit: { passwordHash: false } });
+    const again = await signUp({ name: "Intruder", email: "taken@carbonmark.test", password: "another-password-2" });
+    expect(again).toEqual(first);
+    const after = await prisma.cmUser.findUniqueOrThrow({ where: { email: "taken@carbonmark.test" }, omit: { passwordHash: false } });
+    expect(after).toEqual(before);
+    expect(await verifyPassword(PASSWORD, after.passwordHash)).toBe(true);
+  });
+});
+
+describe("[SESSION] sign-out ends the session everywhere", () => {
+  const jwt = authOptions.callbacks!.jwt!;
+  const session = authOptions.callbacks!.session!;
+  type TJwtArgs = Parameters<typeof jwt>[0];
+
+  it("a copied session token stops working after sign-out, and after a PIN change", async () => {
+    const user = await ensureCmUser({ email: "copied@carbonmark.test", name: "Copied", password: PASSWORD });
+    const signedIn = await verifyCredentials({ email: user.email, password: PASSWORD });
+    const token = await jwt({ token: {}, user: signedIn!, account: null } as unknown as TJwtArgs);
+    expect(await encode({ token, secret: "s".repeat(32) })).toBeTruthy();
+    const copy = structuredClone(token);
+    expect(await jwt({ token: copy } as TJwtArgs)).toMatchObject({ sub: user.id });
+
+    await authOptions.events!.signOut!({ token, session: undefined as never });
+    const afterSignOut = await jwt({ token: copy } as TJwtArgs);
+    expect(afterSignOut.sub).toBeUndefined();
+    const s = await session({ session: { expires: "x", user: { email: user.email } }, token: afterSignOut } as Parameters<typeof session>[0]);
+    expect((s as { user?: unknown }).user).toBeUndefined();
+
+    // Signing in again works; revokeSessions (PIN change) ends that session too.
+    const again = await jwt({ token: {}, user: (await verifyCredentials({ email: user.email, password: PASSWORD }))!, account: null } as unknown as TJwtArgs);
+    expect((await jwt({ token: structuredClone(again) } as TJwtArgs)).sub).toBe(user.id);
+    await revokeSessions({ userId: user.id });
+    expect((await jwt({ token: structuredClone(again) } as TJwtArgs)).sub).toBeUndefined();
+  });
+});

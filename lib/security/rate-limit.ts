@@ -1,0 +1,59 @@
+// Rate limits whose counters live in PostgreSQL (rate-limiter-flexible's RateLimiterPostgres), so
+// every app instance shares them. Each side has its own table (cm_rate_limit, icr_rate_limit).
+import { Pool } from "pg";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+
+export type TRateLimitTable = "cm_rate_limit" | "icr_rate_limit";
+export type TLimit = { name: string; points: number; durationSec: number };
+
+/** A refused attempt; its message is meant for people, `retryAfterSec` for the Retry-After header. */
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterSec: number) {
+    const minutes = Math.max(1, Math.ceil(retryAfterSec / 60));
+    super(`Too many attempts, try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+    this.name = "RateLimitedError";
+  }
+}
+
+const globalForPool = globalThis as unknown as { rateLimitPool?: Pool };
+
+/** A small pool of its own, so a burst of limited requests never waits behind Prisma's queries. */
+function defaultPool(): Pool {
+  globalForPool.rateLimitPool ??= new Pool({ connectionString: process.env.DATABASE_URL, max: 3 });
+  return globalForPool.rateLimitPool;
+}
+
+export function createLimiter(table: TRateLimitTable, limit: TLimit, pool: Pool = defaultPool()): RateLimiterPostgres {
+  return new RateLimiterPostgres({
+    storeClient: pool,
+    storeType: "pool",
+    tableName: table,
+    tableCreated: true, // created by a migration
+    clearExpiredByTimeout: false, // see pruneRateLimits
+    keyPrefix: limit.name,
+    points: limit.points,
+    duration: limit.durationSec,
+  });
+}
+
+export type TLimitCheck = { limiter: RateLimiterPostgres; key: string };
+
+/**
+ * Counts one attempt on every check (atomically, before the attempt is made, so parallel requests
+ * cannot slip past) and throws RateLimitedError when any of them is over its limit.
+ */
+export async function consumeOrThrow(checks: TLimitCheck[]): Promise<void> {
+  const results = await Promise.allSettled(checks.map((c) => c.limiter.consume(c.key.toLowerCase())));
+  let retryMs = 0;
+  for (const r of results) {
+    if (r.status === "fulfilled") continue;
+    if (r.reason instanceof RateLimiterRes) retryMs = Math.max(retryMs, r.reason.msBeforeNext);
+    else throw r.reason;
+  }
+  if (retryMs > 0) throw new RateLimitedError(Math.ceil(retryMs / 1000));
+}
+
+/** Gives back the attempt counted on these checks (a success should not use up a user's budget). */
+export async function refund(checks: TLimitCheck[]): Promise<void> {
+  await Promise.all(checks.map((c) => c.limiter.reward(c.key.toLowerCase(), 1)));
+}

@@ -1,0 +1,48 @@
+// Security headers of every response (set by proxy.ts). Pages get a Content-Security-Policy with a
+// fresh nonce per request: Next.js reads it from the request's CSP header and puts it on its own
+// scripts, so no inline script runs without it ('strict-dynamic' lets those scripts load chunks).
+// Styles keep 'unsafe-inline': React's style={...} attributes, Next's and sonner's injected <style>
+// tags cannot carry a nonce, and CSS cannot run script; script-src stays strict.
+
+export type TRouteKind = "page" | "document"; // document = API JSON, PDFs: nothing runs in them
+
+/** API routes and the certificate/PDF routes are not HTML pages. */
+export function routeKind(pathname: string): TRouteKind {
+  if (pathname.startsWith("/api/") || pathname.startsWith("/icr/api/")) return "document";
+  if (/\/(certificate|pdf)\/?$/.test(pathname)) return "document";
+  return "page";
+}
+
+export function newNonce(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+}
+
+export function contentSecurityPolicy(opts: { nonce: string; isDev: boolean; isHttps: boolean }): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${opts.nonce}' 'strict-dynamic'${opts.isDev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self'${opts.isDev ? " ws: wss:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(opts.isHttps ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+/** Headers for one response. `nonce` only for pages. */
+export function securityHeaders(opts: { kind: TRouteKind; nonce?: string; isDev: boolean; isHttps: boolean }): Record<string, string> {
+  const headers: Record<string, string> = {
+    // JSON and PDFs run nothing, so only framing is restricted there (a script policy could stop
+    // the browser's PDF viewer).
+    "content-security-policy": opts.kind === "page" && opts.nonce ? contentSecurityPolicy({ nonce: opts.nonce, isDev: opts.isDev, isHttps: opts.isHttps }) : "frame-ancestors 'none'",
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+  };
+  if (opts.isHttps) headers["strict-transport-security"] = "max-age=31536000; includeSubDomains";
+  return headers;
+}
