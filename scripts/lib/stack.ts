@@ -97,6 +97,7 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
     compileContracts();
     const applied = await migrate(databaseUrl, log);
     if (!applied.length) log("database schema is up to date");
+    await (await import("../../lib/chain/replay-chain-log.ts")).replayChainLog({ reason: "start" }); // the chain holds every logged transaction
     if (opts.seed !== false) {
       const { seedDemo } = await import("../../lib/seed/demo.ts");
       await seedDemo();
