@@ -96,6 +96,11 @@ async function replayLocked(result: TReplayResult): Promise<void> {
       result.replayed++;
     } catch (err) {
       await provider().getBlockNumber(); // the chain is down: stop here, the next check replays again
+      // Mined meanwhile (it was already in the node's pool, waiting on the gap this replay filled).
+      if (await provider().getTransaction(item.hash)) {
+        prev = item;
+        continue;
+      }
       const reason = `refused by the node on replay: ${(err as Error).message.slice(0, 300)}`;
       await dropLogged(prisma, item.hash, reason);
       result.dropped++;

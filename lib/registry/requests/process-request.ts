@@ -75,6 +75,8 @@ async function advance(requestId: string): Promise<string> {
     else if (!replayed) {
       // In the node but not mined: it waits behind a nonce gap (a chain that lost transactions). Fill it now.
       replayed = true;
+      // A row stored before the chain log existed joins it, so the replay sees the gap below it.
+      if (r.signedTx) await logSigned(prisma, [{ signedTx: r.signedTx, purpose: `request-${r.action}`, ref: r.id }]);
       await replayChainLog({ reason: `request ${r.id} waits behind a nonce gap` });
     } else break; // the job is retried later; the queue worker is not held
   }
