@@ -114,6 +114,25 @@ describe("the chain and the database agree after a crash of the chain", async ()
     await expectChainMatchesDatabase();
   });
 
+  it("while the worker runs, an anvil restarted from an older snapshot is caught up by the worker's periodic check", async () => {
+    const guard = await startChainGuard({ intervalMs: 200 });
+    try {
+      await anvil.snapshot();
+      const { to, ids } = await accepted(5);
+      await processRequests(ids);
+      await killAndRestart();
+      let held = 0n;
+      for (let i = 0; i < 100 && held !== 5n * E15; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        held = await balanceOf(to);
+      }
+      expect(held).toBe(5n * E15);
+      await expectChainMatchesDatabase();
+    } finally {
+      guard.stop();
+    }
+  });
+
   it("a truncated state.json is moved aside with a log line; the chain is rebuilt from the log, contracts at the same address", async () => {
     await anvil.snapshot();
     await killAndRestart({ truncate: true });
