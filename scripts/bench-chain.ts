@@ -3,7 +3,7 @@
 // nothing (a truncated state.json), beside the time the same batch took to process.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { TRow, TSection } from "./bench.ts";
+import type { TSection } from "./bench.ts";
 import { startAnvil, type TAnvil } from "./lib/chain.ts";
 import { isPidAlive, readPid } from "./lib/pidfile.ts";
 

@@ -2,13 +2,9 @@
 // next snapshot, and restarted from its last snapshot (or from nothing, when the snapshot on disk
 // is truncated). The worker's start-up replay must bring back every transaction the database
 // calls processed, at the same addresses, sending nothing twice.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readdirSync } from "node:fs";
 import { Wallet } from "ethers";
 import { afterAll, describe, expect, it } from "vitest";
-import { startAnvil, type TAnvil } from "../../scripts/lib/chain.ts";
-import { freePort } from "../../scripts/lib/ports.ts";
 import { startChainGuard } from "@/lib/chain/chain-guard";
 import { closeOperatorLock } from "@/lib/chain/operator-lock";
 import { operatorWallet } from "@/lib/chain/operator";
@@ -18,38 +14,16 @@ import { creditContract } from "@/lib/registry/projects";
 import { acceptRequest } from "@/lib/registry/requests/accept-request";
 import { createRequest } from "@/lib/registry/requests/create-request";
 import { processRequests } from "@/lib/registry/requests/process-request";
+import { startCrashableChain } from "@/lib/testing/crashable-chain";
 import { orgWithCredits } from "@/lib/testing/registry-api";
 
-// This file's own chain, with its state on disk like `npm start`'s (no timed snapshots: the test takes them).
-const stateDir = mkdtempSync(path.join(tmpdir(), "chain-crash-"));
-const port = await freePort();
-const logLines: string[] = [];
-const anvilOptions = { port, stateDir, snapshotIntervalMs: 3_600_000, log: (line: string) => logLines.push(line) };
-let anvil: TAnvil = await startAnvil(anvilOptions);
-process.env.CHAIN_RPC_URL = anvil.url;
+const chain = await startCrashableChain();
+const { killAndRestart, recover, stateDir, logLines } = chain;
 
 afterAll(async () => {
-  await anvil.stop();
+  await chain.stop();
   await closeOperatorLock();
 });
-
-async function killAndRestart(opts: { truncate?: boolean } = {}) {
-  const exited = new Promise((r) => anvil.child.once("exit", r));
-  anvil.child.kill("SIGKILL");
-  await exited;
-  if (opts.truncate) {
-    const file = path.join(stateDir, "state.json");
-    const whole = readFileSync(file);
-    writeFileSync(file, whole.subarray(0, Math.floor(whole.length / 2)));
-  }
-  anvil = await startAnvil(anvilOptions);
-}
-
-/** What the worker does at start: replay the log, then watch the chain. */
-async function recover() {
-  const guard = await startChainGuard({ intervalMs: 60_000 });
-  guard.stop();
-}
 
 const E15 = 10n ** 15n;
 
@@ -77,7 +51,7 @@ describe("the chain and the database agree after a crash of the chain", async ()
   };
 
   it("kill -9 of anvil right after a batch: every processed transfer is back on chain after the worker's start-up replay", async () => {
-    await anvil.snapshot();
+    await chain.snapshot();
     const { to, ids } = await accepted(20);
     await processRequests(ids);
     expect(await balanceOf(to)).toBe(20n * E15);
@@ -96,7 +70,7 @@ describe("the chain and the database agree after a crash of the chain", async ()
   });
 
   it("kill -9 of the whole stack (worker after storing a batch, anvil before its snapshot): the restart sends each transfer exactly once", async () => {
-    await anvil.snapshot();
+    await chain.snapshot();
     const done = await accepted(5);
     await processRequests(done.ids);
     const cut = await accepted(5);
@@ -117,7 +91,7 @@ describe("the chain and the database agree after a crash of the chain", async ()
   it("while the worker runs, an anvil restarted from an older snapshot is caught up by the worker's periodic check", async () => {
     const guard = await startChainGuard({ intervalMs: 200 });
     try {
-      await anvil.snapshot();
+      await chain.snapshot();
       const { to, ids } = await accepted(5);
       await processRequests(ids);
       await killAndRestart();
@@ -134,7 +108,7 @@ describe("the chain and the database agree after a crash of the chain", async ()
   });
 
   it("a truncated state.json is moved aside with a log line; the chain is rebuilt from the log, contracts at the same address", async () => {
-    await anvil.snapshot();
+    await chain.snapshot();
     await killAndRestart({ truncate: true });
     expect(readdirSync(stateDir).some((f) => f.startsWith("state.json.corrupt-"))).toBe(true);
     expect(logLines.join("\n")).toMatch(/state\.json is unreadable .* rebuilt from the database's transaction log/);
