@@ -68,7 +68,7 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
     if (!chainRpcUrl) {
       const chainPort = opts.chainPort ?? Number(process.env.CHAIN_PORT ?? 8545);
       log(`starting the local chain (anvil) on 127.0.0.1:${chainPort}, state in ${path.join(dataDir, "chain")}`);
-      const anvil = await startAnvil({ port: chainPort, stateDir: path.join(dataDir, "chain") });
+      const anvil = await startAnvil({ port: chainPort, stateDir: path.join(dataDir, "chain"), log });
       stops.push(anvil.stop);
       chainRpcUrl = anvil.url;
       env.REGISTRY_OPERATOR_KEY = process.env.REGISTRY_OPERATOR_KEY ?? anvilKey(0);
