@@ -6,6 +6,7 @@ import { startStack, type TStack } from "./lib/stack.ts";
 import { startNext, stopChild, waitForHttp } from "./lib/processes.ts";
 import { buildIfChanged } from "./lib/next-build.ts";
 import { carbonmarkSections } from "./bench-carbonmark.ts";
+import { chainSections } from "./bench-chain.ts";
 
 const PORTS = { app: Number(process.env.BENCH_PORT ?? 3202), pg: Number(process.env.BENCH_PG_PORT ?? 54389), chain: Number(process.env.BENCH_CHAIN_PORT ?? 8605) };
 export type TRow = { figure: string; value: number; unit: string; baseline: string; baselineValue: number; note?: string };
@@ -123,7 +124,7 @@ export const sections: TSection[] = [
   },
 ];
 
-sections.push(...carbonmarkSections);
+sections.push(...carbonmarkSections, ...chainSections);
 
 async function main() {
   const { values } = parseArgs({ options: { only: { type: "string" }, "no-http": { type: "boolean" } } });

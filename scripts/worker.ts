@@ -3,6 +3,7 @@
 import { startJobs } from "../lib/jobs/start-jobs.ts";
 import { logger } from "../lib/log/logger.ts";
 
+await (await import("../lib/chain/chain-guard.ts")).startChainGuard(); // replay the chain log before any job, then watch the chain
 const boss = await startJobs({ work: true });
 logger.info("worker started");
 

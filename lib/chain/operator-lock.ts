@@ -1,5 +1,5 @@
 // The operator's nonce lock across processes: a session-level PostgreSQL advisory lock on one
-// dedicated connection per process (the same key as sendAsOperator's transaction-level lock), with
+// dedicated connection per process (every operator send takes it: batches, recovery, sendAsOperator), with
 // an in-process queue in front so waiting callers never tie up the shared connection pool.
 import pg from "pg";
 import { config } from "@/lib/config";

@@ -3,7 +3,10 @@
 import { Interface, Transaction } from "ethers";
 import { CARBON_CREDIT_ABI } from "@/lib/chain/carbon-credit";
 import { operatorWallet } from "@/lib/chain/operator";
+import { nextNonce } from "@/lib/chain/next-nonce";
 import { provider } from "@/lib/chain/provider";
+
+export { broadcastSigned } from "@/lib/chain/broadcast";
 
 const CREDIT_IFACE = new Interface(CARBON_CREDIT_ABI);
 const GAS_LIMIT = 300_000n;
@@ -27,9 +30,12 @@ async function chainId(): Promise<bigint> {
   return globalForFees.operatorChainId;
 }
 
-/** The operator's next nonce, counting transactions the node holds but has not mined. Call under the operator lock. */
+/**
+ * The operator's next nonce, counting transactions the node holds but has not mined, and never one
+ * a logged transaction holds (those are replayed first). Call under the operator lock.
+ */
 export function nextOperatorNonce(): Promise<number> {
-  return provider().getTransactionCount(operatorWallet().address, "pending");
+  return nextNonce(operatorWallet().address);
 }
 
 /** How many of the operator's transactions are mined (the next nonce not yet used on chain). */
@@ -53,17 +59,6 @@ export async function signOperatorCall(opts: { to: string; data: string; nonce: 
   // Signed with the key directly: everything is explicit, so nothing needs resolving or re-parsing.
   tx.signature = operatorWallet().signingKey.sign(tx.unsignedHash);
   return { signedTx: tx.serialized, hash: tx.hash! };
-}
-
-/** Broadcasts a signed transaction; "already known" counts as success (the same bytes are in the node). */
-export async function broadcastSigned(signedTx: string): Promise<void> {
-  try {
-    await provider().broadcastTransaction(signedTx);
-  } catch (err) {
-    const msg = String((err as Error).message ?? err).toLowerCase();
-    if (msg.includes("already known") || msg.includes("already imported") || msg.includes("known transaction")) return;
-    throw err;
-  }
 }
 
 /** Simulates a call from the operator; returns the revert reason, or undefined when it would succeed. */

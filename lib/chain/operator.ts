@@ -1,26 +1,22 @@
-import { Wallet, type TransactionRequest, type TransactionResponse } from "ethers";
+import { Wallet, type TransactionReceipt, type TransactionRequest } from "ethers";
 import { config } from "@/lib/config";
-import { prisma } from "@/lib/db";
+import { withOperatorLock } from "@/lib/chain/operator-lock";
 import { provider } from "@/lib/chain/provider";
+import { sendLogged } from "@/lib/chain/send-logged";
+import { waitForReceipt } from "@/lib/chain/wait-for-receipt";
 
 // All registry transactions leave from one operator address. Nonces are taken under a
-// PostgreSQL advisory lock, so any number of workers and app instances send in order.
-const OPERATOR_LOCK = 0x1c40_0001;
+// PostgreSQL advisory lock, so any number of workers and app instances send in order; every
+// transaction is stored in the chain log before it is broadcast (lib/chain/tx-log.ts).
 
 export function operatorWallet(): Wallet {
   return new Wallet(config().REGISTRY_OPERATOR_KEY, provider());
 }
 
-/** Signs and broadcasts `tx` from the operator with the next nonce; returns once the node accepted it. */
-export async function sendAsOperator(tx: TransactionRequest): Promise<TransactionResponse> {
-  const wallet = operatorWallet();
-  const populated = await wallet.populateTransaction({ ...tx, nonce: 0 });
-  return prisma.$transaction(
-    async (db) => {
-      await db.$executeRaw`SELECT pg_advisory_xact_lock(${OPERATOR_LOCK})`;
-      const nonce = await provider().getTransactionCount(wallet.address, "pending");
-      return wallet.sendTransaction({ ...populated, nonce });
-    },
-    { timeout: 30_000, maxWait: 30_000 },
-  );
+/** Signs, logs and broadcasts `tx` from the operator with the next nonce, then waits for its receipt. */
+export async function sendAsOperator(tx: TransactionRequest, purpose: string): Promise<TransactionReceipt> {
+  const hash = await withOperatorLock(() => sendLogged({ wallet: operatorWallet(), tx, purpose }));
+  const receipt = await waitForReceipt(hash, 60_000);
+  if (!receipt) throw new Error(`operator transaction ${hash} (${purpose}) was not mined within 60 s; it is logged and will be replayed`);
+  return receipt;
 }

@@ -2,27 +2,32 @@ import { parseUnits } from "ethers";
 import { carbonCredit, carbonCreditFactory, CARBON_CREDIT_ABI } from "@/lib/chain/carbon-credit";
 import { sendAsOperator, operatorWallet } from "@/lib/chain/operator";
 import { provider, CREDIT_DECIMALS } from "@/lib/chain/provider";
+import { replayChainLog } from "@/lib/chain/replay-chain-log";
 import { prisma } from "@/lib/db";
+import { logger } from "@/lib/log/logger";
 import { Interface } from "ethers";
 
 const iface = new Interface(CARBON_CREDIT_ABI);
 
 async function sendCall(to: string, fn: string, args: unknown[]) {
-  const tx = await sendAsOperator({ to, data: iface.encodeFunctionData(fn, args) });
-  const receipt = await tx.wait();
-  if (!receipt || receipt.status !== 1) throw new Error(`${fn} on ${to} failed`);
+  const receipt = await sendAsOperator({ to, data: iface.encodeFunctionData(fn, args) }, fn);
+  if (receipt.status !== 1) throw new Error(`${fn} on ${to} failed`);
   return receipt;
 }
 
 /** Deploys the project's ERC-1155 contract (once) and registers every org address as custodial. */
 export async function deployProjectContract(projectId: string): Promise<string> {
   const project = await prisma.icrProject.findUniqueOrThrow({ where: { id: projectId } });
-  if (project.contractAddress && (await provider().getCode(project.contractAddress)) !== "0x") return project.contractAddress;
+  if (project.contractAddress) {
+    // Code missing after a chain reset: replaying the logged deploy (same sender and nonce) brings it back at the same address.
+    if ((await provider().getCode(project.contractAddress)) === "0x") await replayChainLog({ reason: `contract of project ${project.num} missing on chain` });
+    if ((await provider().getCode(project.contractAddress)) !== "0x") return project.contractAddress;
+    logger.error({ project: project.num, address: project.contractAddress }, "project contract missing on chain and not in the chain log; deploying a new one");
+  }
   const operator = operatorWallet();
   const deployTx = await carbonCreditFactory(operator).getDeployTransaction(project.fullName, "", operator.address);
-  const tx = await sendAsOperator(deployTx);
-  const receipt = await tx.wait();
-  if (!receipt?.contractAddress) throw new Error(`deploying the contract of project ${project.num} failed`);
+  const receipt = await sendAsOperator(deployTx, "deploy");
+  if (!receipt.contractAddress) throw new Error(`deploying the contract of project ${project.num} failed`);
   const address = receipt.contractAddress;
   const orgAddresses = await prisma.icrOrgAddress.findMany({ select: { address: true } });
   if (orgAddresses.length) await sendCall(address, "setCustodial", [orgAddresses.map((a) => a.address), true]);

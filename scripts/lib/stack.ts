@@ -68,7 +68,7 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
     if (!chainRpcUrl) {
       const chainPort = opts.chainPort ?? Number(process.env.CHAIN_PORT ?? 8545);
       log(`starting the local chain (anvil) on 127.0.0.1:${chainPort}, state in ${path.join(dataDir, "chain")}`);
-      const anvil = await startAnvil({ port: chainPort, stateDir: path.join(dataDir, "chain") });
+      const anvil = await startAnvil({ port: chainPort, stateDir: path.join(dataDir, "chain"), log });
       stops.push(anvil.stop);
       chainRpcUrl = anvil.url;
       env.REGISTRY_OPERATOR_KEY = process.env.REGISTRY_OPERATOR_KEY ?? anvilKey(0);
@@ -97,6 +97,7 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
     compileContracts();
     const applied = await migrate(databaseUrl, log);
     if (!applied.length) log("database schema is up to date");
+    await (await import("../../lib/chain/replay-chain-log.ts")).replayChainLog({ reason: "start" }); // the chain holds every logged transaction
     if (opts.seed !== false) {
       const { seedDemo } = await import("../../lib/seed/demo.ts");
       await seedDemo();

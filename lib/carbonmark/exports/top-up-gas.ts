@@ -1,5 +1,7 @@
 import { Wallet } from "ethers";
 import { provider } from "@/lib/chain/provider";
+import { sendLogged } from "@/lib/chain/send-logged";
+import { waitForReceipt } from "@/lib/chain/wait-for-receipt";
 import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
 
@@ -12,14 +14,14 @@ export async function topUpGas(opts: { address: string; needed: bigint }) {
   if (balance >= opts.needed) return;
   const gas = new Wallet(config().CARBONMARK_GAS_KEY, provider());
   const value = opts.needed * 3n - balance;
-  const tx = await prisma.$transaction(
+  const hash = await prisma.$transaction(
     async (db) => {
       await db.$executeRaw`SELECT pg_advisory_xact_lock(${GAS_LOCK})`;
-      const nonce = await provider().getTransactionCount(gas.address, "pending");
-      return gas.sendTransaction({ to: opts.address, value, nonce });
+      // Logged before broadcast (lib/chain/tx-log.ts), so a chain that loses it replays it.
+      return sendLogged({ wallet: gas, tx: { to: opts.address, value }, purpose: "gas-top-up", ref: opts.address });
     },
     { timeout: 30_000, maxWait: 30_000 },
   );
-  const receipt = await tx.wait(1, 60_000);
+  const receipt = await waitForReceipt(hash, 60_000);
   if (!receipt || receipt.status !== 1) throw new Error("the gas top-up failed");
 }

@@ -1,5 +1,7 @@
 import { Transaction, type TransactionReceipt, type Wallet } from "ethers";
+import { nextNonce } from "@/lib/chain/next-nonce";
 import { provider } from "@/lib/chain/provider";
+import { dropLogged, findLoggedByRef, logSigned } from "@/lib/chain/tx-log";
 import { prisma } from "@/lib/db";
 import type { CmOperationStatus } from "@/lib/generated/prisma/enums";
 import { topUpGas } from "@/lib/carbonmark/exports/top-up-gas";
@@ -38,18 +40,24 @@ export async function sendWalletCall<T extends TOperation>(opts: {
   const sent = await prisma.$transaction(
     async (db) => {
       await db.$executeRaw`SELECT pg_advisory_xact_lock(${WALLET_LOCK_NAMESPACE}::int, hashtext(${row.userId})::int)`;
-      const current = await opts.load(db, row.id);
+      let current = await opts.load(db, row.id);
       if (current.status !== "pending") return current;
+      // Signed and logged before a crash that rolled back this row's nonce: adopt it, never sign a second.
+      const logged = current.txHash ? null : await findLoggedByRef(row.id);
+      if (logged) current = await opts.save(db, row.id, { nonce: logged.nonce, txHash: logged.hash });
 
       if (current.txHash && current.nonce !== null) {
         const receipt = await p.getTransactionReceipt(current.txHash);
         if (receipt) return settle(db, receipt);
         const mined = await p.getTransactionCount(wallet.address, "latest");
-        if (mined > current.nonce) return opts.save(db, row.id, { status: "failed", lastError: messages.nonceUsed });
+        if (mined > current.nonce) {
+          await dropLogged(prisma, current.txHash, "its nonce went to another transaction");
+          return opts.save(db, row.id, { status: "failed", lastError: messages.nonceUsed });
+        }
       }
 
       const { to, data } = opts.call(current);
-      const nonce = current.nonce ?? (await p.getTransactionCount(wallet.address, "pending"));
+      const nonce = current.nonce ?? (await nextNonce(wallet.address));
       const gasLimit = ((await p.estimateGas({ from: wallet.address, to, data })) * 12n) / 10n;
       const fee = await p.getFeeData();
       const maxFeePerGas = fee.maxFeePerGas ?? fee.gasPrice ?? 1_000_000_000n;
@@ -57,13 +65,18 @@ export async function sendWalletCall<T extends TOperation>(opts: {
       const { chainId } = await p.getNetwork();
       const signed = await wallet.signTransaction({ to, data, nonce, gasLimit, maxFeePerGas, maxPriorityFeePerGas: fee.maxPriorityFeePerGas ?? 0n, chainId, type: 2 });
       const txHash = Transaction.from(signed).hash!;
-      // Recorded before broadcast: after a crash, the retry finds this nonce and never sends twice.
+      // Logged (committed at once) before broadcast: after a crash, the retry finds this nonce and
+      // never sends twice, and a chain that loses the transaction replays it.
+      await logSigned(prisma, [{ signedTx: signed, purpose: "wallet-call", ref: row.id }]);
       await opts.save(db, row.id, { nonce, txHash });
       try {
         await p.broadcastTransaction(signed);
       } catch (err) {
         const message = (err as Error).message;
-        if (!/already known|nonce too low|replacement/i.test(message)) return opts.save(db, row.id, { status: "failed", lastError: messages.refused });
+        if (!/already known|nonce too low|replacement/i.test(message)) {
+          await dropLogged(prisma, txHash, message);
+          return opts.save(db, row.id, { status: "failed", lastError: messages.refused });
+        }
         logger.warn({ operationId: row.id, err: { message } }, "wallet broadcast answered as a repeat");
       }
       return opts.save(db, row.id, { status: "sent" });

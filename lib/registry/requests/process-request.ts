@@ -4,6 +4,9 @@
 // bytes, or (if its nonce went to another transaction, so it can never be mined) signs afresh.
 // Conditional updates make two workers on one request harmless.
 import type { TransactionReceipt } from "ethers";
+import { replayChainLog } from "@/lib/chain/replay-chain-log";
+import { dropLogged, logSigned } from "@/lib/chain/tx-log";
+import { waitForReceipt } from "@/lib/chain/wait-for-receipt";
 import { withOperatorLock } from "@/lib/chain/operator-lock";
 import { broadcastSigned, minedOperatorNonce, nextOperatorNonce, signOperatorCall } from "@/lib/chain/operator-tx";
 import { provider } from "@/lib/chain/provider";
@@ -15,7 +18,10 @@ import { sendRequests, type TProcessHooks, type TSent } from "@/lib/registry/req
 
 export type { TProcessHooks } from "@/lib/registry/requests/send-requests";
 
-const RECEIPT_TIMEOUT_MS = 60_000;
+/** A fresh batch's receipts; past this, the one-by-one recovery path takes over. */
+const RECEIPT_TIMEOUT_MS = 20_000;
+/** The recovery path never holds a queue worker long: a transaction not mined by then is retried later. */
+const STUCK_WAIT_MS = 5_000;
 const IN_FLIGHT: IcrRequestState[] = ["pending_queue", "pending_onchain"];
 
 /**
@@ -38,29 +44,21 @@ async function resendOrResign(r: IcrCreditRequest) {
     }
     const nonce = await nextOperatorNonce();
     const { signedTx, hash } = await signOperatorCall({ to: r.tokenAddress, data: callData(r), nonce });
-    const { count } = await prisma.icrCreditRequest.updateMany({ where: { id: r.id, signedTx: r.signedTx }, data: { signedTx, txId: hash, txNonce: nonce } });
+    const count = await prisma.$transaction(async (db) => {
+      const { count } = await db.icrCreditRequest.updateMany({ where: { id: r.id, signedTx: r.signedTx }, data: { signedTx, txId: hash, txNonce: nonce } });
+      if (count) {
+        await dropLogged(db, r.txId!, "its nonce went to another transaction; signed afresh");
+        await logSigned(db, [{ signedTx, purpose: `request-${r.action}`, ref: r.id }]);
+      }
+      return count;
+    });
     if (count) await broadcastSigned(signedTx);
   });
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Polls for a receipt, often at first (a local chain mines at once), then every half second.
- * (ethers' waitForTransaction can miss a transaction mined just before it subscribes to blocks
- * when no further block comes, and then waits out its whole timeout.)
- */
-async function waitForReceipt(hash: string, timeoutMs = RECEIPT_TIMEOUT_MS): Promise<TransactionReceipt | null> {
-  const deadline = Date.now() + timeoutMs;
-  for (let wait = 5; ; wait = Math.min(wait * 2, 500)) {
-    const receipt = await provider().getTransactionReceipt(hash);
-    if (receipt || Date.now() >= deadline) return receipt;
-    await sleep(wait);
-  }
-}
-
 /** One request, step by step from whatever state it is in (the recovery path). Returns its state. */
 async function advance(requestId: string): Promise<string> {
+  let replayed = false;
   for (let step = 0; step < 6; step++) {
     const r = await prisma.icrCreditRequest.findUnique({ where: { id: requestId } });
     if (!r) return "missing";
@@ -69,9 +67,18 @@ async function advance(requestId: string): Promise<string> {
       continue;
     }
     if (r.state !== "pending_onchain" || !r.txId) return r.state;
-    const receipt = (await provider().getTransactionReceipt(r.txId)) ?? ((await provider().getTransaction(r.txId)) ? await waitForReceipt(r.txId) : null);
+    let receipt = await provider().getTransactionReceipt(r.txId);
+    const isKnown = !receipt && !!(await provider().getTransaction(r.txId));
+    if (isKnown) receipt = await waitForReceipt(r.txId, STUCK_WAIT_MS);
     if (receipt) await finish(r, receipt);
-    else await resendOrResign(r);
+    else if (!isKnown) await resendOrResign(r);
+    else if (!replayed) {
+      // In the node but not mined: it waits behind a nonce gap (a chain that lost transactions). Fill it now.
+      replayed = true;
+      // A row stored before the chain log existed joins it, so the replay sees the gap below it.
+      if (r.signedTx) await logSigned(prisma, [{ signedTx: r.signedTx, purpose: `request-${r.action}`, ref: r.id }]);
+      await replayChainLog({ reason: `request ${r.id} waits behind a nonce gap` });
+    } else break; // the job is retried later; the queue worker is not held
   }
   const last = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: requestId } });
   if (IN_FLIGHT.includes(last.state)) throw new Error(`request ${requestId} still ${last.state}; will retry`);
@@ -81,7 +88,7 @@ async function advance(requestId: string): Promise<string> {
 /** Receipts of transactions just broadcast in nonce order from one sender: once the last is mined, every earlier one is. */
 async function receiptsOf(sent: TSent[]): Promise<Map<string, TransactionReceipt>> {
   const out = new Map<string, TransactionReceipt>();
-  await waitForReceipt(sent.reduce((a, b) => (b.nonce > a.nonce ? b : a)).hash);
+  await waitForReceipt(sent.reduce((a, b) => (b.nonce > a.nonce ? b : a)).hash, RECEIPT_TIMEOUT_MS);
   const receipts = await Promise.all(sent.map((s) => provider().getTransactionReceipt(s.hash)));
   receipts.forEach((receipt, i) => receipt && out.set(sent[i].r.id, receipt));
   return out;

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { Wallet } from "ethers";
 import { closeOperatorLock } from "@/lib/chain/operator-lock";
+import { provider } from "@/lib/chain/provider";
 import { prisma } from "@/lib/db";
 import { creditContract, mintCredits } from "@/lib/registry/projects";
 import { acceptRequest } from "@/lib/registry/requests/accept-request";
@@ -58,19 +59,35 @@ describe("processing accepted requests in batches", async () => {
     }
   });
 
-  it("a stored transaction whose nonce went to another is signed afresh, and still sent once", async () => {
+  it("a stored transaction never broadcast is sent as stored; the next batch takes the nonces after it", async () => {
     const a1 = await accepted(2);
     await expect(processRequests(a1.ids, { afterPersist: () => Promise.reject(new Error("killed")) })).rejects.toThrow("killed");
     const stored = await rows(a1.ids);
     const b = await accepted(3);
-    await processRequests(b.ids); // takes the nonces the killed worker stored but never broadcast
-    expect((await rows(b.ids)).map((r) => r.txNonce)).toEqual(stored.map((r) => r.txNonce).concat(stored[1].txNonce! + 1));
+    await processRequests(b.ids); // the logged transactions are replayed first, never overtaken
+    expect((await rows(b.ids)).map((r) => r.txNonce)).toEqual([1, 2, 3].map((i) => stored[1].txNonce! + i));
     await processRequests(a1.ids);
-    const resigned = await rows(a1.ids);
-    expect(resigned.map((r) => r.state)).toEqual(["processed", "processed"]);
-    expect(resigned.every((r, i) => r.txId !== stored[i].txId && r.txNonce! > stored[1].txNonce!)).toBe(true);
+    const done = await rows(a1.ids);
+    expect(done.map((r) => r.state)).toEqual(["processed", "processed"]);
+    expect(done.map((r) => r.txId)).toEqual(stored.map((r) => r.txId));
     expect(await balanceOf(a1.to)).toBe(2n * E15);
     expect(await balanceOf(b.to)).toBe(3n * E15);
+  });
+
+  it("a stored transaction whose nonce went to another (sent outside the stack) is signed afresh, and still sent once", async () => {
+    const a1 = await accepted(2);
+    await expect(processRequests(a1.ids, { afterPersist: () => Promise.reject(new Error("killed")) })).rejects.toThrow("killed");
+    const stored = await rows(a1.ids);
+    const outside = new Wallet(process.env.REGISTRY_OPERATOR_KEY!, provider());
+    await (await outside.sendTransaction({ to: outside.address, value: 0n, nonce: stored[0].txNonce! })).wait();
+    await processRequests(a1.ids);
+    const done = await rows(a1.ids);
+    expect(done.map((r) => r.state)).toEqual(["processed", "processed"]);
+    const byId = new Map(done.map((r) => [r.id, r]));
+    expect(byId.get(stored[0].id)!.txId).not.toBe(stored[0].txId);
+    expect(byId.get(stored[0].id)!.txNonce!).toBeGreaterThan(stored[1].txNonce!);
+    expect(byId.get(stored[1].id)!.txId).toBe(stored[1].txId);
+    expect(await balanceOf(a1.to)).toBe(2n * E15);
   });
 
   it("two workers on the same batch process each request once", async () => {

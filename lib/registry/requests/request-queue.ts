@@ -35,13 +35,27 @@ export const processRequestQueue: TQueue = {
   handler: async (jobs) => processRequests([...new Set(jobs.map((j) => ZJob.parse(j.data).requestId))]),
 };
 
-/** Requeues accepted requests whose job was lost (a crash between accepting and queuing, or retries exhausted). */
+/** The requests among `ids` that already have a job waiting, retrying or running. */
+async function withLiveJob(ids: string[]): Promise<Set<string>> {
+  await requestBoss(); // pg-boss's tables exist
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT DISTINCT "data"->>'requestId' AS id FROM "pgboss"."job"
+    WHERE "name" = ${PROCESS_REQUEST_QUEUE} AND "state" IN ('created', 'retry', 'active') AND "data"->>'requestId' = ANY(${ids}::text[])`;
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Requeues accepted requests whose job was lost (a crash between accepting and queuing, or retries
+ * exhausted). A request that still has a live job gets no second one, so jobs never pile up.
+ */
 export async function sweepStuckRequests(olderThanMs = 60_000): Promise<number> {
-  const stuck = await prisma.icrCreditRequest.findMany({
+  const inFlight = await prisma.icrCreditRequest.findMany({
     where: { state: { in: ["pending_queue", "pending_onchain"] }, updatedAt: { lt: new Date(Date.now() - olderThanMs) } },
     select: { id: true },
     take: 500,
   });
+  const live = inFlight.length ? await withLiveJob(inFlight.map((r) => r.id)) : new Set<string>();
+  const stuck = inFlight.filter((r) => !live.has(r.id));
   for (const r of stuck) await enqueueRequestProcessing(r.id, { fresh: true });
   if (stuck.length) logger.warn({ count: stuck.length }, "requeued accepted requests that were still in flight");
   return stuck.length;

@@ -4,6 +4,7 @@
 // order. A crash after the commit leaves them `pending_onchain` with their bytes; recovery resends.
 import { withOperatorLock } from "@/lib/chain/operator-lock";
 import { broadcastSigned, nextOperatorNonce, signOperatorCall } from "@/lib/chain/operator-tx";
+import { logSigned } from "@/lib/chain/tx-log";
 import { toBaseUnits } from "@/lib/amount";
 import { prisma } from "@/lib/db";
 import type { IcrCreditRequest } from "@/lib/generated/prisma/client";
@@ -46,6 +47,8 @@ async function persistSigned(sent: { r: IcrCreditRequest; signedTx: string; hash
       FROM unnest(${sent.map((s) => s.r.id)}::uuid[], ${sent.map((s) => s.signedTx)}::text[], ${sent.map((s) => s.hash)}::text[], ${sent.map((s) => s.nonce)}::int[]) AS v(id, signed, hash, nonce)
       WHERE r."id" = v.id AND r."state" = 'pending_queue' AND r."signedTx" IS NULL`;
     if (count !== sent.length) throw new Error(`claimed ${count} of ${sent.length} requests; another worker moved the rest`);
+    // The chain log keeps them after the request is finished: a chain that loses them replays them.
+    await logSigned(db, sent.map((s) => ({ signedTx: s.signedTx, purpose: `request-${s.r.action}`, ref: s.r.id })));
   });
 }
 

@@ -1,0 +1,97 @@
+// Chain recovery figures for `npm run bench`: how long the replay from the database's transaction
+// log takes after a kill -9 of anvil right after a batch, and when the chain is rebuilt from
+// nothing (a truncated state.json), beside the time the same batch took to process.
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { TSection } from "./bench.ts";
+import { startAnvil, type TAnvil } from "./lib/chain.ts";
+import { isPidAlive, readPid } from "./lib/pidfile.ts";
+
+const N = 100;
+
+async function kill9(pid: number) {
+  process.kill(pid, "SIGKILL");
+  while (isPidAlive(pid)) await new Promise((r) => setTimeout(r, 20));
+}
+
+export const chainSections: TSection[] = [
+  {
+    name: "chain-recovery",
+    run: async ({ stack }) => {
+      const { Wallet } = await import("ethers");
+      const { provider } = await import("../lib/chain/provider.ts");
+      const { replayChainLog } = await import("../lib/chain/replay-chain-log.ts");
+      const { prisma } = await import("../lib/db.ts");
+      const { creditContract } = await import("../lib/registry/projects.ts");
+      const { createRequest } = await import("../lib/registry/requests/create-request.ts");
+      const { acceptRequest } = await import("../lib/registry/requests/accept-request.ts");
+      const { processRequests } = await import("../lib/registry/requests/process-request.ts");
+      const { ensureIcrUser, ensureIssuance, ensureOrganization, ensureProject } = await import("../lib/seed/registry-factories.ts");
+      const stateDir = path.join(stack.info.dataDir, "chain");
+      const port = Number(new URL(stack.info.chainRpcUrl).port);
+
+      const label = `r${Date.now().toString(36)}`;
+      const org = await ensureOrganization({ fullName: `Bench ${label}`, countryCode: "IS", type: "broker" });
+      const project = await ensureProject({ num: `BENCH-${label}`, fullName: "Bench project", countryCode: "IS" });
+      const credit = await ensureIssuance({ project, tokenId: 1, vintage: "2024", amount: "1000", holder: org.addresses[0].address });
+      const admin = await ensureIcrUser({ email: `bench-${label}@icr.test`, name: "Bench", password: "bench-pass-1", memberships: [{ organizationId: org.id, role: "admin" }] });
+      const to = Wallet.createRandom().address;
+      const ids: string[] = [];
+      for (let i = 0; i < N; i++) {
+        const r = await createRequest({ organizationId: org.id, action: "transfer", input: { creditId: credit.id, amount: "0.001", toAddress: to } });
+        await acceptRequest({ requestId: r.id, userId: admin.id });
+        ids.push(r.id);
+      }
+      const t0 = performance.now();
+      await processRequests(ids);
+      const processMs = performance.now() - t0;
+
+      const check = async () => {
+        const rows = await prisma.icrCreditRequest.findMany({ where: { id: { in: ids } }, select: { txId: true, state: true } });
+        const mined = (await Promise.all(rows.map((r) => provider().getTransactionReceipt(r.txId!)))).filter((r) => r?.status === 1).length;
+        const balance = (await creditContract(credit.tokenAddress).balanceOf(to, 1n)) as bigint;
+        return { processed: rows.filter((r) => r.state === "processed").length, mined, balanceOk: balance === BigInt(N) * 10n ** 15n };
+      };
+
+      // kill -9 right after the batch; restart from the last snapshot (written every 5 s).
+      await kill9(readPid(path.join(stateDir, "anvil.pid"))!);
+      let t = performance.now();
+      let anvil: TAnvil = await startAnvil({ port, stateDir });
+      const restartMs = performance.now() - t;
+      const lost = await check();
+      const replay = await replayChainLog({ reason: "bench" });
+      const after = await check();
+
+      // A truncated state.json: the chain starts empty and is rebuilt from the whole log.
+      await anvil.snapshot();
+      await kill9(anvil.child.pid!);
+      const file = path.join(stateDir, "state.json");
+      writeFileSync(file, readFileSync(file).subarray(0, 100));
+      t = performance.now();
+      anvil = await startAnvil({ port, stateDir, log: () => undefined });
+      const emptyStartMs = performance.now() - t;
+      const rebuild = await replayChainLog({ reason: "bench (empty chain)" });
+      const rebuilt = await check();
+      await anvil.stop();
+      const ok = (c: { mined: number; balanceOk: boolean }) => `${c.mined}/${N} mined, balance ${c.balanceOk ? "matches" : "MISMATCH"}`;
+      return [
+        {
+          figure: `replay after kill -9 of anvil right after a ${N}-transfer batch`,
+          value: replay.ms,
+          unit: "ms",
+          baseline: "processing that batch",
+          baselineValue: processMs,
+          note: `${N - lost.mined} of ${N} transfers lost by the crash, ${replay.replayed} txs replayed, afterwards ${ok(after)}; anvil restart ${restartMs.toFixed(0)} ms`,
+        },
+        {
+          figure: "rebuild from an empty chain (truncated state.json)",
+          value: rebuild.ms,
+          unit: "ms",
+          baseline: "processing the batch",
+          baselineValue: processMs,
+          note: `${rebuild.replayed} logged txs replayed (deploys, mints, seed, batch), afterwards ${ok(rebuilt)}; anvil start ${emptyStartMs.toFixed(0)} ms`,
+        },
+      ];
+    },
+  },
+];
