@@ -20,17 +20,16 @@ export function requestUrl(r: Pick<IcrCreditRequest, "id" | "organizationId">): 
  */
 export async function queueRequestMail(db: Prisma.TransactionClient, request: IcrCreditRequest): Promise<void> {
   if (request.state !== "pending_request" || (!request.requestedByAppId && !request.requestedByToken)) return;
-  const [admins, org, app, project, toOrg] = await Promise.all([
-    db.icrMembership.findMany({
-      where: { organizationId: request.organizationId, role: "admin", user: { mailPreferences: { none: { kind: KIND, isEnabled: false } } } },
-      select: { user: { select: { email: true } } },
-    }),
-    db.icrOrganization.findUniqueOrThrow({ where: { id: request.organizationId }, select: { fullName: true } }),
-    request.requestedByAppId ? db.icrApp.findUnique({ where: { id: request.requestedByAppId }, select: { name: true } }) : null,
-    db.icrCredit.findUnique({ where: { id: request.creditId }, select: { project: { select: { fullName: true } } } }),
-    request.toOrganizationId ? db.icrOrganization.findUnique({ where: { id: request.toOrganizationId }, select: { fullName: true } }) : null,
-  ]);
+  // One query at a time: they share the request's transaction connection.
+  const admins = await db.icrMembership.findMany({
+    where: { organizationId: request.organizationId, role: "admin", user: { mailPreferences: { none: { kind: KIND, isEnabled: false } } } },
+    select: { user: { select: { email: true } } },
+  });
   if (!admins.length) return;
+  const org = await db.icrOrganization.findUniqueOrThrow({ where: { id: request.organizationId }, select: { fullName: true } });
+  const app = request.requestedByAppId ? await db.icrApp.findUnique({ where: { id: request.requestedByAppId }, select: { name: true } }) : null;
+  const project = await db.icrCredit.findUnique({ where: { id: request.creditId }, select: { project: { select: { fullName: true } } } });
+  const toOrg = request.toOrganizationId ? await db.icrOrganization.findUnique({ where: { id: request.toOrganizationId }, select: { fullName: true } }) : null;
   const isRetire = request.action === "retire";
   const subject = isRetire ? "A retirement request awaits your approval" : "A transfer request awaits your approval";
   const askedBy = app ? `the app ${app.name}` : "an access token of your organization";
