@@ -83,9 +83,16 @@ test("[MAIL] the user turns a kind of e-mail off on Settings → Notifications a
   await userPage.setViewportSize({ width: 1280, height: 900 });
 });
 
-test("[MAIL] an ICR admin finds the e-mail switch on the ICR home page", async ({ browser }) => {
+test("[MAIL] an ICR admin turns the approval e-mails off on the ICR home page (members have no such switch)", async ({ browser }) => {
   const member = await icrContext(browser, "member");
-  const page = await member.newPage();
+  const memberPage = await member.newPage();
+  await memberPage.goto("/icr");
+  await expect(memberPage.getByRole("heading", { name: "Your organizations" })).toBeVisible();
+  await expect(memberPage.getByRole("switch")).toHaveCount(0);
+  await member.close();
+
+  const admin = await icrContext(browser, "admin");
+  const page = await admin.newPage();
   await page.goto("/icr");
   const toggle = page.getByRole("switch", { name: "A request awaits my approval" });
   await expect(toggle).toHaveAttribute("aria-checked", "true");
@@ -96,5 +103,10 @@ test("[MAIL] an ICR admin finds the e-mail switch on the ICR home page", async (
   await expect(toggle).toHaveAttribute("aria-checked", "false");
   await page.reload();
   await expect(page.getByRole("switch", { name: "A request awaits my approval" })).toHaveAttribute("aria-checked", "false");
-  await member.close();
+  // Back on, for the other specs' admin.
+  await page.getByRole("switch", { name: "A request awaits my approval" }).click();
+  await expect(page.getByRole("switch", { name: "A request awaits my approval" })).toHaveAttribute("aria-checked", "true");
+  await page.reload();
+  await expect(page.getByRole("switch", { name: "A request awaits my approval" })).toHaveAttribute("aria-checked", "true");
+  await admin.close();
 });

@@ -34,10 +34,12 @@ export default async function IcrHomePage() {
           </ul>
         )}
       </Card>
-      <Card title="E-mail notifications">
-        <p className="text-sm text-slate-600">Sent to {user.email}.</p>
-        <MailToggles initial={mailPreferences} />
-      </Card>
+      {user.memberships.some((m) => m.role === "admin") && (
+        <Card title="E-mail notifications">
+          <p className="text-sm text-slate-600">Sent to {user.email}.</p>
+          <MailToggles initial={mailPreferences} />
+        </Card>
+      )}
     </div>
   );
 }
