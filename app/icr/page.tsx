@@ -36,7 +36,7 @@ export default async function IcrHomePage() {
       </Card>
       {user.memberships.some((m) => m.role === "admin") && (
         <Card title="E-mail notifications">
-          <p className="text-sm text-slate-600">Sent to {user.email}.</p>
+          <p className="mb-1 text-sm text-slate-600">Sent to {user.email}.</p>
           <MailToggles initial={mailPreferences} />
         </Card>
       )}

@@ -13,7 +13,7 @@ export default async function NotificationSettingsPage() {
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
       <h1 className="text-3xl font-bold">Notifications</h1>
       <Card title="E-mail">
-        <p className="text-sm text-slate-600">
+        <p className="mb-1 text-sm text-slate-600">
           We write to <strong className="text-slate-900">{user.email}</strong> when something happens to your credits. Each kind can be turned off; changes apply to the next e-mail.
         </p>
         <NotificationToggles initial={preferences} />
