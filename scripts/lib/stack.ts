@@ -8,6 +8,7 @@ import { migrate } from "./migrate.ts";
 import { isPidAlive, readPid, removePid, writePid } from "./pidfile.ts";
 import { startMailCatcher } from "./mail-catcher.ts";
 import { startEmbeddedPostgres } from "./postgres.ts";
+import { freePort } from "./ports.ts";
 import { loadOrCreateDevSecrets } from "./secrets.ts";
 
 export const DEV_APP_ID = "7c1e5a52-6d0b-4c43-9f7e-3c5b0a9d2e11";
@@ -80,7 +81,9 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
     let smtpUrl = process.env.SMTP_URL;
     let mailInboxUrl: string | undefined;
     if (!smtpUrl) {
-      const catcher = await startMailCatcher({ smtpPort: Number(process.env.MAIL_SMTP_PORT ?? 1025), httpPort: Number(process.env.MAIL_CATCHER_PORT ?? 1080) });
+      // Throwaway stacks (e2e, bench) take free ports unless told, so they never clash with `npm start`.
+      const mailPort = async (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : opts.fresh ? await freePort() : fallback);
+      const catcher = await startMailCatcher({ smtpPort: await mailPort("MAIL_SMTP_PORT", 1025), httpPort: await mailPort("MAIL_CATCHER_PORT", 1080) });
       stops.push(catcher.stop);
       smtpUrl = catcher.smtpUrl;
       mailInboxUrl = catcher.webUrl;
