@@ -94,4 +94,18 @@ describe("[MAIL] ICR admins are mailed when a request awaits their approval", as
     expect(mailsTo(a.admin.email)).toHaveLength(1);
     expect(await prisma.icrMailOutbox.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({ attempts: 2, lastError: null });
   });
+
+  it("a mail the SMTP server refused is sent by pg-boss's own retry once the server is back", async () => {
+    await catcher.stop();
+    const r = await transfer(0.062);
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    const [row] = (await outboxOf(r.json.id)).filter((x) => x.recipient === a.admin.email);
+    const b = await boss();
+    await b.work(ICR_MAIL_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, icrMailQueue.handler as never);
+    await expect.poll(async () => (await prisma.icrMailOutbox.findUniqueOrThrow({ where: { id: row!.id } })).attempts, { timeout: 15_000, interval: 250 }).toBeGreaterThanOrEqual(1);
+    catcher = await startMailCatcher({ smtpPort, httpPort });
+    await expect.poll(async () => (await prisma.icrMailOutbox.findUniqueOrThrow({ where: { id: row!.id } })).sentAt, { timeout: 45_000, interval: 500 }).not.toBeNull();
+    await b.offWork(ICR_MAIL_QUEUE);
+    expect(mailsTo(a.admin.email).filter((m) => m.text.includes(r.json.id))).toHaveLength(1);
+  });
 });
