@@ -88,5 +88,5 @@ function confirmExport(db: TDb | typeof prisma, id: string, data: Prisma.CmExpor
     await queueExportReceipt(tx, row);
     return row;
   };
-  return db === prisma ? prisma.$transaction(confirm) : confirm(db as TDb);
+  return db === prisma ? prisma.$transaction(confirm, { timeout: 15_000, maxWait: 15_000 }) : confirm(db as TDb);
 }

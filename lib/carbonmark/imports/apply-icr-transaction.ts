@@ -17,5 +17,5 @@ export async function applyIcrTransaction(tx: Pick<TIcrTransaction, "id" | "stat
     if (tx.txId) await db.cmImport.updateMany({ where: { icrTransactionId: tx.id, txId: null }, data: { txId: tx.txId } });
     for (const imp of moved) await queueImportMail(db, imp);
     return { updated: moved.length };
-  });
+  }, { timeout: 15_000, maxWait: 15_000 });
 }
