@@ -7,6 +7,9 @@ const executablePath = systemChromium();
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://localhost:${PORT}`;
+// The embedded mail catcher's inbox API (its SMTP port is the next one).
+const MAIL_PORT = Number(process.env.E2E_MAIL_PORT ?? PORT + 1);
+export const E2E_MAIL_URL = `http://127.0.0.1:${MAIL_PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -35,7 +38,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PG_PORT: process.env.E2E_PG_PORT ?? "54339", CHAIN_PORT: process.env.E2E_CHAIN_PORT ?? "8555", POLL_INTERVAL_MS: "1000", LOG_LEVEL: "warn" },
+    env: { PG_PORT: process.env.E2E_PG_PORT ?? "54339", CHAIN_PORT: process.env.E2E_CHAIN_PORT ?? "8555", POLL_INTERVAL_MS: "1000", LOG_LEVEL: "warn", MAIL_CATCHER_PORT: String(MAIL_PORT), MAIL_SMTP_PORT: String(MAIL_PORT + 1) },
     gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
   },
 });

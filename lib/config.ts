@@ -21,6 +21,12 @@ export const ZConfig = z.object({
   /** Pays gas for Carbonmark wallets (tops them up before they send). Locally an anvil account. */
   CARBONMARK_GAS_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte private key"),
   POLL_INTERVAL_MS: z.coerce.number().int().min(200).default(1000),
+  /** Where mail goes (smtp:// or smtps://, credentials in the URL). `npm start` points it at its embedded catcher. Unset: mails stay queued, unsent. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  /** Sender of Carbonmark's mails. */
+  MAIL_FROM: z.string().min(3).default("Carbonmark <no-reply@carbonmark.test>"),
+  /** Sender of the ICR sandbox's mails (the registry is another system with its own sender). */
+  ICR_MAIL_FROM: z.string().min(3).default("ICR sandbox <no-reply@icr.test>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type TConfig = z.infer<typeof ZConfig>;

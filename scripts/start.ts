@@ -86,6 +86,7 @@ async function main() {
     org member    ${DEMO.icrMember.email} / ${DEMO.icrMember.password}
   ICR API         ${stack.env.ICR_API_URL}   (docs: ${stack.env.ICR_WEB_URL}/docs)
   Health          ${stack.env.APP_URL}/api/health
+  Mail            ${i.mailInboxUrl ? `inbox ${i.mailInboxUrl} (embedded catcher, ${stack.env.SMTP_URL})` : `SMTP_URL ${new URL(stack.env.SMTP_URL!).host}`}
 
   Data            ${i.dataDir}
     PostgreSQL    ${i.embeddedDb ? `embedded, ${path.join(i.dataDir, "postgres")}` : "DATABASE_URL"}

@@ -12,12 +12,12 @@ export default async function CarbonmarkLayout({ children }: { children: ReactNo
   return (
     <Providers>
       <header className="border-b border-slate-200 bg-white">
-        <nav className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-6 py-3">
+        <nav className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-6 py-3">
           <a href="/portfolio" className="text-lg font-bold text-brand">
             Carbonmark
           </a>
           {user ? (
-            <div className="flex items-center gap-5 text-sm">
+            <div className="flex flex-wrap items-center gap-x-5 gap-y-1 text-sm">
               <a href="/portfolio" className="text-slate-700 hover:text-slate-900">Portfolio</a>
               {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- plain links keep next/link out of every page's first-load JS */}
               <a href="/retirements" className="text-slate-700 hover:text-slate-900">Retirements</a>

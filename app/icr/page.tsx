@@ -3,11 +3,14 @@ import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { prisma } from "@/lib/db";
 import { requireIcrUser } from "@/lib/registry/auth/session";
+import { getIcrMailPreferences } from "@/lib/registry/mail/mail-preferences";
+import { MailToggles } from "./mail-toggles";
 
 export default async function IcrHomePage() {
   const user = await requireIcrUser("/icr");
   // Open requests wait here until an admin completes them on the inventory page.
   const pending = await prisma.icrCreditRequest.groupBy({ by: ["organizationId"], where: { organizationId: { in: user.memberships.map((m) => m.organizationId) }, state: "pending_request" }, _count: true });
+  const mailPreferences = await getIcrMailPreferences(user.id);
   const pendingOf = new Map(pending.map((p) => [p.organizationId, p._count]));
   return (
     <div className="flex flex-col gap-6">
@@ -31,6 +34,12 @@ export default async function IcrHomePage() {
           </ul>
         )}
       </Card>
+      {user.memberships.some((m) => m.role === "admin") && (
+        <Card title="E-mail notifications">
+          <p className="mb-1 text-sm text-slate-600">Sent to {user.email}.</p>
+          <MailToggles initial={mailPreferences} />
+        </Card>
+      )}
     </div>
   );
 }

@@ -2,6 +2,8 @@ import type PgBoss from "pg-boss";
 import { webhookQueue } from "@/lib/registry/webhooks/webhook-queue";
 import { processRequestQueue, sweepRequestsQueue } from "@/lib/registry/requests/request-queue";
 import { syncRetirementsQueue } from "@/lib/registry/retirements/retirements-queue";
+import { icrMailQueue } from "@/lib/registry/mail/mail-queue";
+import { cmMailQueue } from "@/lib/carbonmark/mail/mail-queue";
 
 export type TQueue = {
   name: string;
@@ -15,4 +17,4 @@ export type TQueue = {
 };
 
 /** Every background queue of the app; the worker process handles them all. */
-export const QUEUES: TQueue[] = [webhookQueue, processRequestQueue, sweepRequestsQueue, syncRetirementsQueue];
+export const QUEUES: TQueue[] = [webhookQueue, processRequestQueue, sweepRequestsQueue, syncRetirementsQueue, icrMailQueue, cmMailQueue];

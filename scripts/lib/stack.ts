@@ -6,7 +6,9 @@ import { compileContracts } from "../compile-contracts.ts";
 import { anvilKey, startAnvil } from "./chain.ts";
 import { migrate } from "./migrate.ts";
 import { isPidAlive, readPid, removePid, writePid } from "./pidfile.ts";
+import { startMailCatcher } from "./mail-catcher.ts";
 import { startEmbeddedPostgres } from "./postgres.ts";
+import { freePort } from "./ports.ts";
 import { loadOrCreateDevSecrets } from "./secrets.ts";
 
 export const DEV_APP_ID = "7c1e5a52-6d0b-4c43-9f7e-3c5b0a9d2e11";
@@ -24,7 +26,7 @@ export type TStackOptions = {
 
 export type TStack = {
   env: Record<string, string>;
-  info: { dataDir: string; databaseUrl: string; chainRpcUrl: string; embeddedDb: boolean; embeddedChain: boolean; secretsFile: string; secretsCreated: boolean };
+  info: { dataDir: string; databaseUrl: string; chainRpcUrl: string; embeddedDb: boolean; embeddedChain: boolean; secretsFile: string; secretsCreated: boolean; mailInboxUrl?: string };
   stop: () => Promise<void>;
 };
 
@@ -75,6 +77,19 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
       env.CARBONMARK_GAS_KEY = process.env.CARBONMARK_GAS_KEY ?? anvilKey(1);
     }
 
+    // With no SMTP_URL, mail goes to an embedded catcher whose inbox is a web page.
+    let smtpUrl = process.env.SMTP_URL;
+    let mailInboxUrl: string | undefined;
+    if (!smtpUrl) {
+      // Throwaway stacks (e2e, bench) take free ports unless told, so they never clash with `npm start`.
+      const mailPort = async (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : opts.fresh ? await freePort() : fallback);
+      const catcher = await startMailCatcher({ smtpPort: await mailPort("MAIL_SMTP_PORT", 1025), httpPort: await mailPort("MAIL_CATCHER_PORT", 1080) });
+      stops.push(catcher.stop);
+      smtpUrl = catcher.smtpUrl;
+      mailInboxUrl = catcher.webUrl;
+      log(`mail catcher: SMTP ${smtpUrl}, inbox ${mailInboxUrl}`);
+    }
+
     const appUrl = process.env.APP_URL ?? `http://localhost:${opts.port}`;
     Object.assign(env, {
       DATABASE_URL: databaseUrl,
@@ -84,8 +99,9 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
       ICR_API_URL: process.env.ICR_API_URL ?? `${appUrl}/icr/api`,
       ICR_WEB_URL: process.env.ICR_WEB_URL ?? `${appUrl}/icr`,
       ICR_APP_ID: process.env.ICR_APP_ID ?? DEV_APP_ID,
+      SMTP_URL: smtpUrl,
     });
-    for (const k of ["REGISTRY_OPERATOR_KEY", "CARBONMARK_GAS_KEY", "POLL_INTERVAL_MS", "LOG_LEVEL"]) {
+    for (const k of ["REGISTRY_OPERATOR_KEY", "CARBONMARK_GAS_KEY", "POLL_INTERVAL_MS", "LOG_LEVEL", "MAIL_FROM", "ICR_MAIL_FROM"]) {
       if (process.env[k] && !env[k]) env[k] = process.env[k]!;
     }
     Object.assign(process.env, env);

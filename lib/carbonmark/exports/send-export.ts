@@ -4,7 +4,8 @@ import { formatAmount, fromBaseUnits, toBaseUnits, ZCreditAmount } from "@/lib/a
 import { CARBON_CREDIT_ABI, carbonCredit } from "@/lib/chain/carbon-credit";
 import { provider } from "@/lib/chain/provider";
 import { prisma } from "@/lib/db";
-import type { CmExport } from "@/lib/generated/prisma/client";
+import type { CmExport, Prisma } from "@/lib/generated/prisma/client";
+import { queueExportReceipt } from "@/lib/carbonmark/mail/queue-receipt-mail";
 import { CmUserError } from "@/lib/carbonmark/errors";
 import { getExportDestination } from "@/lib/carbonmark/exports/get-export-destination";
 import { parseCreditId } from "@/lib/carbonmark/portfolio/credit-id";
@@ -69,11 +70,23 @@ function finish(row: CmExport, wallet: Wallet): Promise<CmExport> {
       return { to: tokenAddress, data: iface.encodeFunctionData("safeTransferFrom", [wallet.address, current.toAddress, BigInt(tokenId), toBaseUnits(current.amount.toString()), "0x"]) };
     },
     load: (db, id) => db.cmExport.findUniqueOrThrow({ where: { id } }),
-    save: (db, id, data) => db.cmExport.update({ where: { id }, data }),
+    save: (db, id, data) => (data.status === "confirmed" ? confirmExport(db, id, data) : db.cmExport.update({ where: { id }, data })),
     messages: {
       reverted: "The transfer was reverted on chain.",
       nonceUsed: "The transfer was not sent (its nonce was used by another transaction). Nothing was transferred.",
       refused: "The chain refused the transfer. Nothing was transferred.",
     },
   });
+}
+
+type TDb = Prisma.TransactionClient;
+
+/** Marks the export confirmed and queues its receipt in one transaction (the receipt exists iff the confirmation does). */
+function confirmExport(db: TDb | typeof prisma, id: string, data: Prisma.CmExportUpdateInput): Promise<CmExport> {
+  const confirm = async (tx: TDb) => {
+    const row = await tx.cmExport.update({ where: { id }, data });
+    await queueExportReceipt(tx, row);
+    return row;
+  };
+  return db === prisma ? prisma.$transaction(confirm, { timeout: 15_000, maxWait: 15_000 }) : confirm(db as TDb);
 }

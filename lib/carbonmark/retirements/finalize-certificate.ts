@@ -1,7 +1,8 @@
 import { getAddress, type Wallet } from "ethers";
 import { compareAmounts } from "@/lib/amount";
 import { prisma } from "@/lib/db";
-import type { CmRetirement } from "@/lib/generated/prisma/client";
+import type { CmRetirement, Prisma } from "@/lib/generated/prisma/client";
+import { queueRetirementReceipt } from "@/lib/carbonmark/mail/queue-receipt-mail";
 import { IcrApiError } from "@/lib/icr/errors";
 import { finalizeMessage, finalizeRetirement, listRetirements } from "@/lib/icr/retirements";
 import { parseCreditId } from "@/lib/carbonmark/portfolio/credit-id";
@@ -29,12 +30,12 @@ export async function finalizeCertificate(row: CmRetirement, wallet: Wallet): Pr
       const signature = await wallet.signMessage(finalizeMessage(signedData));
       try {
         const icr = await withAnyIcrToken({ userId: current.userId }, (s) => finalizeRetirement({ token: s.token, signer: wallet.address, signature, signedData }));
-        return db.cmRetirement.update({ where: { id: row.id }, data: { icrRetirementId: icr.id, lastError: null } });
+        return certified(db, await db.cmRetirement.update({ where: { id: row.id }, data: { icrRetirementId: icr.id, lastError: null } }));
       } catch (err) {
         // 409: ICR already has a beneficiary, e.g. our earlier finalize succeeded but its answer was lost.
         if (err instanceof IcrApiError && err.status === 409) {
           const found = await findClaimed(current).catch(() => undefined);
-          if (found) return db.cmRetirement.update({ where: { id: row.id }, data: { icrRetirementId: found, lastError: null } });
+          if (found) return certified(db, await db.cmRetirement.update({ where: { id: row.id }, data: { icrRetirementId: found, lastError: null } }));
         }
         const message = err instanceof IcrApiError ? (err.isUnavailable ? "ICR is not answering right now." : `ICR refused the certificate: ${err.message}`) : (err as Error).message;
         logger.warn({ retirementId: row.id, err: { message: (err as Error).message, status: err instanceof IcrApiError ? err.status : undefined } }, "finalizing a retirement certificate failed");
@@ -43,6 +44,12 @@ export async function finalizeCertificate(row: CmRetirement, wallet: Wallet): Pr
     },
     { timeout: 60_000, maxWait: 60_000 },
   );
+}
+
+/** The certificate exists: the receipt (with its link) is queued in the same transaction. */
+async function certified(db: Prisma.TransactionClient, row: CmRetirement): Promise<CmRetirement> {
+  await queueRetirementReceipt(db, row);
+  return row;
 }
 
 /** The newest claimed ICR retirement with our beneficiary and amount (the list does not name the transaction). */

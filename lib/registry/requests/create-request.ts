@@ -5,6 +5,7 @@ import { badRequest, conflict, notFound } from "@/lib/registry/api/errors";
 import type { TActionBody } from "@/lib/registry/api/schemas";
 import { balanceKey, invalidateBalances, readBalances } from "@/lib/registry/inventory/chain-balances";
 import { RESERVING_STATES } from "@/lib/registry/inventory/reserved";
+import { queueRequestMail } from "@/lib/registry/mail/queue-request-mail";
 import { notifyRequestChange } from "@/lib/registry/requests/notify-request-change";
 
 export type TCreateRequest = {
@@ -93,7 +94,7 @@ export async function createRequest(opts: TCreateRequest): Promise<IcrCreditRequ
           `Only ${fromBaseUnits(available)} of ${credit.serialization} is available (${fromBaseUnits(held)} held, ${fromBaseUnits(totalReserved)} reserved by pending requests); the request asks for ${input.amount}`,
         );
       }
-      return db.icrCreditRequest.create({
+      const created = await db.icrCreditRequest.create({
         data: {
           organizationId,
           action: opts.action,
@@ -116,6 +117,8 @@ export async function createRequest(opts: TCreateRequest): Promise<IcrCreditRequ
           ...requester,
         },
       });
+      await queueRequestMail(db, created); // the admins' mail exists if and only if the request does
+      return created;
     },
     { maxWait: 30_000, timeout: 30_000 },
   );

@@ -1,11 +1,21 @@
 import { prisma } from "@/lib/db";
+import type { IcrCreditRequest } from "@/lib/generated/prisma/client";
 import { listRequests } from "@/lib/registry/requests/list-requests";
 import type { TRequestRow } from "@/lib/registry/web/request-row";
 
 /** One page of the organization's requests (newest first) with the names a person needs to decide. */
 export async function listRequestRows(input: { organizationId: string; page: number; limit: number }) {
   const page = await listRequests(input);
-  const items = page.items;
+  return { rows: await toRows(page.items), total: page.total, page: page.page, pageCount: page.pageCount };
+}
+
+/** One request of the organization, as a row (the target of the admins' "awaits your approval" mail). */
+export async function getRequestRow(input: { organizationId: string; requestId: string }): Promise<TRequestRow | null> {
+  const request = await prisma.icrCreditRequest.findFirst({ where: { id: input.requestId, organizationId: input.organizationId } });
+  return request ? (await toRows([request]))[0]! : null;
+}
+
+async function toRows(items: IcrCreditRequest[]): Promise<TRequestRow[]> {
   const [credits, orgs, apps, users] = await Promise.all([
     prisma.icrCredit.findMany({ where: { id: { in: [...new Set(items.map((r) => r.creditId))] } }, select: { id: true, project: { select: { fullName: true } } } }),
     prisma.icrOrganization.findMany({ where: { id: { in: items.flatMap((r) => (r.toOrganizationId ? [r.toOrganizationId] : [])) } }, select: { id: true, fullName: true } }),
@@ -16,7 +26,7 @@ export async function listRequestRows(input: { organizationId: string; page: num
   const projectOf = new Map(credits.map((c) => [c.id, c.project.fullName]));
   const orgName = new Map(orgs.map((o) => [o.id, o.fullName]));
   const appName = new Map(apps.map((a) => [a.id, a.name]));
-  const rows: TRequestRow[] = items.map((r) => ({
+  return items.map((r) => ({
     id: r.id,
     action: r.action,
     state: r.state,
@@ -36,7 +46,6 @@ export async function listRequestRows(input: { organizationId: string; page: num
     createdAt: r.createdAt.toISOString(),
     decidedAt: r.decidedAt?.toISOString() ?? null,
   }));
-  return { rows, total: page.total, page: page.page, pageCount: page.pageCount };
 }
 
 /** "Name (email)", or whichever part the app sent; the account id when it sent nothing else. */

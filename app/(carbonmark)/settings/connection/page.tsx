@@ -37,6 +37,11 @@ export default async function ConnectionSettingsPage() {
           <Link className="font-semibold text-brand underline" href="/settings/pin">Change your PIN</Link> (you need the current one).
         </p>
       </Card>
+      <Card title="Notifications">
+        <p className="text-sm">
+          <Link className="font-semibold text-brand underline" href="/settings/notifications">Choose which e-mails you get</Link> (imports, exports, retirements).
+        </p>
+      </Card>
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { formatAmount } from "@/lib/amount";
 import { prisma } from "@/lib/db";
 import { listInventory } from "@/lib/registry/inventory/list-inventory";
-import { listRequestRows } from "@/lib/registry/web/list-request-rows";
+import { getRequestRow, listRequestRows } from "@/lib/registry/web/list-request-rows";
 import { requireOrgMember } from "@/lib/registry/web/require-org-member";
 import { IN_FLIGHT_STATES } from "@/lib/registry/web/request-states";
 import { AutoRefresh } from "./auto-refresh";
@@ -15,22 +15,34 @@ import { RetireButton } from "./retire-button";
 
 const PAGE_SIZE = 10;
 const ZPage = z.coerce.number().int().min(1).catch(1);
+const ZRequestId = z.string().uuid().optional().catch(undefined);
 
 // /icr/organizations/{id}/inventory: credits, wallet addresses and every request (admins accept, decline, retire).
-export default async function InventoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
+export default async function InventoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string; request?: string }> }) {
   const { id } = await params;
-  const page = ZPage.parse((await searchParams).page);
-  const { isAdmin } = await requireOrgMember(id, `/icr/organizations/${id}/inventory${page > 1 ? `?page=${page}` : ""}`);
-  const [inventory, addresses, requests] = await Promise.all([
+  const query = await searchParams;
+  const page = ZPage.parse(query.page);
+  // ?request=<id>: the link in the admins' mail opens the page on that request.
+  const linkedId = ZRequestId.parse(query.request);
+  const { isAdmin } = await requireOrgMember(id, `/icr/organizations/${id}/inventory${linkedId ? `?request=${linkedId}` : page > 1 ? `?page=${page}` : ""}`);
+  const [inventory, addresses, requests, linked] = await Promise.all([
     listInventory({ organizationId: id }),
     prisma.icrOrgAddress.findMany({ where: { organizationId: id }, orderBy: [{ isDefault: "desc" }, { derivationIndex: "asc" }] }),
     listRequestRows({ organizationId: id, page, limit: PAGE_SIZE }),
+    linkedId ? getRequestRow({ organizationId: id, requestId: linkedId }) : null,
   ]);
-  const isInFlight = requests.rows.some((r) => IN_FLIGHT_STATES.includes(r.state));
+  const isInFlight = [...requests.rows, ...(linked ? [linked] : [])].some((r) => IN_FLIGHT_STATES.includes(r.state));
   const pendingCount = requests.rows.filter((r) => r.state === "pending_request").length;
 
   return (
     <div className="flex flex-col gap-6">
+      {linkedId && (
+        <Card title="The request you were sent" className="scroll-mt-6 border-amber-300">
+          <div id={`request-${linkedId}`} data-testid="linked-request">
+            {linked ? <RequestsTable rows={[linked]} isAdmin={isAdmin} /> : <p className="text-sm text-slate-600">This request does not exist in this organization.</p>}
+          </div>
+        </Card>
+      )}
       <Card title="Wallet addresses">
         <p className="mb-3 text-sm text-slate-600">Credits held by these addresses are your organization&apos;s inventory. Send exports from Carbonmark here.</p>
         <ul className="flex flex-col gap-2">

@@ -1,0 +1,18 @@
+import { prisma } from "@/lib/db";
+import { CM_MAIL_KIND_NAMES, type TCmMailKind } from "@/lib/carbonmark/mail/mail-kinds";
+
+/** Every kind with whether the user gets it (on unless turned off). */
+export async function getMailPreferences(userId: string): Promise<Record<TCmMailKind, boolean>> {
+  const rows = await prisma.cmMailPreference.findMany({ where: { userId } });
+  const off = new Set(rows.filter((r) => !r.isEnabled).map((r) => r.kind));
+  return Object.fromEntries(CM_MAIL_KIND_NAMES.map((k) => [k, !off.has(k)])) as Record<TCmMailKind, boolean>;
+}
+
+/** Turns one kind of mail on or off for the user. */
+export async function setMailPreference(input: { userId: string; kind: TCmMailKind; isEnabled: boolean }): Promise<void> {
+  await prisma.cmMailPreference.upsert({
+    where: { userId_kind: { userId: input.userId, kind: input.kind } },
+    create: { userId: input.userId, kind: input.kind, isEnabled: input.isEnabled },
+    update: { isEnabled: input.isEnabled },
+  });
+}
