@@ -20,7 +20,8 @@ const hex = (s: string) => Buffer.from(s.replace(/^0x/, ""), "hex");
 
 /** The private key (0x hex), or null when the PIN is wrong. */
 export async function openLegacyKeystore(keystoreJson: string, pin: string): Promise<string | null> {
-  const { crypto } = ZKeystore.parse(JSON.parse(keystoreJson));
+  const json = JSON.parse(keystoreJson) as { crypto?: unknown; Crypto?: unknown };
+  const { crypto } = ZKeystore.parse({ crypto: json.crypto ?? json.Crypto }); // ethers writes "Crypto"
   const { salt, n, r, p } = crypto.kdfparams;
   const derived = await scryptAsync(Buffer.from(pin.normalize("NFKD"), "utf8"), hex(salt), 32, { N: n, r, p });
   const ciphertext = hex(crypto.ciphertext);

@@ -11,15 +11,16 @@ function keks(): { current: TKek; all: TKek[] } {
   return { current, all: c.WALLET_KEK_PREVIOUS ? [current, kekFromBase64(c.WALLET_KEK_PREVIOUS)] : [current] };
 }
 
-const aad = (userId: string, address: string) => `cm_wallet:${userId}:${address.toLowerCase()}`;
+/** Binds a wrapped key to its row: moved to another user's row, it no longer opens. */
+export const walletKeyAad = (userId: string, address: string) => `cm_wallet:${userId}:${address.toLowerCase()}`;
 
 export function sealWalletKey(opts: { userId: string; wallet: { address: string; privateKey: string } }): string {
-  return wrapSecret(Buffer.from(opts.wallet.privateKey.slice(2), "hex"), keks().current, aad(opts.userId, opts.wallet.address));
+  return wrapSecret(Buffer.from(opts.wallet.privateKey.slice(2), "hex"), keks().current, walletKeyAad(opts.userId, opts.wallet.address));
 }
 
 /** The wallet; throws KeyUnwrapError without the right KEK or if the row was tampered with. */
 export function openWalletKey(opts: { userId: string; address: string; keyWrapped: string }): Wallet {
-  const key = unwrapSecret(opts.keyWrapped, keks().all, aad(opts.userId, opts.address));
+  const key = unwrapSecret(opts.keyWrapped, keks().all, walletKeyAad(opts.userId, opts.address));
   const wallet = new Wallet(`0x${key.toString("hex")}`);
   if (wallet.address !== opts.address) throw new Error("the wrapped key does not match the wallet's address");
   return wallet;
