@@ -1,4 +1,5 @@
 import { ConnectStep } from "@/components/carbonmark/connect-step";
+import { ForgotPinLink } from "@/components/carbonmark/pin-field";
 import { Alert } from "@/components/ui/alert";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
 import { getConnection } from "@/lib/carbonmark/connection/get-connection";
@@ -38,7 +39,7 @@ export default async function ExportIcrPage() {
     <Shell>
       {lockedUntil && (
         <Alert tone="danger" title="Exports are locked">
-          Too many wrong PINs in a row. You can export again after {lockedUntil}.
+          Too many wrong PINs in a row. You can export again after {lockedUntil}. <ForgotPinLink />
         </Alert>
       )}
       <ExportForm

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ForgotPinLink } from "@/components/carbonmark/pin-field";
 import { Alert } from "@/components/ui/alert";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
 import { getHoldings } from "@/lib/carbonmark/portfolio/get-holdings";
@@ -23,7 +24,7 @@ export default async function RetirePage({ params }: { params: Promise<{ creditI
         <>
           {lockedUntil && (
             <Alert tone="danger" title="Retirements are locked">
-              Too many wrong PINs in a row. You can retire again after {lockedUntil}.
+              Too many wrong PINs in a row. You can retire again after {lockedUntil}. <ForgotPinLink />
             </Alert>
           )}
           <RetireForm holding={holding} lockedUntil={lockedUntil} />
