@@ -5,6 +5,7 @@ import { prisma } from "@/lib/db";
 import { kekFromBase64, unwrapSecret, wrappedKekId, wrapSecret } from "@/lib/crypto/key-wrap";
 import { scryptAsync } from "@/lib/crypto/scrypt";
 import { hashPin } from "@/lib/carbonmark/wallet/pin-hash";
+import { rewrapWalletKeys } from "@/lib/carbonmark/wallet/rewrap-wallet-keys";
 import { setUpPin } from "@/lib/carbonmark/wallet/set-up-pin";
 import { unlockWallet } from "@/lib/carbonmark/wallet/unlock-wallet";
 import { walletKeyAad } from "@/lib/carbonmark/wallet/wallet-key";
@@ -83,5 +84,19 @@ describe("wallet keys at rest", () => {
     const row = await fullRow(user.id);
     expect(wrappedKekId(row.keyWrapped!)).toBe(kekFromBase64(process.env.WALLET_KEK!).id);
     expect(unwrapSecret(row.keyWrapped!, [kekFromBase64(process.env.WALLET_KEK!)], walletKeyAad(user.id, key.address)).toString("hex")).toBe(key.privateKey.slice(2));
+  });
+
+  it("finishing a KEK rotation re-wraps every key still under the previous KEK without anyone's PIN", async () => {
+    const user = await ensureCmUser({ email: "rotate-all@test.local", name: "R", password: "password-123" });
+    const key = new Wallet(`0x${randomBytes(32).toString("hex")}`);
+    await prisma.cmWallet.create({
+      data: { userId: user.id, address: key.address, keyWrapped: wrapSecret(Buffer.from(key.privateKey.slice(2), "hex"), kekFromBase64(PREVIOUS_KEK), walletKeyAad(user.id, key.address)), pinHash: await hashPin({ userId: user.id, pin: "141421" }) },
+    });
+    const counts = await rewrapWalletKeys({ batchSize: 2 });
+    expect(counts.rewrapped).toBe(1);
+    expect(await rewrapWalletKeys()).toMatchObject({ rewrapped: 0 });
+    const row = await fullRow(user.id);
+    expect(wrappedKekId(row.keyWrapped!)).toBe(kekFromBase64(process.env.WALLET_KEK!).id);
+    expect((await unlockWallet({ userId: user.id, pin: "141421" })).privateKey).toBe(key.privateKey);
   });
 });
