@@ -69,6 +69,7 @@ test("[PIN] a forgotten PIN is reset with the account password, and retiring is 
 
   // The old PIN no longer works; the new one does, but retiring waits and says why.
   dialog = await openRetirePinDialog(userPage);
+  await expect(userPage.getByText("Exports and retirements are on hold")).toBeVisible();
   await dialog.getByLabel("PIN").fill(PIN);
   await dialog.getByRole("button", { name: "Confirm retirement" }).click();
   await expect(dialog.getByRole("alert").last()).toHaveText(/Wrong PIN/, { timeout: 15_000 });
