@@ -61,7 +61,10 @@ test("[PIN] a forgotten PIN is reset with the account password, and retiring is 
   await userPage.getByRole("button", { name: "Reset PIN" }).click();
   await expect(userPage.getByRole("alert").filter({ hasText: "That is not your account password. Nothing was changed." })).toBeVisible({ timeout: 15_000 });
 
+  // The form starts empty again after an answer.
   await userPage.getByLabel("Account password").fill(PASSWORD);
+  await userPage.getByLabel("New PIN", { exact: true }).fill("975310");
+  await userPage.getByLabel("Repeat the new PIN").fill("975310");
   await userPage.getByRole("button", { name: "Reset PIN" }).click();
   await expect(userPage.getByText("Your PIN was reset")).toBeVisible({ timeout: 15_000 });
   await expect(userPage.getByText(/exports and retirements are held until \d{4}-\d\d-\d\d \d\d:\d\d UTC/)).toBeVisible();
