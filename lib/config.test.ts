@@ -15,6 +15,8 @@ const valid = {
   REGISTRY_MNEMONIC: "test test test test test test test test test test test junk",
   REGISTRY_OPERATOR_KEY: `0x${"1".repeat(64)}`,
   CARBONMARK_GAS_KEY: `0x${"2".repeat(64)}`,
+  WALLET_KEK: Buffer.alloc(32, 7).toString("base64"),
+  WALLET_PIN_PEPPER: Buffer.alloc(32, 9).toString("base64"),
 };
 
 describe("config", () => {
@@ -34,5 +36,12 @@ describe("config", () => {
     expect(run).toThrowError(/CHAIN_RPC_URL/);
     expect(run).toThrowError(/TOKEN_ENCRYPTION_KEY: must be 32 bytes as 64 hex characters/);
     expect(run).toThrowError(/ICR_APP_ID: must be the app's UUID/);
+  });
+
+  it("refuses a wallet key-encryption key that is not 32 bytes of base64, and a missing PIN pepper", () => {
+    const run = () => parseConfig({ ...valid, WALLET_KEK: Buffer.alloc(16).toString("base64"), WALLET_PIN_PEPPER: undefined });
+    expect(run).toThrowError(/WALLET_KEK: must be 32 bytes in base64/);
+    expect(run).toThrowError(/WALLET_PIN_PEPPER: missing/);
+    expect(parseConfig(valid).PIN_RESET_HOLD_HOURS).toBe(24);
   });
 });

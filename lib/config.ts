@@ -3,6 +3,7 @@ import { z } from "zod";
 // Runtime configuration, parsed once with zod. `npm start` fills the embedded defaults
 // (scripts/lib/env.ts) before the app starts; in production every value comes from the environment.
 const ZUrl = z.string().url();
+const ZKey32 = z.string().refine((s) => /^[A-Za-z0-9+/]{43}=$/.test(s) && Buffer.from(s, "base64").length === 32, "must be 32 bytes in base64 (44 characters)");
 
 export const ZConfig = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
@@ -20,6 +21,13 @@ export const ZConfig = z.object({
   REGISTRY_OPERATOR_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte private key"),
   /** Pays gas for Carbonmark wallets (tops them up before they send). Locally an anvil account. */
   CARBONMARK_GAS_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte private key"),
+  /** Wraps wallet private keys (AES-256-GCM). Rotate: new value here, the old one in WALLET_KEK_PREVIOUS. */
+  WALLET_KEK: ZKey32,
+  WALLET_KEK_PREVIOUS: ZKey32.optional(),
+  /** Peppers the PIN hashes (HMAC key); a database dump alone cannot test PINs offline. Not rotatable. */
+  WALLET_PIN_PEPPER: ZKey32,
+  /** After a PIN reset with the account password, exports and retirements wait this long. */
+  PIN_RESET_HOLD_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   POLL_INTERVAL_MS: z.coerce.number().int().min(200).default(1000),
   /** Where mail goes (smtp:// or smtps://, credentials in the URL). `npm start` points it at its embedded catcher. Unset: mails stay queued, unsent. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),

@@ -7,7 +7,7 @@ const OMIT = {
   icrUser: { passwordHash: true },
   icrApp: { webhookSecret: true },
   cmUser: { passwordHash: true },
-  cmWallet: { keystoreJson: true },
+  cmWallet: { keystoreJson: true, keyWrapped: true, pinHash: true },
   cmIcrConnection: { accessTokenEncrypted: true },
 } as const;
 

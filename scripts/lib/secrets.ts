@@ -11,11 +11,26 @@ export type TDevSecrets = {
   ICR_APP_PRIVATE_KEY: string;
   ICR_WEBHOOK_SECRET: string;
   REGISTRY_MNEMONIC: string;
+  WALLET_KEK: string;
+  WALLET_PIN_PEPPER: string;
 };
+
+// Secrets added after a data directory was first created are generated into its file on the next start.
+function generateMissing(existing: Partial<TDevSecrets>): TDevSecrets | undefined {
+  const missing: Partial<TDevSecrets> = {};
+  if (!existing.WALLET_KEK) missing.WALLET_KEK = randomBytes(32).toString("base64");
+  if (!existing.WALLET_PIN_PEPPER) missing.WALLET_PIN_PEPPER = randomBytes(32).toString("base64");
+  return Object.keys(missing).length ? ({ ...existing, ...missing } as TDevSecrets) : undefined;
+}
 
 export function loadOrCreateDevSecrets(dataDir: string): { secrets: TDevSecrets; file: string; created: boolean } {
   const file = path.join(dataDir, "secrets.json");
-  if (existsSync(file)) return { secrets: JSON.parse(readFileSync(file, "utf8")) as TDevSecrets, file, created: false };
+  if (existsSync(file)) {
+    const existing = JSON.parse(readFileSync(file, "utf8")) as Partial<TDevSecrets>;
+    const completed = generateMissing(existing);
+    if (completed) writeFileSync(file, JSON.stringify(completed, null, 2), { mode: 0o600 });
+    return { secrets: completed ?? (existing as TDevSecrets), file, created: !!completed };
+  }
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const secrets: TDevSecrets = {
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
@@ -23,6 +38,8 @@ export function loadOrCreateDevSecrets(dataDir: string): { secrets: TDevSecrets;
     ICR_APP_PRIVATE_KEY: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
     ICR_WEBHOOK_SECRET: randomBytes(24).toString("base64url"),
     REGISTRY_MNEMONIC: Wallet.createRandom().mnemonic!.phrase,
+    WALLET_KEK: randomBytes(32).toString("base64"),
+    WALLET_PIN_PEPPER: randomBytes(32).toString("base64"),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return { secrets, file, created: true };

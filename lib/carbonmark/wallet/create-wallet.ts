@@ -1,9 +1,14 @@
+import { randomBytes } from "node:crypto";
 import { Wallet } from "ethers";
 import { prisma } from "@/lib/db";
+import { hashPin } from "@/lib/carbonmark/wallet/pin-hash";
+import { sealWalletKey } from "@/lib/carbonmark/wallet/wallet-key";
 
-/** Creates the user's custodial wallet; the key is kept only as an encrypted keystore under the PIN. */
+/** Creates the user's custodial wallet: its key wrapped with the server's KEK, the PIN kept as a peppered hash. */
 export async function createWallet(opts: { userId: string; pin: string }) {
-  const wallet = Wallet.createRandom();
-  const keystoreJson = await wallet.encrypt(opts.pin);
-  return prisma.cmWallet.create({ data: { userId: opts.userId, address: wallet.address, keystoreJson } });
+  // A bare key from Node's CSPRNG (no mnemonic: nothing would ever show it, and deriving one blocks the loop).
+  const wallet = new Wallet(`0x${randomBytes(32).toString("hex")}`);
+  const keyWrapped = sealWalletKey({ userId: opts.userId, wallet });
+  const pinHash = await hashPin({ userId: opts.userId, pin: opts.pin });
+  return prisma.cmWallet.create({ data: { userId: opts.userId, address: wallet.address, keyWrapped, pinHash } });
 }

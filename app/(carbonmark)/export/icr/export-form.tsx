@@ -103,7 +103,7 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
               <Address value={destination.address} highlight className="inline-block text-[13px]" />
             </span>
           </div>
-          <PinField label="PIN" name="pin" error={pinError} autoFocus />
+          <PinField label="PIN" name="pin" error={pinError} autoFocus isResettable />
           <div className="flex gap-3">
             <Button type="submit" variant="danger" isLoading={isPending}>Confirm transfer</Button>
             <Button type="button" variant="secondary" disabled={isPending} onClick={() => setPinOpen(false)}>Cancel</Button>

@@ -1,4 +1,6 @@
 import { ConnectStep } from "@/components/carbonmark/connect-step";
+import { ForgotPinLink } from "@/components/carbonmark/pin-field";
+import { TransferHoldNotice } from "@/components/carbonmark/transfer-hold-notice";
 import { Alert } from "@/components/ui/alert";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
 import { getConnection } from "@/lib/carbonmark/connection/get-connection";
@@ -36,9 +38,10 @@ export default async function ExportIcrPage() {
   const lockedUntil = wallet.pinLockedUntil && wallet.pinLockedUntil > new Date() ? formatLockTime(wallet.pinLockedUntil) : undefined;
   return (
     <Shell>
+      <TransferHoldNotice userId={user.id} />
       {lockedUntil && (
         <Alert tone="danger" title="Exports are locked">
-          Too many wrong PINs in a row. You can export again after {lockedUntil}.
+          Too many wrong PINs in a row. You can export again after {lockedUntil}. <ForgotPinLink />
         </Alert>
       )}
       <ExportForm

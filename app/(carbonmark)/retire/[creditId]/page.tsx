@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { ForgotPinLink } from "@/components/carbonmark/pin-field";
+import { TransferHoldNotice } from "@/components/carbonmark/transfer-hold-notice";
 import { Alert } from "@/components/ui/alert";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
 import { getHoldings } from "@/lib/carbonmark/portfolio/get-holdings";
@@ -21,9 +23,10 @@ export default async function RetirePage({ params }: { params: Promise<{ creditI
         </Alert>
       ) : (
         <>
+          <TransferHoldNotice userId={user.id} />
           {lockedUntil && (
             <Alert tone="danger" title="Retirements are locked">
-              Too many wrong PINs in a row. You can retire again after {lockedUntil}.
+              Too many wrong PINs in a row. You can retire again after {lockedUntil}. <ForgotPinLink />
             </Alert>
           )}
           <RetireForm holding={holding} lockedUntil={lockedUntil} />

@@ -129,7 +129,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
               </>
             )}
           </dl>
-          <PinField label="PIN" name="pin" error={pinError} autoFocus />
+          <PinField label="PIN" name="pin" error={pinError} autoFocus isResettable />
           <div className="flex gap-3">
             <Button type="submit" variant="danger" isLoading={isPending}>Confirm retirement</Button>
             <Button type="button" variant="secondary" disabled={isPending} onClick={() => setPinOpen(false)}>Cancel</Button>

@@ -35,7 +35,7 @@ export function FinishRetirementForm({ retirementId, stage }: { retirementId: st
             ? "Enter your PIN to check the retirement on chain (it is never sent twice) and then finalize the certificate."
             : "Enter your PIN to sign the certificate data with your wallet and finalize it on ICR."}
         </p>
-        <PinField label="PIN" name="pin" error={error} />
+        <PinField label="PIN" name="pin" error={error} isResettable />
         <div>
           <Button type="submit" isLoading={isPending}>Finalize certificate</Button>
         </div>

@@ -1,13 +1,19 @@
+import { ForgotPinLink } from "@/components/carbonmark/pin-field";
+import { TransferHoldNotice } from "@/components/carbonmark/transfer-hold-notice";
 import { Card } from "@/components/ui/card";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
 import { ChangePinForm } from "./change-pin-form";
 
 export default async function ChangePinPage() {
-  await requireUserWithWallet("/settings/pin");
+  const { user } = await requireUserWithWallet("/settings/pin");
   return (
-    <div className="mx-auto max-w-md">
+    <div className="mx-auto flex max-w-md flex-col gap-4">
+      <TransferHoldNotice userId={user.id} />
       <Card title={<span className="text-xl">Change your PIN</span>}>
         <ChangePinForm />
+        <div className="mt-4">
+          <ForgotPinLink />
+        </div>
       </Card>
     </div>
   );

@@ -1,0 +1,52 @@
+"use client";
+
+import { useState } from "react";
+import { PinField } from "@/components/carbonmark/pin-field";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
+import { formatHoldTime } from "@/lib/carbonmark/wallet/pin";
+import { resetPinAction } from "./actions";
+
+export function ResetPinForm() {
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const [isPending, setPending] = useState(false);
+  const [heldUntil, setHeldUntil] = useState<string>();
+
+  async function onSubmit(form: FormData) {
+    setPending(true);
+    const result = await callAction(() => resetPinAction({
+      password: String(form.get("password") ?? ""),
+      newPin: String(form.get("newPin") ?? ""),
+      confirmPin: String(form.get("confirmPin") ?? ""),
+    }));
+    setPending(false);
+    setFields(actionFieldErrors(result));
+    if (!result?.data) return setError(result?.validationErrors ? undefined : actionErrorMessage(result));
+    setError(undefined);
+    setHeldUntil(result.data.heldUntil);
+  }
+
+  if (heldUntil) {
+    return (
+      <div className="flex flex-col gap-4">
+        <Alert tone="success" title="Your PIN was reset">
+          Use the new PIN from now on. For your safety, exports and retirements are held until {formatHoldTime(new Date(heldUntil))}.
+        </Alert>
+        <a className={buttonClass("primary")} href="/portfolio">Back to portfolio</a>
+      </div>
+    );
+  }
+
+  return (
+    <form action={onSubmit} className="flex flex-col gap-4" noValidate>
+      {error && <Alert tone="danger">{error}</Alert>}
+      <Field label="Account password" name="password" type="password" autoComplete="current-password" error={fields.password} autoFocus />
+      <PinField label="New PIN" name="newPin" error={fields.newPin} />
+      <PinField label="Repeat the new PIN" name="confirmPin" error={fields.confirmPin} />
+      <Button type="submit" isLoading={isPending}>Reset PIN</Button>
+    </form>
+  );
+}

@@ -1,0 +1,90 @@
+import { expect, test, type Page } from "@playwright/test";
+import { connectToIcr, PASSWORD, PIN, requestImport, requestRowFor, signUpWithWallet, type TCmUser } from "./carbonmark-helpers";
+import { icrContext } from "./icr-helpers";
+
+// A forgotten PIN: the PIN dialog's error links to the reset, the account password sets a new PIN,
+// and retirements are then held for 24 h with the reason shown.
+test.describe.configure({ mode: "serial" });
+test.setTimeout(150_000);
+
+let user: TCmUser;
+let userPage: Page;
+
+test.beforeAll(async ({ browser }) => {
+  userPage = await (await browser.newContext()).newPage();
+});
+test.afterAll(async () => {
+  await userPage.context().close();
+});
+
+async function openRetirePinDialog(page: Page) {
+  await page.goto("/portfolio");
+  await page.getByTestId("holding").first().getByRole("link", { name: /^Retire / }).click();
+  await page.getByLabel("Quantity").fill("0.5");
+  await page.getByLabel("Beneficiary name").fill("Reset Tester");
+  await page.getByLabel("Reason").fill("PIN reset check");
+  await page.getByRole("button", { name: "Retire credits" }).click();
+  return page.getByRole("dialog", { name: "Confirm the retirement with your PIN" });
+}
+
+test("[PIN] a forgotten PIN is reset with the account password, and retiring is then held with the reason", async ({ browser }) => {
+  user = await signUpWithWallet(userPage);
+  await connectToIcr(userPage);
+  const requested = await requestImport(userPage, "1");
+  const inventoryUrl = (await requested.getByRole("link", { name: /ICR inventory/ }).getAttribute("href")) ?? "";
+  const admin = await icrContext(browser, "admin");
+  const adminPage = await admin.newPage();
+  await adminPage.goto(inventoryUrl);
+  await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
+  await adminPage.getByRole("dialog", { name: "Accept this transfer?" }).getByRole("button", { name: "Accept transfer" }).click();
+  await admin.close();
+  await userPage.goto("/portfolio");
+  await expect(userPage.getByTestId("holding-amount").first()).toHaveText("1", { timeout: 45_000 });
+
+  // A wrong PIN: the error offers the reset.
+  let dialog = await openRetirePinDialog(userPage);
+  await dialog.getByLabel("PIN").fill("000000");
+  await dialog.getByRole("button", { name: "Confirm retirement" }).click();
+  await expect(dialog.getByRole("alert").last()).toHaveText(/Wrong PIN. 4 attempts left/, { timeout: 15_000 });
+  await dialog.getByRole("link", { name: "Forgot your PIN? Reset it with your account password" }).click();
+
+  await expect(userPage.getByRole("heading", { name: "Reset a forgotten PIN" })).toBeVisible();
+  await expect(userPage.getByText("After a reset, exports and retirements are held for 24 hours")).toBeVisible();
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-pin-reset.png", fullPage: true });
+  await userPage.setViewportSize({ width: 390, height: 844 });
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-pin-reset-mobile.png", fullPage: true });
+  await userPage.setViewportSize({ width: 1280, height: 900 });
+
+  await userPage.getByLabel("Account password").fill("not-the-password");
+  await userPage.getByLabel("New PIN", { exact: true }).fill("975310");
+  await userPage.getByLabel("Repeat the new PIN").fill("975310");
+  await userPage.getByRole("button", { name: "Reset PIN" }).click();
+  await expect(userPage.getByRole("alert").filter({ hasText: "That is not your account password. Nothing was changed." })).toBeVisible({ timeout: 15_000 });
+
+  // The form starts empty again after an answer.
+  await userPage.getByLabel("Account password").fill(PASSWORD);
+  await userPage.getByLabel("New PIN", { exact: true }).fill("975310");
+  await userPage.getByLabel("Repeat the new PIN").fill("975310");
+  await userPage.getByRole("button", { name: "Reset PIN" }).click();
+  await expect(userPage.getByText("Your PIN was reset")).toBeVisible({ timeout: 15_000 });
+  await expect(userPage.getByText(/exports and retirements are held until \d{4}-\d\d-\d\d \d\d:\d\d UTC/)).toBeVisible();
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-pin-reset-done.png", fullPage: true });
+
+  // The old PIN no longer works; the new one does, but retiring waits and says why.
+  dialog = await openRetirePinDialog(userPage);
+  await expect(userPage.getByText("Exports and retirements are on hold")).toBeVisible();
+  await dialog.getByLabel("PIN").fill(PIN);
+  await dialog.getByRole("button", { name: "Confirm retirement" }).click();
+  await expect(dialog.getByRole("alert").last()).toHaveText(/Wrong PIN/, { timeout: 15_000 });
+  await dialog.getByLabel("PIN").fill("975310");
+  await dialog.getByRole("button", { name: "Confirm retirement" }).click();
+  await expect(dialog.getByRole("alert").last()).toHaveText(/Your PIN was reset recently. For your safety, exports and retirements are held until \d{4}-\d\d-\d\d \d\d:\d\d UTC/, { timeout: 15_000 });
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-retire-held.png", fullPage: true });
+
+  await userPage.goto("/settings/pin");
+  await expect(userPage.getByText("Exports and retirements are on hold")).toBeVisible();
+  await expect(userPage.getByRole("link", { name: "Forgot your PIN? Reset it with your account password" })).toBeVisible();
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-settings-pin-held.png", fullPage: true });
+  await userPage.goto("/portfolio");
+  await expect(userPage.getByTestId("holding-amount").first()).toHaveText("1");
+});

@@ -1,0 +1,28 @@
+import { prisma } from "@/lib/db";
+import { config } from "@/lib/config";
+import { verifyPassword } from "@/lib/crypto/password";
+import { CmUserError } from "@/lib/carbonmark/errors";
+import { hashPin } from "@/lib/carbonmark/wallet/pin-hash";
+
+/**
+ * A forgotten PIN does not lose the credits: the account password sets a new PIN (the key is
+ * wrapped with the server's KEK, not derived from the PIN). Because the password alone now
+ * suffices, exports and retirements are then held for PIN_RESET_HOLD_HOURS (24 h by default), so
+ * someone who learned the password cannot move credits at once. The reset also ends a PIN lock.
+ */
+export async function resetPin(opts: { userId: string; password: string; newPin: string; now?: Date }): Promise<{ heldUntil: Date }> {
+  const now = opts.now ?? new Date();
+  const user = await prisma.cmUser.findUnique({ where: { id: opts.userId }, omit: { passwordHash: false }, include: { wallet: { omit: { keyWrapped: false } } } });
+  if (!user?.wallet) throw new CmUserError("Set up your PIN first.", "not_found");
+  if (!(await verifyPassword(opts.password, user.passwordHash))) throw new CmUserError("That is not your account password. Nothing was changed.", "invalid_input");
+  if (!user.wallet.keyWrapped) {
+    // Made before the KEK: the key exists only under the old PIN, so no password can recover it.
+    throw new CmUserError("This wallet still uses the old PIN-only protection, so its PIN cannot be reset. Enter your PIN once (on any transfer or Change PIN) to upgrade it; nothing was changed.", "conflict");
+  }
+  const heldUntil = new Date(now.getTime() + config().PIN_RESET_HOLD_HOURS * 3_600_000);
+  await prisma.cmWallet.update({
+    where: { userId: opts.userId },
+    data: { pinHash: await hashPin({ userId: opts.userId, pin: opts.newPin }), pinFailures: 0, pinLockedUntil: null, pinResetAt: now, transfersHeldUntil: heldUntil },
+  });
+  return { heldUntil };
+}
