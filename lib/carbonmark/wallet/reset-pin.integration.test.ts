@@ -10,7 +10,7 @@ import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
 const fullRow = (userId: string) => prisma.cmWallet.findUniqueOrThrow({ where: { userId }, omit: { keystoreJson: false, keyWrapped: false, pinHash: false } });
 
 describe("resetting a forgotten PIN", () => {
-  it("with the account password: the same wallet gets a new PIN, the lock ends, and transfers are held 24 h with the reason", async () => {
+  it("with the account password: the same wallet gets a new PIN, the lock ends, every session ends, and transfers are held 24 h with the reason", async () => {
     const user = await ensureCmUser({ email: "forgot@test.local", name: "F", password: "password-123" });
     const { address } = await setUpPin({ userId: user.id, pin: "111111" });
     const at = (iso: string) => new Date(iso);
@@ -21,8 +21,11 @@ describe("resetting a forgotten PIN", () => {
     await expect(resetPin({ userId: user.id, password: "wrong-password", newPin: "222222", now: at("2030-01-01T10:01:00Z") })).rejects.toThrow("That is not your account password. Nothing was changed.");
     expect(await fullRow(user.id)).toEqual(before);
 
-    const { heldUntil } = await resetPin({ userId: user.id, password: "password-123", newPin: "222222", now: at("2030-01-01T10:01:00Z") });
+    const versionBefore = (await prisma.cmUser.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion;
+    const { heldUntil, sessionVersion } = await resetPin({ userId: user.id, password: "password-123", newPin: "222222", now: at("2030-01-01T10:01:00Z") });
     expect(heldUntil.toISOString()).toBe("2030-01-02T10:01:00.000Z");
+    // Whoever else holds a session cookie of this account is signed out.
+    expect(sessionVersion).toBe(versionBefore + 1);
     const after = await fullRow(user.id);
     expect(after).toMatchObject({ address, keyWrapped: before.keyWrapped, pinFailures: 0, pinLockedUntil: null });
     expect(after.pinResetAt?.toISOString()).toBe("2030-01-01T10:01:00.000Z");

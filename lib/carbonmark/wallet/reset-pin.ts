@@ -3,14 +3,16 @@ import { config } from "@/lib/config";
 import { verifyPassword } from "@/lib/crypto/password";
 import { CmUserError } from "@/lib/carbonmark/errors";
 import { hashPin } from "@/lib/carbonmark/wallet/pin-hash";
+import { revokeSessions } from "@/lib/carbonmark/auth/revoke-sessions";
 
 /**
  * A forgotten PIN does not lose the credits: the account password sets a new PIN (the key is
  * wrapped with the server's KEK, not derived from the PIN). Because the password alone now
  * suffices, exports and retirements are then held for PIN_RESET_HOLD_HOURS (24 h by default), so
- * someone who learned the password cannot move credits at once. The reset also ends a PIN lock.
+ * someone who learned the password cannot move credits at once. The reset also ends a PIN lock
+ * and every session of the account (returns the new session version for the caller's fresh cookie).
  */
-export async function resetPin(opts: { userId: string; password: string; newPin: string; now?: Date }): Promise<{ heldUntil: Date }> {
+export async function resetPin(opts: { userId: string; password: string; newPin: string; now?: Date }): Promise<{ heldUntil: Date; sessionVersion: number }> {
   const now = opts.now ?? new Date();
   const user = await prisma.cmUser.findUnique({ where: { id: opts.userId }, omit: { passwordHash: false }, include: { wallet: { omit: { keyWrapped: false } } } });
   if (!user?.wallet) throw new CmUserError("Set up your PIN first.", "not_found");
@@ -24,5 +26,5 @@ export async function resetPin(opts: { userId: string; password: string; newPin:
     where: { userId: opts.userId },
     data: { pinHash: await hashPin({ userId: opts.userId, pin: opts.newPin }), pinFailures: 0, pinLockedUntil: null, pinResetAt: now, transfersHeldUntil: heldUntil },
   });
-  return { heldUntil };
+  return { heldUntil, sessionVersion: await revokeSessions({ userId: opts.userId }) };
 }
