@@ -33,6 +33,8 @@ export async function queueRequestMail(db: Prisma.TransactionClient, request: Ic
   const isRetire = request.action === "retire";
   const subject = isRetire ? "A retirement request awaits your approval" : "A transfer request awaits your approval";
   const askedBy = app ? `the app ${app.name}` : "an access token of your organization";
+  // The account the app acts for (docs/icr-contract.md, "Who asked"), so an unexpected request stands out.
+  const onBehalfOf = request.onBehalfOfName && request.onBehalfOfEmail ? `${request.onBehalfOfName} (${request.onBehalfOfEmail})` : (request.onBehalfOfName ?? request.onBehalfOfEmail ?? request.onBehalfOfAccountId);
   const { text, html } = renderMail({
     heading: subject,
     intro: `${askedBy[0]!.toUpperCase()}${askedBy.slice(1)} asks ${org.fullName} to ${isRetire ? "retire" : "move"} credits. Nothing moves until an admin accepts.`,
@@ -43,6 +45,7 @@ export async function queueRequestMail(db: Prisma.TransactionClient, request: Ic
       ...(toOrg ? [["To organization", toOrg.fullName] as [string, string]] : []),
       ...(request.beneficiaryName ? [["Retired for", request.beneficiaryName] as [string, string]] : []),
       ["Asked by", askedBy],
+      ...(onBehalfOf ? [["On behalf of", onBehalfOf] as [string, string]] : []),
       ["From", org.fullName],
     ],
     link: { label: "Review the request", url: requestUrl(request) },

@@ -31,6 +31,18 @@ describe("[MAIL] ICR admins are mailed when a request awaits their approval", as
   const transfer = (amount: number) => callRoute(POST, { url: `/organizations/${a.org.id}/inventory/action/transfer`, params: { id: a.org.id, action: "transfer" }, token, body: { creditId: a.credit.id, amount, toAddress } });
   const outboxOf = (requestId: string) => prisma.icrMailOutbox.findMany({ where: { eventKey: `request:${requestId}` }, orderBy: { recipient: "asc" } });
 
+  it("says whose account an app acts for", async () => {
+    const r = await callRoute(POST, {
+      url: `/organizations/${a.org.id}/inventory/action/transfer`,
+      params: { id: a.org.id, action: "transfer" },
+      token,
+      body: { creditId: a.credit.id, amount: 0.25, toAddress, onBehalfOf: { accountId: "acct-42", name: "Stranger Danger", email: "stranger@example.test" } },
+    });
+    expect(r.status).toBe(200);
+    const rows = await outboxOf(r.json.id);
+    expect(rows[0]!.text).toContain("On behalf of: Stranger Danger (stranger@example.test)");
+  });
+
   it("mails each admin (not members) once: what, how much, to which address, who asked, a link to the request", async () => {
     const r = await transfer(1.5);
     expect(r.status).toBe(200);
