@@ -2,8 +2,10 @@
 // of workers (and app instances) can share one database, each job is processed once.
 import { startJobs } from "../lib/jobs/start-jobs.ts";
 import { logger } from "../lib/log/logger.ts";
+import { startHeartbeat } from "../lib/jobs/heartbeat.ts";
 
 const boss = await startJobs({ work: true });
+await startHeartbeat();
 logger.info("worker started");
 
 let stopping = false;
