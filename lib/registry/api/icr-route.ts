@@ -1,7 +1,8 @@
 // The one wrapper every ICR API route handler goes through: API version, bearer-token auth,
-// permission and organization scoping, zod-parsed params/query/body, JSON errors.
+// permission and organization scoping, zod-parsed params/query/body, JSON errors, a request id (x-request-id).
 import { z, type ZodType } from "zod";
 import { logger } from "@/lib/log/logger";
+import { withRequestContext } from "@/lib/log/request-context";
 import { authenticateAccessToken, type TTokenAuth } from "@/lib/registry/auth/access-tokens";
 import { hasPermission, type TPermission } from "@/lib/registry/auth/permissions";
 import { badRequest, forbidden, IcrHttpError, unauthorized, type TIssue } from "@/lib/registry/api/errors";
@@ -69,7 +70,7 @@ export function icrRoute<P extends ZodType = ZodType<undefined>, Q extends ZodTy
   def: TRouteDef<P, Q, B>,
   handler: (args: THandlerArgs<P, Q, B>) => Promise<Response | unknown>,
 ) {
-  return async (req: Request, ctx?: TNextContext): Promise<Response> => {
+  return withRequestContext(async (req: Request, ctx?: TNextContext): Promise<Response> => {
     try {
       const version = req.headers.get("x-icr-api-version");
       if (version !== null && version !== ICR_API_VERSION) throw badRequest(`Unknown API version "${version}". The known version is ${ICR_API_VERSION}.`);
@@ -98,5 +99,5 @@ export function icrRoute<P extends ZodType = ZodType<undefined>, Q extends ZodTy
       logger.error({ err, url: req.url, method: req.method }, "ICR API error");
       return new IcrHttpError(500, "Something went wrong on our side; please retry.").toResponse();
     }
-  };
+  });
 }
