@@ -22,6 +22,8 @@ export const ZConfig = z.object({
   CARBONMARK_GAS_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte private key"),
   POLL_INTERVAL_MS: z.coerce.number().int().min(200).default(1000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Bearer token that GET /metrics requires; without it /metrics answers 404. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 export type TConfig = z.infer<typeof ZConfig>;
 
