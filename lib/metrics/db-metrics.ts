@@ -123,6 +123,7 @@ function queueStats(): Promise<TQueueStats[]> {
              count(j.id) FILTER (WHERE j.state = 'active') AS active,
              EXTRACT(EPOCH FROM now() - min(j.created_on) FILTER (WHERE j.state IN ('created', 'retry')))::float8 AS oldest
       FROM pgboss.queue q LEFT JOIN pgboss.job j ON j.name = q.name AND j.state < 'completed'
+      WHERE q.name NOT LIKE '\_\_pgboss%'
       GROUP BY q.name ORDER BY q.name`;
   })();
   queueStatsCache = { at: Date.now(), rows };

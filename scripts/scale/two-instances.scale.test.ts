@@ -99,6 +99,7 @@ beforeAll(async () => {
     ICR_APP_ID: DEV_APP_ID,
     HOST: "127.0.0.1",
     LOG_LEVEL: "warn",
+    METRICS_TOKEN: randomBytes(18).toString("base64url"),
   };
   log(`PostgreSQL ${pg.url("carbonmark")} (Debian's, external), anvil ${anvil.url}`);
   npmRunSync("migrate", env, root);
@@ -264,6 +265,23 @@ it("both web instances show the same state of every request and of the inventory
   expect(a.requests).toHaveLength(N);
   expect(a.requests.every((r) => / processed 0x[0-9a-f]{64}$/.test(r))).toBe(true);
   expect(b).toEqual(a);
+});
+
+it("an operator's scrape of either instance reports the same request counts, from the shared database", async () => {
+  const scrape = async (base: string) => {
+    const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${env.METRICS_TOKEN}` } });
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+  const [a, b] = [await scrape(webs[0]), await scrape(webs[1])];
+  for (const text of [a, b]) {
+    expect(text).toContain(`icr_credit_requests{state="processed",action="transfer"} ${N}`);
+    expect(text).toContain(`icr_request_processing_seconds_count ${N}`);
+    expect(text).toContain('pgboss_queue_depth{queue="icr-process-request"} 0');
+    expect(text).toMatch(/^http_request_duration_seconds_count\{method="POST",route="\/icr\/api\/organizations\/:id\/inventory\/action\/transfer",status="200"\} \d+$/m);
+  }
+  console.log(`[scale] /metrics of instance A after the run:\n${a.split("\n").filter((l) => !/^(# (HELP|TYPE) )?(process_|nodejs_)/.test(l)).join("\n")}`);
+  expect((await fetch(`${webs[1]}/metrics`)).status).toBe(401);
 });
 
 it("with one worker killed, /api/health still answers 200 on both instances (one worker alive)", async () => {
