@@ -74,6 +74,15 @@ function serverActionId(exportedName: string, fileHint: string): string {
 }
 
 beforeAll(async () => {
+  try {
+    await startEverything();
+  } catch (err) {
+    printTails();
+    throw err;
+  }
+}, 420_000);
+
+async function startEverything() {
   pg = startSystemPostgres({ port: await freePort() });
   const { default: pgClient } = await import("pg");
   const admin = new pgClient.Client({ connectionString: pg.url("postgres") });
@@ -107,12 +116,18 @@ beforeAll(async () => {
   log("migrated and seeded");
   ports.forEach((port, i) => procs.push(npmRun("start:web", { ...env, PORT: String(port) }, `web-${"AB"[i]}`, root, logDir)));
   for (const name of ["worker-1", "worker-2"]) procs.push(npmRun("start:worker", env, name, root, logDir));
-  // Healthy means database, chain, migrations AND a worker heartbeat, through each instance.
-  for (const base of webs) await waitFor(`${base}/api/health answering 200`, 180_000, async () => ((await fetch(`${base}/api/health`)).status === 200 ? true : undefined));
+  // Healthy means database, chain, migrations AND the workers' heartbeats, through each instance.
+  for (const base of webs) {
+    await waitFor(`${base}/api/health answering 200 with both workers beating`, 180_000, async () => {
+      const res = await fetch(`${base}/api/health`);
+      const body = (await res.json()) as { checks: { workers: { detail: string } } };
+      return res.status === 200 && body.checks.workers.detail.startsWith("2 workers alive") ? true : undefined;
+    });
+  }
   log(`two web instances (${webs.join(", ")}) and two workers are up`);
   // The test process reads and arranges data on the same database (as an operator's script would).
   Object.assign(process.env, env);
-}, 420_000);
+}
 
 afterAll(async () => {
   for (const p of procs) killGroup(p, "SIGKILL");
