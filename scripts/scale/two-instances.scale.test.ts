@@ -121,7 +121,8 @@ async function startEverything() {
     await waitFor(`${base}/api/health answering 200 with both workers beating`, 180_000, async () => {
       const res = await fetch(`${base}/api/health`);
       const body = (await res.json()) as { checks: { workers: { detail: string } } };
-      return res.status === 200 && body.checks.workers.detail.startsWith("2 workers alive") ? true : undefined;
+      if (res.status === 200 && body.checks.workers.detail.startsWith("2 workers alive")) return true;
+      throw new Error(`answered ${res.status}: ${JSON.stringify(body.checks)}`);
     });
   }
   log(`two web instances (${webs.join(", ")}) and two workers are up`);
