@@ -11,7 +11,7 @@ test("[LANDING] a visitor sees what the app does and where to start", async ({ p
   await page.screenshot({ path: "e2e/screenshots/landing.png", fullPage: true });
 });
 
-test("[HEALTH] the health check reports database, chain and migrations up", async ({ page, request }) => {
+test("[HEALTH] the health check reports database, chain, migrations and the worker up", async ({ page, request }) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
   const body = await res.json();
@@ -19,6 +19,7 @@ test("[HEALTH] the health check reports database, chain and migrations up", asyn
   expect(body.checks.database.ok).toBe(true);
   expect(body.checks.chain.detail).toMatch(/^block \d+ at 127\.0\.0\.1:/);
   expect(body.checks.migrations.detail).toBe(`${shippedMigrations} applied, none pending`);
+  expect(body.checks.workers.detail).toMatch(/^1 worker alive, last beat \d+\.\d s ago$/);
 
   // What a person sees when opening it in the browser.
   await page.goto("/api/health");

@@ -36,6 +36,8 @@ export const ZConfig = z.object({
   /** Sender of the ICR sandbox's mails (the registry is another system with its own sender). */
   ICR_MAIL_FROM: z.string().min(3).default("ICR sandbox <no-reply@icr.test>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Bearer token that GET /metrics requires; without it /metrics answers 404. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 export type TConfig = z.infer<typeof ZConfig>;
 

@@ -2,9 +2,10 @@ import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
 import { provider } from "@/lib/chain/provider";
 import { listMigrations } from "@/lib/migrations";
+import { HEARTBEAT_STALE_SECONDS, workerStatus } from "@/lib/jobs/heartbeat";
 
 type TCheck = { ok: boolean; detail: string; ms: number };
-export type THealth = { status: "ok" | "degraded"; checks: { database: TCheck; chain: TCheck; migrations: TCheck } };
+export type THealth = { status: "ok" | "degraded"; checks: { database: TCheck; chain: TCheck; migrations: TCheck; workers: TCheck } };
 
 async function timed(fn: () => Promise<string>): Promise<TCheck> {
   const start = performance.now();
@@ -20,9 +21,9 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
 }
 
-/** Database, chain and migration status, for GET /api/health. */
+/** Database, chain, migration and worker-heartbeat status, for GET /api/health. */
 export async function checkHealth(): Promise<THealth> {
-  const [database, chain, migrations] = await Promise.all([
+  const [database, chain, migrations, workers] = await Promise.all([
     timed(async () => {
       await prisma.$queryRaw`SELECT 1`;
       return "reachable";
@@ -38,7 +39,13 @@ export async function checkHealth(): Promise<THealth> {
       if (pending.length) throw new Error(`pending: ${pending.join(", ")}`);
       return `${done.size} applied, none pending`;
     }),
+    timed(async () => {
+      const { alive, lastBeatSecondsAgo: ago } = await workerStatus();
+      const last = ago === null ? "no worker has ever beaten" : `last beat ${ago.toFixed(1)} s ago`;
+      if (!alive) throw new Error(`no worker has beaten in ${HEARTBEAT_STALE_SECONDS} s (${last})`);
+      return `${alive} worker${alive === 1 ? "" : "s"} alive, ${last}`;
+    }),
   ]);
-  const ok = database.ok && chain.ok && migrations.ok;
-  return { status: ok ? "ok" : "degraded", checks: { database, chain, migrations } };
+  const ok = database.ok && chain.ok && migrations.ok && workers.ok;
+  return { status: ok ? "ok" : "degraded", checks: { database, chain, migrations, workers } };
 }

@@ -138,7 +138,8 @@ async function main() {
     if (chosen.some((s) => s.needsHttp)) {
       buildIfChanged(log, { ...process.env, ...stack.env });
       next = startNext({ port: PORTS.app, env: { ...stack.env, LOG_LEVEL: "warn" }, quiet: true });
-      await waitForHttp(`${baseUrl}/api/health`, 90_000);
+      // Not /api/health: it answers 503 without a worker heartbeat, and the bench runs no worker process.
+      await waitForHttp(`${baseUrl}/icr/api/openapi.json`, 90_000);
     }
     for (const s of chosen) {
       log(`running ${s.name}`);

@@ -1,8 +1,11 @@
 // `npm test`: lint, type-check (scripts and tests included), unit and integration tests (vitest, real PostgreSQL and anvil), then the e2e suite
-// (Playwright in Chromium against a production build of the whole embedded stack).
+// (Playwright in Chromium against a production build of the whole embedded stack), then the scale test (two web instances and
+// two workers of that build on Debian's PostgreSQL as an external server; scripts/scale).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { ensureChromium } from "./lib/ensure-chromium.ts";
+import { buildIfChanged } from "./lib/next-build.ts";
+import { systemPostgresBin } from "./lib/system-postgres.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (p: string) => path.join(root, "node_modules", p);
@@ -11,7 +14,16 @@ const steps: [string, string[], (() => void)?][] = [
   ["typecheck", [bin("typescript/bin/tsc"), "--noEmit", "-p", "."]],
   ["unit + integration", [bin("vitest/vitest.mjs"), "run"]],
   ["e2e", [bin("@playwright/test/cli.js"), "test", ...process.argv.slice(2)], () => ensureChromium(root)],
+  ["scale", [bin("vitest/vitest.mjs"), "run", "-c", "vitest.scale.config.ts"], ensureScalePrerequisites],
 ];
+
+function ensureScalePrerequisites() {
+  if (!systemPostgresBin()) {
+    console.error("✖ scale: Debian's PostgreSQL is missing; install it: apt-get install -y postgresql");
+    process.exit(1);
+  }
+  buildIfChanged((l) => console.log(l)); // the e2e step built it; rebuilt only if sources changed since
+}
 
 for (const [name, args, before] of steps) {
   const started = Date.now();

@@ -21,6 +21,22 @@ export async function stopBoss(opts: PgBoss.StopOptions = { graceful: true, time
   if (current) await (await current).stop(opts);
 }
 
+/**
+ * createQueue, retried when PostgreSQL breaks a deadlock: processes starting at the same moment on
+ * a fresh database create the same queues (partition tables) at once, and one of them is chosen as
+ * the deadlock victim. Creating a queue that exists changes nothing.
+ */
+export async function createQueueSafely(b: PgBoss, name: string, options: Omit<PgBoss.Queue, "name"> = {}): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await b.createQueue(name, { name, ...options });
+    } catch (err) {
+      if ((err as { code?: string }).code !== "40P01" || attempt >= 8) throw err;
+      await new Promise((r) => setTimeout(r, 20 + Math.random() * 100 * attempt));
+    }
+  }
+}
+
 const createdQueues = new WeakMap<PgBoss, Map<string, Promise<void>>>();
 
 /** The instance with `name` created (once per instance), for senders that may run before any worker. */
@@ -28,7 +44,7 @@ export async function bossWithQueue(name: string, options: Omit<PgBoss.Queue, "n
   const b = await boss();
   let queues = createdQueues.get(b);
   if (!queues) createdQueues.set(b, (queues = new Map()));
-  if (!queues.has(name)) queues.set(name, b.createQueue(name, { name, ...options }));
+  if (!queues.has(name)) queues.set(name, createQueueSafely(b, name, options));
   await queues.get(name);
   return b;
 }

@@ -1,12 +1,12 @@
 import type PgBoss from "pg-boss";
-import { boss } from "@/lib/jobs/boss";
+import { boss, createQueueSafely } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 
 /** Creates every queue and, when `work` is set, starts handling them in this process. */
 export async function startJobs(opts: { work: boolean }): Promise<PgBoss> {
   const b = await boss();
   for (const q of QUEUES) {
-    await b.createQueue(q.name, { name: q.name, ...q.options });
+    await createQueueSafely(b, q.name, q.options);
     if (q.schedule) await b.schedule(q.name, q.schedule);
     for (let i = 0; opts.work && i < (q.workers ?? 1); i++) await b.work(q.name, q.workOptions ?? {}, q.handler as never);
   }

@@ -1,7 +1,20 @@
-import pino from "pino";
+import pino, { type DestinationStream, type LoggerOptions } from "pino";
+import { currentRequestId } from "@/lib/log/request-context";
 
-// One logger; secrets are redacted by key wherever they appear.
-export const logger = pino({
+// Secrets are redacted by key wherever they appear. Inside a request (withRequestContext) every
+// line carries its `requestId`, whichever module logs it.
+export const loggerOptions: LoggerOptions = {
   level: process.env.LOG_LEVEL ?? "info",
   redact: { paths: ["*.pin", "*.password", "*.token", "*.accessToken", "*.privateKey", "*.keystoreJson", "*.keyWrapped", "*.pinHash", "*.newPin", "*.currentPin", "headers.authorization"], censor: "[redacted]" },
-});
+  mixin: () => {
+    const requestId = currentRequestId();
+    return requestId ? { requestId } : {};
+  },
+};
+
+export function createLogger(destination?: DestinationStream) {
+  return destination ? pino(loggerOptions, destination) : pino(loggerOptions);
+}
+
+// One logger.
+export const logger = createLogger();

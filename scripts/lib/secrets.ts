@@ -31,8 +31,15 @@ export function loadOrCreateDevSecrets(dataDir: string): { secrets: TDevSecrets;
     if (completed) writeFileSync(file, JSON.stringify(completed, null, 2), { mode: 0o600 });
     return { secrets: completed ?? (existing as TDevSecrets), file, created: !!completed };
   }
+  const secrets = generateDevSecrets();
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return { secrets, file, created: true };
+}
+
+/** Fresh random values for every secret the app needs (development and tests only). */
+export function generateDevSecrets(): TDevSecrets {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const secrets: TDevSecrets = {
+  return {
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
     TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
     ICR_APP_PRIVATE_KEY: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
@@ -41,6 +48,4 @@ export function loadOrCreateDevSecrets(dataDir: string): { secrets: TDevSecrets;
     WALLET_KEK: randomBytes(32).toString("base64"),
     WALLET_PIN_PEPPER: randomBytes(32).toString("base64"),
   };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return { secrets, file, created: true };
 }

@@ -1,10 +1,11 @@
 // The one wrapper every ICR API route handler goes through: API version, bearer-token auth,
 // permission and organization scoping, zod-parsed params/query/body, JSON errors. Bad input is
 // always a 4xx: bodies over 32 KiB (413), bodies that are not application/json (415), NUL
-// characters anywhere (400, PostgreSQL cannot store them), and error messages are capped.
+// characters anywhere (400, PostgreSQL cannot store them), and error messages are capped. Every request gets an id (x-request-id) carried by its log lines.
 import { z, type ZodType } from "zod";
 import { BodyTooLargeError, readLimitedBody } from "@/lib/http/read-limited-body";
 import { logger } from "@/lib/log/logger";
+import { withRequestContext } from "@/lib/log/request-context";
 import { authenticateAccessToken, type TTokenAuth } from "@/lib/registry/auth/access-tokens";
 import { hasPermission, type TPermission } from "@/lib/registry/auth/permissions";
 import { badRequest, capText, forbidden, IcrHttpError, payloadTooLarge, unauthorized, unsupportedMediaType, type TIssue } from "@/lib/registry/api/errors";
@@ -119,7 +120,7 @@ export function icrRoute<P extends ZodType = ZodType<undefined>, Q extends ZodTy
   def: TRouteDef<P, Q, B>,
   handler: (args: THandlerArgs<P, Q, B>) => Promise<Response | unknown>,
 ) {
-  return async (req: Request, ctx?: TNextContext): Promise<Response> => {
+  return withRequestContext(async (req: Request, ctx?: TNextContext): Promise<Response> => {
     try {
       const version = req.headers.get("x-icr-api-version");
       if (version !== null && version !== ICR_API_VERSION) throw badRequest(`Unknown API version "${capText(version, 40)}". The known version is ${ICR_API_VERSION}.`);
@@ -146,5 +147,5 @@ export function icrRoute<P extends ZodType = ZodType<undefined>, Q extends ZodTy
       logger.error({ err, url: req.url, method: req.method }, "ICR API error");
       return new IcrHttpError(500, "Something went wrong on our side; please retry.").toResponse();
     }
-  };
+  });
 }
