@@ -20,6 +20,8 @@ export const ZConfig = z.object({
   REGISTRY_OPERATOR_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte private key"),
   /** Pays gas for Carbonmark wallets (tops them up before they send). Locally an anvil account. */
   CARBONMARK_GAS_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte private key"),
+  /** How many gas top-ups Carbonmark pays per user in any 24 hours (each export or retirement may need one). */
+  CARBONMARK_GAS_TOP_UPS_PER_DAY: z.coerce.number().int().min(1).default(20),
   POLL_INTERVAL_MS: z.coerce.number().int().min(200).default(1000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

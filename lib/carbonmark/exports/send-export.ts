@@ -6,6 +6,7 @@ import { provider } from "@/lib/chain/provider";
 import { prisma } from "@/lib/db";
 import type { CmExport } from "@/lib/generated/prisma/client";
 import { CmUserError } from "@/lib/carbonmark/errors";
+import { requireListedCredit } from "@/lib/carbonmark/credits/listed-credits";
 import { getExportDestination } from "@/lib/carbonmark/exports/get-export-destination";
 import { parseCreditId } from "@/lib/carbonmark/portfolio/credit-id";
 import { ZPin } from "@/lib/carbonmark/wallet/pin";
@@ -37,8 +38,7 @@ export async function sendExport(opts: { userId: string; creditId: string; quant
   const wallet = await unlockWallet({ userId: opts.userId, pin: opts.pin });
   if (existing) return finish(existing, wallet);
 
-  const credit = parseCreditId(opts.creditId);
-  if (!credit) throw new CmUserError("This is not an ICR credit.", "invalid_input");
+  const credit = await requireListedCredit(opts.creditId);
   const destination = await getExportDestination({ userId: opts.userId });
   if (destination.address.toLowerCase() !== opts.destinationAddress.toLowerCase()) {
     throw new CmUserError("Your ICR organization's address has changed since you reviewed the transfer. Review it again; nothing was sent.", "conflict");

@@ -2,6 +2,7 @@ import { Wallet } from "ethers";
 import { provider } from "@/lib/chain/provider";
 import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
+import { claimGasTopUp } from "@/lib/carbonmark/exports/claim-gas-top-up";
 
 // Carbonmark pays its users' gas from one funded account; its nonces are taken under a lock.
 const GAS_LOCK = 0x1c40_0002;
@@ -12,6 +13,7 @@ export async function topUpGas(opts: { address: string; needed: bigint }) {
   if (balance >= opts.needed) return;
   const gas = new Wallet(config().CARBONMARK_GAS_KEY, provider());
   const value = opts.needed * 3n - balance;
+  await claimGasTopUp({ address: opts.address, value });
   const tx = await prisma.$transaction(
     async (db) => {
       await db.$executeRaw`SELECT pg_advisory_xact_lock(${GAS_LOCK})`;

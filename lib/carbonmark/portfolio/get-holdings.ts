@@ -3,6 +3,7 @@ import { fromBaseUnits } from "@/lib/amount";
 import { carbonCredit } from "@/lib/chain/carbon-credit";
 import { provider } from "@/lib/chain/provider";
 import { prisma } from "@/lib/db";
+import { listedCreditContracts } from "@/lib/carbonmark/credits/listed-credits";
 import { parseCreditId, toCreditId } from "@/lib/carbonmark/portfolio/credit-id";
 
 export type THolding = { creditId: string; tokenAddress: string; tokenId: string; projectName: string; vintage: string; serialization: string; amount: string };
@@ -23,6 +24,9 @@ export async function getHoldings(opts: { userId: string; address: string }): Pr
 
   const candidates = new Set<string>([...imports.map((i) => i.creditId), ...exports.map((e) => e.creditId)].filter((c) => parseCreditId(c)));
   for (const c of await creditsTransferredTo(opts.address)) candidates.add(c);
+  // Only contracts ICR lists as its credits: anyone can deploy an ERC-1155 and send it here.
+  const listed = await listedCreditContracts();
+  for (const c of candidates) if (!listed.has(parseCreditId(c)!.tokenAddress.toLowerCase())) candidates.delete(c);
 
   const holdings = await Promise.all(
     [...candidates].map(async (creditId) => {
@@ -30,7 +34,7 @@ export async function getHoldings(opts: { userId: string; address: string }): Pr
       const contract = carbonCredit(tokenAddress, provider());
       const balance = (await contract.balanceOf(opts.address, BigInt(tokenId)).catch(() => 0n)) as bigint;
       if (balance === 0n) return undefined;
-      const known = meta.get(creditId) ?? { projectName: await contractName(tokenAddress), vintage: "—", serialization: "—" };
+      const known = meta.get(creditId) ?? { projectName: listed.get(tokenAddress.toLowerCase())!.projectName, vintage: "—", serialization: "—" };
       return { creditId, tokenAddress, tokenId, ...known, amount: fromBaseUnits(balance) };
     }),
   );
@@ -40,12 +44,4 @@ export async function getHoldings(opts: { userId: string; address: string }): Pr
 async function creditsTransferredTo(address: string): Promise<string[]> {
   const logs = await provider().getLogs({ fromBlock: 0, toBlock: "latest", topics: [TRANSFER_SINGLE, null, null, zeroPadValue(getAddress(address), 32)] });
   return logs.map((log) => toCreditId(getAddress(log.address), BigInt(log.data.slice(0, 66))));
-}
-
-async function contractName(tokenAddress: string): Promise<string> {
-  try {
-    return String(await carbonCredit(tokenAddress, provider()).projectName());
-  } catch {
-    return tokenAddress;
-  }
 }
