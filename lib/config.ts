@@ -22,6 +22,16 @@ export const ZConfig = z.object({
   CARBONMARK_GAS_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte private key"),
   /** How many gas top-ups Carbonmark pays per user in any 24 hours (each export or retirement may need one). */
   CARBONMARK_GAS_TOP_UPS_PER_DAY: z.coerce.number().int().min(1).default(20),
+  /** Holdings indexer: blocks behind the head it treats as final (0 on a local chain; e.g. 32+ on Polygon). */
+  INDEXER_CONFIRMATIONS: z.coerce.number().int().min(0).default(0),
+  /** Holdings indexer: the most blocks one eth_getLogs call spans (RPC providers cap it). */
+  INDEXER_MAX_BLOCK_RANGE: z.coerce.number().int().min(2).default(1000),
+  /** Holdings indexer: blocks re-read on every pass, so a reorg shallower than this is corrected. */
+  INDEXER_REREAD_BLOCKS: z.coerce.number().int().min(1).default(12),
+  /** Holdings indexer: where a contract's history starts (e.g. the block Carbonmark went live). */
+  INDEXER_START_BLOCK: z.coerce.number().int().min(0).default(0),
+  /** Holdings indexer: pause between passes. */
+  INDEXER_POLL_MS: z.coerce.number().int().min(50).default(250),
   POLL_INTERVAL_MS: z.coerce.number().int().min(200).default(1000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

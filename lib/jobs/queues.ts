@@ -2,6 +2,7 @@ import type PgBoss from "pg-boss";
 import { webhookQueue } from "@/lib/registry/webhooks/webhook-queue";
 import { processRequestQueue, sweepRequestsQueue } from "@/lib/registry/requests/request-queue";
 import { syncRetirementsQueue } from "@/lib/registry/retirements/retirements-queue";
+import { indexHoldingsQueue } from "@/lib/carbonmark/portfolio/index-holdings-queue";
 
 export type TQueue = {
   name: string;
@@ -11,8 +12,10 @@ export type TQueue = {
   workers?: number;
   /** cron expression: pg-boss sends one job on this schedule (once across all workers) */
   schedule?: string;
+  /** also send one job when a worker starts (a scheduled loop that must not wait for the first tick) */
+  runAtStart?: boolean;
   handler: (jobs: PgBoss.Job<unknown>[]) => Promise<unknown>;
 };
 
 /** Every background queue of the app; the worker process handles them all. */
-export const QUEUES: TQueue[] = [webhookQueue, processRequestQueue, sweepRequestsQueue, syncRetirementsQueue];
+export const QUEUES: TQueue[] = [webhookQueue, processRequestQueue, sweepRequestsQueue, syncRetirementsQueue, indexHoldingsQueue];

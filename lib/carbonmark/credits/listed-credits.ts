@@ -22,9 +22,9 @@ async function load(): Promise<Map<string, TListedContract>> {
   return map;
 }
 
-/** The credit contracts ICR lists (checksummed address → project), from GET /projects, cached. */
-export async function listedCreditContracts(opts: { fresh?: boolean } = {}): Promise<Map<string, TListedContract>> {
-  if (opts.fresh) cache.forget();
+/** The credit contracts ICR lists (lower-case address → project), from GET /projects, cached (at most `maxAgeMs` old). */
+export async function listedCreditContracts(opts: { fresh?: boolean; maxAgeMs?: number } = {}): Promise<Map<string, TListedContract>> {
+  if (opts.fresh || (opts.maxAgeMs !== undefined && Date.now() - loadedAt > opts.maxAgeMs)) cache.forget();
   return cache.read("projects", load);
 }
 

@@ -8,6 +8,7 @@ import { prisma } from "@/lib/db";
 import { sendExport } from "@/lib/carbonmark/exports/send-export";
 import { topUpGas } from "@/lib/carbonmark/exports/top-up-gas";
 import { getHoldings } from "@/lib/carbonmark/portfolio/get-holdings";
+import { indexHoldings } from "@/lib/carbonmark/portfolio/index-holdings";
 import { toCreditId } from "@/lib/carbonmark/portfolio/credit-id";
 import { retireCredits } from "@/lib/carbonmark/retirements/retire-credits";
 import { ZRetireCredits } from "@/lib/carbonmark/retirements/schemas";
@@ -58,6 +59,7 @@ const gasAccount = () => new Wallet(config().CARBONMARK_GAS_KEY).address;
 describe("a contract ICR does not list", () => {
   it("is not shown in the portfolio, even with a real project's name", async () => {
     const { user, address, listedCreditId } = await userWithListedAndFakeCredits("fake-1@test.local");
+    await indexHoldings({ freshList: true });
     const holdings = await getHoldings({ userId: user.id, address });
     expect(holdings.map((h) => [h.creditId, h.projectName, h.amount])).toEqual([[listedCreditId, "Real Project", "5"]]);
   });

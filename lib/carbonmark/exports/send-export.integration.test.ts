@@ -5,6 +5,7 @@ import { provider } from "@/lib/chain/provider";
 import { prisma } from "@/lib/db";
 import { sendExport } from "@/lib/carbonmark/exports/send-export";
 import { getHoldings } from "@/lib/carbonmark/portfolio/get-holdings";
+import { indexHoldings } from "@/lib/carbonmark/portfolio/index-holdings";
 import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
 import { ensureIssuance, ensureProject } from "@/lib/seed/registry-factories";
 import { sendIcrProjects } from "@/lib/testing/icr-projects";
@@ -35,12 +36,18 @@ async function userHolding(email: string, amount: string) {
   return { user, creditId: issuance.id, tokenAddress: project.contractAddress };
 }
 
+/** The worker's indexer would do this within a pass; here it runs once before reading. */
+async function indexThenGetHoldings(opts: { userId: string; address: string }) {
+  await indexHoldings({ freshList: true });
+  return getHoldings(opts);
+}
+
 const balanceOf = (token: string, holder: string) => carbonCredit(token, provider()).balanceOf(holder, 1n) as Promise<bigint>;
 
 describe("export to ICR", () => {
   it("sends once, even when the same request arrives twice, and the holdings follow the chain", async () => {
     const { user, creditId, tokenAddress } = await userHolding("export-1@test.local", "10");
-    expect((await getHoldings({ userId: user.id, address: user.wallet!.address })).map((h) => h.amount)).toEqual(["10"]);
+    expect((await indexThenGetHoldings({ userId: user.id, address: user.wallet!.address })).map((h) => h.amount)).toEqual(["10"]);
 
     const input = { userId: user.id, creditId, quantity: "2.5", pin: "123456", idempotencyKey: randomUUID(), destinationAddress: orgAddress };
     const [a, b] = await Promise.all([sendExport(input), sendExport(input)]);
@@ -49,7 +56,7 @@ describe("export to ICR", () => {
     expect(again.txHash).toBe(a.txHash);
     expect(again.status).toBe("confirmed");
     expect(await balanceOf(tokenAddress, orgAddress)).toBe(2_500_000_000_000_000_000n);
-    expect((await getHoldings({ userId: user.id, address: user.wallet!.address })).map((h) => h.amount)).toEqual(["7.5"]);
+    expect((await indexThenGetHoldings({ userId: user.id, address: user.wallet!.address })).map((h) => h.amount)).toEqual(["7.5"]);
   });
 
   it("refuses a wrong PIN, more than held, and a destination that changed, sending nothing", async () => {
