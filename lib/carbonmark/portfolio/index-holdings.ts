@@ -5,7 +5,7 @@ import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
 import { logger } from "@/lib/log/logger";
 import { listedCreditContracts, type TListedContract } from "@/lib/carbonmark/credits/listed-credits";
-import { notifyHoldingsChanged } from "@/lib/carbonmark/live/notify";
+import { notifyHoldingsChanged } from "@/lib/live/notify";
 
 // One indexer pass at a time across every worker and app instance.
 const INDEX_LOCK = 0x1c40_0010;
@@ -69,12 +69,14 @@ export async function indexHoldings(opts: TIndexOptions = {}): Promise<{ ranges:
         const group = [...at].filter(([c, b]) => !done.has(c) && b === base).map(([c]) => c);
         const from = Math.max(startBlock, base - reread + 1);
         const to = Math.min(safe, from + range - 1);
-        const pairs = await touchedPairs(p, group, from, to, wallets);
+        const txHashes = new Set<string>();
+        const pairs = await touchedPairs(p, group, from, to, wallets, txHashes);
         for (const h of await db.cmHolding.findMany({ where: { tokenAddress: { in: group.map((c) => listed.get(c)!.address) }, lastBlock: { gte: from } } })) {
           const key = `${h.address.toLowerCase()}|${h.tokenAddress.toLowerCase()}|${h.tokenId}`;
           if (!pairs.has(key)) pairs.set(key, { address: h.address, userId: h.userId, tokenAddress: h.tokenAddress, tokenId: h.tokenId });
         }
         for (const userId of await storeBalances(db, p, [...pairs.values()], to, listed)) changedUsers.add(userId);
+        for (const userId of await markImportsArrived(db, [...txHashes])) changedUsers.add(userId);
         for (const c of group) {
           await db.cmIndexCursor.upsert({ where: { contract: c }, create: { contract: c, block: to }, update: { block: to } });
           at.set(c, to);
@@ -90,7 +92,7 @@ export async function indexHoldings(opts: TIndexOptions = {}): Promise<{ ranges:
 }
 
 /** (wallet, token) pairs that a TransferSingle / TransferBatch in [from, to] moved to or from a Carbonmark wallet. */
-async function touchedPairs(p: JsonRpcProvider, contracts: string[], from: number, to: number, wallets: Map<string, string>): Promise<Map<string, TPair>> {
+async function touchedPairs(p: JsonRpcProvider, contracts: string[], from: number, to: number, wallets: Map<string, string>, txHashes: Set<string>): Promise<Map<string, TPair>> {
   const logs: Log[] = await p.getLogs({ address: contracts.map((c) => getAddress(c)), fromBlock: from, toBlock: to, topics: [[TRANSFER_SINGLE, TRANSFER_BATCH]] });
   const pairs = new Map<string, TPair>();
   for (const log of logs) {
@@ -100,6 +102,7 @@ async function touchedPairs(p: JsonRpcProvider, contracts: string[], from: numbe
     for (const party of [parsed.args.from as string, parsed.args.to as string]) {
       const userId = wallets.get(party.toLowerCase());
       if (!userId) continue;
+      txHashes.add(log.transactionHash);
       for (const id of ids) {
         const key = `${party.toLowerCase()}|${log.address.toLowerCase()}|${id}`;
         const seen = pairs.get(key);
@@ -111,6 +114,15 @@ async function touchedPairs(p: JsonRpcProvider, contracts: string[], from: numbe
 }
 
 type TDb = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+
+/** Imports whose transfer (ICR's txId) the indexer has now seen arrive; returns their users. */
+async function markImportsArrived(db: TDb, txHashes: string[]): Promise<string[]> {
+  if (txHashes.length === 0) return [];
+  const hashes = [...new Set(txHashes.flatMap((h) => [h, h.toLowerCase()]))];
+  const arrived = await db.cmImport.findMany({ where: { txId: { in: hashes }, arrivedAt: null }, select: { id: true, userId: true } });
+  if (arrived.length) await db.cmImport.updateMany({ where: { id: { in: arrived.map((a) => a.id) } }, data: { arrivedAt: new Date() } });
+  return arrived.map((a) => a.userId);
+}
 
 /** Reads the pairs' balances at block `at` (one balanceOfBatch per contract and 200 pairs) and stores them; returns the users whose holdings changed. */
 async function storeBalances(db: TDb, p: JsonRpcProvider, pairs: TPair[], at: number, listed: Map<string, TListedContract>): Promise<string[]> {
