@@ -9,7 +9,7 @@ import { carbonmarkSections } from "./bench-carbonmark.ts";
 
 const PORTS = { app: Number(process.env.BENCH_PORT ?? 3202), pg: Number(process.env.BENCH_PG_PORT ?? 54389), chain: Number(process.env.BENCH_CHAIN_PORT ?? 8605) };
 export type TRow = { figure: string; value: number; unit: string; baseline: string; baselineValue: number; note?: string };
-export type TSection = { name: string; needsHttp?: boolean; run: (ctx: { stack: TStack; baseUrl: string }) => Promise<TRow[]> };
+export type TSection = { name: string; needsHttp?: boolean; run: (ctx: { stack: TStack; baseUrl: string; appPid?: number }) => Promise<TRow[]> };
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
@@ -141,7 +141,7 @@ async function main() {
     }
     for (const s of chosen) {
       log(`running ${s.name}`);
-      rows.push(...(await s.run({ stack, baseUrl })));
+      rows.push(...(await s.run({ stack, baseUrl, appPid: next?.pid })));
     }
   } finally {
     if (next) await stopChild(next);
