@@ -9,6 +9,8 @@ import { CmUserError } from "@/lib/carbonmark/errors";
 import { requireListedCredit } from "@/lib/carbonmark/credits/listed-credits";
 import { getExportDestination } from "@/lib/carbonmark/exports/get-export-destination";
 import { parseCreditId } from "@/lib/carbonmark/portfolio/credit-id";
+import { syncHolding } from "@/lib/carbonmark/portfolio/index-holdings";
+import { logger } from "@/lib/log/logger";
 import { ZPin } from "@/lib/carbonmark/wallet/pin";
 import { sendWalletCall } from "@/lib/carbonmark/wallet/send-wallet-call";
 import { unlockWallet } from "@/lib/carbonmark/wallet/unlock-wallet";
@@ -59,8 +61,14 @@ export async function sendExport(opts: { userId: string; creditId: string; quant
   return finish(row, wallet);
 }
 
-/** Broadcasts (or re-broadcasts with the same nonce) under the wallet's lock, then waits for the receipt. */
-function finish(row: CmExport, wallet: Wallet): Promise<CmExport> {
+/** Broadcasts (or re-broadcasts with the same nonce) under the wallet's lock, waits for the receipt, then stores the new holding. */
+async function finish(row: CmExport, wallet: Wallet): Promise<CmExport> {
+  const done = await send(row, wallet);
+  if (done.status === "confirmed") await syncHolding({ userId: done.userId, address: wallet.address, creditId: done.creditId }).catch((err) => logger.warn({ err, exportId: done.id }, "the holding is refreshed by the indexer instead"));
+  return done;
+}
+
+function send(row: CmExport, wallet: Wallet): Promise<CmExport> {
   return sendWalletCall({
     row,
     wallet,

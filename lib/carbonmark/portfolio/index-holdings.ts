@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db";
 import { logger } from "@/lib/log/logger";
 import { listedCreditContracts, type TListedContract } from "@/lib/carbonmark/credits/listed-credits";
 import { notifyHoldingsChanged } from "@/lib/live/notify";
+import { parseCreditId } from "@/lib/carbonmark/portfolio/credit-id";
 
 // One indexer pass at a time across every worker and app instance.
 const INDEX_LOCK = 0x1c40_0010;
@@ -170,4 +171,23 @@ export async function runHoldingsIndexer(opts: { untilMs: number; signal?: Abort
     }
     await new Promise((r) => setTimeout(r, pause));
   }
+}
+
+/**
+ * Reads one holding of a wallet now and stores it, for Carbonmark's own sends (an export or a
+ * retirement just confirmed): the page shows the new balance at once, without waiting for the
+ * indexer's next pass (which re-reads it anyway: its lastBlock is inside the re-read window).
+ */
+export async function syncHolding(opts: { userId: string; address: string; creditId: string; provider?: JsonRpcProvider }): Promise<void> {
+  const credit = parseCreditId(opts.creditId);
+  if (!credit) return;
+  const p = opts.provider ?? defaultProvider();
+  const listed = await listedCreditContracts();
+  if (!listed.has(credit.tokenAddress.toLowerCase())) return;
+  const at = Number(await p.send("eth_blockNumber", []));
+  const pair = { address: getAddress(opts.address), userId: opts.userId, tokenAddress: getAddress(credit.tokenAddress), tokenId: credit.tokenId, lastBlock: at };
+  await prisma.$transaction(async (db) => {
+    const changed = await storeBalances(db, p, [pair], at, listed);
+    if (changed.length) await notifyHoldingsChanged(db, changed);
+  });
 }

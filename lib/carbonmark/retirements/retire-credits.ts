@@ -5,6 +5,8 @@ import { prisma } from "@/lib/db";
 import type { CmRetirement } from "@/lib/generated/prisma/client";
 import { CmUserError } from "@/lib/carbonmark/errors";
 import { requireListedCredit } from "@/lib/carbonmark/credits/listed-credits";
+import { syncHolding } from "@/lib/carbonmark/portfolio/index-holdings";
+import { logger } from "@/lib/log/logger";
 import { broadcastRetirement } from "@/lib/carbonmark/retirements/broadcast-retirement";
 import { finalizeCertificate } from "@/lib/carbonmark/retirements/finalize-certificate";
 import type { TRetireCredits } from "@/lib/carbonmark/retirements/schemas";
@@ -37,5 +39,6 @@ export async function retireCredits(opts: TRetireCredits & { userId: string }): 
     }
   }
   const onChain = await broadcastRetirement(row, wallet);
+  if (onChain.status === "confirmed") await syncHolding({ userId: onChain.userId, address: wallet.address, creditId: onChain.creditId }).catch((err) => logger.warn({ err, retirementId: onChain.id }, "the holding is refreshed by the indexer instead"));
   return onChain.status === "confirmed" ? finalizeCertificate(onChain, wallet) : onChain;
 }
