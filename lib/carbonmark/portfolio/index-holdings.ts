@@ -163,11 +163,15 @@ async function storeBalances(db: TDb, p: JsonRpcProvider, pairs: TPair[], at: nu
 /** The worker's loop: passes every INDEXER_POLL_MS until `untilMs`; a failed pass is logged and retried. */
 export async function runHoldingsIndexer(opts: { untilMs: number; signal?: AbortSignal }): Promise<void> {
   const pause = config().INDEXER_POLL_MS;
+  let lastWarning = { message: "", at: 0 };
   while (Date.now() < opts.untilMs && !opts.signal?.aborted) {
     try {
       await indexHoldings();
     } catch (err) {
-      logger.warn({ err }, "holdings indexer pass failed; retrying");
+      // Said once per distinct failure and then every 30 s, not on every pass (e.g. while ICR starts).
+      const message = (err as Error).message;
+      if (message !== lastWarning.message || Date.now() - lastWarning.at > 30_000) logger.warn({ err }, "holdings indexer pass failed; retrying");
+      lastWarning = { message, at: message === lastWarning.message ? lastWarning.at : Date.now() };
     }
     await new Promise((r) => setTimeout(r, pause));
   }
