@@ -170,8 +170,10 @@ export async function runHoldingsIndexer(opts: { untilMs: number; signal?: Abort
     } catch (err) {
       // Said once per distinct failure and then every 30 s, not on every pass (e.g. while ICR starts).
       const message = (err as Error).message;
-      if (message !== lastWarning.message || Date.now() - lastWarning.at > 30_000) logger.warn({ err }, "holdings indexer pass failed; retrying");
-      lastWarning = { message, at: message === lastWarning.message ? lastWarning.at : Date.now() };
+      if (message !== lastWarning.message || Date.now() - lastWarning.at > 30_000) {
+        logger.warn({ err }, "holdings indexer pass failed; retrying");
+        lastWarning = { message, at: Date.now() };
+      }
     }
     await new Promise((r) => setTimeout(r, pause));
   }
