@@ -12,7 +12,7 @@ const until = async (check: () => boolean | Promise<boolean>, ms = 10_000) => {
     await new Promise((r) => setTimeout(r, 20));
   }
 };
-const listeners = async () => Number((await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'carbonmark-live'`)[0].n);
+const listeners = async () => Number((await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'carbonmark-live' AND datname = current_database()`)[0].n);
 
 describe("the live channel", () => {
   it("tells each watcher only about its own key, over one LISTEN connection for the whole process", async () => {
@@ -47,7 +47,7 @@ describe("the live channel", () => {
     let heard = 0;
     const stop = watchLive("portfolio:user-c", { onEvent: () => heard++, onStatus: (up) => status.push(up) });
     await until(() => status.at(-1) === true);
-    await prisma.$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'carbonmark-live'`;
+    await prisma.$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'carbonmark-live' AND datname = current_database()`;
     await until(() => status.includes(false) && status.at(-1) === true);
     await notifyLive(prisma, [{ topic: "portfolio", userId: "user-c" }]);
     await until(() => heard === 1);
