@@ -30,8 +30,8 @@ export const ZConfig = z.object({
   INDEXER_REREAD_BLOCKS: z.coerce.number().int().min(1).default(12),
   /** Holdings indexer: where a contract's history starts (e.g. the block Carbonmark went live). */
   INDEXER_START_BLOCK: z.coerce.number().int().min(0).default(0),
-  /** Holdings indexer: pause between passes. */
-  INDEXER_POLL_MS: z.coerce.number().int().min(50).default(250),
+  /** Holdings indexer: how often it looks for a new head block (a pass runs only when there is one). */
+  INDEXER_POLL_MS: z.coerce.number().int().min(20).default(100),
   POLL_INTERVAL_MS: z.coerce.number().int().min(200).default(1000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -164,9 +164,21 @@ async function storeBalances(db: TDb, p: JsonRpcProvider, pairs: TPair[], at: nu
 export async function runHoldingsIndexer(opts: { untilMs: number; signal?: AbortSignal }): Promise<void> {
   const pause = config().INDEXER_POLL_MS;
   let lastWarning = { message: "", at: 0 };
+  let lastHead = "";
+  let lastFullPass = 0;
   while (Date.now() < opts.untilMs && !opts.signal?.aborted) {
     try {
-      await indexHoldings();
+      // Nothing to read while the head block (number and hash: a same-height reorg changes the
+      // hash) stays the same; a full pass still runs every few seconds (e.g. for a newly listed contract).
+      const head = (await defaultProvider().send("eth_getBlockByNumber", ["latest", false])) as { number: string; hash: string };
+      const key = `${head.number}:${head.hash}`;
+      if (key !== lastHead || Date.now() - lastFullPass > 5_000) {
+        const pass = await indexHoldings();
+        if (pass) {
+          lastHead = key;
+          lastFullPass = Date.now();
+        }
+      }
     } catch (err) {
       // Said once per distinct failure and then every 30 s, not on every pass (e.g. while ICR starts).
       const message = (err as Error).message;
