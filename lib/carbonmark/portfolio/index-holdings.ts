@@ -174,7 +174,7 @@ export async function runHoldingsIndexer(opts: { untilMs: number; signal?: Abort
       const key = `${head.number}:${head.hash}`;
       if (key !== lastHead || Date.now() - lastFullPass > 5_000) {
         const pass = await indexHoldings();
-        if (pass) {
+        if (pass && pass.ranges < MAX_RANGES_PER_PASS) {
           lastHead = key;
           lastFullPass = Date.now();
         }
