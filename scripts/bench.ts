@@ -141,7 +141,13 @@ async function main() {
     }
     for (const s of chosen) {
       log(`running ${s.name}`);
-      rows.push(...(await s.run({ stack, baseUrl, appPid: next?.pid })));
+      try {
+        const got = await s.run({ stack, baseUrl, appPid: next?.pid });
+        rows.push(...got);
+        for (const r of got) log(`${r.figure}: ${r.value.toFixed(1)} ${r.unit} (${r.baseline}: ${r.baselineValue.toFixed(1)} ${r.unit})`);
+      } catch (err) {
+        log(`${s.name} failed: ${(err as Error).stack ?? err}`);
+      }
     }
   } finally {
     if (next) await stopChild(next);
