@@ -1,6 +1,6 @@
 // `npm run bench`: a throwaway stack under .data/bench (its own ports, loopback only), then each
 // section of `sections` measures one figure beside a baseline from the same run.
-// Options: --only <section name>, --no-http (skip sections that need `next start`).
+// Options: --only <section name>[,<section name>…], --no-http (skip sections that need `next start`).
 import { parseArgs } from "node:util";
 import { startStack, type TStack } from "./lib/stack.ts";
 import { startNext, stopChild, waitForHttp } from "./lib/processes.ts";
@@ -127,7 +127,8 @@ sections.push(...carbonmarkSections);
 
 async function main() {
   const { values } = parseArgs({ options: { only: { type: "string" }, "no-http": { type: "boolean" } } });
-  const chosen = sections.filter((s) => (!values.only || s.name === values.only) && !(values["no-http"] && s.needsHttp));
+  const only = values.only?.split(",");
+  const chosen = sections.filter((s) => (!only || only.includes(s.name)) && !(values["no-http"] && s.needsHttp));
   const log = (l: string) => console.log(`[bench] ${l}`);
   const stack = await startStack({ dataDir: ".data/bench", port: PORTS.app, pgPort: PORTS.pg, chainPort: PORTS.chain, fresh: true, log });
   const baseUrl = `http://127.0.0.1:${PORTS.app}`;
