@@ -31,6 +31,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } } }],
   // The whole stack, embedded, in a throwaway data dir; one production build shared by every test.
+  // E2E_POLL_INTERVAL_MS=3600000 turns polling off: pages must then learn of changes from the live channel.
   webServer: {
     command: `node node_modules/tsx/dist/cli.mjs scripts/start.ts --data-dir .data/e2e --fresh --port ${PORT}`,
     url: `${E2E_BASE_URL}/api/health`,
@@ -38,7 +39,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PG_PORT: process.env.E2E_PG_PORT ?? "54339", CHAIN_PORT: process.env.E2E_CHAIN_PORT ?? "8555", POLL_INTERVAL_MS: "1000", LOG_LEVEL: "warn", MAIL_CATCHER_PORT: String(MAIL_PORT), MAIL_SMTP_PORT: String(MAIL_PORT + 1) },
+    env: { PG_PORT: process.env.E2E_PG_PORT ?? "54339", CHAIN_PORT: process.env.E2E_CHAIN_PORT ?? "8555", POLL_INTERVAL_MS: process.env.E2E_POLL_INTERVAL_MS ?? "1000", LOG_LEVEL: "warn", MAIL_CATCHER_PORT: String(MAIL_PORT), MAIL_SMTP_PORT: String(MAIL_PORT + 1) },
     gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
   },
 });

@@ -28,6 +28,18 @@ export const ZConfig = z.object({
   WALLET_PIN_PEPPER: ZKey32,
   /** After a PIN reset with the account password, exports and retirements wait this long. */
   PIN_RESET_HOLD_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  /** How many gas top-ups Carbonmark pays per user in any 24 hours (each export or retirement may need one). */
+  CARBONMARK_GAS_TOP_UPS_PER_DAY: z.coerce.number().int().min(1).default(20),
+  /** Holdings indexer: blocks behind the head it treats as final (0 on a local chain; e.g. 32+ on Polygon). */
+  INDEXER_CONFIRMATIONS: z.coerce.number().int().min(0).default(0),
+  /** Holdings indexer: the most blocks one eth_getLogs call spans (RPC providers cap it). */
+  INDEXER_MAX_BLOCK_RANGE: z.coerce.number().int().min(2).default(1000),
+  /** Holdings indexer: blocks re-read on every pass, so a reorg shallower than this is corrected. */
+  INDEXER_REREAD_BLOCKS: z.coerce.number().int().min(1).default(12),
+  /** Holdings indexer: where a contract's history starts (e.g. the block Carbonmark went live). */
+  INDEXER_START_BLOCK: z.coerce.number().int().min(0).default(0),
+  /** Holdings indexer: how often it looks for a new head block (a pass runs only when there is one). */
+  INDEXER_POLL_MS: z.coerce.number().int().min(20).default(100),
   POLL_INTERVAL_MS: z.coerce.number().int().min(200).default(1000),
   /** Where mail goes (smtp:// or smtps://, credentials in the URL). `npm start` points it at its embedded catcher. Unset: mails stay queued, unsent. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),

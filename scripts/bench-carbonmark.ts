@@ -1,13 +1,37 @@
-// Carbonmark figures for `npm run bench`: the time from an ICR admin's Accept to the credits being
-// visible to a portfolio client that polls like the page does, and the first-load JS of /portfolio.
+// Carbonmark figures for `npm run bench`: the portfolio API with a short and a long chain history;
+// the time from an ICR admin's Accept to the credits being visible to a portfolio client with the
+// live channel and to one that polls (beside the transfer's receipt); the cost of 500 live
+// watchers; and the first-load JS of /portfolio.
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { TRow, TSection } from "./bench.ts";
+import type { TSection } from "./bench.ts";
 import { firstLoadJsBytes } from "./lib/first-load-js.ts";
 
 const RUNS = 20;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resident memory of a process and its descendants, from /proc (Linux), in kB. */
+function rssKb(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  const children = (p: number): number[] => {
+    try {
+      return readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  let total = 0;
+  for (const p of [pid, ...children(pid).flatMap((c) => [c, ...children(c)])]) {
+    try {
+      total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
 
 /** Signs in through next-auth's credentials endpoint and returns the session cookie header. */
 async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
@@ -25,6 +49,23 @@ async function signIn(baseUrl: string, email: string, password: string): Promise
   return [...cookies, session].join("; ");
 }
 
+/** `clients` loopback clients each GETting `url` `perClient` times; every answer's latency in ms. */
+async function latencies(url: string, headers: Record<string, string>, clients: number, perClient: number): Promise<number[]> {
+  const times: number[] = [];
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = 0; i < perClient; i++) {
+        const t = performance.now();
+        const res = await fetch(url, { headers });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  return times;
+}
+
 export const carbonmarkSections: TSection[] = [
   {
     name: "carbonmark-accept-to-visible",
@@ -32,6 +73,7 @@ export const carbonmarkSections: TSection[] = [
     run: async ({ baseUrl }) => {
       const { config } = await import("../lib/config.ts");
       const { prisma } = await import("../lib/db.ts");
+      const { provider } = await import("../lib/chain/provider.ts");
       const { startJobs } = await import("../lib/jobs/start-jobs.ts");
       const { stopBoss } = await import("../lib/jobs/boss.ts");
       const { installApp } = await import("../lib/registry/apps/install-app.ts");
@@ -55,47 +97,173 @@ export const carbonmarkSections: TSection[] = [
         const body = (await res.json()) as { holdings: { amount: string }[] };
         return body.holdings[0]?.amount ?? "0";
       };
+      /** A client like the page with the live channel: reads the portfolio on every `change` event only. */
+      const liveClient = (before: string, onSeen: () => void) => {
+        const abort = new AbortController();
+        const done = (async () => {
+          const res = await fetch(`${baseUrl}/api/carbonmark/live`, { headers: { cookie }, signal: abort.signal });
+          const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+          let buffer = "";
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) return;
+            buffer += value;
+            let i;
+            while ((i = buffer.indexOf("\n\n")) >= 0) {
+              const event = buffer.slice(0, i);
+              buffer = buffer.slice(i + 2);
+              if (event.includes("event: change") || event.includes("data: up")) {
+                if (compareAmounts(await held(), before) > 0) return onSeen();
+              }
+            }
+          }
+        })().catch((err) => {
+          if ((err as Error).name !== "AbortError") throw err;
+        });
+        return { stop: () => abort.abort(), done };
+      };
+      /** A client like the page without it: polls every `poll` ms, at a random phase relative to the Accept. */
+      const pollClient = (before: string, onSeen: () => void) => {
+        let stop = false;
+        const done = (async () => {
+          await sleep(Math.random() * poll);
+          while (!stop) {
+            if (compareAmounts(await held(), before) > 0) return onSeen();
+            await sleep(poll);
+          }
+        })();
+        return { stop: () => (stop = true), done };
+      };
+
       await startJobs({ work: true });
-      const times: number[] = [];
+      const visible = { live: [] as number[], poll: [] as number[] };
+      const receipts: number[] = [];
       try {
         const inventory = await (await import("../lib/carbonmark/imports/list-org-inventory.ts")).listOrgInventory({ userId: user.id });
         const creditId = inventory.credits[0].creditId;
-        for (let i = 0; i < RUNS; i++) {
+        for (let i = 0; i < RUNS * 2; i++) {
+          const mode = i % 2 === 0 ? "live" : "poll";
           const before = await held();
           const imp = await requestImport({ userId: user.id, creditId, quantity: "0.001", idempotencyKey: randomUUID() });
-          // A client polling every `poll` ms, at a random phase relative to the Accept.
           let seenAt = 0;
-          let stop = false;
-          const poller = (async () => {
-            await sleep(Math.random() * poll);
-            while (!stop) {
-              const amount = await held();
-              if (compareAmounts(amount, before) > 0) {
-                seenAt = performance.now();
-                return;
-              }
-              await sleep(poll);
-            }
-          })();
-          await sleep(Math.random() * poll);
+          const client = (mode === "live" ? liveClient : pollClient)(before, () => (seenAt = performance.now()));
+          await sleep(300 + Math.random() * poll); // the page is open and listening
           const t0 = performance.now();
-          const request = await prisma.icrCreditRequest.findFirstOrThrow({ where: { id: imp.icrTransactionId! } });
-          await acceptRequest({ requestId: request.id, userId: admin.id });
+          await acceptRequest({ requestId: imp.icrTransactionId!, userId: admin.id });
+          // Baseline: the chain's own pace, Accept → the transfer's receipt.
           const deadline = Date.now() + 30_000;
-          while (!seenAt && Date.now() < deadline) await sleep(20);
-          stop = true;
-          await poller;
-          if (!seenAt) throw new Error(`run ${i}: the credits never became visible`);
-          times.push(seenAt - t0);
+          let txId: string | null = null;
+          while (!txId && Date.now() < deadline) {
+            txId = (await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: imp.icrTransactionId! }, select: { txId: true } })).txId;
+            if (!txId) await sleep(5);
+          }
+          if (!txId) throw new Error(`run ${i}: the transfer was never sent`);
+          const receipt = await provider().waitForTransaction(txId, 1, 30_000).catch(() => null);
+          if (!receipt) throw new Error(`run ${i}: the transfer ${txId} was not mined within 30 s`);
+          receipts.push(performance.now() - t0);
+          while (!seenAt && Date.now() < deadline) await sleep(10);
+          client.stop();
+          await client.done;
+          if (!seenAt) throw new Error(`run ${i} (${mode}): the credits never became visible`);
+          visible[mode].push(seenAt - t0);
         }
       } finally {
         await stopBoss();
       }
-      const rows: TRow[] = [
-        { figure: `Accept → visible in portfolio p50 (${RUNS} runs)`, value: pct(times, 50), unit: "ms", baseline: "poll interval", baselineValue: poll, note: "target ≤ 1500 ms at a 1000 ms poll" },
-        { figure: `Accept → visible in portfolio p95 (${RUNS} runs)`, value: pct(times, 95), unit: "ms", baseline: "poll interval", baselineValue: poll },
+      const r50 = pct(receipts, 50);
+      const r95 = pct(receipts, 95);
+      return [
+        { figure: `Accept → visible, live channel, p50 (${RUNS} runs)`, value: pct(visible.live, 50), unit: "ms", baseline: "Accept → transfer receipt p50", baselineValue: r50, note: "target ≤ 400 ms" },
+        { figure: `Accept → visible, live channel, p95 (${RUNS} runs)`, value: pct(visible.live, 95), unit: "ms", baseline: "Accept → transfer receipt p95", baselineValue: r95, note: "target ≤ 800 ms" },
+        { figure: `Accept → visible, live channel off (${poll} ms polling), p50`, value: pct(visible.poll, 50), unit: "ms", baseline: "Accept → transfer receipt p50", baselineValue: r50 },
+        { figure: `Accept → visible, live channel off (${poll} ms polling), p95`, value: pct(visible.poll, 95), unit: "ms", baseline: "Accept → transfer receipt p95", baselineValue: r95 },
       ];
-      return rows;
+    },
+  },
+  {
+    name: "carbonmark-live-watchers",
+    needsHttp: true,
+    run: async ({ baseUrl, appPid }) => {
+      const { prisma } = await import("../lib/db.ts");
+      const { ensureCmUser } = await import("../lib/seed/carbonmark-factories.ts");
+      const { notifyLive } = await import("../lib/live/notify.ts");
+      const WATCHERS = 500;
+      const USERS = 20;
+      const cookies: string[] = [];
+      const ids: string[] = [];
+      for (let u = 0; u < USERS; u++) {
+        const email = `bench-w${u}-${randomUUID().slice(0, 6)}@carbonmark.test`;
+        const user = await ensureCmUser({ email, name: "Watcher", password: "bench-password-1" });
+        ids.push(user.id);
+        cookies.push(await signIn(baseUrl, email, "bench-password-1"));
+      }
+      const unrelated = `${baseUrl}/icr/api/openapi.json`;
+      await latencies(unrelated, {}, 10, 10);
+      const idle = await latencies(unrelated, {}, 10, 30);
+      const rssBefore = rssKb(appPid);
+
+      const abort = new AbortController();
+      let opened = 0;
+      const streams = Array.from({ length: WATCHERS }, async (_, i) => {
+        const res = await fetch(`${baseUrl}/api/carbonmark/live`, { headers: { cookie: cookies[i % USERS] }, signal: abort.signal });
+        opened++;
+        const reader = res.body!.getReader();
+        for (;;) if ((await reader.read()).done) return;
+      });
+      const all = Promise.all(streams.map((s) => s.catch(() => undefined)));
+      const deadline = Date.now() + 60_000;
+      while (opened < WATCHERS && Date.now() < deadline) await sleep(50);
+      // Activity while watching: one user's portfolio changes every 100 ms.
+      let n = 0;
+      const ticker = setInterval(() => void notifyLive(prisma, [{ topic: "portfolio", userId: ids[n++ % USERS] }]), 100);
+      await sleep(1000);
+      await latencies(unrelated, {}, 10, 10);
+      const loaded = await latencies(unrelated, {}, 10, 30);
+      const rssAfter = rssKb(appPid);
+      clearInterval(ticker);
+      abort.abort();
+      await all;
+      const perWatcher = rssBefore && rssAfter ? (rssAfter - rssBefore) / opened : NaN;
+      return [
+        { figure: `unrelated route p50 with ${opened} live watchers`, value: pct(loaded, 50), unit: "ms", baseline: "same route, idle p50", baselineValue: pct(idle, 50) },
+        { figure: `unrelated route p95 with ${opened} live watchers`, value: pct(loaded, 95), unit: "ms", baseline: "same route, idle p95", baselineValue: pct(idle, 95), note: "target ratio ≤ 1.5" },
+        { figure: "app RSS per live watcher", value: perWatcher, unit: "kB", baseline: "app RSS before the watchers", baselineValue: rssBefore ?? NaN },
+      ];
+    },
+  },
+  {
+    name: "carbonmark-portfolio-history",
+    needsHttp: true,
+    run: async ({ baseUrl }) => {
+      const { provider } = await import("../lib/chain/provider.ts");
+      const { ensureCmUser } = await import("../lib/seed/carbonmark-factories.ts");
+      const { ensureIssuance, ensureProject } = await import("../lib/seed/registry-factories.ts");
+      const { indexHoldings } = await import("../lib/carbonmark/portfolio/index-holdings.ts");
+      const email = `bench-h-${randomUUID().slice(0, 8)}@carbonmark.test`;
+      const user = await ensureCmUser({ email, name: "Bench", password: "bench-password-1", pin: "123456" });
+      const project = await ensureProject({ num: `bench-h-${email}`, fullName: "Bench History", countryCode: "IS" });
+      for (let t = 1; t <= 3; t++) await ensureIssuance({ project, tokenId: t, vintage: "2021", amount: "5", holder: user.wallet!.address });
+      const cookie = await signIn(baseUrl, email, "bench-password-1");
+      const url = `${baseUrl}/api/carbonmark/portfolio`;
+      const measure = async () => {
+        for (let i = 0; i < 20 && (await indexHoldings({ freshList: true }))?.ranges !== 1; i++);
+        const body = (await (await fetch(url, { headers: { cookie } })).json()) as { holdings: unknown[] };
+        if (body.holdings.length !== 3) throw new Error(`expected 3 holdings, got ${body.holdings.length}`);
+        await latencies(url, { cookie }, 10, 5);
+        return latencies(url, { cookie }, 10, 30);
+      };
+      const p = provider();
+      const head = await p.getBlockNumber();
+      if (head < 100) await p.send("anvil_mine", [`0x${(100 - head).toString(16)}`]);
+      const short = await measure();
+      const history = await p.getBlockNumber();
+      await p.send("anvil_mine", [`0x${(20_000).toString(16)}`]);
+      const long = await measure();
+      const blocks = (n: number) => `${Math.round(n / 100) * 100}`;
+      return [
+        { figure: `GET portfolio p50, ${blocks(history + 20_000)} blocks of history (10 clients)`, value: pct(long, 50), unit: "ms", baseline: `same, ${blocks(history)} blocks`, baselineValue: pct(short, 50), note: "target ratio ≤ 1.2" },
+        { figure: `GET portfolio p95, ${blocks(history + 20_000)} blocks of history (10 clients)`, value: pct(long, 95), unit: "ms", baseline: `same, ${blocks(history)} blocks`, baselineValue: pct(short, 95), note: "target ratio ≤ 1.2" },
+      ];
     },
   },
   {

@@ -1,6 +1,6 @@
 // `npm run bench`: a throwaway stack under .data/bench (its own ports, loopback only), then each
 // section of `sections` measures one figure beside a baseline from the same run.
-// Options: --only <section name>, --no-http (skip sections that need `next start`).
+// Options: --only <section name>[,<section name>…], --no-http (skip sections that need `next start`).
 import { parseArgs } from "node:util";
 import { startStack, type TStack } from "./lib/stack.ts";
 import { startNext, stopChild, waitForHttp } from "./lib/processes.ts";
@@ -10,7 +10,7 @@ import { chainSections } from "./bench-chain.ts";
 
 const PORTS = { app: Number(process.env.BENCH_PORT ?? 3202), pg: Number(process.env.BENCH_PG_PORT ?? 54389), chain: Number(process.env.BENCH_CHAIN_PORT ?? 8605) };
 export type TRow = { figure: string; value: number; unit: string; baseline: string; baselineValue: number; note?: string };
-export type TSection = { name: string; needsHttp?: boolean; run: (ctx: { stack: TStack; baseUrl: string }) => Promise<TRow[]> };
+export type TSection = { name: string; needsHttp?: boolean; run: (ctx: { stack: TStack; baseUrl: string; appPid?: number }) => Promise<TRow[]> };
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
@@ -128,7 +128,8 @@ sections.push(...carbonmarkSections, ...chainSections);
 
 async function main() {
   const { values } = parseArgs({ options: { only: { type: "string" }, "no-http": { type: "boolean" } } });
-  const chosen = sections.filter((s) => (!values.only || s.name === values.only) && !(values["no-http"] && s.needsHttp));
+  const only = values.only?.split(",");
+  const chosen = sections.filter((s) => (!only || only.includes(s.name)) && !(values["no-http"] && s.needsHttp));
   const log = (l: string) => console.log(`[bench] ${l}`);
   const stack = await startStack({ dataDir: ".data/bench", port: PORTS.app, pgPort: PORTS.pg, chainPort: PORTS.chain, fresh: true, log });
   const baseUrl = `http://127.0.0.1:${PORTS.app}`;
@@ -143,7 +144,13 @@ async function main() {
     }
     for (const s of chosen) {
       log(`running ${s.name}`);
-      rows.push(...(await s.run({ stack, baseUrl })));
+      try {
+        const got = await s.run({ stack, baseUrl, appPid: next?.pid });
+        rows.push(...got);
+        for (const r of got) log(`${r.figure}: ${r.value.toFixed(1)} ${r.unit} (${r.baseline}: ${r.baselineValue.toFixed(1)} ${r.unit})`);
+      } catch (err) {
+        log(`${s.name} failed: ${(err as Error).stack ?? err}`);
+      }
     }
   } finally {
     if (next) await stopChild(next);

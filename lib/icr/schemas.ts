@@ -135,3 +135,15 @@ export const ZIcrAccessToken = z.object({
   permissions: z.array(z.string()).optional(),
 });
 export type TIcrAccessToken = z.output<typeof ZIcrAccessToken>;
+
+/** GET /projects: ICR's projects with their credit contracts (the only contracts whose tokens are ICR credits). */
+export const ZIcrProjects = z
+  .object({
+    projects: z.array(
+      z
+        .object({ id: z.string(), fullName: z.string(), num: z.union([z.string(), z.number()]).transform(String).optional(), projectAddress: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "not an EVM address").nullish() })
+        .loose(),
+    ),
+  })
+  .loose();
+export type TIcrProjects = z.output<typeof ZIcrProjects>;

@@ -4,6 +4,7 @@ import { processRequestQueue, sweepRequestsQueue } from "@/lib/registry/requests
 import { syncRetirementsQueue } from "@/lib/registry/retirements/retirements-queue";
 import { icrMailQueue } from "@/lib/registry/mail/mail-queue";
 import { cmMailQueue } from "@/lib/carbonmark/mail/mail-queue";
+import { indexHoldingsQueue } from "@/lib/carbonmark/portfolio/index-holdings-queue";
 
 export type TQueue = {
   name: string;
@@ -13,8 +14,10 @@ export type TQueue = {
   workers?: number;
   /** cron expression: pg-boss sends one job on this schedule (once across all workers) */
   schedule?: string;
+  /** also send one job when a worker starts (a scheduled loop that must not wait for the first tick) */
+  runAtStart?: boolean;
   handler: (jobs: PgBoss.Job<unknown>[]) => Promise<unknown>;
 };
 
 /** Every background queue of the app; the worker process handles them all. */
-export const QUEUES: TQueue[] = [webhookQueue, processRequestQueue, sweepRequestsQueue, syncRetirementsQueue, icrMailQueue, cmMailQueue];
+export const QUEUES: TQueue[] = [webhookQueue, processRequestQueue, sweepRequestsQueue, syncRetirementsQueue, icrMailQueue, cmMailQueue, indexHoldingsQueue];

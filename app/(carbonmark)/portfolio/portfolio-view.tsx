@@ -1,6 +1,8 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useLiveChannel } from "@/components/live/use-live-channel";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
@@ -20,12 +22,21 @@ async function fetchPortfolio(): Promise<TPortfolio> {
 }
 
 export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio; pollIntervalMs: number }) {
-  // Polls only while an import is in flight; stops by itself when none is.
+  // While an import is in flight the page listens to the live channel (a change is read as soon as
+  // the database records it) and polls only while that channel is down; both stop when none is.
+  const queryClient = useQueryClient();
+  const [isLive, setIsLive] = useState(false);
   const { data = initial, isError, error } = useQuery({
     queryKey: portfolioKeys.detail(),
     queryFn: fetchPortfolio,
     initialData: initial,
-    refetchInterval: (q) => (q.state.data?.hasInFlight ? pollIntervalMs : false),
+    refetchInterval: (q) => (q.state.data?.hasInFlight && !isLive ? pollIntervalMs : false),
+  });
+  useLiveChannel({
+    url: "/api/carbonmark/live",
+    enabled: data.hasInFlight,
+    onChange: () => void queryClient.invalidateQueries({ queryKey: portfolioKeys.detail() }),
+    onStatus: setIsLive,
   });
 
   return (

@@ -5,8 +5,10 @@ import { provider } from "@/lib/chain/provider";
 import { prisma } from "@/lib/db";
 import { sendExport } from "@/lib/carbonmark/exports/send-export";
 import { getHoldings } from "@/lib/carbonmark/portfolio/get-holdings";
+import { indexHoldings } from "@/lib/carbonmark/portfolio/index-holdings";
 import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
 import { ensureIssuance, ensureProject } from "@/lib/seed/registry-factories";
+import { sendIcrProjects } from "@/lib/testing/icr-projects";
 import { sendJson, startLocalServer } from "@/lib/testing/local-http-server";
 
 // A stand-in for ICR's token and addresses endpoints; the chain is the real (per-file) anvil.
@@ -16,7 +18,8 @@ const organizationId = "0f0e8a35-0b0c-4b8e-9f67-1b7c6a2e9d01";
 let icr: Awaited<ReturnType<typeof startLocalServer>>;
 
 beforeAll(async () => {
-  icr = await startLocalServer((req, res) => {
+  icr = await startLocalServer(async (req, res) => {
+    if (req.url === "/projects") return sendIcrProjects(res);
     if (req.url?.endsWith("/accessTokens")) return sendJson(res, 201, { token: "crs_test", expiresAt: new Date(Date.now() + 7200_000).toISOString() });
     if (req.url === `/organizations/${organizationId}/addresses`) return sendJson(res, 200, { addresses: [{ address: orgAddress, isDefault: true }] });
     sendJson(res, 404, { message: "unknown" });
@@ -33,12 +36,18 @@ async function userHolding(email: string, amount: string) {
   return { user, creditId: issuance.id, tokenAddress: project.contractAddress };
 }
 
+/** The worker's indexer would do this within a pass; here it runs once before reading. */
+async function indexThenGetHoldings(opts: { userId: string; address: string }) {
+  await indexHoldings({ freshList: true });
+  return getHoldings(opts);
+}
+
 const balanceOf = (token: string, holder: string) => carbonCredit(token, provider()).balanceOf(holder, 1n) as Promise<bigint>;
 
 describe("export to ICR", () => {
   it("sends once, even when the same request arrives twice, and the holdings follow the chain", async () => {
     const { user, creditId, tokenAddress } = await userHolding("export-1@test.local", "10");
-    expect((await getHoldings({ userId: user.id, address: user.wallet!.address })).map((h) => h.amount)).toEqual(["10"]);
+    expect((await indexThenGetHoldings({ userId: user.id, address: user.wallet!.address })).map((h) => h.amount)).toEqual(["10"]);
 
     const input = { userId: user.id, creditId, quantity: "2.5", pin: "123456", idempotencyKey: randomUUID(), destinationAddress: orgAddress };
     const [a, b] = await Promise.all([sendExport(input), sendExport(input)]);
@@ -47,7 +56,7 @@ describe("export to ICR", () => {
     expect(again.txHash).toBe(a.txHash);
     expect(again.status).toBe("confirmed");
     expect(await balanceOf(tokenAddress, orgAddress)).toBe(2_500_000_000_000_000_000n);
-    expect((await getHoldings({ userId: user.id, address: user.wallet!.address })).map((h) => h.amount)).toEqual(["7.5"]);
+    expect((await indexThenGetHoldings({ userId: user.id, address: user.wallet!.address })).map((h) => h.amount)).toEqual(["7.5"]);
   });
 
   it("refuses a wrong PIN, more than held, and a destination that changed, sending nothing", async () => {

@@ -7,8 +7,11 @@ import { prisma } from "@/lib/db";
 import type { CmExport, Prisma } from "@/lib/generated/prisma/client";
 import { queueExportReceipt } from "@/lib/carbonmark/mail/queue-receipt-mail";
 import { CmUserError } from "@/lib/carbonmark/errors";
+import { requireListedCredit } from "@/lib/carbonmark/credits/listed-credits";
 import { getExportDestination } from "@/lib/carbonmark/exports/get-export-destination";
 import { parseCreditId } from "@/lib/carbonmark/portfolio/credit-id";
+import { syncHolding } from "@/lib/carbonmark/portfolio/index-holdings";
+import { logger } from "@/lib/log/logger";
 import { ZPin } from "@/lib/carbonmark/wallet/pin";
 import { sendWalletCall } from "@/lib/carbonmark/wallet/send-wallet-call";
 import { unlockWallet } from "@/lib/carbonmark/wallet/unlock-wallet";
@@ -38,8 +41,7 @@ export async function sendExport(opts: { userId: string; creditId: string; quant
   const wallet = await unlockWallet({ userId: opts.userId, pin: opts.pin });
   if (existing) return finish(existing, wallet);
 
-  const credit = parseCreditId(opts.creditId);
-  if (!credit) throw new CmUserError("This is not an ICR credit.", "invalid_input");
+  const credit = await requireListedCredit(opts.creditId);
   const destination = await getExportDestination({ userId: opts.userId });
   if (destination.address.toLowerCase() !== opts.destinationAddress.toLowerCase()) {
     throw new CmUserError("Your ICR organization's address has changed since you reviewed the transfer. Review it again; nothing was sent.", "conflict");
@@ -60,8 +62,14 @@ export async function sendExport(opts: { userId: string; creditId: string; quant
   return finish(row, wallet);
 }
 
-/** Broadcasts (or re-broadcasts with the same nonce) under the wallet's lock, then waits for the receipt. */
-function finish(row: CmExport, wallet: Wallet): Promise<CmExport> {
+/** Broadcasts (or re-broadcasts with the same nonce) under the wallet's lock, waits for the receipt, then stores the new holding. */
+async function finish(row: CmExport, wallet: Wallet): Promise<CmExport> {
+  const done = await send(row, wallet);
+  if (done.status === "confirmed") await syncHolding({ userId: done.userId, address: wallet.address, creditId: done.creditId }).catch((err) => logger.warn({ err, exportId: done.id }, "the holding is refreshed by the indexer instead"));
+  return done;
+}
+
+function send(row: CmExport, wallet: Wallet): Promise<CmExport> {
   return sendWalletCall({
     row,
     wallet,

@@ -4,6 +4,7 @@ import { sendLogged } from "@/lib/chain/send-logged";
 import { waitForReceipt } from "@/lib/chain/wait-for-receipt";
 import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
+import { claimGasTopUp } from "@/lib/carbonmark/exports/claim-gas-top-up";
 
 // Carbonmark pays its users' gas from one funded account; its nonces are taken under a lock.
 const GAS_LOCK = 0x1c40_0002;
@@ -14,6 +15,7 @@ export async function topUpGas(opts: { address: string; needed: bigint }) {
   if (balance >= opts.needed) return;
   const gas = new Wallet(config().CARBONMARK_GAS_KEY, provider());
   const value = opts.needed * 3n - balance;
+  await claimGasTopUp({ address: opts.address, value });
   const hash = await prisma.$transaction(
     async (db) => {
       await db.$executeRaw`SELECT pg_advisory_xact_lock(${GAS_LOCK})`;

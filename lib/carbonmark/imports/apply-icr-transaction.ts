@@ -2,6 +2,7 @@ import { prisma } from "@/lib/db";
 import { statesBefore } from "@/lib/carbonmark/imports/import-state";
 import { queueImportMail } from "@/lib/carbonmark/mail/queue-import-mail";
 import type { TIcrTransaction } from "@/lib/icr/schemas";
+import { notifyHoldingsChanged } from "@/lib/live/notify";
 
 /**
  * Applies ICR's view of a request to the matching import (webhook or poll); never moves a state
@@ -16,6 +17,8 @@ export async function applyIcrTransaction(tx: Pick<TIcrTransaction, "id" | "stat
     });
     if (tx.txId) await db.cmImport.updateMany({ where: { icrTransactionId: tx.id, txId: null }, data: { txId: tx.txId } });
     for (const imp of moved) await queueImportMail(db, imp);
+    // The owners' open portfolio pages hear of it once the transaction commits (nothing for a rollback).
+    if (moved.length) await notifyHoldingsChanged(db, [...new Set(moved.map((m) => m.userId))]);
     return { updated: moved.length };
   }, { timeout: 15_000, maxWait: 15_000 });
 }

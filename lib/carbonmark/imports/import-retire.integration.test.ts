@@ -10,6 +10,7 @@ import { getPortfolio } from "@/lib/carbonmark/portfolio/get-portfolio";
 import { acceptRequest } from "@/lib/registry/requests/accept-request";
 import { processRequest } from "@/lib/registry/requests/process-request";
 import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
+import { sendIcrProjects } from "@/lib/testing/icr-projects";
 import { sendJson, startLocalServer, type TRecordedRequest } from "@/lib/testing/local-http-server";
 import { callRoute, orgWithCredits, tokenFor } from "@/lib/testing/registry-api";
 import { GET as getInventoryRoute } from "@/app/icr/api/organizations/[id]/inventory/route";
@@ -39,6 +40,7 @@ async function forward(route: TRoute, params: Record<string, string>, req: TReco
 beforeAll(async () => {
   icr = await startLocalServer(async (req, res) => {
     const url = (req.url ?? "").split("?")[0];
+    if (url === "/projects") return sendIcrProjects(res);
     if (url.endsWith("/accessTokens")) return sendJson(res, 201, { token: orgToken, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
     let m = url.match(/^\/organizations\/([^/]+)\/inventory$/);
     if (m) return forward(getInventoryRoute, { id: m[1] }, req, res);

@@ -1,51 +1,30 @@
-import { getAddress, id, zeroPadValue } from "ethers";
 import { fromBaseUnits } from "@/lib/amount";
-import { carbonCredit } from "@/lib/chain/carbon-credit";
-import { provider } from "@/lib/chain/provider";
 import { prisma } from "@/lib/db";
-import { parseCreditId, toCreditId } from "@/lib/carbonmark/portfolio/credit-id";
+import { toCreditId } from "@/lib/carbonmark/portfolio/credit-id";
 
 export type THolding = { creditId: string; tokenAddress: string; tokenId: string; projectName: string; vintage: string; serialization: string; amount: string };
 
-const TRANSFER_SINGLE = id("TransferSingle(address,address,address,uint256,uint256)");
-
 /**
- * Holdings are chain balances. Candidate (contract, token id) pairs come from the user's imports
- * and exports and from every ERC-1155 TransferSingle to the wallet; each is read with balanceOf.
+ * Holdings are the wallet's chain balances of ICR-listed credits as the indexer (index-holdings.ts)
+ * last stored them: one indexed read, whatever the chain's length. Vintage and serialization come
+ * from the user's imports of that credit.
  */
 export async function getHoldings(opts: { userId: string; address: string }): Promise<THolding[]> {
-  const [imports, exports] = await Promise.all([
-    prisma.cmImport.findMany({ where: { userId: opts.userId }, select: { creditId: true, projectName: true, vintage: true, serialization: true }, orderBy: { createdAt: "desc" } }),
-    prisma.cmExport.findMany({ where: { userId: opts.userId }, select: { creditId: true } }),
-  ]);
+  const rows = await prisma.cmHolding.findMany({ where: { userId: opts.userId, address: opts.address } });
+  if (rows.length === 0) return [];
+  const creditIds = rows.map((r) => toCreditId(r.tokenAddress, r.tokenId));
+  const imports = await prisma.cmImport.findMany({
+    where: { userId: opts.userId, creditId: { in: creditIds } },
+    select: { creditId: true, projectName: true, vintage: true, serialization: true },
+    orderBy: { createdAt: "desc" },
+  });
   const meta = new Map<string, { projectName: string; vintage: string; serialization: string }>();
-  for (const i of imports) if (!meta.has(i.creditId)) meta.set(i.creditId, i);
-
-  const candidates = new Set<string>([...imports.map((i) => i.creditId), ...exports.map((e) => e.creditId)].filter((c) => parseCreditId(c)));
-  for (const c of await creditsTransferredTo(opts.address)) candidates.add(c);
-
-  const holdings = await Promise.all(
-    [...candidates].map(async (creditId) => {
-      const { tokenAddress, tokenId } = parseCreditId(creditId)!;
-      const contract = carbonCredit(tokenAddress, provider());
-      const balance = (await contract.balanceOf(opts.address, BigInt(tokenId)).catch(() => 0n)) as bigint;
-      if (balance === 0n) return undefined;
-      const known = meta.get(creditId) ?? { projectName: await contractName(tokenAddress), vintage: "—", serialization: "—" };
-      return { creditId, tokenAddress, tokenId, ...known, amount: fromBaseUnits(balance) };
-    }),
-  );
-  return holdings.filter((h): h is THolding => !!h).sort((a, b) => a.projectName.localeCompare(b.projectName) || a.vintage.localeCompare(b.vintage));
-}
-
-async function creditsTransferredTo(address: string): Promise<string[]> {
-  const logs = await provider().getLogs({ fromBlock: 0, toBlock: "latest", topics: [TRANSFER_SINGLE, null, null, zeroPadValue(getAddress(address), 32)] });
-  return logs.map((log) => toCreditId(getAddress(log.address), BigInt(log.data.slice(0, 66))));
-}
-
-async function contractName(tokenAddress: string): Promise<string> {
-  try {
-    return String(await carbonCredit(tokenAddress, provider()).projectName());
-  } catch {
-    return tokenAddress;
-  }
+  for (const i of imports) if (!meta.has(i.creditId.toLowerCase())) meta.set(i.creditId.toLowerCase(), i);
+  return rows
+    .map((r) => {
+      const creditId = toCreditId(r.tokenAddress, r.tokenId);
+      const known = meta.get(creditId.toLowerCase()) ?? { projectName: r.projectName, vintage: "—", serialization: "—" };
+      return { creditId, tokenAddress: r.tokenAddress, tokenId: r.tokenId, ...known, amount: fromBaseUnits(BigInt(r.amount.toFixed(0))) };
+    })
+    .sort((a, b) => a.projectName.localeCompare(b.projectName) || a.vintage.localeCompare(b.vintage));
 }

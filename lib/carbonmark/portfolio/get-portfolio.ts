@@ -23,6 +23,8 @@ export type TImportView = {
 export type TPortfolio = { address: string; holdings: THolding[]; imports: TImportView[]; hasInFlight: boolean; icrReachable: boolean; organizationName: string | null };
 
 const RECENT_IMPORTS = 10;
+/** A processed transfer counts as in flight until the indexer has seen it arrive (or for this long at most). */
+const ARRIVAL_WAIT_MS = 10 * 60_000;
 
 /** Everything the portfolio page shows; refreshes in-flight imports from ICR first (poll fallback). */
 export async function getPortfolio(opts: { userId: string; address: string }): Promise<TPortfolio> {
@@ -47,5 +49,7 @@ export async function getPortfolio(opts: { userId: string; address: string }): P
     createdAt: i.createdAt.toISOString(),
     retireFor: i.action === "transfer_retire" ? i.beneficiaryName : null,
   }));
-  return { address: opts.address, holdings, imports: views, hasInFlight: views.some((v) => v.isInFlight), icrReachable, organizationName: connection?.organizationName ?? null };
+  // The credits of a processed import show once the indexer stored them: until then, keep watching.
+  const awaitingArrival = imports.some((i) => i.state === "processed" && i.action === "transfer" && i.txId && !i.arrivedAt && Date.now() - i.updatedAt.getTime() < ARRIVAL_WAIT_MS);
+  return { address: opts.address, holdings, imports: views, hasInFlight: awaitingArrival || views.some((v) => v.isInFlight), icrReachable, organizationName: connection?.organizationName ?? null };
 }

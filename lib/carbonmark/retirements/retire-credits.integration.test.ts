@@ -11,6 +11,7 @@ import { retirementStage } from "@/lib/carbonmark/retirements/retirement-status"
 import { ZRetireCredits } from "@/lib/carbonmark/retirements/schemas";
 import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
 import { ensureIssuance, ensureProject } from "@/lib/seed/registry-factories";
+import { sendIcrProjects } from "@/lib/testing/icr-projects";
 import { sendJson, startLocalServer } from "@/lib/testing/local-http-server";
 
 // A stand-in for ICR's finalize endpoint that checks the EIP-191 signature like ICR does (and can be
@@ -22,7 +23,8 @@ let mode: "ok" | "down" | "conflict" = "ok";
 const claimed: { id: string; beneficiary: string; amount: string; signer: string }[] = [];
 
 beforeAll(async () => {
-  icr = await startLocalServer((req, res) => {
+  icr = await startLocalServer(async (req, res) => {
+    if (req.url === "/projects") return sendIcrProjects(res);
     if (req.url?.endsWith("/accessTokens")) return sendJson(res, 201, { token: "crs_test", expiresAt: new Date(Date.now() + 7200_000).toISOString() });
     if (req.url?.startsWith("/retirements/list")) {
       return sendJson(res, 200, { retirements: claimed.map((c) => ({ createdAt: new Date().toISOString(), id: c.id, isClaimed: true, beneficiary: c.beneficiary, amount: Number(c.amount), project: { id: "p", fullName: "Highlands" } })) });

@@ -4,7 +4,9 @@ import { provider } from "@/lib/chain/provider";
 import { prisma } from "@/lib/db";
 import type { CmRetirement } from "@/lib/generated/prisma/client";
 import { CmUserError } from "@/lib/carbonmark/errors";
-import { parseCreditId } from "@/lib/carbonmark/portfolio/credit-id";
+import { requireListedCredit } from "@/lib/carbonmark/credits/listed-credits";
+import { syncHolding } from "@/lib/carbonmark/portfolio/index-holdings";
+import { logger } from "@/lib/log/logger";
 import { broadcastRetirement } from "@/lib/carbonmark/retirements/broadcast-retirement";
 import { finalizeCertificate } from "@/lib/carbonmark/retirements/finalize-certificate";
 import type { TRetireCredits } from "@/lib/carbonmark/retirements/schemas";
@@ -23,8 +25,7 @@ export async function retireCredits(opts: TRetireCredits & { userId: string }): 
   const wallet = await unlockWallet({ userId: opts.userId, pin: opts.pin });
   let row = existing;
   if (!row) {
-    const credit = parseCreditId(opts.creditId);
-    if (!credit) throw new CmUserError("This is not an ICR credit.", "invalid_input");
+    const credit = await requireListedCredit(opts.creditId);
     const held = (await carbonCredit(credit.tokenAddress, provider()).balanceOf(wallet.address, BigInt(credit.tokenId))) as bigint;
     if (held === 0n) throw new CmUserError("Your wallet does not hold this asset.", "not_found");
     if (toBaseUnits(opts.quantity) > held) throw new CmUserError(`Your wallet holds only ${formatAmount(fromBaseUnits(held))} of this asset.`, "invalid_input");
@@ -38,5 +39,6 @@ export async function retireCredits(opts: TRetireCredits & { userId: string }): 
     }
   }
   const onChain = await broadcastRetirement(row, wallet);
+  if (onChain.status === "confirmed") await syncHolding({ userId: onChain.userId, address: wallet.address, creditId: onChain.creditId }).catch((err) => logger.warn({ err, retirementId: onChain.id }, "the holding is refreshed by the indexer instead"));
   return onChain.status === "confirmed" ? finalizeCertificate(onChain, wallet) : onChain;
 }

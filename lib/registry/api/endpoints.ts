@@ -2,6 +2,7 @@
 // The OpenAPI document and the /icr/docs page are generated from it.
 import { z, type ZodType } from "zod";
 import { APP_ENDPOINTS } from "@/lib/registry/apps/app-endpoints";
+import { ZProjectListItem } from "@/lib/registry/list-projects";
 import {
   ZActionBody,
   ZActionParams,
@@ -72,6 +73,7 @@ export const ENDPOINTS: TEndpoint[] = [
   { method: "get", path: "/organizations/{id}/inventory/requests", summary: "The organization's requests, newest first", auth: "organization_inventory:read", params: ZOrgParams, query: ZPageQuery, response: ZRequestPage },
   { method: "get", path: "/organizations/{id}/inventory/requests/{requestId}", summary: "One request", auth: "organization_inventory:read", params: ZRequestParams, response: ZTransaction },
   { method: "get", path: "/organizations/{id}/friendbot", summary: "Sandbox: mint 100 test credits to the token's own organization", auth: "any access token", params: ZOrgParams, response: ZFriendbotResult },
+  { method: "get", path: "/projects", summary: "Every project with its credit contract (projectAddress); no token needed", auth: "none", response: z.object({ projects: z.array(ZProjectListItem) }) },
   { method: "get", path: "/retirements/list", summary: "Every retirement, on and off platform, newest first (unclaimed: amount and project only)", auth: "any access token", query: ZRetirementListQuery, response: z.object({ retirements: z.array(ZRetirement) }) },
   { method: "get", path: "/retirements", summary: "One retirement", auth: "any access token", query: ZRetirementIdQuery, response: ZRetirement },
   { method: "get", path: "/retirements/{retirementId}/pdf", summary: "The retirement certificate (claimed retirements only)", auth: "any access token", params: ZRetirementParams, response: "pdf" },

@@ -6,6 +6,7 @@ import { CARBON_CREDIT_ABI } from "@/lib/chain/carbon-credit";
 import { simulateOperatorCall } from "@/lib/chain/operator-tx";
 import { prisma } from "@/lib/db";
 import type { IcrCreditRequest } from "@/lib/generated/prisma/client";
+import { notifyLive } from "@/lib/live/notify";
 import { logger } from "@/lib/log/logger";
 import { invalidateBalances } from "@/lib/registry/inventory/chain-balances";
 import { notifyRequestChange } from "@/lib/registry/requests/notify-request-change";
@@ -71,7 +72,9 @@ export async function finishMany(mined: { r: IcrCreditRequest; receipt: Transact
       data: { state: "processed", signedTx: null },
     });
     for (const m of plain) invalidateFor(m.r);
-    // Only requests made by an app have someone to notify.
+    // Every organization's open inventory page hears of it (live channel); only requests made by an app have an app to notify.
+    const orgs = new Set(plain.flatMap((m) => [m.r.organizationId, ...(m.r.toOrganizationId ? [m.r.toOrganizationId] : [])]));
+    await notifyLive(prisma, [...orgs].map((organizationId) => ({ topic: "inventory" as const, organizationId }))).catch((err) => logger.warn({ err }, "could not notify the live channel"));
     const withApp = plain.filter((m) => m.r.requestedByAppId).map((m) => m.r.id);
     if (withApp.length) {
       const rows = await prisma.icrCreditRequest.findMany({ where: { id: { in: withApp } } });

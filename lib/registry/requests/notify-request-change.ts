@@ -1,11 +1,14 @@
 import { prisma } from "@/lib/db";
 import type { IcrCreditRequest } from "@/lib/generated/prisma/client";
+import { notifyLive } from "@/lib/live/notify";
 import { logger } from "@/lib/log/logger";
 import { serializeRequest } from "@/lib/registry/requests/serialize-request";
 import { enqueueWebhook } from "@/lib/registry/webhooks/enqueue-webhook";
 
-/** Tells the app that made a request about its new state (`organizationTransaction` webhook). Never throws. */
+/** Tells the organizations' open inventory pages (live channel) and the app that made a request (`organizationTransaction` webhook) about its new state. Never throws. */
 export async function notifyRequestChange(request: IcrCreditRequest): Promise<void> {
+  const orgs = [request.organizationId, ...(request.toOrganizationId ? [request.toOrganizationId] : [])];
+  await notifyLive(prisma, orgs.map((organizationId) => ({ topic: "inventory" as const, organizationId }))).catch((err) => logger.warn({ err, requestId: request.id }, "could not notify the live channel"));
   if (!request.requestedByAppId) return;
   try {
     const installation = await prisma.icrInstallation.findUnique({

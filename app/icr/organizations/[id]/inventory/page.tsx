@@ -4,6 +4,7 @@ import { Address } from "@/components/ui/address";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatAmount } from "@/lib/amount";
+import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
 import { listInventory } from "@/lib/registry/inventory/list-inventory";
 import { getRequestRow, listRequestRows } from "@/lib/registry/web/list-request-rows";
@@ -103,7 +104,7 @@ export default async function InventoryPage({ params, searchParams }: { params: 
             Requests {pendingCount > 0 && <Badge tone="warning">{pendingCount} awaiting approval</Badge>}
           </span>
         }
-        actions={<AutoRefresh isActive={isInFlight} />}
+        actions={<AutoRefresh organizationId={id} isActive={isInFlight} intervalMs={config().POLL_INTERVAL_MS} />}
       >
         {!isAdmin && <p className="mb-3 text-sm text-slate-600">Only admins of the organization can accept or decline requests.</p>}
         <RequestsTable rows={requests.rows} isAdmin={isAdmin} />

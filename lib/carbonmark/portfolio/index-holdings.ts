@@ -1,0 +1,211 @@
+import { getAddress, Interface, type JsonRpcProvider, type Log } from "ethers";
+import { CARBON_CREDIT_ABI, carbonCredit } from "@/lib/chain/carbon-credit";
+import { provider as defaultProvider } from "@/lib/chain/provider";
+import { config } from "@/lib/config";
+import { prisma } from "@/lib/db";
+import { logger } from "@/lib/log/logger";
+import { listedCreditContracts, type TListedContract } from "@/lib/carbonmark/credits/listed-credits";
+import { notifyHoldingsChanged } from "@/lib/live/notify";
+import { parseCreditId } from "@/lib/carbonmark/portfolio/credit-id";
+
+// One indexer pass at a time across every worker and app instance.
+const INDEX_LOCK = 0x1c40_0010;
+const iface = new Interface(CARBON_CREDIT_ABI);
+const TRANSFER_SINGLE = iface.getEvent("TransferSingle")!.topicHash;
+const TRANSFER_BATCH = iface.getEvent("TransferBatch")!.topicHash;
+const BALANCE_BATCH = 200;
+/** Ranges per pass: a new contract's history is caught up over several passes, never in one long one. */
+const MAX_RANGES_PER_PASS = 50;
+/** A project ICR adds is followed within this long. */
+const LIST_MAX_AGE_MS = 30_000;
+
+export type TIndexOptions = {
+  provider?: JsonRpcProvider;
+  confirmations?: number;
+  maxBlockRange?: number;
+  rereadBlocks?: number;
+  startBlock?: number;
+  /** reload ICR's list of credit contracts first (the worker's loop reloads it every 30 s anyway) */
+  freshList?: boolean;
+};
+
+type TPair = { address: string; userId: string; tokenAddress: string; tokenId: string; lastBlock?: number };
+
+/**
+ * One pass of the holdings indexer: follows TransferSingle and TransferBatch of the contracts ICR
+ * lists as its credits, in ranges of at most INDEXER_MAX_BLOCK_RANGE blocks, from each contract's
+ * cursor up to the head minus INDEXER_CONFIRMATIONS, re-reading the last INDEXER_REREAD_BLOCKS
+ * blocks every pass. Every (wallet, token) a transfer touched, and every holding last changed inside
+ * the re-read window, is read with balanceOfBatch at the range's last block and stored as an
+ * absolute balance: a repeated pass changes nothing, and a reorg inside the window is corrected.
+ * Returns how many ranges it read, or null when another pass holds the lock.
+ */
+export async function indexHoldings(opts: TIndexOptions = {}): Promise<{ ranges: number; head: number } | null> {
+  const cfg = config();
+  const p = opts.provider ?? defaultProvider();
+  const confirmations = opts.confirmations ?? cfg.INDEXER_CONFIRMATIONS;
+  const range = opts.maxBlockRange ?? cfg.INDEXER_MAX_BLOCK_RANGE;
+  const reread = Math.min(opts.rereadBlocks ?? cfg.INDEXER_REREAD_BLOCKS, range - 1);
+  const startBlock = opts.startBlock ?? cfg.INDEXER_START_BLOCK;
+
+  const listed = await listedCreditContracts({ fresh: opts.freshList, maxAgeMs: LIST_MAX_AGE_MS });
+  if (listed.size === 0) return { ranges: 0, head: -1 };
+  const head = Number(await p.send("eth_blockNumber", []));
+  const safe = head - confirmations;
+  if (safe < startBlock) return { ranges: 0, head };
+
+  return prisma.$transaction(
+    async (db) => {
+      const [{ locked }] = await db.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${INDEX_LOCK}) AS locked`;
+      if (!locked) return null;
+      const cursors = new Map((await db.cmIndexCursor.findMany()).map((c) => [c.contract, c.block]));
+      const wallets = new Map((await db.cmWallet.findMany({ select: { address: true, userId: true } })).map((w) => [w.address.toLowerCase(), w.userId]));
+      // Each contract's last block done; a reorg that shortened the chain takes it back to the head.
+      const at = new Map([...listed.keys()].map((c) => [c, Math.min(cursors.get(c) ?? startBlock - 1, safe)]));
+      const done = new Set<string>();
+      const changedUsers = new Set<string>();
+      let ranges = 0;
+      while (done.size < at.size && ranges < MAX_RANGES_PER_PASS) {
+        const base = Math.min(...[...at].filter(([c]) => !done.has(c)).map(([, b]) => b));
+        const group = [...at].filter(([c, b]) => !done.has(c) && b === base).map(([c]) => c);
+        const from = Math.max(startBlock, base - reread + 1);
+        const to = Math.min(safe, from + range - 1);
+        const txHashes = new Set<string>();
+        const pairs = await touchedPairs(p, group, from, to, wallets, txHashes);
+        for (const h of await db.cmHolding.findMany({ where: { tokenAddress: { in: group.map((c) => listed.get(c)!.address) }, lastBlock: { gte: from } } })) {
+          const key = `${h.address.toLowerCase()}|${h.tokenAddress.toLowerCase()}|${h.tokenId}`;
+          if (!pairs.has(key)) pairs.set(key, { address: h.address, userId: h.userId, tokenAddress: h.tokenAddress, tokenId: h.tokenId });
+        }
+        for (const userId of await storeBalances(db, p, [...pairs.values()], to, listed)) changedUsers.add(userId);
+        for (const userId of await markImportsArrived(db, [...txHashes])) changedUsers.add(userId);
+        for (const c of group) {
+          await db.cmIndexCursor.upsert({ where: { contract: c }, create: { contract: c, block: to }, update: { block: to } });
+          at.set(c, to);
+          if (to === safe) done.add(c);
+        }
+        ranges++;
+      }
+      if (changedUsers.size) await notifyHoldingsChanged(db, [...changedUsers]);
+      return { ranges, head };
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
+}
+
+/** (wallet, token) pairs that a TransferSingle / TransferBatch in [from, to] moved to or from a Carbonmark wallet. */
+async function touchedPairs(p: JsonRpcProvider, contracts: string[], from: number, to: number, wallets: Map<string, string>, txHashes: Set<string>): Promise<Map<string, TPair>> {
+  const logs: Log[] = await p.getLogs({ address: contracts.map((c) => getAddress(c)), fromBlock: from, toBlock: to, topics: [[TRANSFER_SINGLE, TRANSFER_BATCH]] });
+  const pairs = new Map<string, TPair>();
+  for (const log of logs) {
+    const parsed = iface.parseLog(log);
+    if (!parsed) continue;
+    const ids: bigint[] = parsed.name === "TransferSingle" ? [parsed.args.id as bigint] : [...(parsed.args.ids as bigint[])];
+    for (const party of [parsed.args.from as string, parsed.args.to as string]) {
+      const userId = wallets.get(party.toLowerCase());
+      if (!userId) continue;
+      txHashes.add(log.transactionHash);
+      for (const id of ids) {
+        const key = `${party.toLowerCase()}|${log.address.toLowerCase()}|${id}`;
+        const seen = pairs.get(key);
+        pairs.set(key, { address: getAddress(party), userId, tokenAddress: getAddress(log.address), tokenId: id.toString(), lastBlock: Math.max(seen?.lastBlock ?? 0, log.blockNumber) });
+      }
+    }
+  }
+  return pairs;
+}
+
+type TDb = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+
+/** Imports whose transfer (ICR's txId) the indexer has now seen arrive; returns their users. */
+async function markImportsArrived(db: TDb, txHashes: string[]): Promise<string[]> {
+  if (txHashes.length === 0) return [];
+  const hashes = [...new Set(txHashes.flatMap((h) => [h, h.toLowerCase()]))];
+  const arrived = await db.cmImport.findMany({ where: { txId: { in: hashes }, arrivedAt: null }, select: { id: true, userId: true } });
+  if (arrived.length) await db.cmImport.updateMany({ where: { id: { in: arrived.map((a) => a.id) } }, data: { arrivedAt: new Date() } });
+  return arrived.map((a) => a.userId);
+}
+
+/** Reads the pairs' balances at block `at` (one balanceOfBatch per contract and 200 pairs) and stores them; returns the users whose holdings changed. */
+async function storeBalances(db: TDb, p: JsonRpcProvider, pairs: TPair[], at: number, listed: Map<string, TListedContract>): Promise<string[]> {
+  const changed = new Set<string>();
+  const byContract = new Map<string, TPair[]>();
+  for (const pair of pairs) byContract.set(pair.tokenAddress, [...(byContract.get(pair.tokenAddress) ?? []), pair]);
+  for (const [tokenAddress, list] of byContract) {
+    for (let i = 0; i < list.length; i += BALANCE_BATCH) {
+      const chunk = list.slice(i, i + BALANCE_BATCH);
+      const balances = (await carbonCredit(tokenAddress, p).balanceOfBatch(
+        chunk.map((c) => c.address),
+        chunk.map((c) => BigInt(c.tokenId)),
+        { blockTag: at },
+      )) as bigint[];
+      for (const [j, pair] of chunk.entries()) {
+        const where = { address_tokenAddress_tokenId: { address: pair.address, tokenAddress, tokenId: pair.tokenId } };
+        const before = await db.cmHolding.findUnique({ where });
+        const amount = balances[j];
+        if (amount === 0n) {
+          if (before) await db.cmHolding.delete({ where });
+        } else {
+          const lastBlock = Math.max(pair.lastBlock ?? 0, before?.lastBlock ?? 0);
+          const projectName = listed.get(tokenAddress.toLowerCase())?.projectName ?? tokenAddress;
+          await db.cmHolding.upsert({
+            where,
+            create: { address: pair.address, tokenAddress, tokenId: pair.tokenId, userId: pair.userId, amount: amount.toString(), projectName, lastBlock, readAtBlock: at },
+            update: { amount: amount.toString(), lastBlock, readAtBlock: at, projectName },
+          });
+        }
+        if ((before ? BigInt(before.amount.toFixed(0)) : 0n) !== amount) changed.add(pair.userId);
+      }
+    }
+  }
+  return [...changed];
+}
+
+/** The worker's loop: passes every INDEXER_POLL_MS until `untilMs`; a failed pass is logged and retried. */
+export async function runHoldingsIndexer(opts: { untilMs: number; signal?: AbortSignal }): Promise<void> {
+  const pause = config().INDEXER_POLL_MS;
+  let lastWarning = { message: "", at: 0 };
+  let lastHead = "";
+  let lastFullPass = 0;
+  while (Date.now() < opts.untilMs && !opts.signal?.aborted) {
+    try {
+      // Nothing to read while the head block (number and hash: a same-height reorg changes the
+      // hash) stays the same; a full pass still runs every few seconds (e.g. for a newly listed contract).
+      const head = (await defaultProvider().send("eth_getBlockByNumber", ["latest", false])) as { number: string; hash: string };
+      const key = `${head.number}:${head.hash}`;
+      if (key !== lastHead || Date.now() - lastFullPass > 5_000) {
+        const pass = await indexHoldings();
+        if (pass && pass.ranges < MAX_RANGES_PER_PASS) {
+          lastHead = key;
+          lastFullPass = Date.now();
+        }
+      }
+    } catch (err) {
+      // Said once per distinct failure and then every 30 s, not on every pass (e.g. while ICR starts).
+      const message = (err as Error).message;
+      if (message !== lastWarning.message || Date.now() - lastWarning.at > 30_000) {
+        logger.warn({ err }, "holdings indexer pass failed; retrying");
+        lastWarning = { message, at: Date.now() };
+      }
+    }
+    await new Promise((r) => setTimeout(r, pause));
+  }
+}
+
+/**
+ * Reads one holding of a wallet now and stores it, for Carbonmark's own sends (an export or a
+ * retirement just confirmed): the page shows the new balance at once, without waiting for the
+ * indexer's next pass (which re-reads it anyway: its lastBlock is inside the re-read window).
+ */
+export async function syncHolding(opts: { userId: string; address: string; creditId: string; provider?: JsonRpcProvider }): Promise<void> {
+  const credit = parseCreditId(opts.creditId);
+  if (!credit) return;
+  const p = opts.provider ?? defaultProvider();
+  const listed = await listedCreditContracts();
+  if (!listed.has(credit.tokenAddress.toLowerCase())) return;
+  const at = Number(await p.send("eth_blockNumber", []));
+  const pair = { address: getAddress(opts.address), userId: opts.userId, tokenAddress: getAddress(credit.tokenAddress), tokenId: credit.tokenId, lastBlock: at };
+  await prisma.$transaction(async (db) => {
+    const changed = await storeBalances(db, p, [pair], at, listed);
+    if (changed.length) await notifyHoldingsChanged(db, changed);
+  });
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "cm_import" ADD COLUMN     "arrivedAt" TIMESTAMP(3);
