@@ -7,12 +7,14 @@ import { parseCreditId } from "@/lib/carbonmark/portfolio/credit-id";
 export type TListedContract = { address: string; projectName: string };
 
 // ICR adds projects rarely: the list is kept 10 minutes, and an address not in it triggers an
-// early reload (at most one a second per process), so a new project is accepted at once while a
-// stranger's contract cannot make Carbonmark hammer ICR.
+// early reload (at most one a second per process: a miss waits for the next allowed reload, shared
+// by every miss meanwhile), so a new project is accepted within a second while a stranger's
+// contract cannot make Carbonmark hammer ICR.
 const TTL_MS = 10 * 60_000;
 const MISS_RELOAD_MS = 1_000;
 const cache = createReadCache<Map<string, TListedContract>>({ ttlMs: TTL_MS, maxKeys: 1 });
 let loadedAt = 0;
+let missReload: Promise<Map<string, TListedContract>> | undefined;
 
 async function load(): Promise<Map<string, TListedContract>> {
   const { projects } = await listIcrProjects();
@@ -32,8 +34,13 @@ export async function listedCreditContracts(opts: { fresh?: boolean; maxAgeMs?: 
 export async function findListedContract(address: string): Promise<TListedContract | undefined> {
   const key = address.toLowerCase();
   const listed = await listedCreditContracts();
-  if (listed.has(key) || Date.now() - loadedAt < MISS_RELOAD_MS) return listed.get(key);
-  return (await listedCreditContracts({ fresh: true })).get(key);
+  if (listed.has(key)) return listed.get(key);
+  missReload ??= (async () => {
+    const wait = loadedAt + MISS_RELOAD_MS - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    return listedCreditContracts({ fresh: true });
+  })().finally(() => (missReload = undefined));
+  return (await missReload).get(key);
 }
 
 /**

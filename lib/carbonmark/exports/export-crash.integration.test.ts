@@ -12,6 +12,7 @@ import { sendExport } from "@/lib/carbonmark/exports/send-export";
 import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
 import { ensureIssuance, ensureProject } from "@/lib/seed/registry-factories";
 import { startCrashableChain } from "@/lib/testing/crashable-chain";
+import { sendIcrProjects } from "@/lib/testing/icr-projects";
 import { sendJson, startLocalServer } from "@/lib/testing/local-http-server";
 
 const chain = await startCrashableChain();
@@ -21,7 +22,8 @@ const organizationId = "0f0e8a35-0b0c-4b8e-9f67-1b7c6a2e9d01";
 let icr: Awaited<ReturnType<typeof startLocalServer>>;
 
 beforeAll(async () => {
-  icr = await startLocalServer((req, res) => {
+  icr = await startLocalServer(async (req, res) => {
+    if (req.url === "/projects") return sendIcrProjects(res);
     if (req.url?.endsWith("/accessTokens")) return sendJson(res, 201, { token: "crs_test", expiresAt: new Date(Date.now() + 7200_000).toISOString() });
     if (req.url === `/organizations/${organizationId}/addresses`) return sendJson(res, 200, { addresses: [{ address: orgAddress, isDefault: true }] });
     sendJson(res, 404, { message: "unknown" });
