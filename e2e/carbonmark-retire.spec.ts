@@ -88,7 +88,7 @@ test("[RETIRE] the admin retires on ICR and the entry appears in both retirement
   await adminPage.goto(inventoryUrl);
   await adminPage.getByRole("button", { name: /^Retire / }).first().click();
   const dialog = adminPage.getByRole("dialog", { name: "Retire credits" });
-  await dialog.getByLabel("Quantity (tCO2e)").fill("0.75");
+  await dialog.getByLabel("Quantity (tCO₂e)").fill("0.75");
   await dialog.getByLabel("Beneficiary").fill("Harbor Ferries Ltd");
   await dialog.getByLabel("Reason").fill("Ferry season 2025");
   await dialog.getByRole("button", { name: "Retire credits" }).click();
@@ -96,8 +96,8 @@ test("[RETIRE] the admin retires on ICR and the entry appears in both retirement
   await expect(adminPage.getByTestId("request-row").filter({ hasText: "Harbor Ferries Ltd" })).toHaveAttribute("data-state", "processed", { timeout: 45_000 });
 
   await adminPage.goto("/icr/retirements");
-  await expect(adminPage.getByTestId("retirement").filter({ hasText: "Harbor Ferries Ltd" })).toContainText("0.75 tCO2e");
-  await expect(adminPage.getByTestId("retirement").filter({ hasText: "Nordic Bakery Cooperative" })).toContainText("1.25 tCO2e");
+  await expect(adminPage.getByTestId("retirement").filter({ hasText: "Harbor Ferries Ltd" })).toContainText("0.75 tCO₂e");
+  await expect(adminPage.getByTestId("retirement").filter({ hasText: "Nordic Bakery Cooperative" })).toContainText("1.25 tCO₂e");
   await admin.close();
 
   // Carbonmark's public list, signed out.

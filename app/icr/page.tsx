@@ -1,14 +1,15 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
+import { formatAmount } from "@/lib/amount";
 import { prisma } from "@/lib/db";
 import { requireIcrUser } from "@/lib/registry/auth/session";
 
 export default async function IcrHomePage() {
   const user = await requireIcrUser("/icr");
-  // Open requests wait here until an admin completes them on the inventory page.
-  const pending = await prisma.icrCreditRequest.groupBy({ by: ["organizationId"], where: { organizationId: { in: user.memberships.map((m) => m.organizationId) }, state: "pending_request" }, _count: true });
-  const pendingOf = new Map(pending.map((p) => [p.organizationId, p._count]));
+  // Every open request of each organization (not one page of them); it waits until an admin decides on the inventory page.
+  const pending = await prisma.icrCreditRequest.groupBy({ by: ["organizationId"], where: { organizationId: { in: user.memberships.map((m) => m.organizationId) }, state: "pending_request" }, _count: true, _sum: { amount: true } });
+  const pendingOf = new Map(pending.map((p) => [p.organizationId, { count: p._count, reserved: p._sum.amount?.toFixed() ?? "0" }]));
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-bold">Your organizations</h1>
@@ -18,12 +19,16 @@ export default async function IcrHomePage() {
         ) : (
           <ul className="divide-y divide-slate-100">
             {user.memberships.map((m) => (
-              <li key={m.organizationId} className="flex items-center justify-between gap-4 py-3">
+              <li key={m.organizationId} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-3">
                 <Link className="font-medium text-icr hover:underline" href={`/icr/organizations/${m.organizationId}/inventory`}>
                   {m.organization.fullName}
                 </Link>
                 <span className="flex items-center gap-2">
-                  {(pendingOf.get(m.organizationId) ?? 0) > 0 && <Badge tone="warning">{pendingOf.get(m.organizationId)} awaiting approval</Badge>}
+                  {pendingOf.has(m.organizationId) && (
+                    <a href={`/icr/organizations/${m.organizationId}/inventory`} data-testid="org-pending" title={`${formatAmount(pendingOf.get(m.organizationId)!.reserved)} tCO₂e reserved until decided`}>
+                      <Badge tone="warning">{pendingOf.get(m.organizationId)!.count} awaiting approval</Badge>
+                    </a>
+                  )}
                   <Badge tone={m.role === "admin" ? "info" : "neutral"}>{m.role}</Badge>
                 </span>
               </li>

@@ -32,7 +32,7 @@ export default async function RetirementsPage({ searchParams }: { searchParams: 
               <li key={r.id} className="flex flex-wrap items-start justify-between gap-4 py-4" data-testid="retirement" data-claimed={r.isClaimed}>
                 <div className="flex flex-col gap-1">
                   <div className="flex flex-wrap items-center gap-2">
-                    <span className="font-semibold">{formatAmount(String(r.amount))} tCO2e</span>
+                    <span className="font-semibold">{formatAmount(String(r.amount))} tCO₂e</span>
                     <span className="text-slate-700">{r.project.fullName}</span>
                     {r.isClaimed ? <Badge tone="success">claimed</Badge> : <Badge tone="neutral">awaiting claim</Badge>}
                   </div>
