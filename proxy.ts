@@ -13,4 +13,4 @@ export async function proxy(req: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ["/portfolio/:path*", "/import/:path*", "/export/:path*", "/settings/:path*", "/wallet/:path*", "/connect/:path*"] };
+export const config = { matcher: ["/portfolio/:path*", "/import/:path*", "/export/:path*", "/settings/:path*", "/wallet/:path*", "/connect/:path*", "/activity/:path*"] };

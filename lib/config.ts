@@ -21,6 +21,8 @@ export const ZConfig = z.object({
   /** Pays gas for Carbonmark wallets (tops them up before they send). Locally an anvil account. */
   CARBONMARK_GAS_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte private key"),
   POLL_INTERVAL_MS: z.coerce.number().int().min(200).default(1000),
+  /** Optional block explorer (e.g. https://polygonscan.com): transaction hashes link to `<url>/tx/<hash>`. */
+  CHAIN_EXPLORER_URL: z.preprocess((v) => (v === "" ? undefined : v), ZUrl.optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type TConfig = z.infer<typeof ZConfig>;
