@@ -1,5 +1,3 @@
-// Plain links keep next/link out of this page's first-load JavaScript (see docs/carbonmark.md).
-/* eslint-disable @next/next/no-html-link-for-pages */
 import { TxHash } from "@/components/carbonmark/tx-hash";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
