@@ -95,7 +95,7 @@ test("[IMPORT] bad quantities are refused with a reason and request nothing", as
   const quantity = userPage.getByLabel("Quantity");
   const cases: [string, RegExp][] = [
     ["0", /at least 0.001/],
-    ["-1", /plain number/],
+    ["-1", /must be at least 0.001/],
     ["1e3", /plain number/],
     ["0.0001", /at most 3 decimals/],
     ["abc", /plain number/],

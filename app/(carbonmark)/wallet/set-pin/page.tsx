@@ -13,8 +13,8 @@ export default async function SetPinPage({ searchParams }: { searchParams: Promi
     <div className="mx-auto max-w-md">
       <Card title={<span className="text-xl">Set your wallet PIN</span>}>
         <p className="mb-4 text-sm text-slate-600">
-          Your Carbonmark wallet is created now. Its key is stored only encrypted under this 6-digit PIN, and you will enter the PIN to confirm every
-          transfer out of your wallet. We cannot recover it for you.
+          Choose a 6-digit PIN for your Carbonmark wallet. The wallet&apos;s key is stored only encrypted under this PIN, and you enter it to confirm every transfer
+          out of your wallet. We cannot recover it for you.
         </p>
         <SetPinForm next={next} />
       </Card>
