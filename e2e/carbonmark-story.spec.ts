@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { connectToIcr, PASSWORD, PIN, requestImport, requestRowFor, signUpWithWallet, type TCmUser } from "./carbonmark-helpers";
 import { icrContext } from "./icr-helpers";
+import { shootBoth } from "./screens";
 
 // The whole story as two people: a Carbonmark user and the ICR organization's admin, each in
 // their own browser context. Serial: later tests continue with the credits of earlier ones.
@@ -38,13 +39,13 @@ test("[ACCOUNT] a visitor is sent to sign in, signs up, sets a PIN twice and lan
   await userPage.getByRole("link", { name: "Export carbon credits" }).click();
   await expect(userPage.getByTestId("nothing-to-export")).toContainText("Nothing to export yet");
   await expect(userPage.getByRole("radio", { name: /International Carbon Registry/ })).toHaveCount(0);
-  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-export-empty-wallet.png", fullPage: true });
+  await shootBoth(userPage, "carbonmark-export-empty-wallet");
   await userPage.goto("/export/icr");
   await expect(userPage.getByTestId("nothing-to-export")).toBeVisible();
   await expect(userPage.getByRole("button", { name: "Connect to ICR" })).toHaveCount(0);
   await userPage.goto("/activity");
   await expect(userPage.getByTestId("no-activity")).toBeVisible();
-  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-activity-empty.png", fullPage: true });
+  await shootBoth(userPage, "carbonmark-activity-empty");
 });
 
 test("[ACCOUNT] a returning user signs in through the sign-in page", async ({ page }) => {
@@ -220,10 +221,7 @@ test("[EXPORT] credits go back to the organization after the PIN, and the admin'
   await expect(exported.getByTestId("activity-time")).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC$/);
   await expect(exported.getByRole("button", { name: "Copy hash" })).toBeVisible();
   await expect(userPage.locator('[data-testid="activity"][data-kind="import"]').first()).toContainText("Arrived in your wallet");
-  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-activity.png", fullPage: true });
-  await userPage.setViewportSize({ width: 390, height: 844 });
-  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-activity-390.png", fullPage: true });
-  await userPage.setViewportSize({ width: 1280, height: 900 });
+  await shootBoth(userPage, "carbonmark-activity");
 
   const admin = await icrContext(browser, "admin");
   const adminPage = await admin.newPage();

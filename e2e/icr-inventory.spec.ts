@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { shootBoth } from "./screens";
 import { createTokenThroughPage, icrContext, ICR_USERS, organizationId, pickCredit, requestTransfer, signInThroughUi, VERDANT, type TApi } from "./icr-helpers";
 
 test.describe.configure({ mode: "serial" });
@@ -168,7 +169,7 @@ test("[ICR] pending requests older than a page of history stay pinned on top wit
   const total = await pinned.getByTestId("request-row").count();
   await expect(page.getByTestId("pending-total")).toHaveText(`${total} awaiting approval`);
   await expect(page.getByTestId("request-history").locator('[data-state="pending_request"]')).toHaveCount(0);
-  await page.screenshot({ path: "e2e/screenshots/icr-inventory-pinned.png", fullPage: true });
+  await shootBoth(page, "icr-inventory-pinned");
 
   await page.getByRole("navigation", { name: "Filter history by state" }).getByRole("link", { name: "Cancelled" }).click();
   await expect(page).toHaveURL(/\?state=cancelled/);
@@ -177,9 +178,7 @@ test("[ICR] pending requests older than a page of history stay pinned on top wit
   expect(await history.evaluateAll((rows) => rows.every((r) => r.getAttribute("data-state") === "cancelled"))).toBe(true);
   await page.getByRole("navigation", { name: "Filter history by state" }).getByRole("link", { name: "Declined" }).click();
   await expect(page.getByTestId("request-history").getByTestId("who-decided").first()).toContainText(/Declined by .*admin@verdant\.test.* on \d/);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`/icr/organizations/${api.orgId}/inventory`);
-  await page.screenshot({ path: "e2e/screenshots/icr-inventory-pinned-390.png", fullPage: true });
+  await shootBoth(page, "icr-inventory-history-declined");
   await ctx.close();
 });
 
@@ -190,6 +189,6 @@ test("[ICR] the organizations list counts every pending request, not one page", 
   const total = (await page.getByTestId("pending-total").textContent())?.trim();
   await page.goto("/icr");
   await expect(page.getByRole("listitem").filter({ hasText: VERDANT }).getByTestId("org-pending")).toHaveText(total ?? "missing");
-  await page.screenshot({ path: "e2e/screenshots/icr-organizations-pending.png", fullPage: true });
+  await shootBoth(page, "icr-organizations-pending");
   await ctx.close();
 });

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { shootBoth } from "./screens";
 
 const shippedMigrations = readdirSync("prisma/migrations").filter((d) => existsSync(`prisma/migrations/${d}/migration.sql`)).length;
 
@@ -8,11 +9,10 @@ test("[LANDING] a visitor sees what the app does and where to start", async ({ p
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bring your ICR credits to Carbonmark");
   await expect(page.getByRole("link", { name: "Open your portfolio" })).toBeVisible();
   await expect(page.getByRole("link", { name: "ICR registry sandbox" })).toBeVisible();
-  await page.screenshot({ path: "e2e/screenshots/landing.png", fullPage: true });
+  await shootBoth(page, "landing");
   await page.setViewportSize({ width: 390, height: 844 });
   // The sign-up call to action is the first thing a phone shows, above the fold.
   await expect(page.getByTestId("sign-up-cta")).toBeInViewport();
-  await page.screenshot({ path: "e2e/screenshots/landing-390.png", fullPage: true });
   await page.getByRole("link", { name: "Create your free account" }).click();
   await expect(page).toHaveURL(/\/sign-up$/);
 });
