@@ -11,28 +11,31 @@ export default async function IcrHomePage() {
   const pending = await prisma.icrCreditRequest.groupBy({ by: ["organizationId"], where: { organizationId: { in: user.memberships.map((m) => m.organizationId) }, state: "pending_request" }, _count: true, _sum: { amount: true } });
   const pendingOf = new Map(pending.map((p) => [p.organizationId, { count: p._count, reserved: p._sum.amount?.toFixed() ?? "0" }]));
   return (
-    <div className="flex flex-col gap-6">
-      <h1 className="text-2xl font-bold">Your organizations</h1>
-      <Card>
-        {user.memberships.length === 0 ? (
-          <p className="text-slate-600">You do not belong to any organization yet.</p>
-        ) : (
-          <ul className="divide-y divide-slate-100">
-            {user.memberships.map((m) => (
-              <li key={m.organizationId} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-3">
-                <Link className="font-medium text-icr hover:underline" href={`/icr/organizations/${m.organizationId}/inventory`}>
-                  {m.organization.fullName}
-                </Link>
-                <span className="flex items-center gap-2">
-                  {pendingOf.has(m.organizationId) && (
-                    <a href={`/icr/organizations/${m.organizationId}/inventory`} data-testid="org-pending" title={`${formatAmount(pendingOf.get(m.organizationId)!.reserved)} tCO₂e reserved until decided`}>
-                      <Badge tone="warning">{pendingOf.get(m.organizationId)!.count} awaiting approval</Badge>
-                    </a>
-                  )}
-                  <Badge tone={m.role === "admin" ? "info" : "neutral"}>{m.role}</Badge>
-                </span>
-              </li>
-            ))}
+      <div className="flex flex-col gap-6">
+        <h1 className="text-2xl font-bold">Your organizations</h1>
+        <Card>
+          {user.memberships.length === 0 ? (
+            <p className="text-slate-600">You do not belong to any organization yet.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {user.memberships.map((m) => {
+                const waiting = pendingOf.get(m.organizationId);
+              return (
+                <li key={m.organizationId} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-3">
+                  <Link className="font-medium text-icr hover:underline" href={`/icr/organizations/${m.organizationId}/inventory`}>
+                    {m.organization.fullName}
+                  </Link>
+                  <span className="flex items-center gap-2">
+                    {waiting && (
+                      <a href={`/icr/organizations/${m.organizationId}/inventory`} data-testid="org-pending" title={`${formatAmount(waiting.reserved)} tCO₂e reserved until decided`}>
+                        <Badge tone="warning">{waiting.count} awaiting approval</Badge>
+                      </a>
+                    )}
+                    <Badge tone={m.role === "admin" ? "info" : "neutral"}>{m.role}</Badge>
+                  </span>
+                </li>
+              );
+            })}
           </ul>
         )}
       </Card>
