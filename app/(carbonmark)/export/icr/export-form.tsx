@@ -135,6 +135,7 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
           <a className="font-semibold text-icr underline" href={done?.inventoryUrl ?? inventoryUrl} target="_blank" rel="noreferrer">
             View the credits in your organization&apos;s ICR inventory
           </a>
+          <a className="underline" href="/activity">See it in your activity</a>
           <a className={buttonClass("primary")} href="/portfolio">Back to portfolio</a>
         </div>
       </Dialog>
