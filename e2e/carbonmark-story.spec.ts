@@ -220,7 +220,9 @@ test("[EXPORT] credits go back to the organization after the PIN, and the admin'
   await expect(exported.getByTestId("tx-hash")).toHaveText(txHash);
   await expect(exported.getByTestId("activity-time")).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC$/);
   await expect(exported.getByRole("button", { name: "Copy hash" })).toBeVisible();
-  await expect(userPage.locator('[data-testid="activity"][data-kind="import"]').first()).toContainText("Arrived in your wallet");
+  const imports = userPage.locator('[data-testid="activity"][data-kind="import"]');
+  await expect(imports.filter({ hasText: "Arrived in your wallet" })).toHaveCount(1);
+  await expect(imports.filter({ hasText: "Declined on ICR" })).toHaveCount(1);
   await shootBoth(userPage, "carbonmark-activity");
 
   const admin = await icrContext(browser, "admin");
