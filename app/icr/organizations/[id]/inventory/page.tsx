@@ -92,7 +92,7 @@ export default async function InventoryPage({ params, searchParams }: { params: 
       <Card
         title={
           <span className="flex flex-wrap items-center gap-2">
-            Awaiting approval
+            Pending requests
             <span data-testid="pending-total">
               <Badge tone={pending.total > 0 ? "warning" : "neutral"}>{pending.total > 0 ? `${pending.total} awaiting approval` : "none"}</Badge>
             </span>

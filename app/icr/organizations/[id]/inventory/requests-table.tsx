@@ -18,7 +18,7 @@ export function RequestsTable({ rows, isAdmin }: { rows: TRequestRow[]; isAdmin:
         return (
           <li
             key={r.id}
-            className={clsx("flex flex-wrap items-start justify-between gap-4 py-4", r.state === "pending_request" && "-mx-5 border-l-4 border-l-amber-400 bg-amber-50/60 px-4")}             data-testid="request-row"
+            className={clsx("flex flex-col gap-3 py-4 sm:flex-row sm:items-start sm:justify-between sm:gap-4", r.state === "pending_request" && "-mx-5 border-l-4 border-l-amber-400 bg-amber-50/60 px-4")}             data-testid="request-row"
             data-request-id={r.id}
             data-state={r.state}
           >
