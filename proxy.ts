@@ -4,7 +4,7 @@ import { isHttpsRequest } from "@/lib/security/client-ip";
 import { newNonce, routeKind, securityHeaders } from "@/lib/security/security-headers";
 
 // Carbonmark pages that need a session; the pages check it again on the server (this only redirects early).
-const SIGNED_IN_PREFIXES = ["/portfolio", "/import", "/export", "/settings", "/wallet", "/connect"];
+const SIGNED_IN_PREFIXES = ["/portfolio", "/activity", "/import", "/export", "/settings", "/wallet", "/connect"];
 
 function needsSession(pathname: string): boolean {
   return SIGNED_IN_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));

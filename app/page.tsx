@@ -11,13 +11,19 @@ export default function LandingPage() {
           organization admin accepts the request, and export them back whenever you need to.
         </p>
       </header>
-      <div className="flex flex-wrap gap-3">
-        <Link href="/portfolio" className="rounded-md bg-brand px-5 py-3 font-semibold text-white hover:bg-brand-dark">
-          Open your portfolio
-        </Link>
-        <Link href="/icr" className="rounded-md border border-icr px-5 py-3 font-semibold text-icr hover:bg-icr-light">
-          ICR registry sandbox
-        </Link>
+      <div className="flex flex-col gap-3">
+        <div className="flex flex-wrap items-center gap-3">
+          <Link href="/sign-up" className="rounded-md bg-brand px-6 py-3 text-lg font-semibold text-white shadow-sm hover:bg-brand-dark" data-testid="sign-up-cta">
+            Create your free account
+          </Link>
+          <Link href="/portfolio" className="rounded-md border border-slate-300 bg-white px-5 py-3 font-semibold text-slate-800 hover:bg-slate-50">
+            Open your portfolio
+          </Link>
+        </div>
+        <p className="text-sm text-slate-600">
+          Already have an account? <Link href="/sign-in" className="font-semibold text-brand underline">Sign in</Link>. Managing an ICR organization?{" "}
+          <Link href="/icr" className="font-semibold text-icr underline">ICR registry sandbox</Link>
+        </p>
       </div>
       <section className="grid gap-4 sm:grid-cols-3">
         {[

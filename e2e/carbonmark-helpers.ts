@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 import { ICR_USERS, VERDANT } from "./icr-helpers";
+import { shootBoth } from "./screens";
 
 export const PIN = "246810";
 export const PASSWORD = "carbonmark-e2e-password";
@@ -21,7 +22,7 @@ export async function signUpWithWallet(page: Page, opts: { screenshots?: boolean
   await expect(page.getByRole("heading", { name: "Set your wallet PIN" })).toBeVisible();
   await page.getByLabel("PIN (6 digits)").fill(PIN);
   await page.getByLabel("Repeat the PIN").fill(PIN);
-  if (opts.screenshots) await page.screenshot({ path: "e2e/screenshots/carbonmark-set-pin.png", fullPage: true });
+  if (opts.screenshots) await shootBoth(page, "carbonmark-set-pin");
   await page.getByRole("button", { name: "Create wallet" }).click();
   await expect(page.getByRole("heading", { name: "Portfolio" })).toBeVisible({ timeout: 20_000 });
   const address = (await page.getByTestId("address").first().textContent())?.trim() ?? "";

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { connectToIcr, PIN, requestImport, requestRowFor, signUpWithWallet, type TCmUser } from "./carbonmark-helpers";
+import { shootBoth } from "./screens";
 import { icrContext } from "./icr-helpers";
 
 // Retirements end to end: a Carbonmark user retires from the wallet and downloads the certificate;
@@ -67,7 +68,18 @@ test("[RETIRE] a user retires from the wallet with the PIN and downloads a certi
   await expect(userPage).toHaveURL(/\/retirements\/[0-9a-f-]{36}$/, { timeout: 60_000 });
   await expect(userPage.getByTestId("retirement-stage")).toHaveText("Retired, certificate ready");
   await expect(userPage.getByTestId("retirement-beneficiary")).toHaveText("Nordic Bakery Cooperative");
-  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-retirement.png", fullPage: true });
+  await expect(userPage.getByText(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC$/)).toBeVisible();
+  await shootBoth(userPage, "carbonmark-retirement");
+  const retirementUrl = userPage.url();
+  // Cross-links: the ICR retirement (that one entry on ICR's public list) and its ICR certificate.
+  const icrCertificate = await userPage.getByTestId("icr-certificate-link").getAttribute("href");
+  expect((await userPage.request.get(icrCertificate!)).headers()["content-type"]).toBe("application/pdf");
+  await userPage.getByTestId("icr-retirement-link").click();
+  await expect(userPage).toHaveURL(/\/icr\/retirements\?id=[0-9a-f-]{36}$/);
+  await expect(userPage.getByTestId("retirement")).toHaveCount(1);
+  await expect(userPage.getByTestId("retirement")).toContainText("Nordic Bakery Cooperative");
+  await shootBoth(userPage, "icr-retirement-one");
+  await userPage.goto(retirementUrl);
 
   const [download] = await Promise.all([userPage.waitForEvent("download"), userPage.getByRole("link", { name: "Download certificate" }).click()]);
   const file = await download.path();
@@ -88,7 +100,7 @@ test("[RETIRE] the admin retires on ICR and the entry appears in both retirement
   await adminPage.goto(inventoryUrl);
   await adminPage.getByRole("button", { name: /^Retire / }).first().click();
   const dialog = adminPage.getByRole("dialog", { name: "Retire credits" });
-  await dialog.getByLabel("Quantity (tCO2e)").fill("0.75");
+  await dialog.getByLabel("Quantity (tCO₂e)").fill("0.75");
   await dialog.getByLabel("Beneficiary").fill("Harbor Ferries Ltd");
   await dialog.getByLabel("Reason").fill("Ferry season 2025");
   await dialog.getByRole("button", { name: "Retire credits" }).click();
@@ -96,8 +108,8 @@ test("[RETIRE] the admin retires on ICR and the entry appears in both retirement
   await expect(adminPage.getByTestId("request-row").filter({ hasText: "Harbor Ferries Ltd" })).toHaveAttribute("data-state", "processed", { timeout: 45_000 });
 
   await adminPage.goto("/icr/retirements");
-  await expect(adminPage.getByTestId("retirement").filter({ hasText: "Harbor Ferries Ltd" })).toContainText("0.75 tCO2e");
-  await expect(adminPage.getByTestId("retirement").filter({ hasText: "Nordic Bakery Cooperative" })).toContainText("1.25 tCO2e");
+  await expect(adminPage.getByTestId("retirement").filter({ hasText: "Harbor Ferries Ltd" })).toContainText("0.75 tCO₂e");
+  await expect(adminPage.getByTestId("retirement").filter({ hasText: "Nordic Bakery Cooperative" })).toContainText("1.25 tCO₂e");
   await admin.close();
 
   // Carbonmark's public list, signed out.
@@ -115,7 +127,21 @@ test("[RETIRE] the admin retires on ICR and the entry appears in both retirement
   const pdf = await page.request.get(href!);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
   expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
-  await page.screenshot({ path: "e2e/screenshots/carbonmark-retirements.png", fullPage: true });
+  await shootBoth(page, "carbonmark-retirements");
+  // On a phone the badge and the certificate link stay right-aligned with each other however the text wraps.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const badge = await mine.getByText("Claimed", { exact: true }).boundingBox();
+  const link = await mine.getByRole("link", { name: "Certificate (PDF)" }).boundingBox();
+  expect(Math.abs(badge!.x + badge!.width - (link!.x + link!.width))).toBeLessThanOrEqual(1);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // The two public lists link to each other.
+  await page.getByRole("link", { name: "on the International Carbon Registry" }).click();
+  await expect(page).toHaveURL(/\/icr\/retirements$/);
+  await expect(page.getByTestId("retirement").filter({ hasText: "Nordic Bakery Cooperative" })).toContainText(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC/);
+  await shootBoth(page, "icr-retirements");
+  await page.getByRole("link", { name: "on Carbonmark" }).click();
+  await expect(page).toHaveURL(/\/retirements$/);
+  await expect(page.getByRole("heading", { name: "Retirements", exact: true })).toBeVisible();
 
   // Paging: one per page, newest first; bad pages are refused with a reason.
   await page.goto("/retirements?skip=1&first=1");

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { connectToIcr, PASSWORD, PIN, requestImport, requestRowFor, signUpWithWallet, type TCmUser } from "./carbonmark-helpers";
 import { icrContext } from "./icr-helpers";
+import { shootBoth } from "./screens";
 
 // The whole story as two people: a Carbonmark user and the ICR organization's admin, each in
 // their own browser context. Serial: later tests continue with the credits of earlier ones.
@@ -33,6 +34,18 @@ test("[ACCOUNT] a visitor is sent to sign in, signs up, sets a PIN twice and lan
   await expect(userPage.getByRole("link", { name: "Import carbon credits" })).toBeVisible();
   await expect(userPage.getByRole("link", { name: "Export carbon credits" })).toBeVisible();
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-portfolio-empty.png", fullPage: true });
+
+  // EXPORT with an empty wallet: nothing to export yet, not Connect and Install first.
+  await userPage.getByRole("link", { name: "Export carbon credits" }).click();
+  await expect(userPage.getByTestId("nothing-to-export")).toContainText("Nothing to export yet");
+  await expect(userPage.getByRole("radio", { name: /International Carbon Registry/ })).toHaveCount(0);
+  await shootBoth(userPage, "carbonmark-export-empty-wallet");
+  await userPage.goto("/export/icr");
+  await expect(userPage.getByTestId("nothing-to-export")).toBeVisible();
+  await expect(userPage.getByRole("button", { name: "Connect to ICR" })).toHaveCount(0);
+  await userPage.goto("/activity");
+  await expect(userPage.getByTestId("no-activity")).toBeVisible();
+  await shootBoth(userPage, "carbonmark-activity-empty");
 });
 
 test("[ACCOUNT] a returning user signs in through the sign-in page", async ({ page }) => {
@@ -83,7 +96,7 @@ test("[IMPORT] bad quantities are refused with a reason and request nothing", as
   const quantity = userPage.getByLabel("Quantity");
   const cases: [string, RegExp][] = [
     ["0", /at least 0.001/],
-    ["-1", /plain number/],
+    ["-1", /must be at least 0.001/],
     ["1e3", /plain number/],
     ["0.0001", /at most 3 decimals/],
     ["abc", /plain number/],
@@ -99,8 +112,13 @@ test("[IMPORT] bad quantities are refused with a reason and request nothing", as
 });
 
 test("[IMPORT] accepted request shows credits without reload", async ({ browser }) => {
+  const firstAvailable = () => userPage.getByTestId("credit-picker").locator("tbody tr").first().locator("td").last();
+  await userPage.goto("/import/icr");
+  const before = Number((await firstAvailable().textContent())?.replace(/,/g, ""));
   const dialog = await requestImport(userPage, "2.5", { screenshots: true });
   await expect(dialog).toContainText("requested successfully");
+  // Behind the dialog the available amount has already dropped: no reload, no stale figure.
+  await expect.poll(async () => Number((await firstAvailable().textContent())?.replace(/,/g, ""))).toBe(Math.round((before - 2.5) * 1000) / 1000);
   inventoryUrl = (await dialog.getByRole("link", { name: /ICR inventory/ }).getAttribute("href")) ?? "";
   expect(inventoryUrl).toMatch(/\/icr\/organizations\/[0-9a-f-]{36}\/inventory$/);
   await expect(userPage.getByText("IMPORTANT: check the address before anything moves")).toBeVisible();
@@ -183,12 +201,29 @@ test("[EXPORT] credits go back to the organization after the PIN, and the admin'
   const done = userPage.getByRole("dialog", { name: "Credits transferred" });
   await expect(done).toBeVisible({ timeout: 60_000 });
   await expect(done).toContainText("1.25 credits were sent to Verdant Forest Holdings");
+  // Behind the dialog the wallet amount has already dropped from 2.5.
+  await expect(userPage.getByTestId("credit-picker").locator("tbody tr").first().locator("td").last()).toHaveText("1.25");
+  const txHash = (await done.locator("code").textContent())?.trim() ?? "";
+  expect(txHash).toMatch(/^0x[0-9a-f]{64}$/);
   const link = await done.getByRole("link", { name: /ICR inventory/ }).getAttribute("href");
   expect(link).toBe(inventoryUrl);
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-export-done.png", fullPage: true });
 
   await userPage.goto("/portfolio");
   await expect(userPage.getByTestId("holding-amount").first()).toHaveText("1.25");
+
+  // The export stays in the activity list with its date, state, amount and copyable hash.
+  await userPage.getByRole("link", { name: "Activity" }).click();
+  const exported = userPage.locator('[data-testid="activity"][data-kind="export"]').first();
+  await expect(exported).toContainText("Export to ICR · 1.25 tCO₂e");
+  await expect(exported.getByTestId("activity-state")).toHaveText("Delivered to ICR");
+  await expect(exported.getByTestId("tx-hash")).toHaveText(txHash);
+  await expect(exported.getByTestId("activity-time")).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC$/);
+  await expect(exported.getByRole("button", { name: "Copy hash" })).toBeVisible();
+  const imports = userPage.locator('[data-testid="activity"][data-kind="import"]');
+  await expect(imports.filter({ hasText: "Arrived in your wallet" })).toHaveCount(1);
+  await expect(imports.filter({ hasText: "Declined on ICR" })).toHaveCount(1);
+  await shootBoth(userPage, "carbonmark-activity");
 
   const admin = await icrContext(browser, "admin");
   const adminPage = await admin.newPage();

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { shootBoth } from "./screens";
 import { createTokenThroughPage, icrContext, ICR_USERS, organizationId, pickCredit, requestTransfer, signInThroughUi, VERDANT, type TApi } from "./icr-helpers";
 
 test.describe.configure({ mode: "serial" });
@@ -129,7 +130,7 @@ test("[ICR] admin retires credits and the retirement appears in the public list 
   await openInventory(page);
   await page.getByRole("button", { name: `Retire ${credit.serialization}` }).click();
   const dialog = page.getByRole("dialog", { name: "Retire credits" });
-  await dialog.getByLabel("Quantity (tCO2e)").fill("2.5");
+  await dialog.getByLabel("Quantity (tCO₂e)").fill("2.5");
   await dialog.getByLabel("Beneficiary").fill("Fjord Coffee Roasters");
   await dialog.getByLabel("Reason").fill("Offsetting 2025 roasting");
   await page.screenshot({ path: "e2e/screenshots/icr-retire-dialog.png" });
@@ -140,12 +141,54 @@ test("[ICR] admin retires credits and the retirement appears in the public list 
 
   await page.goto("/icr/retirements");
   const entry = page.getByTestId("retirement").filter({ hasText: "Fjord Coffee Roasters" });
-  await expect(entry).toContainText("2.5 tCO2e");
+  await expect(entry).toContainText("2.5 tCO₂e");
   await expect(entry).toContainText(credit.serialization);
   const href = await entry.getByRole("link", { name: "Certificate (PDF)" }).getAttribute("href");
   const pdf = await request.get(href!);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
   expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
   await page.screenshot({ path: "e2e/screenshots/icr-retirements.png", fullPage: true });
+  await ctx.close();
+});
+
+test("[ICR] pending requests older than a page of history stay pinned on top with the total over every page, and history filters by state", async ({ browser, request }) => {
+  withRequest(request);
+  const credit = await pickCredit(api, 1);
+  const waiting = [await requestTransfer(api, credit.id, "0.001"), await requestTransfer(api, credit.id, "0.002")];
+  // Eleven newer requests, cancelled by the app, push the two waiting ones past the first page of history.
+  for (let i = 0; i < 11; i++) {
+    const { id } = await requestTransfer(api, credit.id, "0.001");
+    const res = await request.post(`/icr/api/organizations/${api.orgId}/inventory/action/cancel`, { headers: { authorization: `Bearer ${api.token}`, "x-icr-api-version": "2023-06-16" }, data: { transactionId: id } });
+    expect(res.status()).toBeLessThan(300);
+  }
+  const ctx = await icrContext(browser, "admin");
+  const page = await ctx.newPage();
+  await openInventory(page);
+  const pinned = page.getByTestId("pending-requests");
+  for (const w of waiting) await expect(pinned.locator(`[data-request-id="${w.id}"]`)).toContainText("Awaiting approval");
+  const total = await pinned.getByTestId("request-row").count();
+  await expect(page.getByTestId("pending-total")).toHaveText(`${total} awaiting approval`);
+  await expect(page.getByTestId("request-history").locator('[data-state="pending_request"]')).toHaveCount(0);
+  await shootBoth(page, "icr-inventory-pinned");
+
+  await page.getByRole("navigation", { name: "Filter history by state" }).getByRole("link", { name: "Cancelled" }).click();
+  await expect(page).toHaveURL(/\?state=cancelled/);
+  const history = page.getByTestId("request-history").getByTestId("request-row");
+  await expect(history.first()).toHaveAttribute("data-state", "cancelled");
+  expect(await history.evaluateAll((rows) => rows.every((r) => r.getAttribute("data-state") === "cancelled"))).toBe(true);
+  await page.getByRole("navigation", { name: "Filter history by state" }).getByRole("link", { name: "Declined" }).click();
+  await expect(page.getByTestId("request-history").getByTestId("who-decided").first()).toContainText(/Declined by .*admin@verdant\.test.* on \d/);
+  await shootBoth(page, "icr-inventory-history-declined");
+  await ctx.close();
+});
+
+test("[ICR] the organizations list counts every pending request, not one page", async ({ browser }) => {
+  const ctx = await icrContext(browser, "admin");
+  const page = await ctx.newPage();
+  await openInventory(page);
+  const total = (await page.getByTestId("pending-total").textContent())?.trim();
+  await page.goto("/icr");
+  await expect(page.getByRole("listitem").filter({ hasText: VERDANT }).getByTestId("org-pending")).toHaveText(total ?? "missing");
+  await shootBoth(page, "icr-organizations-pending");
   await ctx.close();
 });

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { shootBoth } from "./screens";
 
 const shippedMigrations = readdirSync("prisma/migrations").filter((d) => existsSync(`prisma/migrations/${d}/migration.sql`)).length;
 
@@ -8,7 +9,24 @@ test("[LANDING] a visitor sees what the app does and where to start", async ({ p
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bring your ICR credits to Carbonmark");
   await expect(page.getByRole("link", { name: "Open your portfolio" })).toBeVisible();
   await expect(page.getByRole("link", { name: "ICR registry sandbox" })).toBeVisible();
-  await page.screenshot({ path: "e2e/screenshots/landing.png", fullPage: true });
+  await shootBoth(page, "landing");
+  await page.setViewportSize({ width: 390, height: 844 });
+  // The sign-up call to action is the first thing a phone shows, above the fold.
+  await expect(page.getByTestId("sign-up-cta")).toBeInViewport();
+  await page.getByRole("link", { name: "Create your free account" }).click();
+  await expect(page).toHaveURL(/\/sign-up$/);
+});
+
+test("[LANDING] the tab shows a favicon and the app icons are served", async ({ page, request }) => {
+  await page.goto("/");
+  const icons = await page.locator('link[rel="icon"], link[rel="apple-touch-icon"], link[rel="manifest"]').evaluateAll((els) => els.map((e) => [e.getAttribute("rel"), e.getAttribute("href")]));
+  expect(icons.map(([rel]) => rel)).toEqual(expect.arrayContaining(["icon", "apple-touch-icon", "manifest"]));
+  for (const [, href] of icons) {
+    const res = await request.get(href!);
+    expect(res.status(), href!).toBe(200);
+  }
+  expect((await request.get("/favicon.svg")).headers()["content-type"]).toContain("image/svg+xml");
+  expect((await request.get("/icon-512.png")).headers()["content-type"]).toBe("image/png");
 });
 
 test("[HEALTH] the health check reports database, chain, migrations and the worker up", async ({ page, request }) => {

@@ -18,7 +18,8 @@ describe("ZCreditAmount", () => {
   it.each([
     ["0", "The quantity must be at least 0.001"],
     ["0.000", "The quantity must be at least 0.001"],
-    ["-1", "Enter a plain number such as 12.5 (no signs, letters or exponents)"],
+    ["-1", "The quantity must be at least 0.001"],
+    ["-0.5", "The quantity must be at least 0.001"],
     ["1e3", "Enter a plain number such as 12.5 (no signs, letters or exponents)"],
     ["abc", "Enter a plain number such as 12.5 (no signs, letters or exponents)"],
     ["0.0001", "Use at most 3 decimals (the smallest amount is 0.001)"],

@@ -25,6 +25,13 @@ describe("config", () => {
     expect(c.POLL_INTERVAL_MS).toBe(1000);
   });
 
+  it("takes an optional block explorer URL, and refuses one that is not a URL", () => {
+    expect(parseConfig(valid).CHAIN_EXPLORER_URL).toBeUndefined();
+    expect(parseConfig({ ...valid, CHAIN_EXPLORER_URL: "" }).CHAIN_EXPLORER_URL).toBeUndefined();
+    expect(parseConfig({ ...valid, CHAIN_EXPLORER_URL: "https://polygonscan.com" }).CHAIN_EXPLORER_URL).toBe("https://polygonscan.com");
+    expect(() => parseConfig({ ...valid, CHAIN_EXPLORER_URL: "polygonscan" })).toThrowError(/CHAIN_EXPLORER_URL/);
+  });
+
   it("names a missing variable", () => {
     const env: Record<string, string | undefined> = { ...valid, DATABASE_URL: undefined };
     expect(() => parseConfig(env)).toThrowError(ConfigError);

@@ -47,6 +47,8 @@ export const ZConfig = z.object({
   MAIL_FROM: z.string().min(3).default("Carbonmark <no-reply@carbonmark.test>"),
   /** Sender of the ICR sandbox's mails (the registry is another system with its own sender). */
   ICR_MAIL_FROM: z.string().min(3).default("ICR sandbox <no-reply@icr.test>"),
+  /** Optional block explorer (e.g. https://polygonscan.com): transaction hashes link to `<url>/tx/<hash>`. */
+  CHAIN_EXPLORER_URL: z.preprocess((v) => (v === "" ? undefined : v), ZUrl.optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Bearer token that GET /metrics requires; without it /metrics answers 404. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),

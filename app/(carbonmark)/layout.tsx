@@ -19,6 +19,7 @@ export default async function CarbonmarkLayout({ children }: { children: ReactNo
           {user ? (
             <div className="flex flex-wrap items-center gap-x-5 gap-y-1 text-sm">
               <a href="/portfolio" className="text-slate-700 hover:text-slate-900">Portfolio</a>
+              <a href="/activity" className="text-slate-700 hover:text-slate-900">Activity</a>
               {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- plain links keep next/link out of every page's first-load JS */}
               <a href="/retirements" className="text-slate-700 hover:text-slate-900">Retirements</a>
               <a href="/settings/connection" className="text-slate-700 hover:text-slate-900">Settings</a>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
+import { formatAmount } from "@/lib/amount";
 import { prisma } from "@/lib/db";
 import { requireIcrUser } from "@/lib/registry/auth/session";
 import { getIcrMailPreferences } from "@/lib/registry/mail/mail-preferences";
@@ -8,29 +9,36 @@ import { MailToggles } from "./mail-toggles";
 
 export default async function IcrHomePage() {
   const user = await requireIcrUser("/icr");
-  // Open requests wait here until an admin completes them on the inventory page.
-  const pending = await prisma.icrCreditRequest.groupBy({ by: ["organizationId"], where: { organizationId: { in: user.memberships.map((m) => m.organizationId) }, state: "pending_request" }, _count: true });
+  // Every open request of each organization (not one page of them); it waits until an admin decides on the inventory page.
+  const pending = await prisma.icrCreditRequest.groupBy({ by: ["organizationId"], where: { organizationId: { in: user.memberships.map((m) => m.organizationId) }, state: "pending_request" }, _count: true, _sum: { amount: true } });
+  const pendingOf = new Map(pending.map((p) => [p.organizationId, { count: p._count, reserved: p._sum.amount?.toFixed() ?? "0" }]));
   const mailPreferences = await getIcrMailPreferences(user.id);
-  const pendingOf = new Map(pending.map((p) => [p.organizationId, p._count]));
   return (
-    <div className="flex flex-col gap-6">
-      <h1 className="text-2xl font-bold">Your organizations</h1>
-      <Card>
-        {user.memberships.length === 0 ? (
-          <p className="text-slate-600">You do not belong to any organization yet.</p>
-        ) : (
-          <ul className="divide-y divide-slate-100">
-            {user.memberships.map((m) => (
-              <li key={m.organizationId} className="flex items-center justify-between gap-4 py-3">
-                <Link className="font-medium text-icr hover:underline" href={`/icr/organizations/${m.organizationId}/inventory`}>
-                  {m.organization.fullName}
-                </Link>
-                <span className="flex items-center gap-2">
-                  {(pendingOf.get(m.organizationId) ?? 0) > 0 && <Badge tone="warning">{pendingOf.get(m.organizationId)} awaiting approval</Badge>}
-                  <Badge tone={m.role === "admin" ? "info" : "neutral"}>{m.role}</Badge>
-                </span>
-              </li>
-            ))}
+      <div className="flex flex-col gap-6">
+        <h1 className="text-2xl font-bold">Your organizations</h1>
+        <Card>
+          {user.memberships.length === 0 ? (
+            <p className="text-slate-600">You do not belong to any organization yet.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {user.memberships.map((m) => {
+                const waiting = pendingOf.get(m.organizationId);
+              return (
+                <li key={m.organizationId} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-3">
+                  <Link className="font-medium text-icr hover:underline" href={`/icr/organizations/${m.organizationId}/inventory`}>
+                    {m.organization.fullName}
+                  </Link>
+                  <span className="flex items-center gap-2">
+                    {waiting && (
+                      <a href={`/icr/organizations/${m.organizationId}/inventory`} data-testid="org-pending" title={`${formatAmount(waiting.reserved)} tCO₂e reserved until decided`}>
+                        <Badge tone="warning">{waiting.count} awaiting approval</Badge>
+                      </a>
+                    )}
+                    <Badge tone={m.role === "admin" ? "info" : "neutral"}>{m.role}</Badge>
+                  </span>
+                </li>
+              );
+            })}
           </ul>
         )}
       </Card>

@@ -4,7 +4,7 @@ import { quantityProblem } from "@/components/carbonmark/quantity-problem";
 describe("quantity problems shown in the forms", () => {
   it.each([
     ["0", /at least 0.001/],
-    ["-1", /plain number/],
+    ["-1", /must be at least 0.001/],
     ["1e3", /plain number/],
     ["0.0001", /at most 3 decimals/],
     ["abc", /plain number/],

@@ -6,9 +6,11 @@ import { Card } from "@/components/ui/card";
 import { formatAmount } from "@/lib/amount-format";
 import { getSessionUser } from "@/lib/carbonmark/auth/get-session-user";
 import { CmUserError } from "@/lib/carbonmark/errors";
+import { formatDateTime } from "@/lib/carbonmark/format-date-time";
 import { listPublicRetirements, type TPublicRetirements } from "@/lib/carbonmark/retirements/list-public-retirements";
 import { IcrApiError } from "@/lib/icr/errors";
 import { ZRetirementPage } from "@/lib/icr/retirement-schemas";
+import { config } from "@/lib/config";
 
 export const dynamic = "force-dynamic";
 
@@ -49,7 +51,7 @@ export default async function RetirementsPage({ searchParams }: { searchParams: 
         ) : (
           <ul className="flex flex-col divide-y divide-slate-100">
             {data.retirements.map((r) => (
-              <li key={r.id} className="flex flex-wrap items-start justify-between gap-3 py-3" data-testid="retirement">
+              <li key={r.id} className="grid grid-cols-[minmax(0,1fr)_auto] items-start gap-x-4 py-3" data-testid="retirement">
                 <div className="min-w-0">
                   <p className="font-medium">
                     {formatAmount(r.amount)} tCO₂e · {r.project.fullName}
@@ -63,18 +65,20 @@ export default async function RetirementsPage({ searchParams }: { searchParams: 
                           {r.reason ? <span className="text-slate-600"> — {r.reason}</span> : null}
                         </p>
                       )}
-                      {r.serialization && <p className="font-mono text-xs text-slate-500">{r.serialization}</p>}
+                      {r.serialization && <p className="break-all font-mono text-xs text-slate-500">{r.serialization}</p>}
                     </>
                   ) : (
                     <p className="text-sm text-slate-500">Retired on chain; not claimed yet, so no beneficiary or certificate.</p>
                   )}
-                  <p className="text-xs text-slate-500">{r.createdAt.slice(0, 16).replace("T", " ")} UTC</p>
+                  <p className="text-xs text-slate-500">
+                    <time dateTime={r.createdAt}>{formatDateTime(r.createdAt)}</time>
+                  </p>
                 </div>
-                <div className="flex items-center gap-3">
+                <div className="flex flex-col items-end gap-2 text-right">
                   {r.isClaimed ? (
                     <>
                       <Badge tone="success">Claimed</Badge>
-                      <a className="text-sm font-semibold text-brand underline" href={`/api/carbonmark/certificates/${r.id}`}>Certificate (PDF)</a>
+                      <a className="whitespace-nowrap text-sm font-semibold text-brand underline" href={`/api/carbonmark/certificates/${r.id}`}>Certificate (PDF)</a>
                     </>
                   ) : (
                     <Badge tone="neutral">Unclaimed</Badge>
@@ -98,7 +102,10 @@ function Shell({ children }: { children: React.ReactNode }) {
     <div className="flex flex-col gap-4">
       <div>
         <h1 className="text-3xl font-bold">Retirements</h1>
-        <p className="mt-1 text-sm text-slate-600">Every retirement of International Carbon Registry credits, on and off platform, newest first.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Every retirement of International Carbon Registry credits, on and off platform, newest first. Also listed{" "}
+          <a className="text-brand underline" href={`${config().ICR_WEB_URL}/retirements`}>on the International Carbon Registry</a>.
+        </p>
       </div>
       {children}
     </div>

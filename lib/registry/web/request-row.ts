@@ -21,4 +21,6 @@ export type TRequestRow = {
   failureReason: string | null;
   createdAt: string;
   decidedAt: string | null;
+  /** the ICR admin who accepted or declined it, "Name (email)" */
+  decidedBy: string | null;
 };

@@ -18,3 +18,14 @@ export const REQUEST_STATE_LABEL: Record<TState, { label: string; tone: TBadgeTo
 export const IN_FLIGHT_STATES: readonly string[] = ["pending_reserved", "pending_queue", "pending_onchain"];
 
 export const ACTION_LABEL = { transfer: "Transfer", retire: "Retire", transfer_retire: "Transfer & retire", cancel: "Cancel" } as const;
+
+/** The history filter on the inventory page (`?state=`): every past or in-flight state an admin can look for. */
+export const HISTORY_FILTERS = {
+  all: { label: "All", states: undefined },
+  in_progress: { label: "In progress", states: ["pending_reserved", "pending_queue", "pending_onchain"] },
+  processed: { label: "Processed", states: ["processed"] },
+  rejected: { label: "Declined", states: ["rejected"] },
+  cancelled: { label: "Cancelled", states: ["cancelled"] },
+  failed: { label: "Failed", states: ["failed"] },
+} as const satisfies Record<string, { label: string; states: readonly TState[] | undefined }>;
+export type THistoryFilter = keyof typeof HISTORY_FILTERS;

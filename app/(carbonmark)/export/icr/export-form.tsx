@@ -3,10 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CreditPicker, type TPickableCredit } from "@/components/carbonmark/credit-picker";
+import { NothingToExport } from "@/components/carbonmark/nothing-to-export";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { QuantityField } from "@/components/carbonmark/quantity-field";
 import { quantityProblem } from "@/components/carbonmark/quantity-problem";
 import { SmallAmountWarning } from "@/components/carbonmark/small-amount-warning";
+import { useRefreshFigures } from "@/components/carbonmark/use-refresh-figures";
 import { Address } from "@/components/ui/address";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
@@ -21,6 +23,7 @@ type TDone = { amount: string; txHash: string | null; inventoryUrl: string };
 
 export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: { credits: TPickableCredit[]; destination: TExportDestination; inventoryUrl: string; lockedUntil?: string }) {
   const router = useRouter();
+  const refreshFigures = useRefreshFigures();
   const [creditId, setCreditId] = useState<string>();
   const [quantity, setQuantity] = useState("");
   const [isSubmitted, setSubmitted] = useState(false);
@@ -42,6 +45,7 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
     if (result?.data?.ok) {
       setPinOpen(false);
       setDone({ amount: result.data.amount, txHash: result.data.txHash, inventoryUrl: result.data.inventoryUrl });
+      refreshFigures(); // the amounts behind the dialog drop now, not after a reload
       return;
     }
     const fields = actionFieldErrors(result);
@@ -50,12 +54,8 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
     if (/locked until/.test(result?.serverError ?? "")) router.refresh();
   }
 
-  if (credits.length === 0) {
-    return (
-      <Alert tone="info" title="No ICR credits in your wallet">
-        Your Carbonmark wallet holds no ICR credits to export. Import some first from your portfolio.
-      </Alert>
-    );
+  if (credits.length === 0 && !done) {
+    return <NothingToExport />;
   }
 
   return (
@@ -135,6 +135,7 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
           <a className="font-semibold text-icr underline" href={done?.inventoryUrl ?? inventoryUrl} target="_blank" rel="noreferrer">
             View the credits in your organization&apos;s ICR inventory
           </a>
+          <a className="underline" href="/activity">See it in your activity</a>
           <a className={buttonClass("primary")} href="/portfolio">Back to portfolio</a>
         </div>
       </Dialog>

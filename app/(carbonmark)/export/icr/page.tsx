@@ -1,6 +1,7 @@
 import { ConnectStep } from "@/components/carbonmark/connect-step";
 import { ForgotPinLink } from "@/components/carbonmark/pin-field";
 import { TransferHoldNotice } from "@/components/carbonmark/transfer-hold-notice";
+import { NothingToExport } from "@/components/carbonmark/nothing-to-export";
 import { Alert } from "@/components/ui/alert";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
 import { getConnection } from "@/lib/carbonmark/connection/get-connection";
@@ -18,7 +19,16 @@ export const dynamic = "force-dynamic";
 
 export default async function ExportIcrPage() {
   const { user, wallet } = await requireUserWithWallet("/export/icr");
-  if (!(await getConnection({ userId: user.id }))) return <ConnectStep title="Export carbon credits" returnTo="/export/icr">{EXPORT_CONNECT_TEXT}</ConnectStep>;
+  const [holdings, connection] = await Promise.all([getHoldings({ userId: user.id, address: wallet.address }), getConnection({ userId: user.id })]);
+  // A new user with an empty wallet is not sent through Connect and Install for nothing.
+  if (holdings.length === 0 && !connection) {
+    return (
+      <Shell>
+        <NothingToExport />
+      </Shell>
+    );
+  }
+  if (!connection) return <ConnectStep title="Export carbon credits" returnTo="/export/icr">{EXPORT_CONNECT_TEXT}</ConnectStep>;
 
   let destination;
   try {
@@ -34,7 +44,6 @@ export default async function ExportIcrPage() {
       </Shell>
     );
   }
-  const holdings = await getHoldings({ userId: user.id, address: wallet.address });
   const lockedUntil = wallet.pinLockedUntil && wallet.pinLockedUntil > new Date() ? formatLockTime(wallet.pinLockedUntil) : undefined;
   return (
     <Shell>

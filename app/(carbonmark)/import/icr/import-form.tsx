@@ -6,6 +6,7 @@ import { CreditPicker, type TPickableCredit } from "@/components/carbonmark/cred
 import { QuantityField } from "@/components/carbonmark/quantity-field";
 import { quantityProblem } from "@/components/carbonmark/quantity-problem";
 import { SmallAmountWarning } from "@/components/carbonmark/small-amount-warning";
+import { useRefreshFigures } from "@/components/carbonmark/use-refresh-figures";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -17,6 +18,7 @@ import { requestImportAction } from "./actions";
 
 export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: TPickableCredit[]; walletAddress: string; inventoryUrl: string }) {
   const router = useRouter();
+  const refreshFigures = useRefreshFigures();
   const [creditId, setCreditId] = useState<string>();
   const [quantity, setQuantity] = useState("");
   const [isSubmitted, setSubmitted] = useState(false);
@@ -46,6 +48,7 @@ export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: 
     setPending(false);
     if (result?.data?.ok) {
       setDone({ amount: result.data.amount, inventoryUrl: result.data.inventoryUrl, retireFor: result.data.retireFor });
+      refreshFigures(); // the amounts behind the dialog drop now, not after a reload
       return;
     }
     const fields = actionFieldErrors(result);
@@ -57,7 +60,7 @@ export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: 
     setIdempotencyKey(crypto.randomUUID());
   }
 
-  if (credits.length === 0) {
+  if (credits.length === 0 && !done) {
     return (
       <Alert tone="info" title="No credits available">
         Your ICR organization has no credits that can be requested right now. <a className="underline" href={inventoryUrl}>Open your ICR inventory</a>.

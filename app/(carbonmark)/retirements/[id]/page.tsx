@@ -7,7 +7,10 @@ import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatAmount } from "@/lib/amount-format";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
+import { TxHash } from "@/components/carbonmark/tx-hash";
+import { formatDateTime } from "@/lib/carbonmark/format-date-time";
 import { listMyRetirements } from "@/lib/carbonmark/retirements/list-my-retirements";
+import { config } from "@/lib/config";
 import { FinishRetirementForm } from "./finish-retirement-form";
 
 export const dynamic = "force-dynamic";
@@ -19,6 +22,7 @@ export default async function RetirementPage({ params }: { params: Promise<{ id:
   const [r] = parsed.success ? await listMyRetirements({ userId: user.id, id: parsed.data }) : [];
   if (!r) notFound();
 
+  const { ICR_WEB_URL: icrWebUrl, CHAIN_EXPLORER_URL: explorerUrl } = config();
   const rows: [string, React.ReactNode][] = [
     ["Amount", <span key="a" data-testid="retirement-amount">{formatAmount(r.amount)} tCO₂e</span>],
     ["Project", r.projectName],
@@ -27,9 +31,23 @@ export default async function RetirementPage({ params }: { params: Promise<{ id:
     ["Beneficiary", <span key="b" data-testid="retirement-beneficiary">{r.beneficiary}</span>],
     ["Reason", r.reason || "—"],
     ["Comment", r.comment || "—"],
-    ["Date", `${r.createdAt.slice(0, 16).replace("T", " ")} UTC`],
-    ["Transaction", r.txHash ? <code key="t" className="break-all font-mono text-xs">{r.txHash}</code> : "—"],
-    ["ICR retirement", r.icrRetirementId ? <code key="i" className="break-all font-mono text-xs">{r.icrRetirementId}</code> : "—"],
+    ["Date", <time key="d" dateTime={r.createdAt}>{formatDateTime(r.createdAt)}</time>],
+    ["Transaction", r.txHash ? <TxHash key="t" hash={r.txHash} explorerUrl={explorerUrl} /> : "—"],
+    [
+      "ICR retirement",
+      r.icrRetirementId ? (
+        <span key="i" className="flex flex-col gap-1">
+          <a className="break-all font-mono text-xs text-icr underline" href={`${icrWebUrl}/retirements?id=${r.icrRetirementId}`} data-testid="icr-retirement-link">
+            {r.icrRetirementId}
+          </a>
+          <a className="text-xs text-icr underline" href={`${icrWebUrl}/retirements/${r.icrRetirementId}/certificate`} data-testid="icr-certificate-link">
+            Certificate on ICR (PDF)
+          </a>
+        </span>
+      ) : (
+        "—"
+      ),
+    ],
   ];
 
   return (

@@ -13,7 +13,7 @@ export default async function SetPinPage({ searchParams }: { searchParams: Promi
     <div className="mx-auto max-w-md">
       <Card title={<span className="text-xl">Set your wallet PIN</span>}>
         <p className="mb-4 text-sm text-slate-600">
-          Your Carbonmark wallet is created now. You will enter this 6-digit PIN to confirm every transfer out of your wallet. If you forget it, you can
+          Choose a 6-digit PIN for your Carbonmark wallet. You enter it to confirm every transfer out of your wallet. If you forget it, you can
           reset it with your account password; exports and retirements then wait a day.
         </p>
         <SetPinForm next={next} />

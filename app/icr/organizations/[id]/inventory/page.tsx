@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { z } from "zod";
 import { Address } from "@/components/ui/address";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -7,36 +6,46 @@ import { formatAmount } from "@/lib/amount";
 import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
 import { listInventory } from "@/lib/registry/inventory/list-inventory";
+import { inventoryQuery, ZInventorySearchParams } from "@/lib/registry/web/inventory-search-params";
+import { listPendingRequestRows } from "@/lib/registry/web/list-pending-request-rows";
 import { getRequestRow, listRequestRows } from "@/lib/registry/web/list-request-rows";
 import { requireOrgMember } from "@/lib/registry/web/require-org-member";
-import { IN_FLIGHT_STATES } from "@/lib/registry/web/request-states";
+import { HISTORY_FILTERS, IN_FLIGHT_STATES } from "@/lib/registry/web/request-states";
 import { AutoRefresh } from "./auto-refresh";
+import { HistoryFilter } from "./history-filter";
 import { RequestsTable } from "./requests-table";
 import { RetireButton } from "./retire-button";
 
 const PAGE_SIZE = 10;
-const ZPage = z.coerce.number().int().min(1).catch(1);
-const ZRequestId = z.string().uuid().optional().catch(undefined);
 
 // /icr/organizations/{id}/inventory: credits, wallet addresses and every request (admins accept, decline, retire).
-export default async function InventoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string; request?: string }> }) {
+export default async function InventoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
-  const query = await searchParams;
-  const page = ZPage.parse(query.page);
+  const query = ZInventorySearchParams.parse(await searchParams);
+  const { page, state } = query;
   // ?request=<id>: the link in the admins' mail opens the page on that request.
-  const linkedId = ZRequestId.parse(query.request);
-  const { isAdmin } = await requireOrgMember(id, `/icr/organizations/${id}/inventory${linkedId ? `?request=${linkedId}` : page > 1 ? `?page=${page}` : ""}`);
-  const [inventory, addresses, requests, linked] = await Promise.all([
+  const linkedId = query.request;
+  const { isAdmin } = await requireOrgMember(id, `/icr/organizations/${id}/inventory${inventoryQuery(query)}`);
+  // Pending requests are pinned whatever the history page or filter: none can wait unseen on an old page.
+  const [inventory, addresses, pending, requests, linked] = await Promise.all([
     listInventory({ organizationId: id }),
     prisma.icrOrgAddress.findMany({ where: { organizationId: id }, orderBy: [{ isDefault: "desc" }, { derivationIndex: "asc" }] }),
-    listRequestRows({ organizationId: id, page, limit: PAGE_SIZE }),
+    listPendingRequestRows({ organizationId: id }),
+    listRequestRows({ organizationId: id, page, limit: PAGE_SIZE, states: HISTORY_FILTERS[state].states, excludeStates: ["pending_request"] }),
     linkedId ? getRequestRow({ organizationId: id, requestId: linkedId }) : null,
   ]);
+  const base = `/icr/organizations/${id}/inventory`;
   const isInFlight = [...requests.rows, ...(linked ? [linked] : [])].some((r) => IN_FLIGHT_STATES.includes(r.state));
-  const pendingCount = requests.rows.filter((r) => r.state === "pending_request").length;
 
   return (
     <div className="flex flex-col gap-6">
+      {linkedId && (
+        <Card title="The request you were sent" className="scroll-mt-6 border-amber-300">
+          <div id={`request-${linkedId}`} data-testid="linked-request">
+            {linked ? <RequestsTable rows={[linked]} isAdmin={isAdmin} /> : <p className="text-sm text-slate-600">This request does not exist in this organization.</p>}
+          </div>
+        </Card>
+      )}
       {linkedId && (
         <Card title="The request you were sent" className="scroll-mt-6 border-amber-300">
           <div id={`request-${linkedId}`} data-testid="linked-request">
@@ -100,22 +109,49 @@ export default async function InventoryPage({ params, searchParams }: { params: 
 
       <Card
         title={
-          <span className="flex items-center gap-2">
-            Requests {pendingCount > 0 && <Badge tone="warning">{pendingCount} awaiting approval</Badge>}
+          <span className="flex flex-wrap items-center gap-2">
+            Pending requests
+            <span data-testid="pending-total">
+              <Badge tone={pending.total > 0 ? "warning" : "neutral"}>{pending.total > 0 ? `${pending.total} awaiting approval` : "none"}</Badge>
+            </span>
           </span>
         }
-        actions={<AutoRefresh organizationId={id} isActive={isInFlight} intervalMs={config().POLL_INTERVAL_MS} />}
       >
-        {!isAdmin && <p className="mb-3 text-sm text-slate-600">Only admins of the organization can accept or decline requests.</p>}
-        <RequestsTable rows={requests.rows} isAdmin={isAdmin} />
+        <section aria-label="Requests awaiting approval" data-testid="pending-requests">
+          {pending.total === 0 ? (
+            <p className="text-sm text-slate-600">No request is waiting for a decision.</p>
+          ) : (
+            <>
+              <p className="mb-2 text-sm text-slate-600" data-testid="pending-summary">
+                {pending.total} request{pending.total === 1 ? "" : "s"} · {formatAmount(pending.reservedAmount)} tCO₂e reserved until decided · longest waiting first
+              </p>
+              {!isAdmin && <p className="mb-2 text-sm text-slate-600">Only admins of the organization can accept or decline requests.</p>}
+              <RequestsTable rows={pending.rows} isAdmin={isAdmin} />
+              {pending.total > pending.rows.length && (
+                <p className="mt-2 text-sm text-slate-600">Showing the {pending.rows.length} longest waiting; decide on these to see the rest.</p>
+              )}
+            </>
+          )}
+        </section>
+      </Card>
+
+      <Card title="History" actions={<AutoRefresh organizationId={id} isActive={isInFlight} intervalMs={config().POLL_INTERVAL_MS} />}>
+        <HistoryFilter basePath={base} current={state} />
+        <section aria-label="Request history" data-testid="request-history">
+          {requests.total === 0 ? (
+            <p className="text-sm text-slate-600">{state === "all" ? "No decided requests yet. Transfers requested by apps such as Carbonmark appear above for an admin to accept." : `No ${HISTORY_FILTERS[state].label.toLowerCase()} requests.`}</p>
+          ) : (
+            <RequestsTable rows={requests.rows} isAdmin={isAdmin} />
+          )}
+        </section>
         {requests.pageCount > 1 && (
-          <nav aria-label="Request pages" className="mt-4 flex items-center justify-between text-sm">
+          <nav aria-label="Request pages" className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm">
             <span className="text-slate-500">
               Page {requests.page} of {requests.pageCount} · {requests.total} requests
             </span>
             <span className="flex gap-3">
-              {page > 1 && <Link className="text-icr hover:underline" href={`?page=${page - 1}`}>← Newer</Link>}
-              {page < requests.pageCount && <Link className="text-icr hover:underline" href={`?page=${page + 1}`}>Older →</Link>}
+              {page > 1 && <Link className="text-icr hover:underline" href={`${base}${inventoryQuery({ page: page - 1, state })}`}>← Newer</Link>}
+              {page < requests.pageCount && <Link className="text-icr hover:underline" href={`${base}${inventoryQuery({ page: page + 1, state })}`}>Older →</Link>}
             </span>
           </nav>
         )}

@@ -34,7 +34,7 @@ export function RequestDecision({ request }: { request: TRequestRow }) {
         open={dialog === "accept"}
         onOpenChange={(o) => setDialog(o ? "accept" : null)}
         title={isRetire ? "Accept this retirement?" : "Accept this transfer?"}
-        description={`${amount} tCO2e of ${request.serialization}${request.projectName ? ` (${request.projectName})` : ""}`}
+        description={`${amount} tCO₂e of ${request.serialization}${request.projectName ? ` (${request.projectName})` : ""}`}
       >
         <div className="flex flex-col gap-4">
           <WhoAsked request={request} detailed />
@@ -69,7 +69,7 @@ export function RequestDecision({ request }: { request: TRequestRow }) {
         </div>
       </Dialog>
 
-      <Dialog open={dialog === "decline"} onOpenChange={(o) => setDialog(o ? "decline" : null)} title="Decline this request?" description={`${amount} tCO2e of ${request.serialization}`}>
+      <Dialog open={dialog === "decline"} onOpenChange={(o) => setDialog(o ? "decline" : null)} title="Decline this request?" description={`${amount} tCO₂e of ${request.serialization}`}>
         <div className="flex flex-col gap-4">
           <p className="text-sm text-slate-700">Nothing is sent. The reserved credits become available again{request.requestedByApp ? `, and ${request.requestedByApp} is told` : ""}.</p>
           {error && <Alert tone="danger">{error}</Alert>}

@@ -18,19 +18,18 @@ export function RequestsTable({ rows, isAdmin }: { rows: TRequestRow[]; isAdmin:
         return (
           <li
             key={r.id}
-            className={clsx("flex flex-wrap items-start justify-between gap-4 py-4", r.state === "pending_request" && "-mx-5 border-l-4 border-l-amber-400 bg-amber-50/60 px-4")}             data-testid="request-row"
+            className={clsx("flex flex-col gap-3 py-4 sm:flex-row sm:items-start sm:justify-between sm:gap-4", r.state === "pending_request" && "-mx-5 border-l-4 border-l-amber-400 bg-amber-50/60 px-4")}             data-testid="request-row"
             data-request-id={r.id}
             data-state={r.state}
           >
             <div className="flex min-w-0 flex-1 flex-col gap-1">
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-semibold">
-                  {ACTION_LABEL[r.action]} {formatAmount(r.amount)} tCO2e
+                  {ACTION_LABEL[r.action]} {formatAmount(r.amount)} tCO₂e
                 </span>
                 <Badge tone={state.tone}>{state.label}</Badge>
                 <span className="text-xs text-slate-500">
                   {formatDateTime(r.createdAt)}
-                  {r.decidedAt && ` · ${r.state === "rejected" ? "declined" : "accepted"} ${formatDateTime(r.decidedAt)}`}
                 </span>
               </div>
               <div className="text-sm text-slate-700">
@@ -46,6 +45,17 @@ export function RequestsTable({ rows, isAdmin }: { rows: TRequestRow[]; isAdmin:
               )}
               {r.beneficiaryName && <div className="text-sm text-slate-700">Beneficiary: {r.beneficiaryName}</div>}
               <WhoAsked request={r} />
+              {r.decidedAt && (
+                <div className="text-xs text-slate-600" data-testid="who-decided">
+                  {r.state === "rejected" ? "Declined" : "Accepted"}
+                  {r.decidedBy && (
+                    <>
+                      {" "}by <span className="font-medium">{r.decidedBy}</span>
+                    </>
+                  )}{" "}
+                  on {formatDateTime(r.decidedAt)}
+                </div>
+              )}
               {r.txId && <div className="truncate font-mono text-xs text-slate-500">Transaction {r.txId}</div>}
               {r.failureReason && <div className="text-sm text-red-700">{r.failureReason}</div>}
             </div>

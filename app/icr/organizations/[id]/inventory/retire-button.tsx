@@ -45,7 +45,7 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
             });
           }}
         >
-          <Field label="Quantity (tCO2e)" name="quantity" inputMode="decimal" placeholder="e.g. 10" error={quantityError} hint="At least 0.001, at most 3 decimals." required />
+          <Field label="Quantity (tCO₂e)" name="quantity" inputMode="decimal" placeholder="e.g. 10" error={quantityError} hint="At least 0.001, at most 3 decimals." required />
           <Field label="Beneficiary" name="beneficiaryName" maxLength={200} required hint="Who claims the climate benefit; printed on the certificate." />
           <Field label="Reason" name="retirementReason" maxLength={500} placeholder="e.g. Offsetting 2025 business travel" />
           <Field label="Comment" name="retirementComment" maxLength={1000} />
