@@ -42,7 +42,7 @@ export async function startAnvil(opts: { port: number; stateDir?: string; chainI
   const url = `http://127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`anvil exited at start: ${stderr.trim()}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`anvil exited at start: ${stderr.trim()}`);
     try {
       const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }) });
       if (res.ok) break;
@@ -52,7 +52,8 @@ export async function startAnvil(opts: { port: number; stateDir?: string; chainI
   }
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      // A child killed by a signal keeps exitCode null: check signalCode too, or this waits forever.
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once("exit", () => {
         if (pidFile) removePid(pidFile);
         resolve();

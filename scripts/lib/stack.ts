@@ -8,6 +8,7 @@ import { migrate } from "./migrate.ts";
 import { isPidAlive, readPid, removePid, writePid } from "./pidfile.ts";
 import { startEmbeddedPostgres } from "./postgres.ts";
 import { loadOrCreateDevSecrets } from "./secrets.ts";
+import { Supervisor } from "./supervisor.ts";
 
 export const DEV_APP_ID = "7c1e5a52-6d0b-4c43-9f7e-3c5b0a9d2e11";
 
@@ -20,11 +21,16 @@ export type TStackOptions = {
   chainPort?: number;
   seed?: boolean;
   log?: (line: string) => void;
+  /** A supervised child kept failing: the caller should stop everything and exit non-zero. */
+  onGiveUp?: (reason: string) => void;
 };
 
 export type TStack = {
   env: Record<string, string>;
   info: { dataDir: string; databaseUrl: string; chainRpcUrl: string; embeddedDb: boolean; embeddedChain: boolean; secretsFile: string; secretsCreated: boolean };
+  /** Restarts PostgreSQL and anvil when they die; add more children with `supervisor.add(...)`. */
+  supervisor: Supervisor;
+  /** Stops every supervised child (highest layer first), then releases the data dir. */
   stop: () => Promise<void>;
 };
 
@@ -41,10 +47,9 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
   }
   writePid(lockFile, process.pid);
 
-  const stops: (() => Promise<void>)[] = [];
+  const supervisor = new Supervisor({ log, onGiveUp: opts.onGiveUp ?? ((reason) => log(reason)) });
   const stop = async () => {
-    for (const s of stops.reverse()) await s().catch((e) => log(`stop failed: ${(e as Error).message}`));
-    stops.length = 0;
+    await supervisor.stop().catch((e) => log(`stop failed: ${(e as Error).message}`));
     removePid(lockFile);
   };
 
@@ -58,8 +63,8 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
     if (!databaseUrl) {
       const pgPort = opts.pgPort ?? Number(process.env.PG_PORT ?? 54329);
       log(`starting PostgreSQL (embedded) on 127.0.0.1:${pgPort}, data in ${path.join(dataDir, "postgres")}`);
-      const pgServer = await startEmbeddedPostgres({ dir: path.join(dataDir, "postgres"), port: pgPort, database: "carbonmark" });
-      stops.push(pgServer.stop);
+      const dir = path.join(dataDir, "postgres");
+      const pgServer = await supervisor.add({ name: "PostgreSQL", layer: 0, stopTimeoutMs: 8_000, start: () => startEmbeddedPostgres({ dir, port: pgPort, database: "carbonmark" }) });
       databaseUrl = pgServer.url;
     }
 
@@ -68,8 +73,8 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
     if (!chainRpcUrl) {
       const chainPort = opts.chainPort ?? Number(process.env.CHAIN_PORT ?? 8545);
       log(`starting the local chain (anvil) on 127.0.0.1:${chainPort}, state in ${path.join(dataDir, "chain")}`);
-      const anvil = await startAnvil({ port: chainPort, stateDir: path.join(dataDir, "chain") });
-      stops.push(anvil.stop);
+      const stateDir = path.join(dataDir, "chain");
+      const anvil = await supervisor.add({ name: "anvil", layer: 1, stopTimeoutMs: 3_000, start: () => startAnvil({ port: chainPort, stateDir }) });
       chainRpcUrl = anvil.url;
       env.REGISTRY_OPERATOR_KEY = process.env.REGISTRY_OPERATOR_KEY ?? anvilKey(0);
       env.CARBONMARK_GAS_KEY = process.env.CARBONMARK_GAS_KEY ?? anvilKey(1);
@@ -102,7 +107,7 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
       await seedDemo();
       log("demo data in place");
     }
-    return { env, info: { dataDir, databaseUrl, chainRpcUrl, embeddedDb, embeddedChain, secretsFile, secretsCreated }, stop };
+    return { env, info: { dataDir, databaseUrl, chainRpcUrl, embeddedDb, embeddedChain, secretsFile, secretsCreated }, supervisor, stop };
   } catch (err) {
     await stop();
     throw err;
