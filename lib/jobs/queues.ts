@@ -2,6 +2,7 @@ import type PgBoss from "pg-boss";
 import { webhookQueue } from "@/lib/registry/webhooks/webhook-queue";
 import { processRequestQueue, sweepRequestsQueue } from "@/lib/registry/requests/request-queue";
 import { syncRetirementsQueue } from "@/lib/registry/retirements/retirements-queue";
+import { reconcileImportsQueue } from "@/lib/carbonmark/imports/reconcile-queue";
 
 export type TQueue = {
   name: string;
@@ -11,8 +12,10 @@ export type TQueue = {
   workers?: number;
   /** cron expression: pg-boss sends one job on this schedule (once across all workers) */
   schedule?: string;
+  /** send one job when the worker starts (for self-rescheduling queues) */
+  kickOff?: boolean;
   handler: (jobs: PgBoss.Job<unknown>[]) => Promise<unknown>;
 };
 
 /** Every background queue of the app; the worker process handles them all. */
-export const QUEUES: TQueue[] = [webhookQueue, processRequestQueue, sweepRequestsQueue, syncRetirementsQueue];
+export const QUEUES: TQueue[] = [webhookQueue, processRequestQueue, sweepRequestsQueue, syncRetirementsQueue, reconcileImportsQueue];

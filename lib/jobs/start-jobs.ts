@@ -8,6 +8,7 @@ export async function startJobs(opts: { work: boolean }): Promise<PgBoss> {
   for (const q of QUEUES) {
     await b.createQueue(q.name, { name: q.name, ...q.options });
     if (q.schedule) await b.schedule(q.name, q.schedule);
+    if (opts.work && q.kickOff) await b.send(q.name, {});
     for (let i = 0; opts.work && i < (q.workers ?? 1); i++) await b.work(q.name, q.workOptions ?? {}, q.handler as never);
   }
   return b;
