@@ -62,7 +62,7 @@ beforeAll(async () => {
   const port = await freePort();
   const pgPort = await freePort();
   chainPort = await freePort();
-  const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, PG_PORT: String(pgPort), CHAIN_PORT: String(chainPort), LOG_LEVEL: "warn" };
+  const env = { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH, HOME: process.env.HOME, PG_PORT: String(pgPort), CHAIN_PORT: String(chainPort), LOG_LEVEL: "warn" };
   start = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts", "--no-web", "--data-dir", dataDir, "--fresh", "--port", String(port)], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   start.stdout!.on("data", (d) => (output += String(d)));
   start.stderr!.on("data", (d) => (output += String(d)));
