@@ -60,8 +60,11 @@ afterAll(async () => {
 
 describe("two instances seeded against one database", () => {
   it("keep the registered app's webhook URL, key and secret, and webhooks keep flowing when either stops", async () => {
-    // A registers the app with the shared public webhook address (a load balancer in production).
-    seed(INSTANCE_A, { ICR_APP_WEBHOOK_URL: `${receiver.url}/api/webhooks/icr` });
+    // A registers the app; its owner then points the webhook at the shared public address (a load balancer in production).
+    seed(INSTANCE_A);
+    expect((await prisma.icrApp.findUniqueOrThrow({ where: { id: config().ICR_APP_ID } })).webhookUrl).toBe(`${INSTANCE_A}/api/webhooks/icr`);
+    await prisma.icrApp.update({ where: { id: config().ICR_APP_ID }, data: { webhookUrl: `${receiver.url}/api/webhooks/icr` } });
+    seed(INSTANCE_A); // A restarts
     const registered = await prisma.icrApp.findUniqueOrThrow({ where: { id: config().ICR_APP_ID }, omit: { webhookSecret: false } });
     expect(registered.webhookUrl).toBe(`${receiver.url}/api/webhooks/icr`);
 

@@ -15,7 +15,10 @@ class SessionExpiredError extends Error {}
 async function fetchPortfolio(): Promise<TPortfolio> {
   const res = await fetch("/api/carbonmark/portfolio", { cache: "no-store" });
   if (res.status === 401) throw new SessionExpiredError("Your session has expired");
-  if (!res.ok) throw new Error("The portfolio could not be loaded");
+  if (!res.ok) {
+    const body = (await res.json().catch(() => undefined)) as { message?: string } | undefined;
+    throw new Error(body?.message ?? "We could not refresh your portfolio. Nothing was changed; we keep trying.");
+  }
   return (await res.json()) as TPortfolio;
 }
 
@@ -25,7 +28,8 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
     queryKey: portfolioKeys.detail(),
     queryFn: fetchPortfolio,
     initialData: initial,
-    refetchInterval: (q) => (q.state.data?.hasInFlight ? pollIntervalMs : false),
+    // While the portfolio cannot be read (database or chain down), keep trying until it can.
+    refetchInterval: (q) => (q.state.data?.hasInFlight || q.state.status === "error" ? pollIntervalMs : false),
   });
 
   return (
@@ -35,7 +39,11 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
           Your session has expired. <a className="underline" href="/sign-in?callbackUrl=%2Fportfolio">Sign in again</a> to see live updates.
         </Alert>
       ) : (
-        isError && <Alert tone="warning">We could not refresh your portfolio. We keep trying.</Alert>
+        isError && (
+          <Alert tone="warning" title="Your portfolio is not up to date">
+            <span data-testid="portfolio-unavailable">{error?.message}</span> What you see below is what we last knew.
+          </Alert>
+        )
       )}
       {!data.icrReachable && <Alert tone="warning">ICR is not answering right now, so the states below may be behind. Credits that arrive on chain still show up.</Alert>}
 
