@@ -3,7 +3,8 @@
 
 export type TOutage = { source: "database" | "chain" | "unknown"; message: string };
 
-const CHAIN_CODES = new Set(["NETWORK_ERROR", "SERVER_ERROR", "TIMEOUT", "UNKNOWN_ERROR", "CALL_EXCEPTION", "BAD_DATA"]);
+// ethers' error codes, and Node's socket codes (ethers passes a refused connection through as is).
+const CHAIN_CODES = new Set(["NETWORK_ERROR", "SERVER_ERROR", "TIMEOUT", "UNKNOWN_ERROR", "BAD_DATA", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"]);
 
 export function describeOutage(err: unknown): TOutage {
   const e = err as { name?: string; code?: unknown; message?: string } | undefined;
