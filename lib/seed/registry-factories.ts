@@ -78,8 +78,8 @@ export async function ensureApp(input: { id: string; nameId: string; name: strin
     permissions: ["organization_info:read", "organization_inventory:read_write"],
   };
   await prisma.icrApp.createMany({ data: [{ id: input.id, ...data }], skipDuplicates: true });
-  const app = await prisma.icrApp.findUniqueOrThrow({ where: { id: input.id }, omit: { webhookSecret: false } });
-  const matchesInput = app.publicKeyPem === publicKeyPem && app.webhookSecret === input.webhookSecret && input.callbackUrls.every((u) => app.callbackUrls.includes(u));
-  const { webhookSecret: _secret, ...rest } = app;
-  return { ...rest, matchesInput };
+  const app = await prisma.icrApp.findUniqueOrThrow({ where: { id: input.id } });
+  const isSameSecret = (await prisma.icrApp.count({ where: { id: input.id, webhookSecret: input.webhookSecret } })) === 1;
+  const matchesInput = isSameSecret && app.publicKeyPem === publicKeyPem && input.callbackUrls.every((u) => app.callbackUrls.includes(u));
+  return { ...app, matchesInput };
 }
