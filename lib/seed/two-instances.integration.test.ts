@@ -40,10 +40,14 @@ async function stopWorker(name: string) {
   await exited;
 }
 
-async function delivered(deliveryId: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
+async function delivered(deliveryId: string, label: string, timeoutMs = 60_000) {
+  const started = Date.now();
+  const deadline = started + timeoutMs;
   while (Date.now() < deadline) {
-    if (receiver.requests.some((r) => r.headers["x-icr-delivery"] === deliveryId)) return true;
+    if (receiver.requests.some((r) => r.headers["x-icr-delivery"] === deliveryId)) {
+      console.log(`${label}: webhook delivered after ${Date.now() - started} ms`);
+      return true;
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return false;
@@ -78,14 +82,15 @@ describe("two instances seeded against one database", () => {
     const send = () => enqueueWebhook({ appId: registered.id, event: "installed", installation: { id: org.id, organizationId: org.id } });
     startWorker("A", INSTANCE_A);
     startWorker("B", INSTANCE_B);
-    expect(await delivered(await send())).toBe(true);
+    expect(await delivered(await send(), "both workers starting")).toBe(true);
+    expect(await delivered(await send(), "both workers up (baseline)")).toBe(true);
 
     await stopWorker("A");
-    expect(await delivered(await send())).toBe(true);
+    expect(await delivered(await send(), "A stopped")).toBe(true);
 
     startWorker("A", INSTANCE_A);
     await stopWorker("B");
-    expect(await delivered(await send())).toBe(true);
+    expect(await delivered(await send(), "B stopped, A restarting")).toBe(true);
     expect(receiver.requests.every((r) => r.url === "/api/webhooks/icr")).toBe(true);
   }, 240_000);
 });
