@@ -63,7 +63,7 @@ beforeAll(async () => {
   const pgPort = await freePort();
   chainPort = await freePort();
   const env = { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH, HOME: process.env.HOME, PG_PORT: String(pgPort), CHAIN_PORT: String(chainPort), LOG_LEVEL: "warn" };
-  start = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts", "--no-web", "--data-dir", dataDir, "--fresh", "--port", String(port)], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  start = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts", "--no-web", "--data-dir", dataDir, "--fresh", "--port", String(port)], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   start.stdout!.on("data", (d) => (output += String(d)));
   start.stderr!.on("data", (d) => (output += String(d)));
   await until("npm start to be up", () => output.includes("Carbonmark ⇄ ICR is running"), 120_000);
@@ -130,7 +130,7 @@ describe("npm start supervises its children", () => {
     process.kill(chain, "SIGKILL");
     await new Promise((r) => setTimeout(r, 100));
     const signalledAt = Date.now();
-    start.kill("SIGINT");
+    process.kill(-start.pid!, "SIGINT"); // as a terminal's Ctrl-C does: to the whole foreground group (tsx and start.ts)
     const code = await new Promise<number | null>((resolve) => start.once("exit", (c) => resolve(c)));
     const took = Date.now() - signalledAt;
     log.push(`Ctrl-C with a dead anvil → everything stopped after ${took} ms`);
@@ -138,5 +138,6 @@ describe("npm start supervises its children", () => {
     expect(code).toBe(0);
     expect(isPidAlive(database)).toBe(false);
     expect(output).toContain("[start] stopped");
+    expect(output).not.toContain("second signal"); // one Ctrl-C is one stop, not a forced kill
   }, 30_000);
 });

@@ -7,6 +7,7 @@ import { isPortFree } from "./lib/ports.ts";
 import { buildIfChanged } from "./lib/next-build.ts";
 import { startNext, startWorker, waitForHttp } from "./lib/processes.ts";
 import { startStack, type TStack } from "./lib/stack.ts";
+import { Supervisor } from "./lib/supervisor.ts";
 
 const { values } = parseArgs({
   options: {
@@ -49,11 +50,16 @@ async function main() {
 
   let stopping = false;
   let stack: TStack | undefined;
+  const onGiveUp = (reason: string) => {
+    console.error(`[start] ${reason}: stopping everything`);
+    void shutdown(1);
+  };
+  const supervisor = new Supervisor({ log, onGiveUp });
   // Ctrl-C stops everything within 15 s whatever has died; a second Ctrl-C kills every child at once.
   const shutdown = async (code: number) => {
     if (stopping) {
       log("stopping now (second signal): killing every child");
-      stack?.supervisor.killAll();
+      supervisor.killAll();
       removePid(childPids);
       process.exit(code || 130);
     }
@@ -61,10 +67,11 @@ async function main() {
     log("stopping…");
     const force = setTimeout(() => {
       log("children did not stop within 14 s: killing them");
-      stack?.supervisor.killAll();
+      supervisor.killAll();
       process.exit(code || 1);
     }, 14_000);
-    await stack?.stop();
+    // Also mid-start: whatever the supervisor has started so far is stopped.
+    await (stack ? stack.stop() : supervisor.stop());
     clearTimeout(force);
     removePid(childPids);
     log("stopped");
@@ -72,23 +79,18 @@ async function main() {
   };
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
-  const onGiveUp = (reason: string) => {
-    console.error(`[start] ${reason}: stopping everything`);
-    void shutdown(1);
-  };
 
   try {
-    stack = await startStack({ dataDir: values["data-dir"]!, port, fresh: values.fresh, log, onGiveUp });
+    stack = await startStack({ dataDir: values["data-dir"]!, port, fresh: values.fresh, log, supervisor });
     if (stopping) return;
     const env = stack.env;
-    const sup = stack.supervisor;
-    const recordPids = () => writeFileSync(childPids, sup.pids().join("\n"));
-    // The app processes; more children (e.g. a mail catcher) are one more `sup.add(...)`.
+    const recordPids = () => writeFileSync(childPids, supervisor.pids().join("\n"));
+    // The app processes; more children (e.g. a mail catcher) are one more `supervisor.add(...)`.
     if (!values["no-web"]) {
       if (!values.dev) buildIfChanged(log, { ...process.env, ...env });
-      await sup.add({ name: "Next.js", layer: 2, stopTimeoutMs: 6_000, start: () => ({ child: startNext({ port, env, dev: values.dev, quiet: values.quiet }) }), onStarted: recordPids });
+      await supervisor.add({ name: "Next.js", layer: 2, stopTimeoutMs: 6_000, start: () => ({ child: startNext({ port, env, dev: values.dev, quiet: values.quiet }) }), onStarted: recordPids });
     }
-    await sup.add({ name: "worker", layer: 2, stopTimeoutMs: 7_000, start: () => ({ child: startWorker({ env, quiet: values.quiet }) }), onStarted: recordPids });
+    await supervisor.add({ name: "worker", layer: 2, stopTimeoutMs: 7_000, start: () => ({ child: startWorker({ env, quiet: values.quiet }) }), onStarted: recordPids });
     if (!values["no-web"]) await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000);
   } catch (err) {
     console.error(`[start] ${(err as Error).message}`);

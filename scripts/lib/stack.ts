@@ -23,6 +23,8 @@ export type TStackOptions = {
   log?: (line: string) => void;
   /** A supervised child kept failing: the caller should stop everything and exit non-zero. */
   onGiveUp?: (reason: string) => void;
+  /** The supervisor to run PostgreSQL and anvil under (so the caller can stop them even mid-start); one is made if absent. */
+  supervisor?: Supervisor;
 };
 
 export type TStack = {
@@ -47,7 +49,7 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
   }
   writePid(lockFile, process.pid);
 
-  const supervisor = new Supervisor({ log, onGiveUp: opts.onGiveUp ?? ((reason) => log(reason)) });
+  const supervisor = opts.supervisor ?? new Supervisor({ log, onGiveUp: opts.onGiveUp ?? ((reason) => log(reason)) });
   const stop = async () => {
     await supervisor.stop().catch((e) => log(`stop failed: ${(e as Error).message}`));
     removePid(lockFile);

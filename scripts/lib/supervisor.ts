@@ -65,7 +65,8 @@ export class Supervisor {
   async add<T extends TRunning>(spec: TChildSpec<T>): Promise<T> {
     const entry: TEntry = { spec: spec as unknown as TChildSpec, failures: [] };
     this.entries.push(entry);
-    await this.launch(entry);
+    entry.starting = this.launch(entry).finally(() => (entry.starting = undefined));
+    await entry.starting;
     return entry.running as T;
   }
 
