@@ -98,9 +98,8 @@ export class Supervisor {
     entry.failures = [...entry.failures.filter((t) => now - t < this.opts.windowMs), now];
     const { name } = entry.spec;
     if (entry.failures.length >= this.opts.maxFailures) {
-      const reason = `${name} failed ${entry.failures.length} times within ${this.opts.windowMs / 1000} s (last: ${why}); giving up`;
-      this.opts.log(reason);
-      this.opts.onGiveUp(reason);
+      // The caller says it (npm start: "[start] <reason>: stopping everything") and stops everything.
+      this.opts.onGiveUp(`${name} failed ${entry.failures.length} times within ${this.opts.windowMs / 1000} s (last: ${why}); giving up`);
       return;
     }
     const n = entry.failures.length;
