@@ -143,7 +143,14 @@ test("[ICR] admin uninstalls Carbonmark from the installed apps page", async ({ 
   await expect(dialog).toBeHidden();
   await expect(item.getByText("uninstalled", { exact: true })).toBeVisible();
   await expect(item.getByRole("button", { name: "Uninstall" })).toHaveCount(0);
+  // The webhooks about this organization are listed for its admins, with their outcome.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("webhook-delivery").filter({ hasText: "uninstalled" }).first()).toContainText("delivered", { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   await page.screenshot({ path: "e2e/screenshots/icr-apps-uninstalled.png", fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "e2e/screenshots/icr-apps-uninstalled-mobile.png", fullPage: true });
 
   // The app's token stopped working, and the installation is gone for the app.
   expect((await page.request.get(`/icr/api/organizations/${orgId}`, { headers: { authorization: `Bearer ${installationToken}` } })).status()).toBe(401);

@@ -17,6 +17,8 @@ export const ZConfig = z.object({
   ICR_APP_ID: z.string().uuid("must be the app's UUID"),
   ICR_APP_PRIVATE_KEY: z.string().includes("PRIVATE KEY", { message: "must be a PEM private key" }),
   ICR_WEBHOOK_SECRET: z.string().min(16),
+  /** Where ICR sends the Carbonmark app's webhooks when the app is first registered (default `${APP_URL}/api/webhooks/icr`). */
+  ICR_APP_WEBHOOK_URL: ZUrl.optional(),
   REGISTRY_MNEMONIC: z.string().refine((s) => s.trim().split(/\s+/).length >= 12, "must be a 12+ word mnemonic"),
   REGISTRY_OPERATOR_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte private key"),
   /** Pays gas for Carbonmark wallets (tops them up before they send). Locally an anvil account. */

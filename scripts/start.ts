@@ -5,8 +5,9 @@ import { parseArgs } from "node:util";
 import { isPidAlive, readPid, removePid, stopOrphan } from "./lib/pidfile.ts";
 import { isPortFree } from "./lib/ports.ts";
 import { buildIfChanged } from "./lib/next-build.ts";
-import { startNext, startWorker, stopChild, waitForHttp } from "./lib/processes.ts";
-import { startStack } from "./lib/stack.ts";
+import { startNext, startWorker, waitForHttp } from "./lib/processes.ts";
+import { startStack, type TStack } from "./lib/stack.ts";
+import { Supervisor } from "./lib/supervisor.ts";
 
 const { values } = parseArgs({
   options: {
@@ -15,6 +16,8 @@ const { values } = parseArgs({
     port: { type: "string", default: process.env.PORT ?? "3000" },
     fresh: { type: "boolean", default: false },
     quiet: { type: "boolean", default: false },
+    /** Everything but Next.js (the supervision tests use it; so can a worker-only host). */
+    "no-web": { type: "boolean", default: false },
   },
 });
 const port = Number(values.port);
@@ -45,16 +48,32 @@ async function main() {
   await stopOrphansOfKilledRun(dataDir, childPids);
   if (!(await isPortFree(port))) throw new Error(`Port ${port} is in use. Stop what runs there or choose another port: PORT=3001 npm start`);
 
-  const stack = await startStack({ dataDir: values["data-dir"]!, port, fresh: values.fresh, log });
-  const children = [] as ReturnType<typeof startNext>[];
   let stopping = false;
+  let stack: TStack | undefined;
+  const onGiveUp = (reason: string) => {
+    console.error(`[start] ${reason}: stopping everything`);
+    void shutdown(1);
+  };
+  const supervisor = new Supervisor({ log, onGiveUp });
+  // Ctrl-C stops everything within 15 s whatever has died; a second Ctrl-C kills every child at once.
   const shutdown = async (code: number) => {
-    if (stopping) return;
+    if (stopping) {
+      log("stopping now (second signal): killing every child");
+      supervisor.killAll();
+      removePid(childPids);
+      process.exit(code || 130);
+    }
     stopping = true;
     log("stopping…");
-    await Promise.all(children.map((c) => stopChild(c)));
+    const force = setTimeout(() => {
+      log("children did not stop within 14 s: killing them");
+      supervisor.killAll();
+      process.exit(code || 1);
+    }, 14_000);
+    // Also mid-start: whatever the supervisor has started so far is stopped.
+    await (stack ? stack.stop() : supervisor.stop());
+    clearTimeout(force);
     removePid(childPids);
-    await stack.stop();
     log("stopped");
     process.exit(code);
   };
@@ -62,13 +81,17 @@ async function main() {
   process.on("SIGTERM", () => void shutdown(0));
 
   try {
-    if (!values.dev) buildIfChanged(log, { ...process.env, ...stack.env });
-    const next = startNext({ port, env: stack.env, dev: values.dev, quiet: values.quiet });
-    const worker = startWorker({ env: stack.env, quiet: values.quiet });
-    children.push(next, worker);
-    writeFileSync(childPids, children.map((c) => c.pid).join("\n"));
-    for (const c of children) c.on("exit", (code) => !stopping && (log(`a child process exited (${code}); shutting down`), void shutdown(1)));
-    await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000);
+    stack = await startStack({ dataDir: values["data-dir"]!, port, fresh: values.fresh, log, supervisor });
+    if (stopping) return;
+    const env = stack.env;
+    const recordPids = () => writeFileSync(childPids, supervisor.pids().join("\n"));
+    // The app processes; more children (e.g. a mail catcher) are one more `supervisor.add(...)`.
+    if (!values["no-web"]) {
+      if (!values.dev) buildIfChanged(log, { ...process.env, ...env });
+      await supervisor.add({ name: "Next.js", layer: 2, stopTimeoutMs: 6_000, start: () => ({ child: startNext({ port, env, dev: values.dev, quiet: values.quiet }) }), onStarted: recordPids });
+    }
+    await supervisor.add({ name: "worker", layer: 2, stopTimeoutMs: 7_000, start: () => ({ child: startWorker({ env, quiet: values.quiet }) }), onStarted: recordPids });
+    if (!values["no-web"]) await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000);
   } catch (err) {
     console.error(`[start] ${(err as Error).message}`);
     await shutdown(1);
@@ -76,6 +99,7 @@ async function main() {
   }
   const { DEMO } = await import("../lib/seed/demo.ts");
   const i = stack.info;
+  if (values["no-web"]) log("running without Next.js (--no-web)");
   console.log(`
   Carbonmark ⇄ ICR is running.
 

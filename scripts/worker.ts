@@ -1,20 +1,52 @@
 // The background worker: a pg-boss queue on the app's PostgreSQL. Run by `npm start`; any number
 // of workers (and app instances) can share one database, each job is processed once.
+// It rides out a database or chain outage: pg-boss reports lost connections as 'error' events
+// (logged in lib/jobs/boss.ts) and polls again once the database is back; a rejection nobody
+// awaited is logged, never fatal. If it must exit anyway, `npm start`'s supervisor restarts it.
+import type PgBoss from "pg-boss";
 import { startJobs } from "../lib/jobs/start-jobs.ts";
+import { stopBoss } from "../lib/jobs/boss.ts";
 import { logger } from "../lib/log/logger.ts";
-import { startHeartbeat } from "../lib/jobs/heartbeat.ts";
+import { startHeartbeat, type THeartbeat } from "../lib/jobs/heartbeat.ts";
 
-await (await import("../lib/chain/chain-guard.ts")).startChainGuard(); // replay the chain log before any job, then watch the chain
-const boss = await startJobs({ work: true });
-await startHeartbeat();
-logger.info("worker started");
+process.on("unhandledRejection", (reason) => logger.error({ err: String(reason) }, "unhandled rejection in the worker (ignored; the job is retried)"));
 
 let stopping = false;
+let boss: PgBoss | undefined;
+let heartbeat: THeartbeat | undefined;
+let chainGuard: { stop: () => void } | undefined;
+
 async function stop() {
   if (stopping) return;
   stopping = true;
-  await boss.stop({ graceful: true, timeout: 10_000 });
+  // Under the supervisor's kill deadline: jobs still running are retried elsewhere or later.
+  chainGuard?.stop();
+  await heartbeat?.stop().catch(() => undefined);
+  await boss?.stop({ graceful: true, timeout: 5_000 }).catch(() => undefined);
   process.exit(0);
 }
 process.on("SIGINT", () => void stop());
 process.on("SIGTERM", () => void stop());
+
+/** Start-up work that must finish before the queues run: replay the chain log, then keep watching the chain. */
+async function beforeQueues(): Promise<void> {
+  chainGuard ??= await (await import("../lib/chain/chain-guard.ts")).startChainGuard();
+}
+
+// The database may be down (or restarting) when the worker starts: wait for it, backing off.
+for (let attempt = 1; !stopping && !boss; attempt++) {
+  try {
+    await beforeQueues();
+    boss = await startJobs({ work: true });
+  } catch (err) {
+    await stopBoss({ graceful: false, wait: false, timeout: 1_000 }).catch(() => undefined);
+    const delay = Math.min(10_000, 500 * 2 ** Math.min(attempt - 1, 5));
+    logger.warn({ err: String(err), attempt, retryInMs: delay }, "worker could not start its queues; retrying");
+    await new Promise((r) => setTimeout(r, delay));
+  }
+}
+if (boss) {
+  heartbeat = await startHeartbeat();
+  logger.info("worker started");
+}
+

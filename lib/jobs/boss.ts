@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import { config } from "@/lib/config";
+import { logger } from "@/lib/log/logger";
 
 const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss> };
 
@@ -7,7 +8,8 @@ const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss> };
 export function boss(): Promise<PgBoss> {
   globalForBoss.boss ??= (async () => {
     const b = new PgBoss({ connectionString: config().DATABASE_URL, schema: "pgboss", max: 5 });
-    b.on("error", (err) => console.error("[pg-boss]", err));
+    // Lost connections (the database restarting) arrive here; pg-boss keeps polling and resumes.
+    b.on("error", (err) => logger.warn({ err: err.message }, "pg-boss: database error (it retries)"));
     await b.start();
     return b;
   })();

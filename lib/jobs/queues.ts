@@ -5,6 +5,7 @@ import { syncRetirementsQueue } from "@/lib/registry/retirements/retirements-que
 import { icrMailQueue } from "@/lib/registry/mail/mail-queue";
 import { cmMailQueue } from "@/lib/carbonmark/mail/mail-queue";
 import { indexHoldingsQueue } from "@/lib/carbonmark/portfolio/index-holdings-queue";
+import { reconcileImportsQueue } from "@/lib/carbonmark/imports/reconcile-queue";
 
 export type TQueue = {
   name: string;
@@ -20,4 +21,4 @@ export type TQueue = {
 };
 
 /** Every background queue of the app; the worker process handles them all. */
-export const QUEUES: TQueue[] = [webhookQueue, processRequestQueue, sweepRequestsQueue, syncRetirementsQueue, icrMailQueue, cmMailQueue, indexHoldingsQueue];
+export const QUEUES: TQueue[] = [webhookQueue, processRequestQueue, sweepRequestsQueue, syncRetirementsQueue, icrMailQueue, cmMailQueue, indexHoldingsQueue, reconcileImportsQueue];

@@ -2,6 +2,7 @@
 import { config } from "@/lib/config";
 import { ensureApp, ensureIcrUser, ensureIssuance, ensureOrganization, ensureProject } from "@/lib/seed/registry-factories";
 import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
+import { logger } from "@/lib/log/logger";
 
 export const DEMO = {
   carbonmark: { email: "demo@carbonmark.test", password: "carbonmark-demo", pin: "123456", name: "Dana Demo" },
@@ -23,16 +24,23 @@ export async function seedDemo() {
   await ensureIssuance({ project: highlands, tokenId: 2, vintage: "2022", amount: "500", holder: verdantAddress });
   await ensureIssuance({ project: wetland, tokenId: 1, vintage: "2023", amount: "250", holder: verdantAddress });
 
-  await ensureApp({
+  const app = await ensureApp({
     id: cfg.ICR_APP_ID,
     nameId: "carbonmark",
     name: "Carbonmark",
     description: "Carbonmark moves carbon credits between your ICR organization and your Carbonmark wallet.",
     privateKeyPem: cfg.ICR_APP_PRIVATE_KEY,
     callbackUrls: [`${cfg.APP_URL}/connect/icr/callback`],
-    webhookUrl: `${cfg.APP_URL}/api/webhooks/icr`,
+    // Used only when the app is first registered; afterwards it is the app's setting (docs/operations.md).
+    webhookUrl: cfg.ICR_APP_WEBHOOK_URL ?? `${cfg.APP_URL}/api/webhooks/icr`,
     webhookSecret: cfg.ICR_WEBHOOK_SECRET,
   });
+  if (!app.matchesInput) {
+    logger.warn(
+      { appId: app.id, webhookUrl: app.webhookUrl },
+      "the Carbonmark app is already registered with another key, webhook secret or callback URL; it was left as it is. Give every instance the same ICR_APP_PRIVATE_KEY, ICR_WEBHOOK_SECRET and APP_URL (docs/operations.md)",
+    );
+  }
 
   await ensureCmUser(DEMO.carbonmark);
   return { organizations: [verdant, blue] };

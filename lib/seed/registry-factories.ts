@@ -59,6 +59,12 @@ export async function ensureIssuance(input: {
   return { ...credit, balance: formatUnits(balance, CREDIT_DECIMALS) };
 }
 
+/**
+ * Registers an app once. A registered app's settings (keys, webhook URL and secret, callback URLs)
+ * belong to its owner and are never overwritten by a later seed: several instances seeding one
+ * database must not redirect each other's webhooks. `matchesInput` tells the caller whether the
+ * registered key and callback URL are the ones it was given.
+ */
 export async function ensureApp(input: { id: string; nameId: string; name: string; description: string; privateKeyPem: string; callbackUrls: string[]; webhookUrl: string; webhookSecret: string }) {
   const publicKeyPem = createPublicKey(input.privateKeyPem).export({ type: "spki", format: "pem" }).toString();
   const data = {
@@ -71,6 +77,9 @@ export async function ensureApp(input: { id: string; nameId: string; name: strin
     webhookSecret: input.webhookSecret,
     permissions: ["organization_info:read", "organization_inventory:read_write"],
   };
-  // Keys and URLs follow the environment on every start.
-  return prisma.icrApp.upsert({ where: { id: input.id }, create: { id: input.id, ...data }, update: data });
+  await prisma.icrApp.createMany({ data: [{ id: input.id, ...data }], skipDuplicates: true });
+  const app = await prisma.icrApp.findUniqueOrThrow({ where: { id: input.id } });
+  const isSameSecret = (await prisma.icrApp.count({ where: { id: input.id, webhookSecret: input.webhookSecret } })) === 1;
+  const matchesInput = isSameSecret && app.publicKeyPem === publicKeyPem && input.callbackUrls.every((u) => app.callbackUrls.includes(u));
+  return { ...app, matchesInput };
 }

@@ -9,7 +9,7 @@ import pg from "pg";
 import { isPidAlive, readPid, stopOrphan } from "./pidfile.ts";
 import { isPortFree } from "./ports.ts";
 
-export type TEmbeddedPostgres = { url: string; stop: () => Promise<void> };
+export type TEmbeddedPostgres = { url: string; child: ChildProcess; stop: () => Promise<void> };
 
 const USER = "carbonmark";
 const PASSWORD = "carbonmark";
@@ -77,7 +77,7 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; d
   const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`PostgreSQL exited at start:\n${stderr.trim()}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`PostgreSQL exited at start:\n${stderr.trim()}`);
     const admin = new pg.Client({ host: "127.0.0.1", port, user: USER, password: PASSWORD, database: "postgres" });
     try {
       await admin.connect();
@@ -87,7 +87,10 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; d
       break;
     } catch (err) {
       await admin.end().catch(() => {});
-      if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections within 30 s: ${(err as Error).message}\n${stderr.trim()}`);
+      if (Date.now() > deadline) {
+        child.kill("SIGKILL");
+        throw new Error(`PostgreSQL did not accept connections within 30 s: ${(err as Error).message}\n${stderr.trim()}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -96,7 +99,7 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; d
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once("exit", () => resolve());
       child.kill("SIGINT"); // fast shutdown: aborts open transactions, checkpoints, exits cleanly
-      setTimeout(() => child.kill("SIGKILL"), 20_000).unref();
+      setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
     });
-  return { url, stop };
+  return { url, child, stop };
 }

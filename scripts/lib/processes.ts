@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -9,8 +10,9 @@ export function startNext(opts: { port: number; env: Record<string, string>; dev
 }
 
 export function startWorker(opts: { env: Record<string, string>; quiet?: boolean }): ChildProcess {
-  const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
-  return spawn(process.execPath, [tsx, path.join(root, "scripts/worker.ts")], { cwd: root, stdio: opts.quiet ? "ignore" : "inherit", detached: true, env: { ...process.env, ...opts.env } });
+  // tsx as a loader, not its CLI: one process, so the pid the supervisor watches is the worker itself.
+  const tsx = pathToFileURL(path.join(root, "node_modules/tsx/dist/loader.mjs")).href;
+  return spawn(process.execPath, ["--import", tsx, path.join(root, "scripts/worker.ts")], { cwd: root, stdio: opts.quiet ? "ignore" : "inherit", detached: true, env: { ...process.env, ...opts.env } });
 }
 
 export function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void> {

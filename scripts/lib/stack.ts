@@ -10,6 +10,7 @@ import { startMailCatcher } from "./mail-catcher.ts";
 import { startEmbeddedPostgres } from "./postgres.ts";
 import { freePort } from "./ports.ts";
 import { loadOrCreateDevSecrets } from "./secrets.ts";
+import { Supervisor } from "./supervisor.ts";
 
 export const DEV_APP_ID = "7c1e5a52-6d0b-4c43-9f7e-3c5b0a9d2e11";
 
@@ -22,11 +23,18 @@ export type TStackOptions = {
   chainPort?: number;
   seed?: boolean;
   log?: (line: string) => void;
+  /** A supervised child kept failing: the caller should stop everything and exit non-zero. */
+  onGiveUp?: (reason: string) => void;
+  /** The supervisor to run PostgreSQL and anvil under (so the caller can stop them even mid-start); one is made if absent. */
+  supervisor?: Supervisor;
 };
 
 export type TStack = {
   env: Record<string, string>;
   info: { dataDir: string; databaseUrl: string; chainRpcUrl: string; embeddedDb: boolean; embeddedChain: boolean; secretsFile: string; secretsCreated: boolean; mailInboxUrl?: string };
+  /** Restarts PostgreSQL and anvil when they die; add more children with `supervisor.add(...)`. */
+  supervisor: Supervisor;
+  /** Stops every supervised child (highest layer first), then releases the data dir. */
   stop: () => Promise<void>;
 };
 
@@ -43,8 +51,11 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
   }
   writePid(lockFile, process.pid);
 
+  const supervisor = opts.supervisor ?? new Supervisor({ log, onGiveUp: opts.onGiveUp ?? ((reason) => log(reason)) });
+  // In-process services (the mail catcher) stop after the supervised children.
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
+    await supervisor.stop().catch((e) => log(`stop failed: ${(e as Error).message}`));
     for (const s of stops.reverse()) await s().catch((e) => log(`stop failed: ${(e as Error).message}`));
     stops.length = 0;
     removePid(lockFile);
@@ -60,8 +71,8 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
     if (!databaseUrl) {
       const pgPort = opts.pgPort ?? Number(process.env.PG_PORT ?? 54329);
       log(`starting PostgreSQL (embedded) on 127.0.0.1:${pgPort}, data in ${path.join(dataDir, "postgres")}`);
-      const pgServer = await startEmbeddedPostgres({ dir: path.join(dataDir, "postgres"), port: pgPort, database: "carbonmark" });
-      stops.push(pgServer.stop);
+      const dir = path.join(dataDir, "postgres");
+      const pgServer = await supervisor.add({ name: "PostgreSQL", layer: 0, stopTimeoutMs: 8_000, start: () => startEmbeddedPostgres({ dir, port: pgPort, database: "carbonmark" }) });
       databaseUrl = pgServer.url;
     }
 
@@ -70,8 +81,8 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
     if (!chainRpcUrl) {
       const chainPort = opts.chainPort ?? Number(process.env.CHAIN_PORT ?? 8545);
       log(`starting the local chain (anvil) on 127.0.0.1:${chainPort}, state in ${path.join(dataDir, "chain")}`);
-      const anvil = await startAnvil({ port: chainPort, stateDir: path.join(dataDir, "chain"), log });
-      stops.push(anvil.stop);
+      const stateDir = path.join(dataDir, "chain");
+      const anvil = await supervisor.add({ name: "anvil", layer: 1, stopTimeoutMs: 3_000, start: () => startAnvil({ port: chainPort, stateDir, log }) });
       chainRpcUrl = anvil.url;
       env.REGISTRY_OPERATOR_KEY = process.env.REGISTRY_OPERATOR_KEY ?? anvilKey(0);
       env.CARBONMARK_GAS_KEY = process.env.CARBONMARK_GAS_KEY ?? anvilKey(1);
@@ -119,7 +130,7 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
       await seedDemo();
       log("demo data in place");
     }
-    return { env, info: { dataDir, databaseUrl, chainRpcUrl, embeddedDb, embeddedChain, secretsFile, secretsCreated }, stop };
+    return { env, info: { dataDir, databaseUrl, chainRpcUrl, embeddedDb, embeddedChain, secretsFile, secretsCreated, mailInboxUrl }, supervisor, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -17,7 +17,10 @@ class SessionExpiredError extends Error {}
 async function fetchPortfolio(): Promise<TPortfolio> {
   const res = await fetch("/api/carbonmark/portfolio", { cache: "no-store" });
   if (res.status === 401) throw new SessionExpiredError("Your session has expired");
-  if (!res.ok) throw new Error("The portfolio could not be loaded");
+  if (!res.ok) {
+    const body = (await res.json().catch(() => undefined)) as { message?: string } | undefined;
+    throw new Error(body?.message ?? "We could not refresh your portfolio. Nothing was changed; we keep trying.");
+  }
   return (await res.json()) as TPortfolio;
 }
 
@@ -30,7 +33,9 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
     queryKey: portfolioKeys.detail(),
     queryFn: fetchPortfolio,
     initialData: initial,
-    refetchInterval: (q) => (q.state.data?.hasInFlight && !isLive ? pollIntervalMs : false),
+    // Polls while something is in flight and the live channel is down, and while the portfolio cannot
+    // be read (database or chain down) until it can.
+    refetchInterval: (q) => ((q.state.data?.hasInFlight && !isLive) || q.state.status === "error" ? pollIntervalMs : false),
   });
   useLiveChannel({
     url: "/api/carbonmark/live",
@@ -46,7 +51,11 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
           Your session has expired. <a className="underline" href="/sign-in?callbackUrl=%2Fportfolio">Sign in again</a> to see live updates.
         </Alert>
       ) : (
-        isError && <Alert tone="warning">We could not refresh your portfolio. We keep trying.</Alert>
+        isError && (
+          <Alert tone="warning" title="Your portfolio is not up to date">
+            <span data-testid="portfolio-unavailable">{error?.message}</span> What you see below is what we last knew.
+          </Alert>
+        )
       )}
       {!data.icrReachable && <Alert tone="warning">ICR is not answering right now, so the states below may be behind. Credits that arrive on chain still show up.</Alert>}
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { WEBHOOK_QUEUE, WEBHOOK_RETRY, webhookBoss, type TWebhookJob } from "@/lib/registry/webhooks/webhook-queue";
+import { prisma } from "@/lib/db";
+import { scheduleWebhookAttempt, type TWebhookJob } from "@/lib/registry/webhooks/webhook-queue";
 
 export type TWebhookEvent = "installed" | "uninstalled" | "organizationTransaction";
 
@@ -17,7 +18,8 @@ export type TEnqueueWebhookInput = {
 
 /**
  * Queues one signed webhook delivery to the app (docs/icr-contract.md, "Webhooks"). The body is
- * fixed now, so every retry sends the same bytes with the same `x-icr-delivery` id.
+ * fixed now, so every retry sends the same bytes with the same `x-icr-delivery` id. The delivery
+ * is recorded (status, attempts, last error, next attempt) for the app's owner to see.
  * Returns the delivery id.
  */
 export async function enqueueWebhook(input: TEnqueueWebhookInput): Promise<string> {
@@ -32,7 +34,9 @@ export async function enqueueWebhook(input: TEnqueueWebhookInput): Promise<strin
     ...(input.sender !== undefined ? { sender: input.sender } : {}),
   });
   const job: TWebhookJob = { appId: input.appId, event: input.event, deliveryId, body };
-  const b = await webhookBoss();
-  await b.send(WEBHOOK_QUEUE, job, { ...WEBHOOK_RETRY, id: deliveryId });
+  await prisma.icrWebhookDelivery.create({
+    data: { id: deliveryId, appId: input.appId, event: input.event, organizationId: input.installation.organizationId, installationId: input.installation.id, nextAttemptAt: new Date() },
+  });
+  await scheduleWebhookAttempt(job, 1);
   return deliveryId;
 }

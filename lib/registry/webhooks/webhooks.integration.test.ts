@@ -6,7 +6,8 @@ import { boss } from "@/lib/jobs/boss";
 import { ensureApp, ensureOrganization } from "@/lib/seed/registry-factories";
 import { enqueueWebhook } from "@/lib/registry/webhooks/enqueue-webhook";
 import { isValidWebhookSignature } from "@/lib/registry/webhooks/sign-webhook";
-import { webhookBoss, webhookQueue } from "@/lib/registry/webhooks/webhook-queue";
+import { listWebhookDeliveries } from "@/lib/registry/webhooks/list-webhook-deliveries";
+import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAYS_S, webhookBoss, webhookQueue } from "@/lib/registry/webhooks/webhook-queue";
 
 type TReceived = { headers: IncomingHttpHeaders; body: string; answered: number };
 
@@ -27,10 +28,10 @@ async function startReceiver(statuses: number[] = []) {
   return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-async function waitFor<T>(check: () => T | undefined, timeoutMs: number): Promise<T> {
+async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const v = check();
+    const v = await check();
     if (v !== undefined) return v;
     if (Date.now() > until) throw new Error("timed out waiting");
     await new Promise((r) => setTimeout(r, 100));
@@ -88,6 +89,30 @@ describe("webhooks", async () => {
     expect(new Set(receiver.received.map((r) => r.body)).size).toBe(1);
     for (const r of receiver.received) expect(isValidWebhookSignature(r.body, SECRET, r.headers["x-icr-signature-256"] as string)).toBe(true);
     expect(JSON.parse(receiver.received[2]!.body).transaction).toEqual(transaction);
+    expect(await prisma.icrWebhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject({ status: "delivered", attempts: 3, lastStatus: 200, lastError: null, nextAttemptAt: null });
     await receiver.close();
+  });
+
+  it("keeps retrying a receiver that is down for more than 24 h, and shows the org's admins the last error and the next attempt", async () => {
+    const spanS = WEBHOOK_RETRY_DELAYS_S.reduce((a, b) => a + b, 0);
+    expect(spanS).toBeGreaterThanOrEqual(24 * 3600);
+    expect(WEBHOOK_MAX_ATTEMPTS).toBe(WEBHOOK_RETRY_DELAYS_S.length + 1);
+
+    const receiver = await startReceiver();
+    await receiver.close(); // nothing listens there any more
+    await prisma.icrApp.update({ where: { id: app.id }, data: { webhookUrl: receiver.url } });
+    const deliveryId = await enqueueWebhook({ appId: app.id, event: "installed", installation: { id: "33333333-3333-4333-8333-333333333333", organizationId: org.id } });
+
+    const row = await waitFor(async () => {
+      const r = await prisma.icrWebhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } });
+      return r.attempts >= 3 && r.nextAttemptAt ? r : undefined;
+    }, 40_000);
+    expect(row.status).toBe("pending");
+    expect(row.lastError).toMatch(/ECONNREFUSED/);
+    // After attempt 3 the next waits WEBHOOK_RETRY_DELAYS_S[2] = 4 s (then 10 s, 30 s, … 12 h).
+    expect(row.nextAttemptAt!.getTime() - row.lastAttemptAt!.getTime()).toBeGreaterThanOrEqual(WEBHOOK_RETRY_DELAYS_S[2] * 1000 - 50);
+
+    const [shown] = (await listWebhookDeliveries({ organizationId: org.id })).filter((d) => d.id === deliveryId);
+    expect(shown).toMatchObject({ event: "installed", status: "pending", attempts: 3, maxAttempts: WEBHOOK_MAX_ATTEMPTS, app: { name: "Carbonmark" } });
   });
 });

@@ -1,0 +1,15 @@
+"use client";
+
+import "./globals.css";
+import { UnavailableNotice } from "@/components/ui/unavailable-notice";
+
+// Errors in the root layout itself: the same friendly state, with its own <html>.
+export default function GlobalError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <UnavailableNotice reset={reset} digest={error.digest} />
+      </body>
+    </html>
+  );
+}
