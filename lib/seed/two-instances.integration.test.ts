@@ -21,7 +21,7 @@ const workers = new Map<string, ChildProcess>();
 const envFor = (appUrl: string, extra: Record<string, string> = {}) => ({ ...process.env, APP_URL: appUrl, ICR_API_URL: `${appUrl}/icr/api`, ICR_WEB_URL: `${appUrl}/icr`, LOG_LEVEL: "warn", ...extra });
 
 function seed(appUrl: string, extra: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ["--import", tsx, "scripts/seed.ts"], { cwd: root, env: envFor(appUrl, extra), encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(process.execPath, ["--import", tsx, "scripts/prod/seed.ts"], { cwd: root, env: envFor(appUrl, extra), encoding: "utf8", timeout: 120_000 });
   expect(r.status, r.stderr).toBe(0);
   return r.stdout;
 }
