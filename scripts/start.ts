@@ -56,7 +56,11 @@ async function main() {
   };
   const supervisor = new Supervisor({ log, onGiveUp });
   // Ctrl-C stops everything within 15 s whatever has died; a second Ctrl-C kills every child at once.
+  // One Ctrl-C can arrive twice (the terminal signals the whole group, and tsx relays it to us
+  // again, late on a busy machine): a repeat within a second is the same Ctrl-C, not a second one.
+  let stoppingSince = 0;
   const shutdown = async (code: number) => {
+    if (stopping && Date.now() - stoppingSince < 1_000) return;
     if (stopping) {
       log("stopping now (second signal): killing every child");
       supervisor.killAll();
@@ -64,6 +68,7 @@ async function main() {
       process.exit(code || 130);
     }
     stopping = true;
+    stoppingSince = Date.now();
     log("stopping…");
     const force = setTimeout(() => {
       log("children did not stop within 14 s: killing them");
