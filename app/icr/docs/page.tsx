@@ -27,7 +27,7 @@ export default function ApiDocsPage() {
         const rows = [...fields(e.params).map((f) => ({ ...f, where: "path" })), ...fields(e.query).map((f) => ({ ...f, where: "query" })), ...body.map((f) => ({ ...f, where: "body" }))];
         return (
           <section key={`${e.method} ${e.path}`} className="rounded border p-4">
-            <h2 className="font-mono text-lg">
+            <h2 className="break-all font-mono text-lg">
               <span className="mr-2 uppercase">{e.method}</span>
               {e.path}
             </h2>
@@ -36,7 +36,7 @@ export default function ApiDocsPage() {
               Permission: <code>{e.auth}</code>
             </p>
             {rows.length > 0 && (
-              <table className="mt-2 w-full text-left text-sm">
+              <table className="mt-2 w-full text-left text-sm [overflow-wrap:anywhere]">
                 <thead>
                   <tr>
                     <th>Parameter</th>
