@@ -94,7 +94,7 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
               Ensure you are connected to the correct ICR account before issuing a credit transfer. When in doubt, transfer a small amount of credits first to confirm the
               connection. The smallest amount you can send is 0.001 credits.
             </Alert>
-            <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2">
+            <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-2">
               <dt className="text-slate-500">Amount</dt>
               <dd className="font-semibold">{selected ? `${formatAmount(quantity.trim() || "0")} × ${selected.projectName} (${selected.vintage})` : ""}</dd>
               <dt className="text-slate-500">To organization</dt>

@@ -66,7 +66,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
   return (
     <>
       <Card title="Asset">
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
+        <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-1 text-sm">
           <dt className="text-slate-500">Project</dt>
           <dd className="font-medium">{holding.projectName}</dd>
           <dt className="text-slate-500">Vintage</dt>
@@ -112,7 +112,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
             <Alert tone="danger" title="Retiring is irreversible.">
               The credits are burned on chain and can never be used or transferred again. A certificate is issued to the beneficiary.
             </Alert>
-            <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2" data-testid="retire-summary">
+            <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-2" data-testid="retire-summary">
               <dt className="text-slate-500">Amount</dt>
               <dd className="font-semibold">{`${formatAmount(quantity.trim() || "0")} tCO₂e × ${holding.projectName} (${holding.vintage})`}</dd>
               <dt className="text-slate-500">Serialization</dt>
