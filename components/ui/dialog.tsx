@@ -5,7 +5,7 @@ import { useLayoutEffect, useRef, type ReactNode } from "react";
 
 /** Where focus goes back to when a dialog closes: what had it when the dialog opened, else the page's heading. */
 function returnFocus(to: Element | null) {
-  if (to instanceof HTMLElement && to.isConnected && !to.closest("[role=dialog]") && !to.matches(":disabled")) return to.focus();
+  if (to instanceof HTMLElement && to !== document.body && to.isConnected && !to.closest("[role=dialog]") && !to.matches(":disabled")) return to.focus();
   const heading = document.querySelector<HTMLElement>("main h1, h1");
   if (!heading) return;
   if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
@@ -16,7 +16,8 @@ function returnFocus(to: Element | null) {
 export function Dialog({ open, onOpenChange, title, description, children }: { open: boolean; onOpenChange: (open: boolean) => void; title: ReactNode; description?: ReactNode; children: ReactNode }) {
   const opener = useRef<Element | null>(null);
   useLayoutEffect(() => {
-    if (open && !document.activeElement?.closest("[role=dialog]")) opener.current = document.activeElement;
+    const active = document.activeElement;
+    if (open && active && active !== document.body && !active.closest("[role=dialog]")) opener.current = active;
   }, [open]);
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
