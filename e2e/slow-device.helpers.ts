@@ -10,7 +10,7 @@ export async function throttleCpu(page: Page, rate: number) {
 
 /**
  * Holds every JavaScript chunk of the next page load until `release()` is called, so the server-rendered
- * HTML is all the person has. Later loads pass through.
+ * HTML is all the person has. Once released, every load passes through.
  */
 export async function holdScripts(page: Page) {
   let release!: () => void;
@@ -19,12 +19,7 @@ export async function holdScripts(page: Page) {
     await gate;
     await route.continue();
   });
-  return {
-    release: async () => {
-      release();
-      await page.unroute("**/_next/static/chunks/**");
-    },
-  };
+  return { release };
 }
 
 /** Resolves once React has hydrated the element matching `selector` (its fiber is attached). */

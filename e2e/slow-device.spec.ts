@@ -20,7 +20,7 @@ test("[SLOW] a registry chosen before the page is ready still lets the person go
   await radio.waitFor();
   const choosing = startBeforeHydration(radio.check());
   await page.waitForTimeout(500);
-  await scripts.release();
+  scripts.release();
   await choosing;
   await waitForHydration(page, "input[name=registry]");
   await expect(radio).toBeChecked();
@@ -57,7 +57,7 @@ test("[SLOW] a quantity typed before the retire form is ready is kept and honour
     })(),
   );
   await page.waitForTimeout(500);
-  await scripts.release();
+  scripts.release();
   await typing;
   await waitForHydration(page, "input[name=quantity]");
   await expect(page.getByLabel("Quantity")).toHaveValue("1.5");
