@@ -1,13 +1,13 @@
 "use client";
 
 import clsx from "clsx";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, type ComponentPropsWithoutRef, type ReactNode } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
- * The controls of a form: one <fieldset> that stays disabled until the page has hydrated, so a person
- * on a slow device cannot type into (or click) a control whose input React would not know about.
- * Every form puts its fields in one. A field marked `data-autofocus` gets the focus once ready.
+ * Controls that stay disabled until the page has hydrated (one <fieldset disabled>), so a person on a
+ * slow device cannot type into or click a control whose input React would not know about. A field
+ * marked `data-autofocus` gets the focus once ready. Every form uses it through <Form>.
  */
 export function FormFields({ className, children }: { className?: string; children: ReactNode }) {
   const isReady = useHydrated();
@@ -20,5 +20,14 @@ export function FormFields({ className, children }: { className?: string; childr
     <fieldset ref={ref} disabled={!isReady} aria-busy={!isReady || undefined} data-ready={isReady} className={clsx("m-0 min-w-0 border-0 p-0", className)}>
       {children}
     </fieldset>
+  );
+}
+
+/** A <form> whose fields wait for hydration (FormFields); `className` lays out the fields. */
+export function Form({ className, children, ...props }: ComponentPropsWithoutRef<"form">) {
+  return (
+    <form {...props}>
+      <FormFields className={className}>{children}</FormFields>
+    </form>
   );
 }

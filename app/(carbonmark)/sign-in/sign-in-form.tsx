@@ -7,7 +7,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { FormFields } from "@/components/ui/form-fields";
+import { Form } from "@/components/ui/form-fields";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -26,16 +26,14 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form action={onSubmit}>
-      <FormFields className="flex flex-col gap-4">
-        {error && <Alert tone="danger">{error}</Alert>}
-        <Field label="Email" name="email" type="email" autoComplete="email" required />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required />
-        <Button type="submit" isLoading={isPending}>Sign in</Button>
-        <p className="text-sm text-slate-600">
-          New to Carbonmark? <Link className="font-semibold text-brand underline" href="/sign-up">Create an account</Link>
-        </p>
-      </FormFields>
-    </form>
+    <Form action={onSubmit} className="flex flex-col gap-4">
+      {error && <Alert tone="danger">{error}</Alert>}
+      <Field label="Email" name="email" type="email" autoComplete="email" required />
+      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      <Button type="submit" isLoading={isPending}>Sign in</Button>
+      <p className="text-sm text-slate-600">
+        New to Carbonmark? <Link className="font-semibold text-brand underline" href="/sign-up">Create an account</Link>
+      </p>
+    </Form>
   );
 }

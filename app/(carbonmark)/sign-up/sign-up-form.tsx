@@ -7,7 +7,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { FormFields } from "@/components/ui/form-fields";
+import { Form } from "@/components/ui/form-fields";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import { signUpAction } from "./actions";
 
@@ -35,17 +35,15 @@ export function SignUpForm() {
   }
 
   return (
-    <form action={onSubmit} noValidate>
-      <FormFields className="flex flex-col gap-4">
-        {error && <Alert tone="danger">{error}</Alert>}
-        <Field label="Name" name="name" autoComplete="name" error={fields.name} />
-        <Field label="Email" name="email" type="email" autoComplete="email" error={fields.email} />
-        <Field label="Password" name="password" type="password" autoComplete="new-password" hint="At least 12 characters" error={fields.password} />
-        <Button type="submit" isLoading={isPending}>Create account</Button>
-        <p className="text-sm text-slate-600">
-          Already have an account? <Link className="font-semibold text-brand underline" href="/sign-in">Sign in</Link>
-        </p>
-      </FormFields>
-    </form>
+    <Form action={onSubmit} className="flex flex-col gap-4" noValidate>
+      {error && <Alert tone="danger">{error}</Alert>}
+      <Field label="Name" name="name" autoComplete="name" error={fields.name} />
+      <Field label="Email" name="email" type="email" autoComplete="email" error={fields.email} />
+      <Field label="Password" name="password" type="password" autoComplete="new-password" hint="At least 12 characters" error={fields.password} />
+      <Button type="submit" isLoading={isPending}>Create account</Button>
+      <p className="text-sm text-slate-600">
+        Already have an account? <Link className="font-semibold text-brand underline" href="/sign-in">Sign in</Link>
+      </p>
+    </Form>
   );
 }

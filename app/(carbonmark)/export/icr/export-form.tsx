@@ -12,7 +12,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
-import { FormFields } from "@/components/ui/form-fields";
+import { Form } from "@/components/ui/form-fields";
 import { formatAmount } from "@/lib/amount";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import type { TExportDestination } from "@/lib/carbonmark/exports/get-export-destination";
@@ -65,7 +65,8 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
         <CreditPicker credits={credits} selected={creditId} onSelect={setCreditId} availableLabel="In your wallet" />
       </Card>
       <Card>
-        <form
+        <Form
+          className="flex flex-col gap-4"
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
@@ -73,46 +74,42 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
             if (!problem && selected) setPinOpen(true);
           }}
         >
-          <FormFields className="flex flex-col gap-4">
-            {isSubmitted && !selected && <Alert tone="danger">Select an asset to export.</Alert>}
-            <p className="text-sm text-slate-700">
-              Destination: <strong data-testid="destination-org">{destination.organizationName}</strong> on ICR
-            </p>
-            <QuantityField value={quantity} onChange={setQuantity} available={selected?.available} error={selected && (isSubmitted || quantity) ? problem : undefined} />
-            <SmallAmountWarning address={destination.address} direction="export" />
-            <div>
-              <Button type="submit" disabled={!!lockedUntil}>Transfer credits</Button>
-            </div>
-          </FormFields>
-        </form>
+          {isSubmitted && !selected && <Alert tone="danger">Select an asset to export.</Alert>}
+          <p className="text-sm text-slate-700">
+            Destination: <strong data-testid="destination-org">{destination.organizationName}</strong> on ICR
+          </p>
+          <QuantityField value={quantity} onChange={setQuantity} available={selected?.available} error={selected && (isSubmitted || quantity) ? problem : undefined} />
+          <SmallAmountWarning address={destination.address} direction="export" />
+          <div>
+            <Button type="submit" disabled={!!lockedUntil}>Transfer credits</Button>
+          </div>
+        </Form>
       </Card>
 
       <Dialog open={isPinOpen} onOpenChange={(open) => !isPending && setPinOpen(open)} title="Confirm with your PIN">
-        <form action={confirm} noValidate>
-          <FormFields className="flex flex-col gap-4 text-sm">
-            <Alert tone="danger" title="This transaction is irreversible.">
-              Ensure you are connected to the correct ICR account before issuing a credit transfer. When in doubt, transfer a small amount of credits first to confirm the
-              connection. The smallest amount you can send is 0.001 credits.
-            </Alert>
-            <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-2">
-              <dt className="text-slate-500">Amount</dt>
-              <dd className="font-semibold">{selected ? `${formatAmount(quantity.trim() || "0")} × ${selected.projectName} (${selected.vintage})` : ""}</dd>
-              <dt className="text-slate-500">To organization</dt>
-              <dd className="font-semibold" data-testid="pin-dialog-org">{destination.organizationName}</dd>
-            </dl>
-            <div className="flex flex-col gap-1">
-              <span className="text-slate-500">Destination address (check every character)</span>
-              <span data-testid="pin-dialog-address">
-                <Address value={destination.address} highlight className="inline-block text-[13px]" />
-              </span>
-            </div>
-            <PinField label="PIN" name="pin" error={pinError} autoFocus />
-            <div className="flex gap-3">
-              <Button type="submit" variant="danger" isLoading={isPending}>Confirm transfer</Button>
-              <Button type="button" variant="secondary" disabled={isPending} onClick={() => setPinOpen(false)}>Cancel</Button>
-            </div>
-          </FormFields>
-        </form>
+        <Form action={confirm} className="flex flex-col gap-4 text-sm" noValidate>
+          <Alert tone="danger" title="This transaction is irreversible.">
+            Ensure you are connected to the correct ICR account before issuing a credit transfer. When in doubt, transfer a small amount of credits first to confirm the
+            connection. The smallest amount you can send is 0.001 credits.
+          </Alert>
+          <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-2">
+            <dt className="text-slate-500">Amount</dt>
+            <dd className="font-semibold">{selected ? `${formatAmount(quantity.trim() || "0")} × ${selected.projectName} (${selected.vintage})` : ""}</dd>
+            <dt className="text-slate-500">To organization</dt>
+            <dd className="font-semibold" data-testid="pin-dialog-org">{destination.organizationName}</dd>
+          </dl>
+          <div className="flex flex-col gap-1">
+            <span className="text-slate-500">Destination address (check every character)</span>
+            <span data-testid="pin-dialog-address">
+              <Address value={destination.address} highlight className="inline-block text-[13px]" />
+            </span>
+          </div>
+          <PinField label="PIN" name="pin" error={pinError} autoFocus />
+          <div className="flex gap-3">
+            <Button type="submit" variant="danger" isLoading={isPending}>Confirm transfer</Button>
+            <Button type="button" variant="secondary" disabled={isPending} onClick={() => setPinOpen(false)}>Cancel</Button>
+          </div>
+        </Form>
       </Dialog>
 
       <Dialog

@@ -11,7 +11,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { FormFields } from "@/components/ui/form-fields";
+import { Form } from "@/components/ui/form-fields";
 import { formatAmount } from "@/lib/amount";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import { requestImportAction } from "./actions";
@@ -72,44 +72,43 @@ export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: 
         <CreditPicker credits={credits} selected={creditId} onSelect={setCreditId} availableLabel="Available" />
       </Card>
       <Card>
-        <form
+        <Form
+          className="flex flex-col gap-4"
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
             void submit();
           }}
         >
-          <FormFields className="flex flex-col gap-4">
-            {isSubmitted && !selected && <Alert tone="danger">Select an asset to import.</Alert>}
-            <QuantityField value={quantity} onChange={setQuantity} available={selected?.available} error={selected ? shownProblem : undefined} />
-            <SmallAmountWarning address={walletAddress} direction="import" />
-            <label className="flex items-start gap-2 text-sm">
-              <input type="checkbox" className="mt-1" name="retireOnArrival" checked={retireOnArrival} onChange={(e) => setRetireOnArrival(e.target.checked)} />
-              <span>Retire these credits on arrival instead of keeping them</span>
-            </label>
-            {retireOnArrival && (
-              <div className="flex flex-col gap-4 border-l-2 border-slate-200 pl-4">
-                <Field
-                  label="Beneficiary name"
-                  name="beneficiary"
-                  autoComplete="off"
-                  maxLength={200}
-                  value={beneficiary}
-                  onChange={(e) => setBeneficiary(e.target.value)}
-                  hint="Shown on the retirement certificate. Up to 200 characters."
-                  error={retirementErrors.beneficiary}
-                />
-                <Field label="Reason (optional)" name="reason" autoComplete="off" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} error={retirementErrors.reason} />
-                <Field label="Comment (optional)" name="comment" autoComplete="off" maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} error={retirementErrors.comment} />
-                <p className="text-xs text-slate-600">Retiring is irreversible: once an administrator accepts, ICR retires the credits in the beneficiary&apos;s name and issues a certificate.</p>
-              </div>
-            )}
-            {error && <Alert tone="danger">{error}</Alert>}
-            <div>
-              <Button type="submit" isLoading={isPending}>{retireOnArrival ? "Transfer and retire credits" : "Transfer credits"}</Button>
+          {isSubmitted && !selected && <Alert tone="danger">Select an asset to import.</Alert>}
+          <QuantityField value={quantity} onChange={setQuantity} available={selected?.available} error={selected ? shownProblem : undefined} />
+          <SmallAmountWarning address={walletAddress} direction="import" />
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" className="mt-1" name="retireOnArrival" checked={retireOnArrival} onChange={(e) => setRetireOnArrival(e.target.checked)} />
+            <span>Retire these credits on arrival instead of keeping them</span>
+          </label>
+          {retireOnArrival && (
+            <div className="flex flex-col gap-4 border-l-2 border-slate-200 pl-4">
+              <Field
+                label="Beneficiary name"
+                name="beneficiary"
+                autoComplete="off"
+                maxLength={200}
+                value={beneficiary}
+                onChange={(e) => setBeneficiary(e.target.value)}
+                hint="Shown on the retirement certificate. Up to 200 characters."
+                error={retirementErrors.beneficiary}
+              />
+              <Field label="Reason (optional)" name="reason" autoComplete="off" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} error={retirementErrors.reason} />
+              <Field label="Comment (optional)" name="comment" autoComplete="off" maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} error={retirementErrors.comment} />
+              <p className="text-xs text-slate-600">Retiring is irreversible: once an administrator accepts, ICR retires the credits in the beneficiary&apos;s name and issues a certificate.</p>
             </div>
-          </FormFields>
-        </form>
+          )}
+          {error && <Alert tone="danger">{error}</Alert>}
+          <div>
+            <Button type="submit" isLoading={isPending}>{retireOnArrival ? "Transfer and retire credits" : "Transfer credits"}</Button>
+          </div>
+        </Form>
       </Card>
       <Dialog
         open={!!done}

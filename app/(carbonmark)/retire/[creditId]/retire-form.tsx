@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { FormFields } from "@/components/ui/form-fields";
+import { Form } from "@/components/ui/form-fields";
 import { formatAmount } from "@/lib/amount-format";
 import { actionErrorMessage, actionFieldErrors } from "@/lib/carbonmark/action-result";
 import type { THolding } from "@/lib/carbonmark/portfolio/get-holdings";
@@ -78,7 +78,8 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
         </dl>
       </Card>
       <Card>
-        <form
+        <Form
+          className="flex flex-col gap-4"
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
@@ -86,59 +87,55 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
             if (!qProblem && !bProblem) setPinOpen(true);
           }}
         >
-          <FormFields className="flex flex-col gap-4">
-            <QuantityField value={quantity} onChange={setQuantity} available={holding.amount} error={isSubmitted || quantity ? qProblem : undefined} />
-            <Field
-              label="Beneficiary name"
-              name="beneficiary"
-              autoComplete="off"
-              value={beneficiary}
-              onChange={(e) => setBeneficiary(e.target.value)}
-              hint="The person or organization the retirement is made for; it is printed on the certificate (up to 200 characters)"
-              error={isSubmitted ? bProblem : undefined}
-            />
-            <Field label="Reason" name="reason" autoComplete="off" value={reason} onChange={(e) => setReason(e.target.value)} hint="Optional, e.g. “Net zero 2030”" />
-            <Field label="Comment" name="comment" autoComplete="off" value={comment} onChange={(e) => setComment(e.target.value)} hint="Optional" />
-            <div>
-              <Button type="submit" variant="danger" disabled={!!lockedUntil}>Retire credits</Button>
-            </div>
-          </FormFields>
-        </form>
+          <QuantityField value={quantity} onChange={setQuantity} available={holding.amount} error={isSubmitted || quantity ? qProblem : undefined} />
+          <Field
+            label="Beneficiary name"
+            name="beneficiary"
+            autoComplete="off"
+            value={beneficiary}
+            onChange={(e) => setBeneficiary(e.target.value)}
+            hint="The person or organization the retirement is made for; it is printed on the certificate (up to 200 characters)"
+            error={isSubmitted ? bProblem : undefined}
+          />
+          <Field label="Reason" name="reason" autoComplete="off" value={reason} onChange={(e) => setReason(e.target.value)} hint="Optional, e.g. “Net zero 2030”" />
+          <Field label="Comment" name="comment" autoComplete="off" value={comment} onChange={(e) => setComment(e.target.value)} hint="Optional" />
+          <div>
+            <Button type="submit" variant="danger" disabled={!!lockedUntil}>Retire credits</Button>
+          </div>
+        </Form>
       </Card>
 
       <Dialog open={isPinOpen} onOpenChange={(open) => !isPending && setPinOpen(open)} title="Confirm the retirement with your PIN">
-        <form action={confirm} noValidate>
-          <FormFields className="flex flex-col gap-4 text-sm">
-            <Alert tone="danger" title="Retiring is irreversible.">
-              The credits are burned on chain and can never be used or transferred again. A certificate is issued to the beneficiary.
-            </Alert>
-            <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-2" data-testid="retire-summary">
-              <dt className="text-slate-500">Amount</dt>
-              <dd className="font-semibold">{`${formatAmount(quantity.trim() || "0")} tCO₂e × ${holding.projectName} (${holding.vintage})`}</dd>
-              <dt className="text-slate-500">Serialization</dt>
-              <dd className="font-mono text-xs">{holding.serialization}</dd>
-              <dt className="text-slate-500">Beneficiary</dt>
-              <dd className="break-words font-semibold">{beneficiary.trim()}</dd>
-              {reason.trim() && (
-                <>
-                  <dt className="text-slate-500">Reason</dt>
-                  <dd className="break-words">{reason.trim()}</dd>
-                </>
-              )}
-              {comment.trim() && (
-                <>
-                  <dt className="text-slate-500">Comment</dt>
-                  <dd className="break-words">{comment.trim()}</dd>
-                </>
-              )}
-            </dl>
-            <PinField label="PIN" name="pin" error={pinError} autoFocus />
-            <div className="flex gap-3">
-              <Button type="submit" variant="danger" isLoading={isPending}>Confirm retirement</Button>
-              <Button type="button" variant="secondary" disabled={isPending} onClick={() => setPinOpen(false)}>Cancel</Button>
-            </div>
-          </FormFields>
-        </form>
+        <Form action={confirm} className="flex flex-col gap-4 text-sm" noValidate>
+          <Alert tone="danger" title="Retiring is irreversible.">
+            The credits are burned on chain and can never be used or transferred again. A certificate is issued to the beneficiary.
+          </Alert>
+          <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-2" data-testid="retire-summary">
+            <dt className="text-slate-500">Amount</dt>
+            <dd className="font-semibold">{`${formatAmount(quantity.trim() || "0")} tCO₂e × ${holding.projectName} (${holding.vintage})`}</dd>
+            <dt className="text-slate-500">Serialization</dt>
+            <dd className="font-mono text-xs">{holding.serialization}</dd>
+            <dt className="text-slate-500">Beneficiary</dt>
+            <dd className="break-words font-semibold">{beneficiary.trim()}</dd>
+            {reason.trim() && (
+              <>
+                <dt className="text-slate-500">Reason</dt>
+                <dd className="break-words">{reason.trim()}</dd>
+              </>
+            )}
+            {comment.trim() && (
+              <>
+                <dt className="text-slate-500">Comment</dt>
+                <dd className="break-words">{comment.trim()}</dd>
+              </>
+            )}
+          </dl>
+          <PinField label="PIN" name="pin" error={pinError} autoFocus />
+          <div className="flex gap-3">
+            <Button type="submit" variant="danger" isLoading={isPending}>Confirm retirement</Button>
+            <Button type="button" variant="secondary" disabled={isPending} onClick={() => setPinOpen(false)}>Cancel</Button>
+          </div>
+        </Form>
       </Dialog>
     </>
   );

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { FormFields } from "@/components/ui/form-fields";
+import { Form } from "@/components/ui/form-fields";
 import { actionErrorMessage, actionFieldErrors } from "@/lib/carbonmark/action-result";
 import { finishRetirementAction } from "../../retire/actions";
 
@@ -30,19 +30,17 @@ export function FinishRetirementForm({ retirementId, stage }: { retirementId: st
 
   return (
     <Card title={stage === "retiring" ? "Finish the retirement" : "Finalize the certificate"}>
-      <form action={submit} noValidate>
-        <FormFields className="flex flex-col gap-4 text-sm">
-          <p className="text-slate-700">
-            {stage === "retiring"
-              ? "Enter your PIN to check the retirement on chain (it is never sent twice) and then finalize the certificate."
-              : "Enter your PIN to sign the certificate data with your wallet and finalize it on ICR."}
-          </p>
-          <PinField label="PIN" name="pin" error={error} />
-          <div>
-            <Button type="submit" isLoading={isPending}>Finalize certificate</Button>
-          </div>
-        </FormFields>
-      </form>
+      <Form action={submit} className="flex flex-col gap-4 text-sm" noValidate>
+        <p className="text-slate-700">
+          {stage === "retiring"
+            ? "Enter your PIN to check the retirement on chain (it is never sent twice) and then finalize the certificate."
+            : "Enter your PIN to sign the certificate data with your wallet and finalize it on ICR."}
+        </p>
+        <PinField label="PIN" name="pin" error={error} />
+        <div>
+          <Button type="submit" isLoading={isPending}>Finalize certificate</Button>
+        </div>
+      </Form>
     </Card>
   );
 }

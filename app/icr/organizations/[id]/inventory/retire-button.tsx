@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { FormFields } from "@/components/ui/form-fields";
+import { Form } from "@/components/ui/form-fields";
 import { amountProblem, compareAmounts, formatAmount } from "@/lib/amount";
 import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
 import { retireCreditsAction } from "./actions";
@@ -27,7 +27,8 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
         Retire
       </Button>
       <Dialog open={open} onOpenChange={setOpen} title="Retire credits" description={`${credit.serialization} · ${credit.projectName} · ${formatAmount(credit.available)} available`}>
-        <form
+        <Form
+          className="flex flex-col gap-4"
           onSubmit={(e) => {
             e.preventDefault();
             const f = new FormData(e.currentTarget);
@@ -45,25 +46,23 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
             });
           }}
         >
-          <FormFields className="flex flex-col gap-4">
-            <Field label="Quantity (tCO2e)" name="quantity" inputMode="decimal" placeholder="e.g. 10" error={quantityError} hint="At least 0.001, at most 3 decimals." required />
-            <Field label="Beneficiary" name="beneficiaryName" maxLength={200} required hint="Who claims the climate benefit; printed on the certificate." />
-            <Field label="Reason" name="retirementReason" maxLength={500} placeholder="e.g. Offsetting 2025 business travel" />
-            <Field label="Comment" name="retirementComment" maxLength={1000} />
-            <Alert tone="warning" title="Retiring is permanent">
-              The credits are burned on chain and can never be transferred or used again. The retirement then appears in the public retirements list with its certificate.
-            </Alert>
-            {error && <Alert tone="danger">{error}</Alert>}
-            <div className="flex justify-end gap-2">
-              <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" variant="danger" isLoading={isPending}>
-                Retire credits
-              </Button>
-            </div>
-          </FormFields>
-        </form>
+          <Field label="Quantity (tCO2e)" name="quantity" inputMode="decimal" placeholder="e.g. 10" error={quantityError} hint="At least 0.001, at most 3 decimals." required />
+          <Field label="Beneficiary" name="beneficiaryName" maxLength={200} required hint="Who claims the climate benefit; printed on the certificate." />
+          <Field label="Reason" name="retirementReason" maxLength={500} placeholder="e.g. Offsetting 2025 business travel" />
+          <Field label="Comment" name="retirementComment" maxLength={1000} />
+          <Alert tone="warning" title="Retiring is permanent">
+            The credits are burned on chain and can never be transferred or used again. The retirement then appears in the public retirements list with its certificate.
+          </Alert>
+          {error && <Alert tone="danger">{error}</Alert>}
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" variant="danger" isLoading={isPending}>
+              Retire credits
+            </Button>
+          </div>
+        </Form>
       </Dialog>
     </>
   );

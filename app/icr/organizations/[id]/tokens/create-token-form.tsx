@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { FormFields } from "@/components/ui/form-fields";
+import { Form } from "@/components/ui/form-fields";
 import { PERMISSION_WORDS, PERMISSIONS, type TPermission } from "@/lib/registry/auth/permissions";
 import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
 import { createOrgTokenAction } from "./actions";
@@ -45,41 +45,40 @@ export function CreateTokenForm({ organizationId, defaultEndDate, maxEndDate, mi
   }
 
   return (
-    <form
+    <Form
+      className="flex flex-col gap-4"
       onSubmit={(e) => {
         e.preventDefault();
         const form = new FormData(e.currentTarget);
         execute({ organizationId, name: String(form.get("name") ?? ""), permissions, endDate: String(form.get("endDate") ?? "") });
       }}
     >
-      <FormFields className="flex flex-col gap-4">
-        <Field label="Name" name="name" placeholder="e.g. Reporting script" maxLength={100} required hint="So you recognise it later." />
-        <fieldset className="flex flex-col gap-2">
-          <legend className="mb-1 text-sm font-medium text-slate-700">Permissions</legend>
-          {PERMISSIONS.map((p) => (
-            <label key={p} className="flex items-start gap-2 text-sm">
-              <input
-                type="checkbox"
-                className="mt-1"
-                name="permissions"
-                value={p}
-                checked={permissions.includes(p)}
-                onChange={(e) => setPermissions((cur) => (e.target.checked ? [...cur, p] : cur.filter((x) => x !== p)))}
-              />
-              <span>
-                {PERMISSION_WORDS[p]} <code className="text-xs text-slate-500">{p}</code>
-              </span>
-            </label>
-          ))}
-        </fieldset>
-        <Field label="End date" name="endDate" type="date" defaultValue={defaultEndDate} min={minEndDate} max={maxEndDate} required hint="The token stops working at the end of this day (UTC)." />
-        {error && <Alert tone="danger">{error}</Alert>}
-        <div>
-          <Button type="submit" variant="icr" isLoading={isPending}>
-            Create token
-          </Button>
-        </div>
-      </FormFields>
-    </form>
+      <Field label="Name" name="name" placeholder="e.g. Reporting script" maxLength={100} required hint="So you recognise it later." />
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-1 text-sm font-medium text-slate-700">Permissions</legend>
+        {PERMISSIONS.map((p) => (
+          <label key={p} className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              className="mt-1"
+              name="permissions"
+              value={p}
+              checked={permissions.includes(p)}
+              onChange={(e) => setPermissions((cur) => (e.target.checked ? [...cur, p] : cur.filter((x) => x !== p)))}
+            />
+            <span>
+              {PERMISSION_WORDS[p]} <code className="text-xs text-slate-500">{p}</code>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <Field label="End date" name="endDate" type="date" defaultValue={defaultEndDate} min={minEndDate} max={maxEndDate} required hint="The token stops working at the end of this day (UTC)." />
+      {error && <Alert tone="danger">{error}</Alert>}
+      <div>
+        <Button type="submit" variant="icr" isLoading={isPending}>
+          Create token
+        </Button>
+      </div>
+    </Form>
   );
 }

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { FormFields } from "@/components/ui/form-fields";
+import { Form } from "@/components/ui/form-fields";
 import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
 import { installAppAction } from "./actions";
 
@@ -24,34 +24,33 @@ export function InstallForm({ appName, nameId, organizations, redirectUri, state
   const error = actionErrorMessage(result, hasErrored);
 
   return (
-    <form
+    <Form
+      className="flex flex-col gap-4"
       onSubmit={(e) => {
         e.preventDefault();
         execute({ nameId, organizationId, redirectUri, state });
       }}
     >
-      <FormFields className="flex flex-col gap-4">
-        <fieldset className="flex flex-col gap-2">
-          <legend className="mb-2 text-sm font-medium text-slate-700">Install on organization</legend>
-          {organizations.map((o) => (
-            <label key={o.id} className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-200 px-3 py-2 has-[:checked]:border-icr has-[:checked]:bg-sky-50">
-              <input type="radio" name="organizationId" value={o.id} checked={o.id === organizationId} onChange={() => setOrganizationId(o.id)} />
-              <span className="font-medium">{o.fullName}</span>
-              {o.isInstalled && <Badge tone="success">already installed</Badge>}
-            </label>
-          ))}
-        </fieldset>
-        {selected?.isInstalled && (
-          <Alert tone="info" title={`${appName} is already installed on ${selected.fullName}`}>
-            Installing again is harmless: nothing changes and you are sent back to {appName}.
-          </Alert>
-        )}
-        {error && <Alert tone="danger">{error}</Alert>}
-        {redirecting && <Alert tone="success">{redirecting.wasAlreadyInstalled ? "Already installed. " : "Installed. "}Taking you back to {appName}…</Alert>}
-        <Button type="submit" variant="icr" isLoading={isPending || redirecting !== null} disabled={!organizationId}>
-          Install
-        </Button>
-      </FormFields>
-    </form>
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-2 text-sm font-medium text-slate-700">Install on organization</legend>
+        {organizations.map((o) => (
+          <label key={o.id} className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-200 px-3 py-2 has-[:checked]:border-icr has-[:checked]:bg-sky-50">
+            <input type="radio" name="organizationId" value={o.id} checked={o.id === organizationId} onChange={() => setOrganizationId(o.id)} />
+            <span className="font-medium">{o.fullName}</span>
+            {o.isInstalled && <Badge tone="success">already installed</Badge>}
+          </label>
+        ))}
+      </fieldset>
+      {selected?.isInstalled && (
+        <Alert tone="info" title={`${appName} is already installed on ${selected.fullName}`}>
+          Installing again is harmless: nothing changes and you are sent back to {appName}.
+        </Alert>
+      )}
+      {error && <Alert tone="danger">{error}</Alert>}
+      {redirecting && <Alert tone="success">{redirecting.wasAlreadyInstalled ? "Already installed. " : "Installed. "}Taking you back to {appName}…</Alert>}
+      <Button type="submit" variant="icr" isLoading={isPending || redirecting !== null} disabled={!organizationId}>
+        Install
+      </Button>
+    </Form>
   );
 }
