@@ -7,7 +7,7 @@ import { icrContext, organizationId, VERDANT } from "./icr-helpers";
 // no sideways scrolling on a phone (390×844) nor at 200 % zoom (640 px), no serious or critical axe
 // violation, and a screenshot at 1280×900 and 390×844 (e2e/screenshots/page-*.png) to look at.
 test.describe.configure({ mode: "serial" });
-test.setTimeout(240_000);
+test.setTimeout(420_000);
 
 const PHONE = { width: 390, height: 844 };
 const ZOOM_200 = { width: 640, height: 450 };
