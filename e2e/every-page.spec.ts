@@ -6,7 +6,6 @@ import { icrContext, organizationId, VERDANT } from "./icr-helpers";
 // Every page kind, signed out, as a Carbonmark user with holdings and as an ICR admin:
 // no sideways scrolling on a phone (390×844) nor at 200 % zoom (640 px), no serious or critical axe
 // violation, and a screenshot at 1280×900 and 390×844 (e2e/screenshots/page-*.png) to look at.
-test.describe.configure({ mode: "serial" });
 test.setTimeout(420_000);
 
 const PHONE = { width: 390, height: 844 };

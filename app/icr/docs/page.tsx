@@ -16,7 +16,7 @@ function fields(schema: z.ZodObject | undefined): { name: string; description: s
 // /icr/docs: a readable list of the API's endpoints, generated from the same schemas as the OpenAPI document.
 export default function ApiDocsPage() {
   return (
-    <main className="mx-auto max-w-4xl space-y-6 p-6">
+    <main className="mx-auto max-w-4xl space-y-6 p-2 [overflow-wrap:anywhere] sm:p-6">
       <h1 className="text-2xl font-semibold">ICR API reference (sandbox)</h1>
       <p>
         Base URL <code>/icr/api</code>. Send <code>Authorization: Bearer crs_…</code> and optionally <code>x-icr-api-version: {ICR_API_VERSION}</code>. Errors are JSON{" "}
@@ -27,7 +27,7 @@ export default function ApiDocsPage() {
         const rows = [...fields(e.params).map((f) => ({ ...f, where: "path" })), ...fields(e.query).map((f) => ({ ...f, where: "query" })), ...body.map((f) => ({ ...f, where: "body" }))];
         return (
           <section key={`${e.method} ${e.path}`} className="rounded border p-4">
-            <h2 className="break-all font-mono text-lg">
+            <h2 className="font-mono text-lg">
               <span className="mr-2 uppercase">{e.method}</span>
               {e.path}
             </h2>
@@ -36,7 +36,7 @@ export default function ApiDocsPage() {
               Permission: <code>{e.auth}</code>
             </p>
             {rows.length > 0 && (
-              <table className="mt-2 w-full text-left text-sm [overflow-wrap:anywhere]">
+              <table className="mt-2 w-full text-left text-sm">
                 <thead>
                   <tr>
                     <th>Parameter</th>
