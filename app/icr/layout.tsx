@@ -28,7 +28,7 @@ export default async function IcrLayout({ children }: { children: React.ReactNod
           </NavMenu>
         </nav>
       </header>
-      <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6">{children}</div>
+      <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">{children}</main>
     </div>
   );
 }
