@@ -13,7 +13,7 @@ export function CreditPicker({ credits, selected, onSelect, availableLabel }: { 
       <table className="stack-table w-full text-left text-sm" data-testid="credit-picker">
         <thead className="text-xs uppercase text-slate-500">
           <tr>
-            <th className="w-8 py-2" />
+            <th className="w-8 py-2"><span className="sr-only">Select</span></th>
             <th className="py-2 pr-4">Project</th>
             <th className="py-2 pr-4">Vintage</th>
             <th className="py-2 pr-4">Serialization</th>
