@@ -88,7 +88,16 @@ test("[PAGES] as a Carbonmark user with holdings, every page fits a phone and pa
   await checkPage(page, "user", "settings-pin", "/settings/pin");
   await checkPage(page, "user", "retirements-user", "/retirements");
 
+  // On a phone the header's links sit behind a Menu disclosure that a keyboard opens too.
   await page.setViewportSize(PHONE);
+  await page.goto("/portfolio");
+  await expect(page.getByRole("link", { name: "Settings" })).toBeHidden();
+  await page.getByText("Menu", { exact: true }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("link", { name: "Settings" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await page.screenshot({ path: "e2e/screenshots/page-portfolio-menu-390.png" });
+
   await page.goto(retireHref);
   await page.getByLabel("Quantity").fill("0.5");
   await page.getByLabel("Beneficiary name").fill("Phone Test Cooperative");
