@@ -29,7 +29,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } } }],
+  projects: [
+    { name: "chromium", testIgnore: /slow-device\.spec\.ts/, use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } } },
+    // A slow phone: the spec throttles the CPU 4× (CDP) and types before hydration.
+    { name: "slow-cpu", testMatch: /slow-device\.spec\.ts/, use: { ...devices["Desktop Chrome"], viewport: { width: 390, height: 844 } } },
+  ],
   // The whole stack, embedded, in a throwaway data dir; one production build shared by every test.
   // E2E_POLL_INTERVAL_MS=3600000 turns polling off: pages must then learn of changes from the live channel.
   webServer: {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getIcrUser } from "@/lib/registry/auth/session";
 import { signOutAction } from "@/app/icr/sign-in/actions";
+import { NavMenu } from "@/components/ui/nav-menu";
 
 export const dynamic = "force-dynamic";
 
@@ -9,25 +10,25 @@ export default async function IcrLayout({ children }: { children: React.ReactNod
   return (
     <div className="min-h-screen bg-slate-100">
       <header className="bg-icr-dark text-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-6 py-3">
-          <Link href="/icr" className="flex items-center gap-2 font-semibold">
+        <nav aria-label="ICR" className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
+          <Link href="/icr" className="flex min-w-0 items-center gap-2 font-semibold">
             <span className="rounded bg-white px-1.5 py-0.5 text-xs font-bold text-icr-dark">ICR</span>
-            International Carbon Registry <span className="text-xs font-normal text-blue-200">sandbox</span>
+            <span className="hidden md:inline">International Carbon Registry</span> <span className="text-xs font-normal text-blue-200">sandbox</span>
           </Link>
-          <div className="flex items-center gap-5 text-sm">
-          <Link href="/icr/retirements" className="text-blue-100 hover:text-white hover:underline">
-            Retirements
-          </Link>
-          {user && (
-            <form action={signOutAction} className="flex items-center gap-3 text-sm">
-              <span className="hidden text-blue-100 sm:inline">{user.email}</span>
-              <button className="rounded border border-blue-300 px-2 py-1 hover:bg-blue-800">Sign out</button>
-            </form>
-          )}
-          </div>
-        </div>
+          <NavMenu tone="dark">
+            <Link href="/icr/retirements" className="text-blue-100 hover:text-white hover:underline">
+              Retirements
+            </Link>
+            {user && (
+              <form action={signOutAction} className="flex flex-wrap items-center gap-3 text-sm">
+                <span className="break-all text-blue-100">{user.email}</span>
+                <button className="rounded border border-blue-300 px-2 py-1 hover:bg-blue-800">Sign out</button>
+              </form>
+            )}
+          </NavMenu>
+        </nav>
       </header>
-      <div className="mx-auto max-w-6xl px-6 py-8">{children}</div>
+      <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">{children}</main>
     </div>
   );
 }

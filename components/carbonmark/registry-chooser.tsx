@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Form } from "@/components/ui/form-fields";
 import clsx from "clsx";
 
 // Registries Carbonmark can move credits with. Adding one is one entry here plus its flow.
@@ -12,7 +13,7 @@ export function RegistryChooser({ basePath }: { basePath: "/import" | "/export" 
   const router = useRouter();
   const [selected, setSelected] = useState<string>();
   return (
-    <form
+    <Form
       className="flex flex-col gap-4"
       onSubmit={(e) => {
         e.preventDefault();
@@ -34,6 +35,6 @@ export function RegistryChooser({ basePath }: { basePath: "/import" | "/export" 
       <div>
         <Button type="submit" disabled={!selected}>Next</Button>
       </div>
-    </form>
+    </Form>
   );
 }

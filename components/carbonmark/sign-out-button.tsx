@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 // Signs out through next-auth's endpoint (CSRF token + POST) without shipping next-auth/react.
 async function endSession() {
@@ -10,9 +11,11 @@ async function endSession() {
 
 export function SignOutButton() {
   const router = useRouter();
+  const isReady = useHydrated();
   return (
     <button
       type="button"
+      disabled={!isReady}
       className="text-sm text-slate-600 hover:text-slate-900"
       onClick={async () => {
         await endSession();

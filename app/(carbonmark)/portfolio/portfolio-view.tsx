@@ -63,7 +63,7 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
         {data.holdings.length === 0 ? (
           <p className="text-sm text-slate-600" data-testid="no-holdings">No credits in your wallet yet. Use IMPORT CARBON CREDITS to bring credits from your ICR organization.</p>
         ) : (
-          <table className="w-full text-left text-sm" data-testid="holdings">
+          <table className="stack-table w-full text-left text-sm" data-testid="holdings">
             <thead className="text-xs uppercase text-slate-500">
               <tr>
                 <th className="py-2 pr-4">Project</th>
@@ -78,10 +78,10 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
             <tbody>
               {data.holdings.map((h) => (
                 <tr key={h.creditId} className="border-t border-slate-100" data-testid="holding">
-                  <td className="py-2 pr-4 font-medium">{h.projectName}</td>
-                  <td className="py-2 pr-4">{h.vintage}</td>
-                  <td className="py-2 pr-4 font-mono text-xs">{h.serialization}</td>
-                  <td className="py-2 text-right font-semibold tabular-nums" data-testid="holding-amount">{formatAmount(h.amount)}</td>
+                  <td className="py-2 pr-4 font-medium" data-label="Project">{h.projectName}</td>
+                  <td className="py-2 pr-4" data-label="Vintage">{h.vintage}</td>
+                  <td className="py-2 pr-4 font-mono text-xs" data-label="Serialization">{h.serialization}</td>
+                  <td className="py-2 text-right font-semibold tabular-nums" data-testid="holding-amount" data-label="Amount (tCO₂e)">{formatAmount(h.amount)}</td>
                   <td className="py-2 pl-4 text-right">
                     <a href={`/retire/${encodeURIComponent(h.creditId)}`} className={buttonClass("secondary", "px-3 py-1 text-xs")} aria-label={`Retire ${h.serialization}`}>Retire</a>
                   </td>

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form-fields";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -25,7 +26,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form action={onSubmit} className="flex flex-col gap-4">
+    <Form action={onSubmit} className="flex flex-col gap-4">
       {error && <Alert tone="danger">{error}</Alert>}
       <Field label="Email" name="email" type="email" autoComplete="email" required />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
@@ -33,6 +34,6 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       <p className="text-sm text-slate-600">
         New to Carbonmark? <Link className="font-semibold text-brand underline" href="/sign-up">Create an account</Link>
       </p>
-    </form>
+    </Form>
   );
 }

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form-fields";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import { signUpAction } from "./actions";
 
@@ -34,7 +35,7 @@ export function SignUpForm() {
   }
 
   return (
-    <form action={onSubmit} className="flex flex-col gap-4" noValidate>
+    <Form action={onSubmit} className="flex flex-col gap-4" noValidate>
       {error && <Alert tone="danger">{error}</Alert>}
       <Field label="Name" name="name" autoComplete="name" error={fields.name} />
       <Field label="Email" name="email" type="email" autoComplete="email" error={fields.email} />
@@ -43,6 +44,6 @@ export function SignUpForm() {
       <p className="text-sm text-slate-600">
         Already have an account? <Link className="font-semibold text-brand underline" href="/sign-in">Sign in</Link>
       </p>
-    </form>
+    </Form>
   );
 }

@@ -16,7 +16,7 @@ function fields(schema: z.ZodObject | undefined): { name: string; description: s
 // /icr/docs: a readable list of the API's endpoints, generated from the same schemas as the OpenAPI document.
 export default function ApiDocsPage() {
   return (
-    <main className="mx-auto max-w-4xl space-y-6 p-6">
+    <div className="mx-auto max-w-4xl space-y-6 p-2 [overflow-wrap:anywhere] sm:p-6">
       <h1 className="text-2xl font-semibold">ICR API reference (sandbox)</h1>
       <p>
         Base URL <code>/icr/api</code>. Send <code>Authorization: Bearer crs_…</code> and optionally <code>x-icr-api-version: {ICR_API_VERSION}</code>. Errors are JSON{" "}
@@ -58,6 +58,6 @@ export default function ApiDocsPage() {
           </section>
         );
       })}
-    </main>
+    </div>
   );
 }

@@ -14,6 +14,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
+import { Form } from "@/components/ui/form-fields";
 import { formatAmount } from "@/lib/amount";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import type { TExportDestination } from "@/lib/carbonmark/exports/get-export-destination";
@@ -64,7 +65,7 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
         <CreditPicker credits={credits} selected={creditId} onSelect={setCreditId} availableLabel="In your wallet" />
       </Card>
       <Card>
-        <form
+        <Form
           className="flex flex-col gap-4"
           noValidate
           onSubmit={(e) => {
@@ -82,16 +83,16 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
           <div>
             <Button type="submit" disabled={!!lockedUntil}>Transfer credits</Button>
           </div>
-        </form>
+        </Form>
       </Card>
 
       <Dialog open={isPinOpen} onOpenChange={(open) => !isPending && setPinOpen(open)} title="Confirm with your PIN">
-        <form action={confirm} className="flex flex-col gap-4 text-sm" noValidate>
+        <Form action={confirm} className="flex flex-col gap-4 text-sm" noValidate>
           <Alert tone="danger" title="This transaction is irreversible.">
             Ensure you are connected to the correct ICR account before issuing a credit transfer. When in doubt, transfer a small amount of credits first to confirm the
             connection. The smallest amount you can send is 0.001 credits.
           </Alert>
-          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2">
+          <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-2">
             <dt className="text-slate-500">Amount</dt>
             <dd className="font-semibold">{selected ? `${formatAmount(quantity.trim() || "0")} × ${selected.projectName} (${selected.vintage})` : ""}</dd>
             <dt className="text-slate-500">To organization</dt>
@@ -108,7 +109,7 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
             <Button type="submit" variant="danger" isLoading={isPending}>Confirm transfer</Button>
             <Button type="button" variant="secondary" disabled={isPending} onClick={() => setPinOpen(false)}>Cancel</Button>
           </div>
-        </form>
+        </Form>
       </Dialog>
 
       <Dialog

@@ -12,6 +12,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form-fields";
 import { formatAmount } from "@/lib/amount";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import { requestImportAction } from "./actions";
@@ -74,7 +75,7 @@ export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: 
         <CreditPicker credits={credits} selected={creditId} onSelect={setCreditId} availableLabel="Available" />
       </Card>
       <Card>
-        <form
+        <Form
           className="flex flex-col gap-4"
           noValidate
           onSubmit={(e) => {
@@ -110,7 +111,7 @@ export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: 
           <div>
             <Button type="submit" isLoading={isPending}>{retireOnArrival ? "Transfer and retire credits" : "Transfer credits"}</Button>
           </div>
-        </form>
+        </Form>
       </Card>
       <Dialog
         open={!!done}

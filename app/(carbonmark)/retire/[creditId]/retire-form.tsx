@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form-fields";
 import { formatAmount } from "@/lib/amount-format";
 import { actionErrorMessage, actionFieldErrors } from "@/lib/carbonmark/action-result";
 import type { THolding } from "@/lib/carbonmark/portfolio/get-holdings";
@@ -65,7 +66,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
   return (
     <>
       <Card title="Asset">
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
+        <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-1 text-sm">
           <dt className="text-slate-500">Project</dt>
           <dd className="font-medium">{holding.projectName}</dd>
           <dt className="text-slate-500">Vintage</dt>
@@ -77,7 +78,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
         </dl>
       </Card>
       <Card>
-        <form
+        <Form
           className="flex flex-col gap-4"
           noValidate
           onSubmit={(e) => {
@@ -101,15 +102,15 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
           <div>
             <Button type="submit" variant="danger" disabled={!!lockedUntil}>Retire credits</Button>
           </div>
-        </form>
+        </Form>
       </Card>
 
       <Dialog open={isPinOpen} onOpenChange={(open) => !isPending && setPinOpen(open)} title="Confirm the retirement with your PIN">
-        <form action={confirm} className="flex flex-col gap-4 text-sm" noValidate>
+        <Form action={confirm} className="flex flex-col gap-4 text-sm" noValidate>
           <Alert tone="danger" title="Retiring is irreversible.">
             The credits are burned on chain and can never be used or transferred again. A certificate is issued to the beneficiary.
           </Alert>
-          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2" data-testid="retire-summary">
+          <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-2" data-testid="retire-summary">
             <dt className="text-slate-500">Amount</dt>
             <dd className="font-semibold">{`${formatAmount(quantity.trim() || "0")} tCO₂e × ${holding.projectName} (${holding.vintage})`}</dd>
             <dt className="text-slate-500">Serialization</dt>
@@ -134,7 +135,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
             <Button type="submit" variant="danger" isLoading={isPending}>Confirm retirement</Button>
             <Button type="button" variant="secondary" disabled={isPending} onClick={() => setPinOpen(false)}>Cancel</Button>
           </div>
-        </form>
+        </Form>
       </Dialog>
     </>
   );

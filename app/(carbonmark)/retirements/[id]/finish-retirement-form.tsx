@@ -5,6 +5,7 @@ import { useState } from "react";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Form } from "@/components/ui/form-fields";
 import { actionErrorMessage, actionFieldErrors } from "@/lib/carbonmark/action-result";
 import { finishRetirementAction } from "../../retire/actions";
 
@@ -29,7 +30,7 @@ export function FinishRetirementForm({ retirementId, stage }: { retirementId: st
 
   return (
     <Card title={stage === "retiring" ? "Finish the retirement" : "Finalize the certificate"}>
-      <form action={submit} className="flex flex-col gap-4 text-sm" noValidate>
+      <Form action={submit} className="flex flex-col gap-4 text-sm" noValidate>
         <p className="text-slate-700">
           {stage === "retiring"
             ? "Enter your PIN to check the retirement on chain (it is never sent twice) and then finalize the certificate."
@@ -39,7 +40,7 @@ export function FinishRetirementForm({ retirementId, stage }: { retirementId: st
         <div>
           <Button type="submit" isLoading={isPending}>Finalize certificate</Button>
         </div>
-      </form>
+      </Form>
     </Card>
   );
 }

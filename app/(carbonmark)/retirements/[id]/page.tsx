@@ -72,7 +72,7 @@ export default async function RetirementPage({ params }: { params: Promise<{ id:
       {r.stage === "failed" && <Alert tone="danger" title="The retirement failed">{r.lastError ?? "Nothing was retired."}</Alert>}
 
       <Card title="Details">
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+        <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-2 text-sm">
           {rows.map(([k, v]) => (
             <div key={k} className="contents">
               <dt className="text-slate-500">{k}</dt>

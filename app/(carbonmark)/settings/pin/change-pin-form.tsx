@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Form } from "@/components/ui/form-fields";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import { changePinAction } from "./actions";
 
@@ -28,12 +29,12 @@ export function ChangePinForm() {
   }
 
   return (
-    <form action={onSubmit} className="flex flex-col gap-4" noValidate>
+    <Form action={onSubmit} className="flex flex-col gap-4" noValidate>
       {error && <Alert tone="danger">{error}</Alert>}
       <PinField label="Current PIN" name="currentPin" error={fields.currentPin} autoFocus />
       <PinField label="New PIN" name="newPin" error={fields.newPin} />
       <PinField label="Repeat the new PIN" name="confirmPin" error={fields.confirmPin} />
       <Button type="submit" isLoading={isPending}>Change PIN</Button>
-    </form>
+    </Form>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Form } from "@/components/ui/form-fields";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import { setUpPinAction } from "./actions";
 
@@ -25,11 +26,11 @@ export function SetPinForm({ next }: { next: string }) {
   }
 
   return (
-    <form action={onSubmit} className="flex flex-col gap-4" noValidate>
+    <Form action={onSubmit} className="flex flex-col gap-4" noValidate>
       {error && <Alert tone="danger">{error}</Alert>}
       <PinField label="PIN (6 digits)" name="pin" error={fields.pin} autoFocus />
       <PinField label="Repeat the PIN" name="confirmPin" error={fields.confirmPin} />
       <Button type="submit" isLoading={isPending}>Create wallet</Button>
-    </form>
+    </Form>
   );
 }

@@ -14,8 +14,8 @@ export default async function OrganizationLayout({ children, params }: { childre
         <Link href="/icr" className="text-sm text-icr hover:underline">
           ← Your organizations
         </Link>
-        <div className="flex items-center gap-3">
-          <h1 className="text-2xl font-bold">{membership.organization.fullName}</h1>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="break-words text-2xl font-bold">{membership.organization.fullName}</h1>
           <Badge tone={membership.role === "admin" ? "info" : "neutral"}>{membership.role}</Badge>
         </div>
         <OrgTabs organizationId={id} />

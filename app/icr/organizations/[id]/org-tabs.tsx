@@ -13,7 +13,7 @@ const TABS = [
 export function OrgTabs({ organizationId }: { organizationId: string }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Organization" className="flex gap-1 border-b border-slate-200">
+    <nav aria-label="Organization" className="flex gap-1 overflow-x-auto border-b border-slate-200">
       {TABS.map((t) => {
         const href = `/icr/organizations/${organizationId}/${t.path}`;
         const isActive = pathname.startsWith(href);
@@ -22,7 +22,7 @@ export function OrgTabs({ organizationId }: { organizationId: string }) {
             key={t.path}
             href={href}
             aria-current={isActive ? "page" : undefined}
-            className={clsx("-mb-px border-b-2 px-4 py-2 text-sm font-medium", isActive ? "border-icr text-icr" : "border-transparent text-slate-600 hover:text-slate-900")}
+            className={clsx("-mb-px shrink-0 border-b-2 px-3 py-2 text-sm font-medium sm:px-4", isActive ? "border-icr text-icr" : "border-transparent text-slate-600 hover:text-slate-900")}
           >
             {t.label}
           </Link>

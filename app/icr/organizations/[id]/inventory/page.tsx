@@ -70,7 +70,7 @@ export default async function InventoryPage({ params, searchParams }: { params: 
           <p className="text-sm text-slate-600">This organization holds no credits.</p>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
+            <table className="stack-table w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
                 <tr>
                   <th className="py-2 pr-4 font-medium">Project</th>
@@ -85,15 +85,17 @@ export default async function InventoryPage({ params, searchParams }: { params: 
               <tbody className="divide-y divide-slate-100">
                 {inventory.map((c) => (
                   <tr key={c.id} data-testid="credit-row">
-                    <td className="py-3 pr-4">
-                      <div className="font-medium">{c.project.fullName}</div>
-                      <div className="text-xs text-slate-500">Project {c.project.num}</div>
+                    <td className="py-3 pr-4" data-label="Project">
+                      <div>
+                        <div className="font-medium">{c.project.fullName}</div>
+                        <div className="text-xs text-slate-500">Project {c.project.num}</div>
+                      </div>
                     </td>
-                    <td className="py-3 pr-4 font-mono text-xs">{c.serialization}</td>
-                    <td className="py-3 pr-4">{c.vintage}</td>
-                    <td className="py-3 pr-4 text-right tabular-nums">{formatAmount(c.amount)}</td>
-                    <td className="py-3 pr-4 text-right tabular-nums text-slate-500">{formatAmount(c.reserved)}</td>
-                    <td className="py-3 pr-4 text-right font-semibold tabular-nums">{formatAmount(c.available)}</td>
+                    <td className="py-3 pr-4 font-mono text-xs" data-label="Serialization">{c.serialization}</td>
+                    <td className="py-3 pr-4" data-label="Vintage">{c.vintage}</td>
+                    <td className="py-3 pr-4 text-right tabular-nums" data-label="Amount">{formatAmount(c.amount)}</td>
+                    <td className="py-3 pr-4 text-right tabular-nums text-slate-500" data-label="Reserved">{formatAmount(c.reserved)}</td>
+                    <td className="py-3 pr-4 text-right font-semibold tabular-nums" data-label="Available">{formatAmount(c.available)}</td>
                     {isAdmin && (
                       <td className="py-3 text-right">
                         <RetireButton organizationId={id} credit={{ id: c.id, serialization: c.serialization, projectName: c.project.fullName, available: c.available }} />

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form-fields";
 import { amountProblem, compareAmounts, formatAmount } from "@/lib/amount";
 import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
 import { retireCreditsAction } from "./actions";
@@ -26,7 +27,7 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
         Retire
       </Button>
       <Dialog open={open} onOpenChange={setOpen} title="Retire credits" description={`${credit.serialization} · ${credit.projectName} · ${formatAmount(credit.available)} available`}>
-        <form
+        <Form
           className="flex flex-col gap-4"
           onSubmit={(e) => {
             e.preventDefault();
@@ -61,7 +62,7 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
               Retire credits
             </Button>
           </div>
-        </form>
+        </Form>
       </Dialog>
     </>
   );

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form-fields";
 import { PERMISSION_WORDS, PERMISSIONS, type TPermission } from "@/lib/registry/auth/permissions";
 import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
 import { createOrgTokenAction } from "./actions";
@@ -44,7 +45,7 @@ export function CreateTokenForm({ organizationId, defaultEndDate, maxEndDate, mi
   }
 
   return (
-    <form
+    <Form
       className="flex flex-col gap-4"
       onSubmit={(e) => {
         e.preventDefault();
@@ -78,6 +79,6 @@ export function CreateTokenForm({ organizationId, defaultEndDate, maxEndDate, mi
           Create token
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Form } from "@/components/ui/form-fields";
 import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
 import { installAppAction } from "./actions";
 
@@ -23,7 +24,7 @@ export function InstallForm({ appName, nameId, organizations, redirectUri, state
   const error = actionErrorMessage(result, hasErrored);
 
   return (
-    <form
+    <Form
       className="flex flex-col gap-4"
       onSubmit={(e) => {
         e.preventDefault();
@@ -50,6 +51,6 @@ export function InstallForm({ appName, nameId, organizations, redirectUri, state
       <Button type="submit" variant="icr" isLoading={isPending || redirecting !== null} disabled={!organizationId}>
         Install
       </Button>
-    </form>
+    </Form>
   );
 }

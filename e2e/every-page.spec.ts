@@ -1,0 +1,165 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { connectToIcr, PIN, requestImport, requestRowFor, signUpWithWallet } from "./carbonmark-helpers";
+import { icrContext, organizationId, VERDANT } from "./icr-helpers";
+
+// Every page kind, signed out, as a Carbonmark user with holdings and as an ICR admin:
+// no sideways scrolling on a phone (390×844) nor at 200 % zoom (640 px), no serious or critical axe
+// violation, and a screenshot at 1280×900 and 390×844 (e2e/screenshots/page-*.png) to look at.
+test.setTimeout(420_000);
+
+const PHONE = { width: 390, height: 844 };
+const ZOOM_200 = { width: 640, height: 450 };
+const DESKTOP = { width: 1280, height: 900 };
+
+type TAxeRow = { page: string; who: string; violations: string[] };
+const axeReport: TAxeRow[] = [];
+
+async function horizontalOverflow(page: Page) {
+  return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+}
+
+/** Visits `url` at every size, checks overflow and axe, and screenshots it as `name`. */
+async function checkPage(page: Page, who: string, name: string, url: string, ready: (p: Page) => Promise<void> = async () => {}) {
+  for (const size of [PHONE, ZOOM_200, DESKTOP]) {
+    await page.setViewportSize(size);
+    await page.goto(url);
+    await ready(page);
+    const { scrollWidth, innerWidth } = await horizontalOverflow(page);
+    expect.soft(scrollWidth, `${name} (${who}) at ${size.width}px scrolls sideways`).toBeLessThanOrEqual(innerWidth);
+    if (size !== ZOOM_200) await page.screenshot({ path: `e2e/screenshots/page-${name}-${size.width}.png`, fullPage: true });
+    if (size === PHONE || size === DESKTOP) {
+      const axe = await new AxeBuilder({ page }).analyze();
+      const bad = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      axeReport.push({ page: name, who, violations: axe.violations.map((v) => `${v.id}(${v.impact}, ${v.nodes.length})@${size.width}`) });
+      expect.soft(bad.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`), `${name} (${who}) at ${size.width}px`).toEqual([]);
+    }
+  }
+}
+
+test.afterAll(() => {
+  console.log("axe (all impacts):");
+  for (const r of axeReport) console.log(`  ${r.who} ${r.page}: ${r.violations.join(" ") || "none"}`);
+});
+
+test("[PAGES] signed out, every page fits a phone and passes axe", async ({ page }) => {
+  await checkPage(page, "signed out", "landing", "/");
+  await checkPage(page, "signed out", "sign-in", "/sign-in");
+  await checkPage(page, "signed out", "sign-up", "/sign-up");
+  await checkPage(page, "signed out", "retirements", "/retirements");
+  await checkPage(page, "signed out", "icr-sign-in", "/icr/sign-in");
+  await checkPage(page, "signed out", "icr-retirements", "/icr/retirements");
+  await checkPage(page, "signed out", "icr-docs", "/icr/docs");
+});
+
+let retirementUrl = "";
+
+async function userWithHoldings(browser: Browser) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const user = await signUpWithWallet(page);
+  await connectToIcr(page);
+  const dialog = await requestImport(page, "3");
+  const inventoryUrl = (await dialog.getByRole("link", { name: /ICR inventory/ }).getAttribute("href")) ?? "";
+  const admin = await icrContext(browser, "admin");
+  const adminPage = await admin.newPage();
+  await adminPage.goto(inventoryUrl);
+  await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
+  await adminPage.getByRole("dialog", { name: "Accept this transfer?" }).getByRole("button", { name: "Accept transfer" }).click();
+  await admin.close();
+  await page.goto("/portfolio");
+  await expect(page.getByTestId("holding-amount").first()).toHaveText("3", { timeout: 60_000 });
+  await requestImport(page, "0.5"); // one pending import on the portfolio too
+  return { ctx, page, user };
+}
+
+test("[PAGES] as a Carbonmark user with holdings, every page fits a phone and passes axe", async ({ browser }) => {
+  const { ctx, page } = await userWithHoldings(browser);
+  await page.goto("/portfolio");
+  const retireHref = (await page.getByTestId("holding").first().getByRole("link", { name: /^Retire / }).getAttribute("href")) ?? "";
+  const holdingsShown = async (p: Page) => void (await expect(p.getByTestId("holding-amount").first()).toHaveText("3", { timeout: 30_000 }));
+  await checkPage(page, "user", "portfolio", "/portfolio", holdingsShown);
+  await checkPage(page, "user", "import", "/import");
+  await checkPage(page, "user", "import-icr", "/import/icr");
+  await checkPage(page, "user", "export", "/export");
+  await checkPage(page, "user", "export-icr", "/export/icr");
+  await checkPage(page, "user", "retire", retireHref);
+  await checkPage(page, "user", "settings-connection", "/settings/connection");
+  await checkPage(page, "user", "settings-pin", "/settings/pin");
+  await checkPage(page, "user", "retirements-user", "/retirements");
+
+  // On a phone the header's links sit behind a Menu disclosure that a keyboard opens too.
+  await page.setViewportSize(PHONE);
+  await page.goto("/portfolio");
+  await expect(page.getByRole("link", { name: "Settings" })).toBeHidden();
+  await page.getByText("Menu", { exact: true }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("link", { name: "Settings" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await page.screenshot({ path: "e2e/screenshots/page-portfolio-menu-390.png" });
+
+  await page.goto(retireHref);
+  await page.getByLabel("Quantity").fill("0.5");
+  await page.getByLabel("Beneficiary name").fill("Phone Test Cooperative");
+  await page.getByRole("button", { name: "Retire credits" }).click();
+  const pin = page.getByRole("dialog", { name: "Confirm the retirement with your PIN" });
+  await pin.getByLabel("PIN").fill(PIN);
+  await page.screenshot({ path: "e2e/screenshots/page-retire-pin-390.png", fullPage: true });
+  await pin.getByRole("button", { name: "Confirm retirement" }).click();
+  await expect(page).toHaveURL(/\/retirements\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+  retirementUrl = new URL(page.url()).pathname;
+  await checkPage(page, "user", "retirement", retirementUrl);
+  await ctx.close();
+});
+
+test("[PAGES] as an ICR admin, every page fits a phone and passes axe", async ({ browser }) => {
+  const admin = await icrContext(browser, "admin");
+  const page = await admin.newPage();
+  const orgId = await organizationId(page, VERDANT);
+  await checkPage(page, "ICR admin", "icr-organizations", "/icr");
+  await checkPage(page, "ICR admin", "icr-inventory", `/icr/organizations/${orgId}/inventory`);
+  await checkPage(page, "ICR admin", "icr-apps", `/icr/organizations/${orgId}/apps`);
+  await checkPage(page, "ICR admin", "icr-tokens", `/icr/organizations/${orgId}/tokens`);
+  await checkPage(page, "ICR admin", "icr-retirements-admin", "/icr/retirements");
+  await checkPage(page, "ICR admin", "icr-docs-admin", "/icr/docs");
+  await admin.close();
+});
+
+test("[KEYBOARD] a user exports with the keyboard alone, PIN included", async ({ browser }) => {
+  const { ctx, page } = await userWithHoldings(browser);
+  await page.goto("/export/icr");
+  await expect(page.getByRole("heading", { name: "Export credits" })).toBeVisible();
+  const kb = page.keyboard;
+  // Tab to the first credit's radio and choose it with Space.
+  const radio = page.getByTestId("credit-picker").getByRole("radio").first();
+  for (let i = 0; i < 40 && !(await radio.evaluate((el) => el === document.activeElement)); i++) await kb.press("Tab");
+  await expect(radio).toBeFocused();
+  await kb.press("Space");
+  await expect(radio).toBeChecked();
+  const quantity = page.getByLabel("Quantity");
+  for (let i = 0; i < 10 && !(await quantity.evaluate((el) => el === document.activeElement)); i++) await kb.press("Tab");
+  await expect(quantity).toBeFocused();
+  await kb.type("0.25");
+  await kb.press("Enter");
+  const pinDialog = page.getByRole("dialog", { name: "Confirm with your PIN" });
+  await expect(pinDialog).toBeVisible();
+  const pin = pinDialog.getByLabel("PIN");
+  await expect(pin).toBeFocused();
+  // A wrong PIN is announced and tied to the field.
+  await kb.type("000000");
+  await kb.press("Enter");
+  await expect(pin).toHaveAttribute("aria-invalid", "true");
+  const describedBy = (await pin.getAttribute("aria-describedby")) ?? "";
+  await expect(page.locator(`[id="${describedBy.split(" ").find((id) => id.endsWith("-error"))}"]`)).toBeVisible();
+  await expect(pin).toBeFocused();
+  await kb.press("ControlOrMeta+a");
+  await kb.type(PIN);
+  await kb.press("Enter");
+  const done = page.getByRole("dialog", { name: "Credits transferred" });
+  await expect(done).toBeVisible({ timeout: 60_000 });
+  await kb.press("Escape");
+  await expect(done).toBeHidden();
+  // Focus returns to the page's form, not lost on <body>.
+  expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe("BODY");
+  await ctx.close();
+});

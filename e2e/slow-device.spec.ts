@@ -1,0 +1,72 @@
+import { expect, test } from "@playwright/test";
+import { connectToIcr, PIN, requestImport, requestRowFor, signUpWithWallet } from "./carbonmark-helpers";
+import { icrContext } from "./icr-helpers";
+import { holdScripts, startBeforeHydration, throttleCpu, waitForHydration } from "./slow-device.helpers";
+
+// Runs in the "slow-cpu" project (playwright.config.ts): CPU throttled 4×, JavaScript held back while
+// the person types. What they type or click before hydration is either refused (the control is disabled
+// until the page is ready) or kept and honoured; never silently lost.
+test.describe.configure({ mode: "serial" });
+test.setTimeout(240_000);
+
+const RATE = 4;
+
+test("[SLOW] a registry chosen before the page is ready still lets the person go NEXT", async ({ page }) => {
+  await throttleCpu(page, RATE);
+  await signUpWithWallet(page);
+  const scripts = await holdScripts(page);
+  await page.goto("/import", { waitUntil: "commit" });
+  const radio = page.getByRole("radio", { name: /International Carbon Registry/ });
+  await radio.waitFor();
+  const choosing = startBeforeHydration(radio.check());
+  await page.waitForTimeout(500);
+  scripts.release();
+  await choosing;
+  await waitForHydration(page, "input[name=registry]");
+  await expect(radio).toBeChecked();
+  await expect(page.getByRole("button", { name: "Next" })).toBeEnabled();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page).toHaveURL(/\/import\/icr$/);
+});
+
+test("[SLOW] a quantity typed before the retire form is ready is kept and honoured", async ({ page, browser }) => {
+  await throttleCpu(page, RATE);
+  const user = await signUpWithWallet(page);
+  await connectToIcr(page);
+  const dialog = await requestImport(page, "3");
+  const inventoryUrl = (await dialog.getByRole("link", { name: /ICR inventory/ }).getAttribute("href")) ?? "";
+  const admin = await icrContext(browser, "admin");
+  const adminPage = await admin.newPage();
+  await adminPage.goto(inventoryUrl);
+  await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
+  await adminPage.getByRole("dialog", { name: "Accept this transfer?" }).getByRole("button", { name: "Accept transfer" }).click();
+  await admin.close();
+
+  await page.goto("/portfolio");
+  await expect(page.getByTestId("holding-amount").first()).toHaveText("3", { timeout: 60_000 });
+  const retireHref = (await page.getByTestId("holding").first().getByRole("link", { name: /^Retire / }).getAttribute("href")) ?? "";
+  expect(retireHref).toMatch(/^\/retire\//);
+
+  const scripts = await holdScripts(page);
+  await page.goto(retireHref, { waitUntil: "commit" });
+  await page.getByLabel("Quantity").waitFor();
+  const typing = startBeforeHydration(
+    (async () => {
+      await page.getByLabel("Quantity").fill("1.5");
+      await page.getByLabel("Beneficiary name").fill("Slow Phone Bakery");
+    })(),
+  );
+  await page.waitForTimeout(500);
+  scripts.release();
+  await typing;
+  await waitForHydration(page, "input[name=quantity]");
+  await expect(page.getByLabel("Quantity")).toHaveValue("1.5");
+  await page.getByRole("button", { name: "Retire credits" }).click();
+  await expect(page.locator("#quantity-error")).toHaveCount(0);
+  const pin = page.getByRole("dialog", { name: "Confirm the retirement with your PIN" });
+  await expect(pin.getByTestId("retire-summary")).toContainText("1.5 tCO₂e");
+  await expect(pin.getByTestId("retire-summary")).toContainText("Slow Phone Bakery");
+  await pin.getByLabel("PIN").fill(PIN);
+  await pin.getByRole("button", { name: "Confirm retirement" }).click();
+  await expect(page).toHaveURL(/\/retirements\/[0-9a-f-]{36}$/, { timeout: 90_000 });
+});
