@@ -26,13 +26,29 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
     },
   },
   projects: [
-    { name: "chromium", testIgnore: /slow-device\.spec\.ts/, use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } } },
+    {
+      name: "chromium",
+      testIgnore: /slow-device\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } },
+    },
     // A slow phone: the spec throttles the CPU 4× (CDP) and types before hydration.
-    { name: "slow-cpu", testMatch: /slow-device\.spec\.ts/, use: { ...devices["Desktop Chrome"], viewport: { width: 390, height: 844 } } },
+    {
+      name: "slow-cpu",
+      testMatch: /slow-device\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], viewport: { width: 390, height: 844 } },
+    },
   ],
   // The whole stack, embedded, in a throwaway data dir; one production build shared by every test.
   // E2E_POLL_INTERVAL_MS=3600000 turns polling off: pages must then learn of changes from the live channel.
@@ -43,7 +59,14 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PG_PORT: process.env.E2E_PG_PORT ?? "54339", CHAIN_PORT: process.env.E2E_CHAIN_PORT ?? "8555", POLL_INTERVAL_MS: process.env.E2E_POLL_INTERVAL_MS ?? "1000", LOG_LEVEL: "warn", MAIL_CATCHER_PORT: String(MAIL_PORT), MAIL_SMTP_PORT: String(MAIL_PORT + 1) },
+    env: {
+      PG_PORT: process.env.E2E_PG_PORT ?? "54339",
+      CHAIN_PORT: process.env.E2E_CHAIN_PORT ?? "8555",
+      POLL_INTERVAL_MS: process.env.E2E_POLL_INTERVAL_MS ?? "1000",
+      LOG_LEVEL: "warn",
+      MAIL_CATCHER_PORT: String(MAIL_PORT),
+      MAIL_SMTP_PORT: String(MAIL_PORT + 1),
+    },
     gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
   },
 });

@@ -14,10 +14,19 @@ function needsSession(pathname: string): boolean {
 export async function proxy(req: NextRequest) {
   const kind = routeKind(req.nextUrl.pathname);
   const nonce = kind === "page" ? newNonce() : undefined;
-  const headers = securityHeaders({ kind, nonce, isDev: process.env.NODE_ENV === "development", isHttps: isHttpsRequest(req.headers) });
+  const headers = securityHeaders({
+    kind,
+    nonce,
+    isDev: process.env.NODE_ENV === "development",
+    isHttps: isHttpsRequest(req.headers),
+  });
 
   // Server actions answer for themselves with a typed "session expired" error the form can show.
-  if (needsSession(req.nextUrl.pathname) && !req.headers.has("next-action") && !(await getToken({ req, secret: process.env.NEXTAUTH_SECRET }))) {
+  if (
+    needsSession(req.nextUrl.pathname) &&
+    !req.headers.has("next-action") &&
+    !(await getToken({ req, secret: process.env.NEXTAUTH_SECRET }))
+  ) {
     const url = req.nextUrl.clone();
     url.pathname = "/sign-in";
     url.search = `?callbackUrl=${encodeURIComponent(req.nextUrl.pathname + req.nextUrl.search)}`;

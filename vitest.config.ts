@@ -11,7 +11,12 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", environment: "node", include: ["{lib,app,components,scripts}/**/*.test.ts"], exclude: ["**/*.integration.test.ts", "**/*.scale.test.ts", "node_modules/**"] },
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["{lib,app,components,scripts}/**/*.test.ts"],
+          exclude: ["**/*.integration.test.ts", "**/*.scale.test.ts", "node_modules/**"],
+        },
       },
       {
         resolve: { alias },

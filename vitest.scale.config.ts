@@ -7,5 +7,12 @@ const alias = { "@": path.resolve(import.meta.dirname) };
 
 export default defineConfig({
   resolve: { alias },
-  test: { name: "scale", environment: "node", include: ["scripts/scale/**/*.scale.test.ts"], pool: "forks", testTimeout: 900_000, hookTimeout: 420_000 },
+  test: {
+    name: "scale",
+    environment: "node",
+    include: ["scripts/scale/**/*.scale.test.ts"],
+    pool: "forks",
+    testTimeout: 900_000,
+    hookTimeout: 420_000,
+  },
 });

@@ -13,21 +13,37 @@ export default function LandingPage() {
       </header>
       <div className="flex flex-col gap-3">
         <div className="flex flex-wrap items-center gap-3">
-          <Link href="/sign-up" className="rounded-md bg-brand px-6 py-3 text-lg font-semibold text-white shadow-sm hover:bg-brand-dark" data-testid="sign-up-cta">
+          <Link
+            href="/sign-up"
+            className="rounded-md bg-brand px-6 py-3 text-lg font-semibold text-white shadow-sm hover:bg-brand-dark"
+            data-testid="sign-up-cta"
+          >
             Create your free account
           </Link>
-          <Link href="/portfolio" className="rounded-md border border-slate-300 bg-white px-5 py-3 font-semibold text-slate-800 hover:bg-slate-50">
+          <Link
+            href="/portfolio"
+            className="rounded-md border border-slate-300 bg-white px-5 py-3 font-semibold text-slate-800 hover:bg-slate-50"
+          >
             Open your portfolio
           </Link>
         </div>
         <p className="text-sm text-slate-600">
-          Already have an account? <Link href="/sign-in" className="font-semibold text-brand underline">Sign in</Link>. Managing an ICR organization?{" "}
-          <Link href="/icr" className="font-semibold text-icr underline">ICR registry sandbox</Link>
+          Already have an account?{" "}
+          <Link href="/sign-in" className="font-semibold text-brand underline">
+            Sign in
+          </Link>
+          . Managing an ICR organization?{" "}
+          <Link href="/icr" className="font-semibold text-icr underline">
+            ICR registry sandbox
+          </Link>
         </p>
       </div>
       <section className="grid gap-4 sm:grid-cols-3">
         {[
-          ["1. Connect", "Install the Carbonmark app on your ICR organization. It can read and request, never move credits alone."],
+          [
+            "1. Connect",
+            "Install the Carbonmark app on your ICR organization. It can read and request, never move credits alone.",
+          ],
           ["2. Import", "Pick an asset and a quantity. An organization admin accepts the request on ICR."],
           ["3. Export", "Send credits back to your ICR organization, confirmed with your PIN."],
         ].map(([title, body]) => (
@@ -38,7 +54,10 @@ export default function LandingPage() {
         ))}
       </section>
       <footer className="text-sm text-slate-500">
-        System status: <a className="underline" href="/api/health">/api/health</a>
+        System status:{" "}
+        <a className="underline" href="/api/health">
+          /api/health
+        </a>
       </footer>
     </main>
   );

@@ -35,7 +35,8 @@ export async function connectToIcr(page: Page, opts: { screenshots?: boolean } =
   await page.goto("/portfolio");
   await page.getByRole("link", { name: "Import carbon credits" }).click();
   await page.getByRole("radio", { name: /International Carbon Registry/ }).check();
-  if (opts.screenshots) await page.screenshot({ path: "e2e/screenshots/carbonmark-choose-registry.png", fullPage: true });
+  if (opts.screenshots)
+    await page.screenshot({ path: "e2e/screenshots/carbonmark-choose-registry.png", fullPage: true });
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByRole("button", { name: "Connect to ICR" })).toBeVisible();
   if (opts.screenshots) await page.screenshot({ path: "e2e/screenshots/carbonmark-connect.png", fullPage: true });
@@ -49,7 +50,9 @@ export async function connectToIcr(page: Page, opts: { screenshots?: boolean } =
   await expect(page.getByRole("heading", { name: "Install Carbonmark" })).toBeVisible();
   await page.getByRole("radio", { name: new RegExp(VERDANT) }).check();
   await page.getByRole("button", { name: "Install" }).click();
-  await expect(page.getByText("Successfully connected to ICR, you may now close this window")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText("Successfully connected to ICR, you may now close this window")).toBeVisible({
+    timeout: 20_000,
+  });
   if (opts.screenshots) await page.screenshot({ path: "e2e/screenshots/carbonmark-connected.png", fullPage: true });
 }
 
@@ -59,7 +62,8 @@ export async function requestImport(page: Page, quantity: string, opts: { screen
   await expect(page.getByRole("heading", { name: "Import credits" })).toBeVisible();
   await page.getByTestId("credit-picker").getByRole("radio").first().check();
   await page.getByLabel("Quantity").fill(quantity);
-  if (opts.screenshots) await page.screenshot({ path: "e2e/screenshots/carbonmark-import-credits.png", fullPage: true });
+  if (opts.screenshots)
+    await page.screenshot({ path: "e2e/screenshots/carbonmark-import-credits.png", fullPage: true });
   await page.getByRole("button", { name: "Transfer credits" }).dblclick();
   const dialog = page.getByRole("dialog", { name: "Transfer requested" });
   await expect(dialog).toBeVisible({ timeout: 20_000 });

@@ -1,5 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
-import { connectToIcr, PASSWORD, PIN, requestImport, requestRowFor, signUpWithWallet, type TCmUser } from "./carbonmark-helpers";
+import {
+  connectToIcr,
+  PASSWORD,
+  PIN,
+  requestImport,
+  requestRowFor,
+  signUpWithWallet,
+  type TCmUser,
+} from "./carbonmark-helpers";
 import { icrContext } from "./icr-helpers";
 
 // A forgotten PIN: the PIN dialog's error links to the reset, the account password sets a new PIN,
@@ -19,7 +27,11 @@ test.afterAll(async () => {
 
 async function openRetirePinDialog(page: Page) {
   await page.goto("/portfolio");
-  await page.getByTestId("holding").first().getByRole("link", { name: /^Retire / }).click();
+  await page
+    .getByTestId("holding")
+    .first()
+    .getByRole("link", { name: /^Retire / })
+    .click();
   await page.getByLabel("Quantity").fill("0.5");
   await page.getByLabel("Beneficiary name").fill("Reset Tester");
   await page.getByLabel("Reason").fill("PIN reset check");
@@ -27,7 +39,9 @@ async function openRetirePinDialog(page: Page) {
   return page.getByRole("dialog", { name: "Confirm the retirement with your PIN" });
 }
 
-test("[PIN] a forgotten PIN is reset with the account password, and retiring is then held with the reason", async ({ browser }) => {
+test("[PIN] a forgotten PIN is reset with the account password, and retiring is then held with the reason", async ({
+  browser,
+}) => {
   user = await signUpWithWallet(userPage);
   await connectToIcr(userPage);
   const requested = await requestImport(userPage, "1");
@@ -36,7 +50,10 @@ test("[PIN] a forgotten PIN is reset with the account password, and retiring is 
   const adminPage = await admin.newPage();
   await adminPage.goto(inventoryUrl);
   await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
-  await adminPage.getByRole("dialog", { name: "Accept this transfer?" }).getByRole("button", { name: "Accept transfer" }).click();
+  await adminPage
+    .getByRole("dialog", { name: "Accept this transfer?" })
+    .getByRole("button", { name: "Accept transfer" })
+    .click();
   await admin.close();
   await userPage.goto("/portfolio");
   await expect(userPage.getByTestId("holding-amount").first()).toHaveText("1", { timeout: 45_000 });
@@ -59,7 +76,9 @@ test("[PIN] a forgotten PIN is reset with the account password, and retiring is 
   await userPage.getByLabel("New PIN", { exact: true }).fill("975310");
   await userPage.getByLabel("Repeat the new PIN").fill("975310");
   await userPage.getByRole("button", { name: "Reset PIN" }).click();
-  await expect(userPage.getByRole("alert").filter({ hasText: "That is not your account password. Nothing was changed." })).toBeVisible({ timeout: 15_000 });
+  await expect(
+    userPage.getByRole("alert").filter({ hasText: "That is not your account password. Nothing was changed." }),
+  ).toBeVisible({ timeout: 15_000 });
 
   // The form starts empty again after an answer.
   await userPage.getByLabel("Account password").fill(PASSWORD);
@@ -67,7 +86,9 @@ test("[PIN] a forgotten PIN is reset with the account password, and retiring is 
   await userPage.getByLabel("Repeat the new PIN").fill("975310");
   await userPage.getByRole("button", { name: "Reset PIN" }).click();
   await expect(userPage.getByText("Your PIN was reset")).toBeVisible({ timeout: 15_000 });
-  await expect(userPage.getByText(/exports and retirements are held until \d{4}-\d\d-\d\d \d\d:\d\d UTC/)).toBeVisible();
+  await expect(
+    userPage.getByText(/exports and retirements are held until \d{4}-\d\d-\d\d \d\d:\d\d UTC/),
+  ).toBeVisible();
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-pin-reset-done.png", fullPage: true });
 
   // The old PIN no longer works; the new one does, but retiring waits and says why.
@@ -78,12 +99,17 @@ test("[PIN] a forgotten PIN is reset with the account password, and retiring is 
   await expect(dialog.getByRole("alert").last()).toHaveText(/Wrong PIN/, { timeout: 15_000 });
   await dialog.getByLabel("PIN").fill("975310");
   await dialog.getByRole("button", { name: "Confirm retirement" }).click();
-  await expect(dialog.getByRole("alert").last()).toHaveText(/Your PIN was reset recently. For your safety, exports and retirements are held until \d{4}-\d\d-\d\d \d\d:\d\d UTC/, { timeout: 15_000 });
+  await expect(dialog.getByRole("alert").last()).toHaveText(
+    /Your PIN was reset recently. For your safety, exports and retirements are held until \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
+    { timeout: 15_000 },
+  );
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-retire-held.png", fullPage: true });
 
   await userPage.goto("/settings/pin");
   await expect(userPage.getByText("Exports and retirements are on hold")).toBeVisible();
-  await expect(userPage.getByRole("link", { name: "Forgot your PIN? Reset it with your account password" })).toBeVisible();
+  await expect(
+    userPage.getByRole("link", { name: "Forgot your PIN? Reset it with your account password" }),
+  ).toBeVisible();
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-settings-pin-held.png", fullPage: true });
   await userPage.goto("/portfolio");
   await expect(userPage.getByTestId("holding-amount").first()).toHaveText("1");

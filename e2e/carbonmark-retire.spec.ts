@@ -21,7 +21,9 @@ test.afterAll(async () => {
   await userPage.context().close();
 });
 
-test("[RETIRE] a user retires from the wallet with the PIN and downloads a certificate naming the beneficiary", async ({ browser }) => {
+test("[RETIRE] a user retires from the wallet with the PIN and downloads a certificate naming the beneficiary", async ({
+  browser,
+}) => {
   user = await signUpWithWallet(userPage);
   await connectToIcr(userPage);
   const dialog = await requestImport(userPage, "3");
@@ -30,7 +32,10 @@ test("[RETIRE] a user retires from the wallet with the PIN and downloads a certi
   const adminPage = await admin.newPage();
   await adminPage.goto(inventoryUrl);
   await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
-  await adminPage.getByRole("dialog", { name: "Accept this transfer?" }).getByRole("button", { name: "Accept transfer" }).click();
+  await adminPage
+    .getByRole("dialog", { name: "Accept this transfer?" })
+    .getByRole("button", { name: "Accept transfer" })
+    .click();
   await admin.close();
 
   await userPage.goto("/portfolio");
@@ -81,10 +86,14 @@ test("[RETIRE] a user retires from the wallet with the PIN and downloads a certi
   await shootBoth(userPage, "icr-retirement-one");
   await userPage.goto(retirementUrl);
 
-  const [download] = await Promise.all([userPage.waitForEvent("download"), userPage.getByRole("link", { name: "Download certificate" }).click()]);
+  const [download] = await Promise.all([
+    userPage.waitForEvent("download"),
+    userPage.getByRole("link", { name: "Download certificate" }).click(),
+  ]);
   const file = await download.path();
   const text = execFileSync("pdftotext", [file, "-"]).toString();
-  for (const s of ["Nordic Bakery Cooperative", "1.25", serialization, "Carbon neutral bread 2025"]) expect(text).toContain(s);
+  for (const s of ["Nordic Bakery Cooperative", "1.25", serialization, "Carbon neutral bread 2025"])
+    expect(text).toContain(s);
 
   // The portfolio: 1.75 left, one retirement (the double click made one).
   await userPage.goto("/portfolio");
@@ -98,18 +107,29 @@ test("[RETIRE] the admin retires on ICR and the entry appears in both retirement
   const admin = await icrContext(browser, "admin");
   const adminPage = await admin.newPage();
   await adminPage.goto(inventoryUrl);
-  await adminPage.getByRole("button", { name: /^Retire / }).first().click();
+  await adminPage
+    .getByRole("button", { name: /^Retire / })
+    .first()
+    .click();
   const dialog = adminPage.getByRole("dialog", { name: "Retire credits" });
   await dialog.getByLabel("Quantity (tCO₂e)").fill("0.75");
   await dialog.getByLabel("Beneficiary").fill("Harbor Ferries Ltd");
   await dialog.getByLabel("Reason").fill("Ferry season 2025");
   await dialog.getByRole("button", { name: "Retire credits" }).click();
   await expect(dialog).toBeHidden();
-  await expect(adminPage.getByTestId("request-row").filter({ hasText: "Harbor Ferries Ltd" })).toHaveAttribute("data-state", "processed", { timeout: 45_000 });
+  await expect(adminPage.getByTestId("request-row").filter({ hasText: "Harbor Ferries Ltd" })).toHaveAttribute(
+    "data-state",
+    "processed",
+    { timeout: 45_000 },
+  );
 
   await adminPage.goto("/icr/retirements");
-  await expect(adminPage.getByTestId("retirement").filter({ hasText: "Harbor Ferries Ltd" })).toContainText("0.75 tCO₂e");
-  await expect(adminPage.getByTestId("retirement").filter({ hasText: "Nordic Bakery Cooperative" })).toContainText("1.25 tCO₂e");
+  await expect(adminPage.getByTestId("retirement").filter({ hasText: "Harbor Ferries Ltd" })).toContainText(
+    "0.75 tCO₂e",
+  );
+  await expect(adminPage.getByTestId("retirement").filter({ hasText: "Nordic Bakery Cooperative" })).toContainText(
+    "1.25 tCO₂e",
+  );
   await admin.close();
 
   // Carbonmark's public list, signed out.
@@ -137,7 +157,9 @@ test("[RETIRE] the admin retires on ICR and the entry appears in both retirement
   // The two public lists link to each other.
   await page.getByRole("link", { name: "on the International Carbon Registry" }).click();
   await expect(page).toHaveURL(/\/icr\/retirements$/);
-  await expect(page.getByTestId("retirement").filter({ hasText: "Nordic Bakery Cooperative" })).toContainText(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC/);
+  await expect(page.getByTestId("retirement").filter({ hasText: "Nordic Bakery Cooperative" })).toContainText(
+    /\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC/,
+  );
   await shootBoth(page, "icr-retirements");
   await page.getByRole("link", { name: "on Carbonmark" }).click();
   await expect(page).toHaveURL(/\/retirements$/);
@@ -170,6 +192,9 @@ test("[CANCEL] a pending import is cancelled from the portfolio and its reservat
   const admin = await icrContext(browser, "admin");
   const adminPage = await admin.newPage();
   await adminPage.goto(inventoryUrl);
-  await expect(requestRowFor(adminPage, user.address).filter({ hasText: "0.5" }).first()).toHaveAttribute("data-state", "cancelled");
+  await expect(requestRowFor(adminPage, user.address).filter({ hasText: "0.5" }).first()).toHaveAttribute(
+    "data-state",
+    "cancelled",
+  );
   await admin.close();
 });

@@ -1,5 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
-import { connectToIcr, PASSWORD, PIN, requestImport, requestRowFor, signUpWithWallet, type TCmUser } from "./carbonmark-helpers";
+import {
+  connectToIcr,
+  PASSWORD,
+  PIN,
+  requestImport,
+  requestRowFor,
+  signUpWithWallet,
+  type TCmUser,
+} from "./carbonmark-helpers";
 import { icrContext } from "./icr-helpers";
 import { shootBoth } from "./screens";
 
@@ -20,7 +28,9 @@ test.afterAll(async () => {
   await userPage.context().close();
 });
 
-test("[ACCOUNT] a visitor is sent to sign in, signs up, sets a PIN twice and lands on an empty portfolio", async ({ page }) => {
+test("[ACCOUNT] a visitor is sent to sign in, signs up, sets a PIN twice and lands on an empty portfolio", async ({
+  page,
+}) => {
   await page.goto("/portfolio");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fportfolio/);
   await page.getByLabel("Email").fill("nobody@carbonmark.test");
@@ -66,7 +76,9 @@ test("[CONNECT] connecting to ICR installs the app and says the window may be cl
   await expect(userPage.getByTestId("org-name")).toHaveText("Verdant Forest Holdings");
 });
 
-test("[CONNECT] a stranger's own state with Verdant's installationId waits for ICR's proof and never connects", async ({ browser }) => {
+test("[CONNECT] a stranger's own state with Verdant's installationId waits for ICR's proof and never connects", async ({
+  browser,
+}) => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   await signUpWithWallet(page);
@@ -118,7 +130,9 @@ test("[IMPORT] accepted request shows credits without reload", async ({ browser 
   const dialog = await requestImport(userPage, "2.5", { screenshots: true });
   await expect(dialog).toContainText("requested successfully");
   // Behind the dialog the available amount has already dropped: no reload, no stale figure.
-  await expect.poll(async () => Number((await firstAvailable().textContent())?.replace(/,/g, ""))).toBe(Math.round((before - 2.5) * 1000) / 1000);
+  await expect
+    .poll(async () => Number((await firstAvailable().textContent())?.replace(/,/g, "")))
+    .toBe(Math.round((before - 2.5) * 1000) / 1000);
   inventoryUrl = (await dialog.getByRole("link", { name: /ICR inventory/ }).getAttribute("href")) ?? "";
   expect(inventoryUrl).toMatch(/\/icr\/organizations\/[0-9a-f-]{36}\/inventory$/);
   await expect(userPage.getByText("IMPORTANT: check the address before anything moves")).toBeVisible();
@@ -136,7 +150,9 @@ test("[IMPORT] accepted request shows credits without reload", async ({ browser 
   await adminPage.goto(inventoryUrl);
   await expect(requestRowFor(adminPage, user.address)).toHaveCount(1);
   await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
-  await expect(requestRowFor(adminPage, user.address).getByTestId("who-asked")).toContainText(`Requested by Carbonmark for Erin E2E (${user.email})`);
+  await expect(requestRowFor(adminPage, user.address).getByTestId("who-asked")).toContainText(
+    `Requested by Carbonmark for Erin E2E (${user.email})`,
+  );
   const confirm = adminPage.getByRole("dialog", { name: "Accept this transfer?" });
   await expect(confirm.getByTestId("address")).toHaveText(user.address);
   await expect(confirm.getByTestId("who-asked")).toContainText(user.email);
@@ -164,9 +180,14 @@ test("[IMPORT] a declined request shows as declined without reload", async ({ br
   const admin = await icrContext(browser, "admin");
   const adminPage = await admin.newPage();
   await adminPage.goto(inventoryUrl);
-  const request = requestRowFor(adminPage, user.address).filter({ has: adminPage.getByRole("button", { name: "Decline" }) });
+  const request = requestRowFor(adminPage, user.address).filter({
+    has: adminPage.getByRole("button", { name: "Decline" }),
+  });
   await request.getByRole("button", { name: "Decline" }).click();
-  await adminPage.getByRole("dialog", { name: "Decline this request?" }).getByRole("button", { name: "Decline request" }).click();
+  await adminPage
+    .getByRole("dialog", { name: "Decline this request?" })
+    .getByRole("button", { name: "Decline request" })
+    .click();
   await admin.close();
 
   await expect(row.getByTestId("import-state")).toHaveText("Declined on ICR", { timeout: 20_000 });
@@ -174,7 +195,9 @@ test("[IMPORT] a declined request shows as declined without reload", async ({ br
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-portfolio-declined.png", fullPage: true });
 });
 
-test("[EXPORT] credits go back to the organization after the PIN, and the admin's inventory shows them", async ({ browser }) => {
+test("[EXPORT] credits go back to the organization after the PIN, and the admin's inventory shows them", async ({
+  browser,
+}) => {
   await userPage.goto("/portfolio");
   await userPage.getByRole("link", { name: "Export carbon credits" }).click();
   await userPage.getByRole("radio", { name: /International Carbon Registry/ }).check();
@@ -202,7 +225,9 @@ test("[EXPORT] credits go back to the organization after the PIN, and the admin'
   await expect(done).toBeVisible({ timeout: 60_000 });
   await expect(done).toContainText("1.25 credits were sent to Verdant Forest Holdings");
   // Behind the dialog the wallet amount has already dropped from 2.5.
-  await expect(userPage.getByTestId("credit-picker").locator("tbody tr").first().locator("td").last()).toHaveText("1.25");
+  await expect(userPage.getByTestId("credit-picker").locator("tbody tr").first().locator("td").last()).toHaveText(
+    "1.25",
+  );
   const txHash = (await done.locator("code").textContent())?.trim() ?? "";
   expect(txHash).toMatch(/^0x[0-9a-f]{64}$/);
   const link = await done.getByRole("link", { name: /ICR inventory/ }).getAttribute("href");
@@ -262,7 +287,9 @@ test("[EXPORT] five wrong PINs lock exports for 15 minutes and the page says unt
   for (let i = 1; i <= 4; i++) {
     await pinDialog.getByLabel("PIN").fill("000000");
     await pinDialog.getByRole("button", { name: "Confirm transfer" }).click();
-    await expect(pinDialog.getByRole("alert").last()).toHaveText(new RegExp(`Wrong PIN. ${5 - i} attempts? left`), { timeout: 15_000 });
+    await expect(pinDialog.getByRole("alert").last()).toHaveText(new RegExp(`Wrong PIN. ${5 - i} attempts? left`), {
+      timeout: 15_000,
+    });
   }
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-export-wrong-pin.png", fullPage: true });
   await pinDialog.getByLabel("PIN").fill("000000");
@@ -300,7 +327,9 @@ test("[ACCOUNT] a session that ends mid-flow: the form says so and nothing is re
   await other.close();
 
   await userPage.getByRole("button", { name: "Transfer credits" }).click();
-  await expect(userPage.getByRole("alert").filter({ hasText: "Your session has expired. Sign in again; nothing was changed." })).toBeVisible();
+  await expect(
+    userPage.getByRole("alert").filter({ hasText: "Your session has expired. Sign in again; nothing was changed." }),
+  ).toBeVisible();
   await expect(userPage.getByRole("dialog")).toHaveCount(0);
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-session-expired.png", fullPage: true });
   await userPage.goto("/portfolio");

@@ -20,19 +20,41 @@ async function horizontalOverflow(page: Page) {
 }
 
 /** Visits `url` at every size, checks overflow and axe, and screenshots it as `name`. */
-async function checkPage(page: Page, who: string, name: string, url: string, ready: (p: Page) => Promise<void> = async () => {}) {
+async function checkPage(
+  page: Page,
+  who: string,
+  name: string,
+  url: string,
+  ready: (p: Page) => Promise<void> = async () => {},
+) {
   for (const size of [PHONE, ZOOM_200, DESKTOP]) {
     await page.setViewportSize(size);
     await page.goto(url);
     await ready(page);
     const { scrollWidth, innerWidth } = await horizontalOverflow(page);
     expect.soft(scrollWidth, `${name} (${who}) at ${size.width}px scrolls sideways`).toBeLessThanOrEqual(innerWidth);
-    if (size !== ZOOM_200) await page.screenshot({ path: `e2e/screenshots/page-${name}-${size.width}.png`, fullPage: true });
+    if (size !== ZOOM_200)
+      await page.screenshot({ path: `e2e/screenshots/page-${name}-${size.width}.png`, fullPage: true });
     if (size === PHONE || size === DESKTOP) {
       const axe = await new AxeBuilder({ page }).analyze();
       const bad = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      axeReport.push({ page: name, who, violations: axe.violations.map((v) => `${v.id}(${v.impact}, ${v.nodes.length})@${size.width}`) });
-      expect.soft(bad.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`), `${name} (${who}) at ${size.width}px`).toEqual([]);
+      axeReport.push({
+        page: name,
+        who,
+        violations: axe.violations.map((v) => `${v.id}(${v.impact}, ${v.nodes.length})@${size.width}`),
+      });
+      expect
+        .soft(
+          bad.map(
+            (v) =>
+              `${v.id}: ${v.help} — ${v.nodes
+                .map((n) => n.target.join(" "))
+                .slice(0, 3)
+                .join(", ")}`,
+          ),
+          `${name} (${who}) at ${size.width}px`,
+        )
+        .toEqual([]);
     }
   }
 }
@@ -65,7 +87,10 @@ async function userWithHoldings(browser: Browser) {
   const adminPage = await admin.newPage();
   await adminPage.goto(inventoryUrl);
   await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
-  await adminPage.getByRole("dialog", { name: "Accept this transfer?" }).getByRole("button", { name: "Accept transfer" }).click();
+  await adminPage
+    .getByRole("dialog", { name: "Accept this transfer?" })
+    .getByRole("button", { name: "Accept transfer" })
+    .click();
   await admin.close();
   await page.goto("/portfolio");
   await expect(page.getByTestId("holding-amount").first()).toHaveText("3", { timeout: 60_000 });
@@ -76,8 +101,14 @@ async function userWithHoldings(browser: Browser) {
 test("[PAGES] as a Carbonmark user with holdings, every page fits a phone and passes axe", async ({ browser }) => {
   const { ctx, page } = await userWithHoldings(browser);
   await page.goto("/portfolio");
-  const retireHref = (await page.getByTestId("holding").first().getByRole("link", { name: /^Retire / }).getAttribute("href")) ?? "";
-  const holdingsShown = async (p: Page) => void (await expect(p.getByTestId("holding-amount").first()).toHaveText("3", { timeout: 30_000 }));
+  const retireHref =
+    (await page
+      .getByTestId("holding")
+      .first()
+      .getByRole("link", { name: /^Retire / })
+      .getAttribute("href")) ?? "";
+  const holdingsShown = async (p: Page) =>
+    void (await expect(p.getByTestId("holding-amount").first()).toHaveText("3", { timeout: 30_000 }));
   await checkPage(page, "user", "portfolio", "/portfolio", holdingsShown);
   await checkPage(page, "user", "import", "/import");
   await checkPage(page, "user", "import-icr", "/import/icr");
@@ -137,7 +168,8 @@ test("[KEYBOARD] a user exports with the keyboard alone, PIN included", async ({
   await kb.press("Space");
   await expect(radio).toBeChecked();
   const quantity = page.getByLabel("Quantity");
-  for (let i = 0; i < 10 && !(await quantity.evaluate((el) => el === document.activeElement)); i++) await kb.press("Tab");
+  for (let i = 0; i < 10 && !(await quantity.evaluate((el) => el === document.activeElement)); i++)
+    await kb.press("Tab");
   await expect(quantity).toBeFocused();
   await kb.type("0.25");
   await kb.press("Enter");

@@ -12,7 +12,9 @@ const installUrl = (baseURL: string, state: string, redirectUri = `${baseURL}${C
 
 /** Carbonmark's callback is another team's page: answer it here so the test sees only ICR's redirect. */
 async function stubCallback(page: Page) {
-  await page.route(`**${CALLBACK_PATH}**`, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>Carbonmark callback</h1>" }));
+  await page.route(`**${CALLBACK_PATH}**`, (route) =>
+    route.fulfill({ status: 200, contentType: "text/html", body: "<h1>Carbonmark callback</h1>" }),
+  );
 }
 
 let firstInstallationId = "";
@@ -21,12 +23,22 @@ let verdantId = "";
 
 /** What Carbonmark does: an RS256 JWT signed with the app's private key (the e2e stack's dev secret). */
 async function appJwt(): Promise<string> {
-  const { ICR_APP_PRIVATE_KEY } = JSON.parse(readFileSync(".data/e2e/secrets.json", "utf8")) as { ICR_APP_PRIVATE_KEY: string };
+  const { ICR_APP_PRIVATE_KEY } = JSON.parse(readFileSync(".data/e2e/secrets.json", "utf8")) as {
+    ICR_APP_PRIVATE_KEY: string;
+  };
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({}).setProtectedHeader({ alg: "RS256" }).setIssuer(DEV_APP_ID).setIssuedAt(now - 60).setExpirationTime(now + 540).sign(await importPKCS8(ICR_APP_PRIVATE_KEY, "RS256"));
+  return new SignJWT({})
+    .setProtectedHeader({ alg: "RS256" })
+    .setIssuer(DEV_APP_ID)
+    .setIssuedAt(now - 60)
+    .setExpirationTime(now + 540)
+    .sign(await importPKCS8(ICR_APP_PRIVATE_KEY, "RS256"));
 }
 
-test("[ICR] install consent signs in, lists the permissions and returns to the allow-listed callback with the state", async ({ page, baseURL }) => {
+test("[ICR] install consent signs in, lists the permissions and returns to the allow-listed callback with the state", async ({
+  page,
+  baseURL,
+}) => {
   await stubCallback(page);
   await page.goto(installUrl(baseURL!, "state-one"));
   await expect(page).toHaveURL(/\/icr\/sign-in\?returnTo=/);
@@ -48,7 +60,10 @@ test("[ICR] install consent signs in, lists the permissions and returns to the a
   expect(firstInstallationId).toMatch(/^[0-9a-f-]{36}$/);
 });
 
-test("[ICR] installing twice shows 'already installed' and still returns with the same installation", async ({ browser, baseURL }) => {
+test("[ICR] installing twice shows 'already installed' and still returns with the same installation", async ({
+  browser,
+  baseURL,
+}) => {
   const ctx = await icrContext(browser, "admin");
   const page = await ctx.newPage();
   await stubCallback(page);
@@ -64,13 +79,20 @@ test("[ICR] installing twice shows 'already installed' and still returns with th
   await ctx.close();
 });
 
-test("[ICR] the installed app's transfer request shows on the inventory as requested by Carbonmark", async ({ browser, request }) => {
+test("[ICR] the installed app's transfer request shows on the inventory as requested by Carbonmark", async ({
+  browser,
+  request,
+}) => {
   const jwt = await appJwt();
-  const inst = await request.get(`/icr/api/app/installations/${firstInstallationId}`, { headers: { authorization: `Bearer ${jwt}` } });
+  const inst = await request.get(`/icr/api/app/installations/${firstInstallationId}`, {
+    headers: { authorization: `Bearer ${jwt}` },
+  });
   expect(inst.status()).toBe(200);
   const installation = await inst.json();
   expect(installation.organization.fullName).toBe(VERDANT);
-  const res = await request.post(`/icr/api/app/installations/${firstInstallationId}/accessTokens`, { headers: { authorization: `Bearer ${jwt}` } });
+  const res = await request.post(`/icr/api/app/installations/${firstInstallationId}/accessTokens`, {
+    headers: { authorization: `Bearer ${jwt}` },
+  });
   expect(res.status()).toBe(201);
   installationToken = (await res.json()).token;
 
@@ -94,14 +116,19 @@ test("[ICR] the installed app's transfer request shows on the inventory as reque
 });
 
 test("[ICR] the API lists the app's installations and answers unknown paths with JSON 404", async ({ request }) => {
-  const list = await request.get("/icr/api/app/installations?limit=10&page=1", { headers: { authorization: `Bearer ${await appJwt()}` } });
+  const list = await request.get("/icr/api/app/installations?limit=10&page=1", {
+    headers: { authorization: `Bearer ${await appJwt()}` },
+  });
   expect(list.status()).toBe(200);
   expect((await list.json()).items.map((i: { id: string }) => i.id)).toContain(firstInstallationId);
   const unknown = await request.get("/icr/api/no/such/endpoint");
   expect(unknown.status()).toBe(404);
   expect(unknown.headers()["content-type"]).toMatch(/application\/json/);
   expect(await unknown.json()).toMatchObject({ statusCode: 404, error: "Not Found" });
-  const plain = await request.post(`/icr/api/organizations/${verdantId}/inventory/action/transfer`, { headers: { authorization: `Bearer ${installationToken}`, "content-type": "text/plain" }, data: "{}" });
+  const plain = await request.post(`/icr/api/organizations/${verdantId}/inventory/action/transfer`, {
+    headers: { authorization: `Bearer ${installationToken}`, "content-type": "text/plain" },
+    data: "{}",
+  });
   expect(plain.status()).toBe(415);
 });
 
@@ -146,14 +173,29 @@ test("[ICR] admin uninstalls Carbonmark from the installed apps page", async ({ 
   // The webhooks about this organization are listed for its admins, with their outcome.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId("webhook-delivery").filter({ hasText: "uninstalled" }).first()).toContainText("delivered", { timeout: 1_000 });
+    await expect(page.getByTestId("webhook-delivery").filter({ hasText: "uninstalled" }).first()).toContainText(
+      "delivered",
+      { timeout: 1_000 },
+    );
   }).toPass({ timeout: 20_000 });
   await page.screenshot({ path: "e2e/screenshots/icr-apps-uninstalled.png", fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "e2e/screenshots/icr-apps-uninstalled-mobile.png", fullPage: true });
 
   // The app's token stopped working, and the installation is gone for the app.
-  expect((await page.request.get(`/icr/api/organizations/${orgId}`, { headers: { authorization: `Bearer ${installationToken}` } })).status()).toBe(401);
-  expect((await page.request.get(`/icr/api/app/installations/${firstInstallationId}`, { headers: { authorization: `Bearer ${await appJwt()}` } })).status()).toBe(404);
+  expect(
+    (
+      await page.request.get(`/icr/api/organizations/${orgId}`, {
+        headers: { authorization: `Bearer ${installationToken}` },
+      })
+    ).status(),
+  ).toBe(401);
+  expect(
+    (
+      await page.request.get(`/icr/api/app/installations/${firstInstallationId}`, {
+        headers: { authorization: `Bearer ${await appJwt()}` },
+      })
+    ).status(),
+  ).toBe(404);
   await ctx.close();
 });

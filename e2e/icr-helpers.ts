@@ -43,7 +43,12 @@ export async function organizationId(page: Page, name: string): Promise<string> 
 }
 
 /** Creates an organization access token through the tokens page (as an admin) and returns it. */
-export async function createTokenThroughPage(page: Page, orgId: string, name: string, permissions: string[]): Promise<string> {
+export async function createTokenThroughPage(
+  page: Page,
+  orgId: string,
+  name: string,
+  permissions: string[],
+): Promise<string> {
   await page.goto(`/icr/organizations/${orgId}/tokens`);
   await page.getByLabel("Name").fill(name);
   for (const box of await page.getByRole("checkbox").all()) {
@@ -59,18 +64,33 @@ export async function createTokenThroughPage(page: Page, orgId: string, name: st
 export type TApi = { request: APIRequestContext; token: string; orgId: string };
 
 /** The first inventory item with at least `min` available. */
-export async function pickCredit(api: TApi, min = 1): Promise<{ id: string; serialization: string; available: number }> {
-  const res = await api.request.get(`/icr/api/organizations/${api.orgId}/inventory`, { headers: { authorization: `Bearer ${api.token}` } });
+export async function pickCredit(
+  api: TApi,
+  min = 1,
+): Promise<{ id: string; serialization: string; available: number }> {
+  const res = await api.request.get(`/icr/api/organizations/${api.orgId}/inventory`, {
+    headers: { authorization: `Bearer ${api.token}` },
+  });
   expect(res.status()).toBe(200);
   const body = await res.json();
-  const items = (Array.isArray(body) ? body : (body.items ?? body.inventory ?? [])) as { id: string; serialization: string; available?: number; amount: number }[];
+  const items = (Array.isArray(body) ? body : (body.items ?? body.inventory ?? [])) as {
+    id: string;
+    serialization: string;
+    available?: number;
+    amount: number;
+  }[];
   const item = items.find((i) => (i.available ?? i.amount) >= min);
   if (!item) throw new Error("no credit with enough available");
   return { id: item.id, serialization: item.serialization, available: item.available ?? item.amount };
 }
 
 /** Requests a transfer over the ICR API (as Carbonmark would) to a fresh address; returns the request id and the address. */
-export async function requestTransfer(api: TApi, creditId: string, amount: string, toAddress = Wallet.createRandom().address) {
+export async function requestTransfer(
+  api: TApi,
+  creditId: string,
+  amount: string,
+  toAddress = Wallet.createRandom().address,
+) {
   const res = await api.request.post(`/icr/api/organizations/${api.orgId}/inventory/action/transfer`, {
     headers: { authorization: `Bearer ${api.token}`, "x-icr-api-version": "2023-06-16" },
     data: { creditId, amount, toAddress },

@@ -1,6 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
 import { shootBoth } from "./screens";
-import { createTokenThroughPage, icrContext, ICR_USERS, organizationId, pickCredit, requestTransfer, signInThroughUi, VERDANT, type TApi } from "./icr-helpers";
+import {
+  createTokenThroughPage,
+  icrContext,
+  ICR_USERS,
+  organizationId,
+  pickCredit,
+  requestTransfer,
+  signInThroughUi,
+  VERDANT,
+  type TApi,
+} from "./icr-helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -28,20 +38,31 @@ test("[ICR] admin creates an access token that is shown once, and can revoke one
   const ctx = await icrContext(browser, "admin");
   const page = await ctx.newPage();
   const orgId = await organizationId(page, VERDANT);
-  const token = await createTokenThroughPage(page, orgId, "E2E transfers", ["organization_info:read", "organization_inventory:read_write"]);
+  const token = await createTokenThroughPage(page, orgId, "E2E transfers", [
+    "organization_info:read",
+    "organization_inventory:read_write",
+  ]);
   await expect(page.getByText("Copy your new access token now")).toBeVisible();
   await page.screenshot({ path: "e2e/screenshots/icr-token-created.png", fullPage: true });
   api = { request, token, orgId };
 
   // A second token, revoked: the API refuses it at once.
   const doomed = await createTokenThroughPage(page, orgId, "Short-lived", ["organization_info:read"]);
-  expect((await request.get(`/icr/api/organizations/${orgId}`, { headers: { authorization: `Bearer ${doomed}` } })).status()).toBe(200);
+  expect(
+    (await request.get(`/icr/api/organizations/${orgId}`, { headers: { authorization: `Bearer ${doomed}` } })).status(),
+  ).toBe(200);
   await page.reload();
   await page.getByRole("button", { name: "Revoke Short-lived" }).click();
   await page.getByRole("button", { name: "Confirm revoking Short-lived" }).click();
-  await expect(page.getByTestId("access-token").filter({ hasText: "Short-lived" }).getByText("revoked", { exact: true })).toBeVisible();
-  expect((await request.get(`/icr/api/organizations/${orgId}`, { headers: { authorization: `Bearer ${doomed}` } })).status()).toBe(401);
-  await expect(page.getByTestId("access-token").filter({ hasText: "E2E transfers" }).getByText("active", { exact: true })).toBeVisible();
+  await expect(
+    page.getByTestId("access-token").filter({ hasText: "Short-lived" }).getByText("revoked", { exact: true }),
+  ).toBeVisible();
+  expect(
+    (await request.get(`/icr/api/organizations/${orgId}`, { headers: { authorization: `Bearer ${doomed}` } })).status(),
+  ).toBe(401);
+  await expect(
+    page.getByTestId("access-token").filter({ hasText: "E2E transfers" }).getByText("active", { exact: true }),
+  ).toBeVisible();
   await page.screenshot({ path: "e2e/screenshots/icr-tokens.png", fullPage: true });
   await ctx.close();
 });
@@ -122,7 +143,10 @@ test("[ICR] a member sees the requests but cannot accept them", async ({ browser
   await ctx.close();
 });
 
-test("[ICR] admin retires credits and the retirement appears in the public list with a certificate", async ({ browser, request }) => {
+test("[ICR] admin retires credits and the retirement appears in the public list with a certificate", async ({
+  browser,
+  request,
+}) => {
   withRequest(request);
   const credit = await pickCredit(api, 3);
   const ctx = await icrContext(browser, "admin");
@@ -151,33 +175,50 @@ test("[ICR] admin retires credits and the retirement appears in the public list 
   await ctx.close();
 });
 
-test("[ICR] pending requests older than a page of history stay pinned on top with the total over every page, and history filters by state", async ({ browser, request }) => {
+test("[ICR] pending requests older than a page of history stay pinned on top with the total over every page, and history filters by state", async ({
+  browser,
+  request,
+}) => {
   withRequest(request);
   const credit = await pickCredit(api, 1);
   const waiting = [await requestTransfer(api, credit.id, "0.001"), await requestTransfer(api, credit.id, "0.002")];
   // Eleven newer requests, cancelled by the app, push the two waiting ones past the first page of history.
   for (let i = 0; i < 11; i++) {
     const { id } = await requestTransfer(api, credit.id, "0.001");
-    const res = await request.post(`/icr/api/organizations/${api.orgId}/inventory/action/cancel`, { headers: { authorization: `Bearer ${api.token}`, "x-icr-api-version": "2023-06-16" }, data: { transactionId: id } });
+    const res = await request.post(`/icr/api/organizations/${api.orgId}/inventory/action/cancel`, {
+      headers: { authorization: `Bearer ${api.token}`, "x-icr-api-version": "2023-06-16" },
+      data: { transactionId: id },
+    });
     expect(res.status()).toBeLessThan(300);
   }
   const ctx = await icrContext(browser, "admin");
   const page = await ctx.newPage();
   await openInventory(page);
   const pinned = page.getByTestId("pending-requests");
-  for (const w of waiting) await expect(pinned.locator(`[data-request-id="${w.id}"]`)).toContainText("Awaiting approval");
+  for (const w of waiting)
+    await expect(pinned.locator(`[data-request-id="${w.id}"]`)).toContainText("Awaiting approval");
   const total = await pinned.getByTestId("request-row").count();
   await expect(page.getByTestId("pending-total")).toHaveText(`${total} awaiting approval`);
   await expect(page.getByTestId("request-history").locator('[data-state="pending_request"]')).toHaveCount(0);
   await shootBoth(page, "icr-inventory-pinned");
 
-  await page.getByRole("navigation", { name: "Filter history by state" }).getByRole("link", { name: "Cancelled" }).click();
+  await page
+    .getByRole("navigation", { name: "Filter history by state" })
+    .getByRole("link", { name: "Cancelled" })
+    .click();
   await expect(page).toHaveURL(/\?state=cancelled/);
   const history = page.getByTestId("request-history").getByTestId("request-row");
   await expect(history.first()).toHaveAttribute("data-state", "cancelled");
-  expect(await history.evaluateAll((rows) => rows.every((r) => r.getAttribute("data-state") === "cancelled"))).toBe(true);
-  await page.getByRole("navigation", { name: "Filter history by state" }).getByRole("link", { name: "Declined" }).click();
-  await expect(page.getByTestId("request-history").getByTestId("who-decided").first()).toContainText(/Declined by .*admin@verdant\.test.* on \d/);
+  expect(await history.evaluateAll((rows) => rows.every((r) => r.getAttribute("data-state") === "cancelled"))).toBe(
+    true,
+  );
+  await page
+    .getByRole("navigation", { name: "Filter history by state" })
+    .getByRole("link", { name: "Declined" })
+    .click();
+  await expect(page.getByTestId("request-history").getByTestId("who-decided").first()).toContainText(
+    /Declined by .*admin@verdant\.test.* on \d/,
+  );
   await shootBoth(page, "icr-inventory-history-declined");
   await ctx.close();
 });
@@ -188,7 +229,9 @@ test("[ICR] the organizations list counts every pending request, not one page", 
   await openInventory(page);
   const total = (await page.getByTestId("pending-total").textContent())?.trim();
   await page.goto("/icr");
-  await expect(page.getByRole("listitem").filter({ hasText: VERDANT }).getByTestId("org-pending")).toHaveText(total ?? "missing");
+  await expect(page.getByRole("listitem").filter({ hasText: VERDANT }).getByTestId("org-pending")).toHaveText(
+    total ?? "missing",
+  );
   await shootBoth(page, "icr-organizations-pending");
   await ctx.close();
 });

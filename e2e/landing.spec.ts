@@ -2,7 +2,9 @@ import { existsSync, readdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { shootBoth } from "./screens";
 
-const shippedMigrations = readdirSync("prisma/migrations").filter((d) => existsSync(`prisma/migrations/${d}/migration.sql`)).length;
+const shippedMigrations = readdirSync("prisma/migrations").filter((d) =>
+  existsSync(`prisma/migrations/${d}/migration.sql`),
+).length;
 
 test("[LANDING] a visitor sees what the app does and where to start", async ({ page }) => {
   await page.goto("/");
@@ -19,7 +21,9 @@ test("[LANDING] a visitor sees what the app does and where to start", async ({ p
 
 test("[LANDING] the tab shows a favicon and the app icons are served", async ({ page, request }) => {
   await page.goto("/");
-  const icons = await page.locator('link[rel="icon"], link[rel="apple-touch-icon"], link[rel="manifest"]').evaluateAll((els) => els.map((e) => [e.getAttribute("rel"), e.getAttribute("href")]));
+  const icons = await page
+    .locator('link[rel="icon"], link[rel="apple-touch-icon"], link[rel="manifest"]')
+    .evaluateAll((els) => els.map((e) => [e.getAttribute("rel"), e.getAttribute("href")]));
   expect(icons.map(([rel]) => rel)).toEqual(expect.arrayContaining(["icon", "apple-touch-icon", "manifest"]));
   for (const [, href] of icons) {
     const res = await request.get(href!);

@@ -10,7 +10,11 @@ test.setTimeout(120_000);
 type TCaughtMail = { subject: string; text: string; html: string; to: string[] };
 
 /** Waits until a mail to `to` that satisfies `match` is in the catcher. */
-async function waitForMail(request: APIRequestContext, to: string, match: (m: TCaughtMail) => boolean): Promise<TCaughtMail> {
+async function waitForMail(
+  request: APIRequestContext,
+  to: string,
+  match: (m: TCaughtMail) => boolean,
+): Promise<TCaughtMail> {
   let found: TCaughtMail | undefined;
   await expect
     .poll(
@@ -37,10 +41,15 @@ test.afterAll(async () => {
   await userPage.context().close();
 });
 
-test("[MAIL] the ICR admin is mailed, follows the link straight to the request and accepts; the user is mailed that the credits arrived", async ({ browser, request }) => {
+test("[MAIL] the ICR admin is mailed, follows the link straight to the request and accepts; the user is mailed that the credits arrived", async ({
+  browser,
+  request,
+}) => {
   await requestImport(userPage, "0.75");
 
-  const adminMail = await waitForMail(request, ICR_USERS.admin.email, (m) => m.text.toLowerCase().includes(user.address.toLowerCase()));
+  const adminMail = await waitForMail(request, ICR_USERS.admin.email, (m) =>
+    m.text.toLowerCase().includes(user.address.toLowerCase()),
+  );
   expect(adminMail.subject).toBe("A transfer request awaits your approval");
   expect(adminMail.text).toContain("How much: 0.75 tCO2e");
   expect(adminMail.text).toContain("Asked by: the app Carbonmark");
@@ -61,7 +70,11 @@ test("[MAIL] the ICR admin is mailed, follows the link straight to the request a
   await confirm.getByRole("button", { name: "Accept transfer" }).click();
   await admin.close();
 
-  const arrived = await waitForMail(request, user.email, (m) => m.subject === "0.75 tCO2e arrived in your Carbonmark wallet");
+  const arrived = await waitForMail(
+    request,
+    user.email,
+    (m) => m.subject === "0.75 tCO2e arrived in your Carbonmark wallet",
+  );
   expect(arrived.text).toContain(user.address);
   expect(arrived.text).toContain("/portfolio");
 });
@@ -83,7 +96,9 @@ test("[MAIL] the user turns a kind of e-mail off on Settings → Notifications a
   await userPage.setViewportSize({ width: 1280, height: 900 });
 });
 
-test("[MAIL] an ICR admin turns the approval e-mails off on the ICR home page (members have no such switch)", async ({ browser }) => {
+test("[MAIL] an ICR admin turns the approval e-mails off on the ICR home page (members have no such switch)", async ({
+  browser,
+}) => {
   const member = await icrContext(browser, "member");
   const memberPage = await member.newPage();
   await memberPage.goto("/icr");
@@ -102,11 +117,20 @@ test("[MAIL] an ICR admin turns the approval e-mails off on the ICR home page (m
   await toggle.click();
   await expect(toggle).toHaveAttribute("aria-checked", "false");
   await page.reload();
-  await expect(page.getByRole("switch", { name: "A request awaits my approval" })).toHaveAttribute("aria-checked", "false");
+  await expect(page.getByRole("switch", { name: "A request awaits my approval" })).toHaveAttribute(
+    "aria-checked",
+    "false",
+  );
   // Back on, for the other specs' admin.
   await page.getByRole("switch", { name: "A request awaits my approval" }).click();
-  await expect(page.getByRole("switch", { name: "A request awaits my approval" })).toHaveAttribute("aria-checked", "true");
+  await expect(page.getByRole("switch", { name: "A request awaits my approval" })).toHaveAttribute(
+    "aria-checked",
+    "true",
+  );
   await page.reload();
-  await expect(page.getByRole("switch", { name: "A request awaits my approval" })).toHaveAttribute("aria-checked", "true");
+  await expect(page.getByRole("switch", { name: "A request awaits my approval" })).toHaveAttribute(
+    "aria-checked",
+    "true",
+  );
   await admin.close();
 });

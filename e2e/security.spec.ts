@@ -20,7 +20,10 @@ function expectCommonHeaders(res: APIResponse) {
 
 function expectPageCsp(res: APIResponse): string {
   const csp = res.headers()["content-security-policy"]!;
-  const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src"))!;
+  const scriptSrc = csp
+    .split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith("script-src"))!;
   expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
   expect(scriptSrc).not.toContain("unsafe-inline");
   expect(scriptSrc).not.toContain("unsafe-eval");
@@ -37,8 +40,20 @@ function watchCsp(page: Page): string[] {
   return violations;
 }
 
-test("[HEADERS] every page kind carries CSP with a fresh nonce, frame-ancestors 'none', nosniff and a referrer policy", async ({ request }) => {
-  const pages = ["/", "/sign-in", "/sign-up", "/retirements", "/icr", "/icr/sign-in", "/icr/retirements", "/icr/docs", "/no-such-page"];
+test("[HEADERS] every page kind carries CSP with a fresh nonce, frame-ancestors 'none', nosniff and a referrer policy", async ({
+  request,
+}) => {
+  const pages = [
+    "/",
+    "/sign-in",
+    "/sign-up",
+    "/retirements",
+    "/icr",
+    "/icr/sign-in",
+    "/icr/retirements",
+    "/icr/docs",
+    "/no-such-page",
+  ];
   for (const path of pages) {
     const res = await request.get(path, { maxRedirects: 0 });
     expect(res.status(), path).toBeLessThan(500);
@@ -74,8 +89,13 @@ test("[HEADERS] every page kind carries CSP with a fresh nonce, frame-ancestors 
 
 test("[HEADERS] another site cannot frame the PIN page or the ICR consent page", async ({ page }) => {
   for (const path of ["/settings/pin", "/icr/apps/carbonmark/installations/new"]) {
-    const refused = page.waitForEvent("console", { predicate: (m) => /frame-ancestors 'none'|Refused to (display|frame)/.test(m.text()), timeout: 15_000 });
-    await page.setContent(`<h1>evil.example</h1><iframe src="${E2E_BASE_URL}${path}" width="800" height="600"></iframe>`);
+    const refused = page.waitForEvent("console", {
+      predicate: (m) => /frame-ancestors 'none'|Refused to (display|frame)/.test(m.text()),
+      timeout: 15_000,
+    });
+    await page.setContent(
+      `<h1>evil.example</h1><iframe src="${E2E_BASE_URL}${path}" width="800" height="600"></iframe>`,
+    );
     await refused;
     const frame = page.frames().find((f) => f !== page.mainFrame())!;
     expect(await frame.getByRole("button").count(), path).toBe(0);
@@ -111,7 +131,12 @@ test("[REDIRECT] signing in from /sign-in?callbackUrl=/%09/evil.com stays on our
   expect(new URL(page.url()).origin).toBe(new URL(E2E_BASE_URL).origin);
 
   // Already signed in, the sign-in and set-PIN pages redirect at once: still our origin.
-  for (const path of ["/sign-in?callbackUrl=/%09/evil.com", "/sign-in?callbackUrl=/%5C%5Cevil.com", "/wallet/set-pin?next=/%09/evil.com", "/icr/sign-in?returnTo=/icr/%2F%2Fevil.com"]) {
+  for (const path of [
+    "/sign-in?callbackUrl=/%09/evil.com",
+    "/sign-in?callbackUrl=/%5C%5Cevil.com",
+    "/wallet/set-pin?next=/%09/evil.com",
+    "/icr/sign-in?returnTo=/icr/%2F%2Fevil.com",
+  ]) {
     await page.goto(path);
     expect(new URL(page.url()).origin, path).toBe(new URL(E2E_BASE_URL).origin);
   }
@@ -125,7 +150,9 @@ async function submitAndWait(page: Page, path: string) {
   await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
 }
 
-test("[RATE LIMIT] the 11th wrong password is refused with 'Too many attempts', on both sign-in pages", async ({ page }) => {
+test("[RATE LIMIT] the 11th wrong password is refused with 'Too many attempts', on both sign-in pages", async ({
+  page,
+}) => {
   const email = `guess-${randomUUID().slice(0, 8)}@carbonmark.test`;
   const formAlert = page.locator("form").getByRole("alert");
   await page.goto("/sign-in");
@@ -133,7 +160,9 @@ test("[RATE LIMIT] the 11th wrong password is refused with 'Too many attempts', 
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(`wrong-password-${i}`);
     await submitAndWait(page, "/api/auth/callback/credentials");
-    await expect(formAlert).toHaveText(i < 10 ? "The email or the password is not right." : /^Too many attempts, try again in 1[45] minutes\.$/);
+    await expect(formAlert).toHaveText(
+      i < 10 ? "The email or the password is not right." : /^Too many attempts, try again in 1[45] minutes\.$/,
+    );
   }
   await page.screenshot({ path: "e2e/screenshots/carbonmark-sign-in-rate-limited.png", fullPage: true });
 
@@ -142,7 +171,9 @@ test("[RATE LIMIT] the 11th wrong password is refused with 'Too many attempts', 
     await page.getByLabel("Email").fill(email.replace("carbonmark", "icr"));
     await page.getByLabel("Password").fill(`wrong-password-${i}`);
     await submitAndWait(page, "/icr/sign-in");
-    await expect(formAlert).toHaveText(i < 10 ? "Wrong email or password" : /^Too many attempts, try again in 1[45] minutes\.$/);
+    await expect(formAlert).toHaveText(
+      i < 10 ? "Wrong email or password" : /^Too many attempts, try again in 1[45] minutes\.$/,
+    );
   }
   await page.screenshot({ path: "e2e/screenshots/icr-sign-in-rate-limited.png", fullPage: true });
 });
@@ -187,7 +218,10 @@ test("[RATE LIMIT] PIN guessing is refused with 'Too many attempts' after 10 wro
     await page.getByLabel("New PIN", { exact: true }).fill("135790");
     await page.getByLabel("Repeat the new PIN").fill("135790");
     await page.getByRole("button", { name: "Change PIN" }).click();
-    const alert = page.getByRole("alert").filter({ hasText: i < 10 ? /PIN/ : /Too many attempts/ }).last();
+    const alert = page
+      .getByRole("alert")
+      .filter({ hasText: i < 10 ? /PIN/ : /Too many attempts/ })
+      .last();
     await expect(alert).toBeVisible({ timeout: 15_000 });
     messages.push((await alert.textContent()) ?? "");
   }

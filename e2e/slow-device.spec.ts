@@ -39,12 +39,20 @@ test("[SLOW] a quantity typed before the retire form is ready is kept and honour
   const adminPage = await admin.newPage();
   await adminPage.goto(inventoryUrl);
   await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
-  await adminPage.getByRole("dialog", { name: "Accept this transfer?" }).getByRole("button", { name: "Accept transfer" }).click();
+  await adminPage
+    .getByRole("dialog", { name: "Accept this transfer?" })
+    .getByRole("button", { name: "Accept transfer" })
+    .click();
   await admin.close();
 
   await page.goto("/portfolio");
   await expect(page.getByTestId("holding-amount").first()).toHaveText("3", { timeout: 60_000 });
-  const retireHref = (await page.getByTestId("holding").first().getByRole("link", { name: /^Retire / }).getAttribute("href")) ?? "";
+  const retireHref =
+    (await page
+      .getByTestId("holding")
+      .first()
+      .getByRole("link", { name: /^Retire / })
+      .getAttribute("href")) ?? "";
   expect(retireHref).toMatch(/^\/retire\//);
 
   const scripts = await holdScripts(page);

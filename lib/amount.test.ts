@@ -37,7 +37,9 @@ describe("ZCreditAmount", () => {
 describe("base units", () => {
   it("round-trips exactly, including values floats cannot hold", () => {
     expect(toBaseUnits("0.001")).toBe(10n ** 15n);
-    expect(fromBaseUnits(toBaseUnits("123456789012345678.123456789012345678"))).toBe("123456789012345678.123456789012345678");
+    expect(fromBaseUnits(toBaseUnits("123456789012345678.123456789012345678"))).toBe(
+      "123456789012345678.123456789012345678",
+    );
     expect(fromBaseUnits(toBaseUnits("0.1") + toBaseUnits("0.2"))).toBe("0.3");
   });
 

@@ -21,7 +21,8 @@ export function amountProblem(s: string): string | undefined {
   if (s === "") return "Enter a quantity";
   if (/^-\s*\d+(\.\d+)?$/.test(s)) return "The quantity must be at least 0.001"; // a negative number: say the limit, not the syntax
   if (!/^\d+(\.\d+)?$/.test(s)) return "Enter a plain number such as 12.5 (no signs, letters or exponents)";
-  if ((s.split(".")[1]?.length ?? 0) > MAX_REQUEST_DECIMALS) return "Use at most 3 decimals (the smallest amount is 0.001)";
+  if ((s.split(".")[1]?.length ?? 0) > MAX_REQUEST_DECIMALS)
+    return "Use at most 3 decimals (the smallest amount is 0.001)";
   if (toBaseUnits(s) === 0n) return "The quantity must be at least 0.001";
   return undefined;
 }

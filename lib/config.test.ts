@@ -28,7 +28,9 @@ describe("config", () => {
   it("takes an optional block explorer URL, and refuses one that is not a URL", () => {
     expect(parseConfig(valid).CHAIN_EXPLORER_URL).toBeUndefined();
     expect(parseConfig({ ...valid, CHAIN_EXPLORER_URL: "" }).CHAIN_EXPLORER_URL).toBeUndefined();
-    expect(parseConfig({ ...valid, CHAIN_EXPLORER_URL: "https://polygonscan.com" }).CHAIN_EXPLORER_URL).toBe("https://polygonscan.com");
+    expect(parseConfig({ ...valid, CHAIN_EXPLORER_URL: "https://polygonscan.com" }).CHAIN_EXPLORER_URL).toBe(
+      "https://polygonscan.com",
+    );
     expect(() => parseConfig({ ...valid, CHAIN_EXPLORER_URL: "polygonscan" })).toThrowError(/CHAIN_EXPLORER_URL/);
   });
 
@@ -39,14 +41,16 @@ describe("config", () => {
   });
 
   it("names each malformed variable with the reason", () => {
-    const run = () => parseConfig({ ...valid, CHAIN_RPC_URL: "not a url", TOKEN_ENCRYPTION_KEY: "short", ICR_APP_ID: "carbonmark" });
+    const run = () =>
+      parseConfig({ ...valid, CHAIN_RPC_URL: "not a url", TOKEN_ENCRYPTION_KEY: "short", ICR_APP_ID: "carbonmark" });
     expect(run).toThrowError(/CHAIN_RPC_URL/);
     expect(run).toThrowError(/TOKEN_ENCRYPTION_KEY: must be 32 bytes as 64 hex characters/);
     expect(run).toThrowError(/ICR_APP_ID: must be the app's UUID/);
   });
 
   it("refuses a wallet key-encryption key that is not 32 bytes of base64, and a missing PIN pepper", () => {
-    const run = () => parseConfig({ ...valid, WALLET_KEK: Buffer.alloc(16).toString("base64"), WALLET_PIN_PEPPER: undefined });
+    const run = () =>
+      parseConfig({ ...valid, WALLET_KEK: Buffer.alloc(16).toString("base64"), WALLET_PIN_PEPPER: undefined });
     expect(run).toThrowError(/WALLET_KEK: must be 32 bytes in base64/);
     expect(run).toThrowError(/WALLET_PIN_PEPPER: missing/);
     expect(parseConfig(valid).PIN_RESET_HOLD_HOURS).toBe(24);

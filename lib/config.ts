@@ -3,7 +3,12 @@ import { z } from "zod";
 // Runtime configuration, parsed once with zod. `npm start` fills the embedded defaults
 // (scripts/lib/env.ts) before the app starts; in production every value comes from the environment.
 const ZUrl = z.string().url();
-const ZKey32 = z.string().refine((s) => /^[A-Za-z0-9+/]{43}=$/.test(s) && Buffer.from(s, "base64").length === 32, "must be 32 bytes in base64 (44 characters)");
+const ZKey32 = z
+  .string()
+  .refine(
+    (s) => /^[A-Za-z0-9+/]{43}=$/.test(s) && Buffer.from(s, "base64").length === 32,
+    "must be 32 bytes in base64 (44 characters)",
+  );
 
 export const ZConfig = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
@@ -29,7 +34,11 @@ export const ZConfig = z.object({
   /** Peppers the PIN hashes (HMAC key); a database dump alone cannot test PINs offline. Not rotatable. */
   WALLET_PIN_PEPPER: ZKey32,
   /** After a PIN reset with the account password, exports and retirements wait this long. */
-  PIN_RESET_HOLD_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  PIN_RESET_HOLD_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
   /** How many gas top-ups Carbonmark pays per user in any 24 hours (each export or retirement may need one). */
   CARBONMARK_GAS_TOP_UPS_PER_DAY: z.coerce.number().int().min(1).default(20),
   /** Holdings indexer: blocks behind the head it treats as final (0 on a local chain; e.g. 32+ on Polygon). */
@@ -44,7 +53,10 @@ export const ZConfig = z.object({
   INDEXER_POLL_MS: z.coerce.number().int().min(20).default(100),
   POLL_INTERVAL_MS: z.coerce.number().int().min(200).default(1000),
   /** Where mail goes (smtp:// or smtps://, credentials in the URL). `npm start` points it at its embedded catcher. Unset: mails stay queued, unsent. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
   /** Sender of Carbonmark's mails. */
   MAIL_FROM: z.string().min(3).default("Carbonmark <no-reply@carbonmark.test>"),
   /** Sender of the ICR sandbox's mails (the registry is another system with its own sender). */
@@ -63,7 +75,9 @@ export class ConfigError extends Error {}
 export function parseConfig(env: Record<string, string | undefined>): TConfig {
   const result = ZConfig.safeParse(env);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message === "Required" || i.code === "invalid_type" ? "missing" : i.message}`);
+    const lines = result.error.issues.map(
+      (i) => `  ${i.path.join(".")}: ${i.message === "Required" || i.code === "invalid_type" ? "missing" : i.message}`,
+    );
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   return result.data;

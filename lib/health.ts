@@ -5,7 +5,10 @@ import { listMigrations } from "@/lib/migrations";
 import { HEARTBEAT_STALE_SECONDS, workerStatus } from "@/lib/jobs/heartbeat";
 
 type TCheck = { ok: boolean; detail: string; ms: number };
-export type THealth = { status: "ok" | "degraded"; checks: { database: TCheck; chain: TCheck; migrations: TCheck; workers: TCheck } };
+export type THealth = {
+  status: "ok" | "degraded";
+  checks: { database: TCheck; chain: TCheck; migrations: TCheck; workers: TCheck };
+};
 
 async function timed(fn: () => Promise<string>): Promise<TCheck> {
   const start = performance.now();
@@ -18,7 +21,10 @@ async function timed(fn: () => Promise<string>): Promise<TCheck> {
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)),
+  ]);
 }
 
 /** Database, chain, migration and worker-heartbeat status, for GET /api/health. */
@@ -33,9 +39,13 @@ export async function checkHealth(): Promise<THealth> {
       return `block ${block} at ${new URL(config().CHAIN_RPC_URL).host}`;
     }),
     timed(async () => {
-      const rows = await prisma.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+      const rows = await prisma.$queryRaw<
+        { migration_name: string }[]
+      >`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
       const done = new Set(rows.map((r) => r.migration_name));
-      const pending = listMigrations().map((m) => m.name).filter((m) => !done.has(m));
+      const pending = listMigrations()
+        .map((m) => m.name)
+        .filter((m) => !done.has(m));
       if (pending.length) throw new Error(`pending: ${pending.join(", ")}`);
       return `${done.size} applied, none pending`;
     }),

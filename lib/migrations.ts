@@ -5,7 +5,9 @@ import path from "node:path";
 export type TMigrationFile = { name: string; sql: string; checksum: string };
 
 /** The migrations shipped with this code (prisma/migrations/<ts>_<name>/migration.sql), oldest first. */
-export function listMigrations(dir = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations")): TMigrationFile[] {
+export function listMigrations(
+  dir = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations"),
+): TMigrationFile[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, "migration.sql")))
     .map((d) => d.name)

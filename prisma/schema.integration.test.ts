@@ -6,12 +6,29 @@ import { get_dmmf } from "@prisma/prisma-schema-wasm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-type TField = { name: string; dbName?: string | null; kind: string; type: string; isList: boolean; isRequired: boolean; hasDefaultValue: boolean; default?: unknown; nativeType?: [string, string[]] | null; relationFromFields?: string[]; relationToFields?: string[]; relationOnDelete?: string };
+type TField = {
+  name: string;
+  dbName?: string | null;
+  kind: string;
+  type: string;
+  isList: boolean;
+  isRequired: boolean;
+  hasDefaultValue: boolean;
+  default?: unknown;
+  nativeType?: [string, string[]] | null;
+  relationFromFields?: string[];
+  relationToFields?: string[];
+  relationOnDelete?: string;
+};
 type TModel = { name: string; dbName: string | null; fields: TField[] };
 type TIndex = { model: string; type: "id" | "unique" | "normal" | "fulltext"; fields: { name: string }[] };
-type TDmmf = { datamodel: { models: TModel[]; enums: { name: string; values: { name: string }[] }[]; indexes: TIndex[] } };
+type TDmmf = {
+  datamodel: { models: TModel[]; enums: { name: string; values: { name: string }[] }[]; indexes: TIndex[] };
+};
 
-const dmmf = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: readFileSync(path.join(import.meta.dirname, "schema.prisma"), "utf8") }))) as TDmmf;
+const dmmf = JSON.parse(
+  get_dmmf(JSON.stringify({ prismaSchema: readFileSync(path.join(import.meta.dirname, "schema.prisma"), "utf8") })),
+) as TDmmf;
 const models = dmmf.datamodel.models;
 const tableOf = (m: TModel) => m.dbName ?? m.name;
 /** Identifiers as PostgreSQL prints them: quoted only when not plain lower case. */
@@ -29,7 +46,18 @@ function expectedType(f: TField): string {
   else if (native === "Uuid") t = "uuid";
   else if (native === "VarChar") t = `character varying(${args[0]})`;
   else if (f.type === "Decimal") t = native === "Decimal" ? `numeric(${args[0]},${args[1]})` : "numeric(65,30)";
-  else t = ({ String: "text", Int: "integer", BigInt: "bigint", Boolean: "boolean", DateTime: "timestamp(3) without time zone", Float: "double precision", Json: "jsonb" } as Record<string, string>)[f.type]!;
+  else
+    t = (
+      {
+        String: "text",
+        Int: "integer",
+        BigInt: "bigint",
+        Boolean: "boolean",
+        DateTime: "timestamp(3) without time zone",
+        Float: "double precision",
+        Json: "jsonb",
+      } as Record<string, string>
+    )[f.type]!;
   return f.isList ? `${t}[]` : t;
 }
 
@@ -42,14 +70,22 @@ afterAll(() => client.end());
 
 describe("migrated database matches schema.prisma (no drift)", () => {
   it("has exactly the schema's tables", async () => {
-    const { rows } = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`);
+    const { rows } = await client.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
+    );
     expect(rows.map((r) => r.table_name).sort()).toEqual(models.map(tableOf).sort());
   });
 
   it("has every enum with exactly its values, in order", async () => {
     for (const e of dmmf.datamodel.enums) {
-      const { rows } = await client.query(`SELECT e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = $1 ORDER BY e.enumsortorder`, [e.name]);
-      expect(rows.map((r) => r.enumlabel), e.name).toEqual(e.values.map((v) => v.name));
+      const { rows } = await client.query(
+        `SELECT e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = $1 ORDER BY e.enumsortorder`,
+        [e.name],
+      );
+      expect(
+        rows.map((r) => r.enumlabel),
+        e.name,
+      ).toEqual(e.values.map((v) => v.name));
     }
   });
 
@@ -67,10 +103,13 @@ describe("migrated database matches schema.prisma (no drift)", () => {
       for (const f of scalars) {
         const col = actual[f.dbName ?? f.name];
         expect(col.type, `${m.name}.${f.name} type`).toBe(expectedType(f));
-        expect(col.notnull, `${m.name}.${f.name} NOT NULL`).toBe(f.isRequired || f.isList ? f.isRequired && !f.isList : false);
+        expect(col.notnull, `${m.name}.${f.name} NOT NULL`).toBe(
+          f.isRequired || f.isList ? f.isRequired && !f.isList : false,
+        );
         // Only database-side defaults: uuid() and @updatedAt are filled by the client.
         const dflt = f.default as { name?: string } | string | boolean | number | undefined;
-        const isDbDefault = f.hasDefaultValue && !(typeof dflt === "object" && dflt?.name && ["uuid", "cuid"].includes(dflt.name));
+        const isDbDefault =
+          f.hasDefaultValue && !(typeof dflt === "object" && dflt?.name && ["uuid", "cuid"].includes(dflt.name));
         expect(col.dflt !== null, `${m.name}.${f.name} has a database default`).toBe(isDbDefault);
         if (typeof dflt === "object" && dflt?.name === "now") expect(col.dflt).toBe("CURRENT_TIMESTAMP");
         if (typeof dflt === "boolean" || typeof dflt === "number") expect(col.dflt).toBe(String(dflt));
@@ -89,7 +128,9 @@ describe("migrated database matches schema.prisma (no drift)", () => {
           GROUP BY ix.indexrelid, ix.indisprimary, ix.indisunique`,
         [`"${tableOf(m)}"`],
       );
-      const actual = rows.map((r) => `${r.pk ? "id" : r.uniq ? "unique" : "normal"}(${(r.cols as string[]).join(",")})`).sort();
+      const actual = rows
+        .map((r) => `${r.pk ? "id" : r.uniq ? "unique" : "normal"}(${(r.cols as string[]).join(",")})`)
+        .sort();
       const expected = dmmf.datamodel.indexes
         .filter((i) => i.model === m.name)
         .map((i) => `${i.type}(${i.fields.map((f) => columnOf(m, f.name)).join(",")})`)
@@ -109,7 +150,12 @@ describe("migrated database matches schema.prisma (no drift)", () => {
           const target = models.find((x) => x.name === f.type)!;
           const from = f.relationFromFields!.map((x) => ident(columnOf(m, x))).join(", ");
           const to = f.relationToFields!.map((x) => ident(columnOf(target, x))).join(", ");
-          const onDelete = { Cascade: " ON UPDATE CASCADE ON DELETE CASCADE", SetNull: " ON UPDATE CASCADE ON DELETE SET NULL", Restrict: " ON UPDATE CASCADE ON DELETE RESTRICT" }[f.relationOnDelete ?? "Restrict"] ?? "";
+          const onDelete =
+            {
+              Cascade: " ON UPDATE CASCADE ON DELETE CASCADE",
+              SetNull: " ON UPDATE CASCADE ON DELETE SET NULL",
+              Restrict: " ON UPDATE CASCADE ON DELETE RESTRICT",
+            }[f.relationOnDelete ?? "Restrict"] ?? "";
           return `FOREIGN KEY (${from}) REFERENCES ${ident(tableOf(target))}(${to})${onDelete}`;
         })
         .sort();

@@ -9,7 +9,8 @@ import type { TSection } from "./bench.ts";
 import { firstLoadJsBytes } from "./lib/first-load-js.ts";
 
 const RUNS = 20;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Resident memory of a process and its descendants, from /proc (Linux), in kB. */
@@ -44,13 +45,21 @@ async function signIn(baseUrl: string, email: string, password: string): Promise
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
-  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("session-token"));
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c.includes("session-token"));
   if (!session) throw new Error("bench sign-in failed");
   return [...cookies, session].join("; ");
 }
 
 /** `clients` loopback clients each GETting `url` `perClient` times; every answer's latency in ms. */
-async function latencies(url: string, headers: Record<string, string>, clients: number, perClient: number): Promise<number[]> {
+async function latencies(
+  url: string,
+  headers: Record<string, string>,
+  clients: number,
+  perClient: number,
+): Promise<number[]> {
   const times: number[] = [];
   await Promise.all(
     Array.from({ length: clients }, async () => {
@@ -86,10 +95,21 @@ export const carbonmarkSections: TSection[] = [
 
       const verdant = await prisma.icrOrganization.findFirstOrThrow({ where: { fullName: "Verdant Forest Holdings" } });
       const admin = await prisma.icrUser.findUniqueOrThrow({ where: { email: DEMO.icrAdmin.email } });
-      const { installation } = await installApp({ appId: config().ICR_APP_ID, organizationId: verdant.id, userId: admin.id });
+      const { installation } = await installApp({
+        appId: config().ICR_APP_ID,
+        organizationId: verdant.id,
+        userId: admin.id,
+      });
       const email = `bench-${randomUUID().slice(0, 8)}@carbonmark.test`;
       const user = await ensureCmUser({ email, name: "Bench", password: "bench-password-1", pin: "123456" });
-      await prisma.cmIcrConnection.create({ data: { userId: user.id, installationId: installation.id, organizationId: verdant.id, organizationName: verdant.fullName } });
+      await prisma.cmIcrConnection.create({
+        data: {
+          userId: user.id,
+          installationId: installation.id,
+          organizationId: verdant.id,
+          organizationName: verdant.fullName,
+        },
+      });
       const cookie = await signIn(baseUrl, email, "bench-password-1");
 
       const held = async () => {
@@ -139,12 +159,19 @@ export const carbonmarkSections: TSection[] = [
       const visible = { live: [] as number[], poll: [] as number[] };
       const receipts: number[] = [];
       try {
-        const inventory = await (await import("../lib/carbonmark/imports/list-org-inventory.ts")).listOrgInventory({ userId: user.id });
+        const inventory = await (
+          await import("../lib/carbonmark/imports/list-org-inventory.ts")
+        ).listOrgInventory({ userId: user.id });
         const creditId = inventory.credits[0].creditId;
         for (let i = 0; i < RUNS * 2; i++) {
           const mode = i % 2 === 0 ? "live" : "poll";
           const before = await held();
-          const imp = await requestImport({ userId: user.id, creditId, quantity: "0.001", idempotencyKey: randomUUID() });
+          const imp = await requestImport({
+            userId: user.id,
+            creditId,
+            quantity: "0.001",
+            idempotencyKey: randomUUID(),
+          });
           let seenAt = 0;
           const client = (mode === "live" ? liveClient : pollClient)(before, () => (seenAt = performance.now()));
           await sleep(300 + Math.random() * poll); // the page is open and listening
@@ -154,11 +181,18 @@ export const carbonmarkSections: TSection[] = [
           const deadline = Date.now() + 30_000;
           let txId: string | null = null;
           while (!txId && Date.now() < deadline) {
-            txId = (await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: imp.icrTransactionId! }, select: { txId: true } })).txId;
+            txId = (
+              await prisma.icrCreditRequest.findUniqueOrThrow({
+                where: { id: imp.icrTransactionId! },
+                select: { txId: true },
+              })
+            ).txId;
             if (!txId) await sleep(5);
           }
           if (!txId) throw new Error(`run ${i}: the transfer was never sent`);
-          const receipt = await provider().waitForTransaction(txId, 1, 30_000).catch(() => null);
+          const receipt = await provider()
+            .waitForTransaction(txId, 1, 30_000)
+            .catch(() => null);
           if (!receipt) throw new Error(`run ${i}: the transfer ${txId} was not mined within 30 s`);
           receipts.push(performance.now() - t0);
           while (!seenAt && Date.now() < deadline) await sleep(10);
@@ -173,10 +207,36 @@ export const carbonmarkSections: TSection[] = [
       const r50 = pct(receipts, 50);
       const r95 = pct(receipts, 95);
       return [
-        { figure: `Accept → visible, live channel, p50 (${RUNS} runs)`, value: pct(visible.live, 50), unit: "ms", baseline: "Accept → transfer receipt p50", baselineValue: r50, note: "target ≤ 400 ms" },
-        { figure: `Accept → visible, live channel, p95 (${RUNS} runs)`, value: pct(visible.live, 95), unit: "ms", baseline: "Accept → transfer receipt p95", baselineValue: r95, note: "target ≤ 800 ms" },
-        { figure: `Accept → visible, live channel off (${poll} ms polling), p50`, value: pct(visible.poll, 50), unit: "ms", baseline: "Accept → transfer receipt p50", baselineValue: r50 },
-        { figure: `Accept → visible, live channel off (${poll} ms polling), p95`, value: pct(visible.poll, 95), unit: "ms", baseline: "Accept → transfer receipt p95", baselineValue: r95 },
+        {
+          figure: `Accept → visible, live channel, p50 (${RUNS} runs)`,
+          value: pct(visible.live, 50),
+          unit: "ms",
+          baseline: "Accept → transfer receipt p50",
+          baselineValue: r50,
+          note: "target ≤ 400 ms",
+        },
+        {
+          figure: `Accept → visible, live channel, p95 (${RUNS} runs)`,
+          value: pct(visible.live, 95),
+          unit: "ms",
+          baseline: "Accept → transfer receipt p95",
+          baselineValue: r95,
+          note: "target ≤ 800 ms",
+        },
+        {
+          figure: `Accept → visible, live channel off (${poll} ms polling), p50`,
+          value: pct(visible.poll, 50),
+          unit: "ms",
+          baseline: "Accept → transfer receipt p50",
+          baselineValue: r50,
+        },
+        {
+          figure: `Accept → visible, live channel off (${poll} ms polling), p95`,
+          value: pct(visible.poll, 95),
+          unit: "ms",
+          baseline: "Accept → transfer receipt p95",
+          baselineValue: r95,
+        },
       ];
     },
   },
@@ -205,7 +265,10 @@ export const carbonmarkSections: TSection[] = [
       const abort = new AbortController();
       let opened = 0;
       const streams = Array.from({ length: WATCHERS }, async (_, i) => {
-        const res = await fetch(`${baseUrl}/api/carbonmark/live`, { headers: { cookie: cookies[i % USERS] }, signal: abort.signal });
+        const res = await fetch(`${baseUrl}/api/carbonmark/live`, {
+          headers: { cookie: cookies[i % USERS] },
+          signal: abort.signal,
+        });
         opened++;
         const reader = res.body!.getReader();
         for (;;) if ((await reader.read()).done) return;
@@ -215,7 +278,10 @@ export const carbonmarkSections: TSection[] = [
       while (opened < WATCHERS && Date.now() < deadline) await sleep(50);
       // Activity while watching: one user's portfolio changes every 100 ms.
       let n = 0;
-      const ticker = setInterval(() => void notifyLive(prisma, [{ topic: "portfolio", userId: ids[n++ % USERS] }]), 100);
+      const ticker = setInterval(
+        () => void notifyLive(prisma, [{ topic: "portfolio", userId: ids[n++ % USERS] }]),
+        100,
+      );
       await sleep(1000);
       await latencies(unrelated, {}, 10, 10);
       const loaded = await latencies(unrelated, {}, 10, 30);
@@ -225,9 +291,28 @@ export const carbonmarkSections: TSection[] = [
       await all;
       const perWatcher = rssBefore && rssAfter ? (rssAfter - rssBefore) / opened : NaN;
       return [
-        { figure: `unrelated route p50 with ${opened} live watchers`, value: pct(loaded, 50), unit: "ms", baseline: "same route, idle p50", baselineValue: pct(idle, 50) },
-        { figure: `unrelated route p95 with ${opened} live watchers`, value: pct(loaded, 95), unit: "ms", baseline: "same route, idle p95", baselineValue: pct(idle, 95), note: "target ratio ≤ 1.5" },
-        { figure: "app RSS per live watcher", value: perWatcher, unit: "kB", baseline: "app RSS before the watchers", baselineValue: rssBefore ?? NaN },
+        {
+          figure: `unrelated route p50 with ${opened} live watchers`,
+          value: pct(loaded, 50),
+          unit: "ms",
+          baseline: "same route, idle p50",
+          baselineValue: pct(idle, 50),
+        },
+        {
+          figure: `unrelated route p95 with ${opened} live watchers`,
+          value: pct(loaded, 95),
+          unit: "ms",
+          baseline: "same route, idle p95",
+          baselineValue: pct(idle, 95),
+          note: "target ratio ≤ 1.5",
+        },
+        {
+          figure: "app RSS per live watcher",
+          value: perWatcher,
+          unit: "kB",
+          baseline: "app RSS before the watchers",
+          baselineValue: rssBefore ?? NaN,
+        },
       ];
     },
   },
@@ -242,7 +327,8 @@ export const carbonmarkSections: TSection[] = [
       const email = `bench-h-${randomUUID().slice(0, 8)}@carbonmark.test`;
       const user = await ensureCmUser({ email, name: "Bench", password: "bench-password-1", pin: "123456" });
       const project = await ensureProject({ num: `bench-h-${email}`, fullName: "Bench History", countryCode: "IS" });
-      for (let t = 1; t <= 3; t++) await ensureIssuance({ project, tokenId: t, vintage: "2021", amount: "5", holder: user.wallet!.address });
+      for (let t = 1; t <= 3; t++)
+        await ensureIssuance({ project, tokenId: t, vintage: "2021", amount: "5", holder: user.wallet!.address });
       const cookie = await signIn(baseUrl, email, "bench-password-1");
       const url = `${baseUrl}/api/carbonmark/portfolio`;
       const measure = async () => {
@@ -261,8 +347,22 @@ export const carbonmarkSections: TSection[] = [
       const long = await measure();
       const blocks = (n: number) => `${Math.round(n / 100) * 100}`;
       return [
-        { figure: `GET portfolio p50, ${blocks(history + 20_000)} blocks of history (10 clients)`, value: pct(long, 50), unit: "ms", baseline: `same, ${blocks(history)} blocks`, baselineValue: pct(short, 50), note: "target ratio ≤ 1.2" },
-        { figure: `GET portfolio p95, ${blocks(history + 20_000)} blocks of history (10 clients)`, value: pct(long, 95), unit: "ms", baseline: `same, ${blocks(history)} blocks`, baselineValue: pct(short, 95), note: "target ratio ≤ 1.2" },
+        {
+          figure: `GET portfolio p50, ${blocks(history + 20_000)} blocks of history (10 clients)`,
+          value: pct(long, 50),
+          unit: "ms",
+          baseline: `same, ${blocks(history)} blocks`,
+          baselineValue: pct(short, 50),
+          note: "target ratio ≤ 1.2",
+        },
+        {
+          figure: `GET portfolio p95, ${blocks(history + 20_000)} blocks of history (10 clients)`,
+          value: pct(long, 95),
+          unit: "ms",
+          baseline: `same, ${blocks(history)} blocks`,
+          baselineValue: pct(short, 95),
+          note: "target ratio ≤ 1.2",
+        },
       ];
     },
   },
@@ -274,7 +374,16 @@ export const carbonmarkSections: TSection[] = [
       const portfolio = firstLoadJsBytes({ root, appPath: "(carbonmark)/portfolio" });
       const landing = firstLoadJsBytes({ root, appPath: "" });
       // kB = 1000 bytes, as Next.js reports sizes.
-      return [{ figure: "/portfolio first-load JS (gzip)", value: portfolio.gzipBytes / 1000, unit: "kB", baseline: "landing page / (gzip)", baselineValue: landing.gzipBytes / 1000, note: "target ≤ 150 kB" }];
+      return [
+        {
+          figure: "/portfolio first-load JS (gzip)",
+          value: portfolio.gzipBytes / 1000,
+          unit: "kB",
+          baseline: "landing page / (gzip)",
+          baselineValue: landing.gzipBytes / 1000,
+          note: "target ≤ 150 kB",
+        },
+      ];
     },
   },
 ];

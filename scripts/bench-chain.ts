@@ -26,19 +26,35 @@ export const chainSections: TSection[] = [
       const { createRequest } = await import("../lib/registry/requests/create-request.ts");
       const { acceptRequest } = await import("../lib/registry/requests/accept-request.ts");
       const { processRequests } = await import("../lib/registry/requests/process-request.ts");
-      const { ensureIcrUser, ensureIssuance, ensureOrganization, ensureProject } = await import("../lib/seed/registry-factories.ts");
+      const { ensureIcrUser, ensureIssuance, ensureOrganization, ensureProject } =
+        await import("../lib/seed/registry-factories.ts");
       const stateDir = path.join(stack.info.dataDir, "chain");
       const port = Number(new URL(stack.info.chainRpcUrl).port);
 
       const label = `r${Date.now().toString(36)}`;
       const org = await ensureOrganization({ fullName: `Bench ${label}`, countryCode: "IS", type: "broker" });
       const project = await ensureProject({ num: `BENCH-${label}`, fullName: "Bench project", countryCode: "IS" });
-      const credit = await ensureIssuance({ project, tokenId: 1, vintage: "2024", amount: "1000", holder: org.addresses[0].address });
-      const admin = await ensureIcrUser({ email: `bench-${label}@icr.test`, name: "Bench", password: "bench-pass-1", memberships: [{ organizationId: org.id, role: "admin" }] });
+      const credit = await ensureIssuance({
+        project,
+        tokenId: 1,
+        vintage: "2024",
+        amount: "1000",
+        holder: org.addresses[0].address,
+      });
+      const admin = await ensureIcrUser({
+        email: `bench-${label}@icr.test`,
+        name: "Bench",
+        password: "bench-pass-1",
+        memberships: [{ organizationId: org.id, role: "admin" }],
+      });
       const to = Wallet.createRandom().address;
       const ids: string[] = [];
       for (let i = 0; i < N; i++) {
-        const r = await createRequest({ organizationId: org.id, action: "transfer", input: { creditId: credit.id, amount: "0.001", toAddress: to } });
+        const r = await createRequest({
+          organizationId: org.id,
+          action: "transfer",
+          input: { creditId: credit.id, amount: "0.001", toAddress: to },
+        });
         await acceptRequest({ requestId: r.id, userId: admin.id });
         ids.push(r.id);
       }
@@ -47,10 +63,19 @@ export const chainSections: TSection[] = [
       const processMs = performance.now() - t0;
 
       const check = async () => {
-        const rows = await prisma.icrCreditRequest.findMany({ where: { id: { in: ids } }, select: { txId: true, state: true } });
-        const mined = (await Promise.all(rows.map((r) => provider().getTransactionReceipt(r.txId!)))).filter((r) => r?.status === 1).length;
+        const rows = await prisma.icrCreditRequest.findMany({
+          where: { id: { in: ids } },
+          select: { txId: true, state: true },
+        });
+        const mined = (await Promise.all(rows.map((r) => provider().getTransactionReceipt(r.txId!)))).filter(
+          (r) => r?.status === 1,
+        ).length;
         const balance = (await creditContract(credit.tokenAddress).balanceOf(to, 1n)) as bigint;
-        return { processed: rows.filter((r) => r.state === "processed").length, mined, balanceOk: balance === BigInt(N) * 10n ** 15n };
+        return {
+          processed: rows.filter((r) => r.state === "processed").length,
+          mined,
+          balanceOk: balance === BigInt(N) * 10n ** 15n,
+        };
       };
 
       // kill -9 right after the batch; restart from the last snapshot (written every 5 s).
@@ -73,7 +98,8 @@ export const chainSections: TSection[] = [
       const rebuild = await replayChainLog({ reason: "bench (empty chain)" });
       const rebuilt = await check();
       await anvil.stop();
-      const ok = (c: { mined: number; balanceOk: boolean }) => `${c.mined}/${N} mined, balance ${c.balanceOk ? "matches" : "MISMATCH"}`;
+      const ok = (c: { mined: number; balanceOk: boolean }) =>
+        `${c.mined}/${N} mined, balance ${c.balanceOk ? "matches" : "MISMATCH"}`;
       return [
         {
           figure: `replay after kill -9 of anvil right after a ${N}-transfer batch`,

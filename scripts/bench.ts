@@ -8,13 +8,34 @@ import { buildIfChanged } from "./lib/next-build.ts";
 import { carbonmarkSections } from "./bench-carbonmark.ts";
 import { chainSections } from "./bench-chain.ts";
 
-const PORTS = { app: Number(process.env.BENCH_PORT ?? 3202), pg: Number(process.env.BENCH_PG_PORT ?? 54389), chain: Number(process.env.BENCH_CHAIN_PORT ?? 8605) };
-export type TRow = { figure: string; value: number; unit: string; baseline: string; baselineValue: number; note?: string };
-export type TSection = { name: string; needsHttp?: boolean; run: (ctx: { stack: TStack; baseUrl: string; appPid?: number }) => Promise<TRow[]> };
+const PORTS = {
+  app: Number(process.env.BENCH_PORT ?? 3202),
+  pg: Number(process.env.BENCH_PG_PORT ?? 54389),
+  chain: Number(process.env.BENCH_CHAIN_PORT ?? 8605),
+};
+export type TRow = {
+  figure: string;
+  value: number;
+  unit: string;
+  baseline: string;
+  baselineValue: number;
+  note?: string;
+};
+export type TSection = {
+  name: string;
+  needsHttp?: boolean;
+  run: (ctx: { stack: TStack; baseUrl: string; appPid?: number }) => Promise<TRow[]>;
+};
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
-async function latency(url: string, headers: Record<string, string>, clients: number, perClient: number): Promise<number[]> {
+async function latency(
+  url: string,
+  headers: Record<string, string>,
+  clients: number,
+  perClient: number,
+): Promise<number[]> {
   const times: number[] = [];
   await Promise.all(
     Array.from({ length: clients }, async () => {
@@ -43,7 +64,8 @@ export const sections: TSection[] = [
       const { creditContract } = await import("../lib/registry/projects.ts");
       const { createRequest } = await import("../lib/registry/requests/create-request.ts");
       const { acceptRequest } = await import("../lib/registry/requests/accept-request.ts");
-      const { ensureIcrUser, ensureIssuance, ensureOrganization, ensureProject } = await import("../lib/seed/registry-factories.ts");
+      const { ensureIcrUser, ensureIssuance, ensureOrganization, ensureProject } =
+        await import("../lib/seed/registry-factories.ts");
       const N = 200;
 
       // Baseline: the chain's own pace for the same sender, best effort: value transfers signed
@@ -57,7 +79,18 @@ export const sections: TSection[] = [
       const targets = Array.from({ length: N }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}`);
       const t0 = performance.now();
       const raw: string[] = [];
-      for (let i = 0; i < N; i++) raw.push(await op.signTransaction({ type: 2, chainId, to: targets[i], value: 1n, nonce: first + i, gasLimit: 21_000n, ...fees }));
+      for (let i = 0; i < N; i++)
+        raw.push(
+          await op.signTransaction({
+            type: 2,
+            chainId,
+            to: targets[i],
+            value: 1n,
+            nonce: first + i,
+            gasLimit: 21_000n,
+            ...fees,
+          }),
+        );
       const sent = await Promise.all(raw.map((tx) => p.broadcastTransaction(tx)));
       while (!(await p.getTransactionReceipt(sent[N - 1].hash))) await new Promise((r) => setTimeout(r, 5));
       const rawPerSec = N / ((performance.now() - t0) / 1000);
@@ -65,11 +98,29 @@ export const sections: TSection[] = [
       const label = Date.now().toString(36);
       const org = await ensureOrganization({ fullName: `Bench ${label}`, countryCode: "IS", type: "broker" });
       const project = await ensureProject({ num: `BENCH-${label}`, fullName: "Bench project", countryCode: "IS" });
-      const credit = await ensureIssuance({ project, tokenId: 1, vintage: "2024", amount: "1000", holder: org.addresses[0].address });
-      const admin = await ensureIcrUser({ email: `bench-${label}@icr.test`, name: "Bench", password: "bench-pass-1", memberships: [{ organizationId: org.id, role: "admin" }] });
+      const credit = await ensureIssuance({
+        project,
+        tokenId: 1,
+        vintage: "2024",
+        amount: "1000",
+        holder: org.addresses[0].address,
+      });
+      const admin = await ensureIcrUser({
+        email: `bench-${label}@icr.test`,
+        name: "Bench",
+        password: "bench-pass-1",
+        memberships: [{ organizationId: org.id, role: "admin" }],
+      });
       const to = Wallet.createRandom().address;
       const requests = [];
-      for (let i = 0; i < N; i++) requests.push(await createRequest({ organizationId: org.id, action: "transfer", input: { creditId: credit.id, amount: "0.001", toAddress: to } }));
+      for (let i = 0; i < N; i++)
+        requests.push(
+          await createRequest({
+            organizationId: org.id,
+            action: "transfer",
+            input: { creditId: credit.id, amount: "0.001", toAddress: to },
+          }),
+        );
 
       await startJobs({ work: true });
       const t1 = performance.now();
@@ -77,13 +128,18 @@ export const sections: TSection[] = [
       const deadline = Date.now() + 120_000;
       let done = 0;
       while (Date.now() < deadline) {
-        done = await prisma.icrCreditRequest.count({ where: { id: { in: requests.map((r) => r.id) }, state: { in: ["processed", "failed"] } } });
+        done = await prisma.icrCreditRequest.count({
+          where: { id: { in: requests.map((r) => r.id) }, state: { in: ["processed", "failed"] } },
+        });
         if (done === N) break;
         await new Promise((r) => setTimeout(r, 50));
       }
       const seconds = (performance.now() - t1) / 1000;
       await stopBoss();
-      const processed = await prisma.icrCreditRequest.findMany({ where: { id: { in: requests.map((r) => r.id) }, state: "processed" }, select: { txId: true } });
+      const processed = await prisma.icrCreditRequest.findMany({
+        where: { id: { in: requests.map((r) => r.id) }, state: "processed" },
+        select: { txId: true },
+      });
       const balance = (await creditContract(credit.tokenAddress).balanceOf(to, 1n)) as bigint;
       const expected = BigInt(processed.length) * 10n ** 15n;
       const lost = N - processed.length;
@@ -107,7 +163,11 @@ export const sections: TSection[] = [
       const { prisma } = await import("../lib/db.ts");
       const { createAccessToken } = await import("../lib/registry/auth/access-tokens.ts");
       const org = await prisma.icrOrganization.findFirstOrThrow({ where: { fullName: "Verdant Forest Holdings" } });
-      const { token } = await createAccessToken({ organizationId: org.id, permissions: ["organization_inventory:read"], expiresAt: new Date(Date.now() + 3_600_000) });
+      const { token } = await createAccessToken({
+        organizationId: org.id,
+        permissions: ["organization_inventory:read"],
+        expiresAt: new Date(Date.now() + 3_600_000),
+      });
       const headers = { authorization: `Bearer ${token}`, "x-icr-api-version": "2023-06-16" };
       const inv = `${baseUrl}/icr/api/organizations/${org.id}/inventory`;
       const trivial = `${baseUrl}/icr/api/openapi.json`;
@@ -117,8 +177,20 @@ export const sections: TSection[] = [
       const a = await latency(inv, headers, 100, 10);
       const b = await latency(trivial, {}, 100, 10);
       return [
-        { figure: "GET inventory p50 (100 clients)", value: pct(a, 50), unit: "ms", baseline: "trivial route p50", baselineValue: pct(b, 50) },
-        { figure: "GET inventory p95 (100 clients)", value: pct(a, 95), unit: "ms", baseline: "trivial route p95", baselineValue: pct(b, 95) },
+        {
+          figure: "GET inventory p50 (100 clients)",
+          value: pct(a, 50),
+          unit: "ms",
+          baseline: "trivial route p50",
+          baselineValue: pct(b, 50),
+        },
+        {
+          figure: "GET inventory p95 (100 clients)",
+          value: pct(a, 95),
+          unit: "ms",
+          baseline: "trivial route p95",
+          baselineValue: pct(b, 95),
+        },
       ];
     },
   },
@@ -131,7 +203,14 @@ async function main() {
   const only = values.only?.split(",");
   const chosen = sections.filter((s) => (!only || only.includes(s.name)) && !(values["no-http"] && s.needsHttp));
   const log = (l: string) => console.log(`[bench] ${l}`);
-  const stack = await startStack({ dataDir: ".data/bench", port: PORTS.app, pgPort: PORTS.pg, chainPort: PORTS.chain, fresh: true, log });
+  const stack = await startStack({
+    dataDir: ".data/bench",
+    port: PORTS.app,
+    pgPort: PORTS.pg,
+    chainPort: PORTS.chain,
+    fresh: true,
+    log,
+  });
   const baseUrl = `http://127.0.0.1:${PORTS.app}`;
   let next;
   const rows: TRow[] = [];
@@ -147,7 +226,8 @@ async function main() {
       try {
         const got = await s.run({ stack, baseUrl, appPid: next?.pid });
         rows.push(...got);
-        for (const r of got) log(`${r.figure}: ${r.value.toFixed(1)} ${r.unit} (${r.baseline}: ${r.baselineValue.toFixed(1)} ${r.unit})`);
+        for (const r of got)
+          log(`${r.figure}: ${r.value.toFixed(1)} ${r.unit} (${r.baseline}: ${r.baselineValue.toFixed(1)} ${r.unit})`);
       } catch (err) {
         log(`${s.name} failed: ${(err as Error).stack ?? err}`);
       }
@@ -159,7 +239,10 @@ async function main() {
     await stack.stop();
   }
   console.log("\n| figure | value | baseline | baseline value | ratio | note |\n| --- | --- | --- | --- | --- | --- |");
-  for (const r of rows) console.log(`| ${r.figure} | ${r.value.toFixed(1)} ${r.unit} | ${r.baseline} | ${r.baselineValue.toFixed(1)} ${r.unit} | ${(r.value / r.baselineValue).toFixed(2)} | ${r.note ?? ""} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.figure} | ${r.value.toFixed(1)} ${r.unit} | ${r.baseline} | ${r.baselineValue.toFixed(1)} ${r.unit} | ${(r.value / r.baselineValue).toFixed(2)} | ${r.note ?? ""} |`,
+    );
   process.exit(0);
 }
 

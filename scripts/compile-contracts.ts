@@ -12,8 +12,12 @@ const buildDir = path.join(contractsDir, "build");
 
 export function compileContracts({ force = false } = {}): void {
   const solc = require("solc") as { version(): string; compile(input: string, opts: unknown): string };
-  const files = readdirSync(contractsDir).filter((f) => f.endsWith(".sol")).sort();
-  const sources = Object.fromEntries(files.map((f) => [f, { content: readFileSync(path.join(contractsDir, f), "utf8") }]));
+  const files = readdirSync(contractsDir)
+    .filter((f) => f.endsWith(".sol"))
+    .sort();
+  const sources = Object.fromEntries(
+    files.map((f) => [f, { content: readFileSync(path.join(contractsDir, f), "utf8") }]),
+  );
   const hash = createHash("sha256").update(solc.version()).update(JSON.stringify(sources)).digest("hex");
   const stamp = path.join(buildDir, ".hash");
   if (!force && existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return;
@@ -21,7 +25,11 @@ export function compileContracts({ force = false } = {}): void {
   const input = {
     language: "Solidity",
     sources,
-    settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "cancun", outputSelection: { "*": { "*": ["abi", "evm.bytecode.object"] } } },
+    settings: {
+      optimizer: { enabled: true, runs: 200 },
+      evmVersion: "cancun",
+      outputSelection: { "*": { "*": ["abi", "evm.bytecode.object"] } },
+    },
   };
   const findImports = (p: string) => {
     try {
@@ -40,7 +48,10 @@ export function compileContracts({ force = false } = {}): void {
   mkdirSync(buildDir, { recursive: true });
   for (const file of files) {
     for (const [name, c] of Object.entries(output.contracts[file] ?? {})) {
-      writeFileSync(path.join(buildDir, `${name}.json`), JSON.stringify({ contractName: name, abi: c.abi, bytecode: `0x${c.evm.bytecode.object}` }, null, 2));
+      writeFileSync(
+        path.join(buildDir, `${name}.json`),
+        JSON.stringify({ contractName: name, abi: c.abi, bytecode: `0x${c.evm.bytecode.object}` }, null, 2),
+      );
     }
   }
   writeFileSync(stamp, hash);

@@ -23,7 +23,19 @@ type TLockEntry = {
 type TLock = { packages: Record<string, TLockEntry> };
 
 const OSES = ["android", "darwin", "freebsd", "linux", "openbsd", "netbsd", "sunos", "aix", "win32", "openharmony"];
-const CPUS: Record<string, string> = { amd64: "x64", x64: "x64", arm64: "arm64", aarch64: "arm64", arm: "arm", ia32: "ia32", loong64: "loong64", ppc64: "ppc64", riscv64: "riscv64", s390x: "s390x", wasm32: "wasm32" };
+const CPUS: Record<string, string> = {
+  amd64: "x64",
+  x64: "x64",
+  arm64: "arm64",
+  aarch64: "arm64",
+  arm: "arm",
+  ia32: "ia32",
+  loong64: "loong64",
+  ppc64: "ppc64",
+  riscv64: "riscv64",
+  s390x: "s390x",
+  wasm32: "wasm32",
+};
 
 /** Where node would resolve `name` from the package at `from` (walking up the node_modules chain). */
 function resolveLocation(lock: TLock, from: string, name: string): string | undefined {
@@ -41,7 +53,10 @@ function resolveLocation(lock: TLock, from: string, name: string): string | unde
 function platformOf(name: string, version: string): Pick<TLockEntry, "os" | "cpu" | "libc"> {
   for (const spec of [`${name}@${version}`, name]) {
     try {
-      const out = execFileSync("npm", ["view", spec, "os", "cpu", "libc", "--json"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+      const out = execFileSync("npm", ["view", spec, "os", "cpu", "libc", "--json"], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      });
       const m = out.trim() ? (JSON.parse(out) as TLockEntry | TLockEntry[]) : {};
       const manifest = Array.isArray(m) ? m[m.length - 1] : m;
       if (manifest.os || manifest.cpu) return { os: manifest.os, cpu: manifest.cpu, libc: manifest.libc };
@@ -52,7 +67,12 @@ function platformOf(name: string, version: string): Pick<TLockEntry, "os" | "cpu
   const parts = name.split("/").pop()!.split("-");
   const os = parts.find((p) => OSES.includes(p));
   const cpu = parts.map((p) => CPUS[p]).find(Boolean);
-  const libc = parts.includes("musl") || parts.includes("musleabihf") ? ["musl"] : parts.includes("gnu") || parts.includes("gnueabihf") ? ["glibc"] : undefined;
+  const libc =
+    parts.includes("musl") || parts.includes("musleabihf")
+      ? ["musl"]
+      : parts.includes("gnu") || parts.includes("gnueabihf")
+        ? ["glibc"]
+        : undefined;
   if (!os && !cpu) throw new Error(`cannot tell the platform of ${name}@${version}; add its entry by hand`);
   return { os: os ? [os] : undefined, cpu: cpu ? [cpu] : undefined, libc };
 }
@@ -63,7 +83,8 @@ export function completeLockfile(file: string): string[] {
   for (const [loc, entry] of Object.entries(lock.packages)) {
     for (const [name, spec] of Object.entries(entry.optionalDependencies ?? {})) {
       if (resolveLocation(lock, loc, name)) continue;
-      if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(spec)) throw new Error(`${loc} wants ${name}@${spec}: only exact versions can be added`);
+      if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(spec))
+        throw new Error(`${loc} wants ${name}@${spec}: only exact versions can be added`);
       const target = `node_modules/${name}`;
       // Dev-only parents make dev-only children, as npm marks them.
       const flags = entry.dev ? { dev: true } : entry.devOptional ? { devOptional: true } : {};
@@ -71,7 +92,9 @@ export function completeLockfile(file: string): string[] {
       added.push(`${name}@${spec}`);
     }
   }
-  const sorted = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b, "en"))));
+  const sorted = Object.fromEntries(
+    Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b, "en"))),
+  );
   writeFileSync(file, `${JSON.stringify({ ...lock, packages: sorted }, null, 2)}\n`);
   return added;
 }
@@ -79,5 +102,7 @@ export function completeLockfile(file: string): string[] {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const file = path.resolve(import.meta.dirname, "..", "package-lock.json");
   const added = completeLockfile(file);
-  console.log(added.length ? `added ${added.length} platform entries:\n  ${added.join("\n  ")}` : "lockfile already complete");
+  console.log(
+    added.length ? `added ${added.length} platform entries:\n  ${added.join("\n  ")}` : "lockfile already complete",
+  );
 }

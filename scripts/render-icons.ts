@@ -15,7 +15,9 @@ const browser = await chromium.launch({ executablePath: systemChromium(), args: 
 try {
   for (const [path, size] of SIZES) {
     const page = await browser.newPage({ viewport: { width: size, height: size } });
-    await page.setContent(`<html><body style="margin:0;background:transparent">${svg.replace("<svg ", `<svg width="${size}" height="${size}" `)}</body></html>`);
+    await page.setContent(
+      `<html><body style="margin:0;background:transparent">${svg.replace("<svg ", `<svg width="${size}" height="${size}" `)}</body></html>`,
+    );
     await page.locator("svg").screenshot({ path, omitBackground: true });
     await page.close();
     console.log(`${path} (${size}×${size})`);

@@ -4,5 +4,7 @@ import { rewrapWalletKeys } from "../lib/carbonmark/wallet/rewrap-wallet-keys.ts
 import { prisma } from "../lib/db.ts";
 
 const counts = await rewrapWalletKeys();
-console.log(`wallet keys: ${counts.rewrapped} re-wrapped with WALLET_KEK, ${counts.current} already were, ${counts.legacy} still in the old keystore format (migrated at their owner's next PIN)`);
+console.log(
+  `wallet keys: ${counts.rewrapped} re-wrapped with WALLET_KEK, ${counts.current} already were, ${counts.legacy} still in the old keystore format (migrated at their owner's next PIN)`,
+);
 await prisma.$disconnect();

@@ -22,17 +22,27 @@ let chainPort: number;
 let receiver: Awaited<ReturnType<typeof startLocalServer>>;
 const log: string[] = [];
 
-async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
+async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await Promise.resolve(check()).catch(() => undefined);
     if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n--- npm start output ---\n${output.slice(-3000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}\n--- npm start output ---\n${output.slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-const workerPid = () => readFileSync(path.join(dataDir, "app.pids"), "utf8").split("\n").map(Number).filter((p) => p > 0).find((p) => readFileSync(`/proc/${p}/cmdline`, "utf8").includes("scripts/worker.ts"));
+const workerPid = () =>
+  readFileSync(path.join(dataDir, "app.pids"), "utf8")
+    .split("\n")
+    .map(Number)
+    .filter((p) => p > 0)
+    .find((p) => readFileSync(`/proc/${p}/cmdline`, "utf8").includes("scripts/worker.ts"));
 const postgresPid = () => readPid(path.join(dataDir, "postgres", "postmaster.pid"));
 const anvilPid = () => readPid(path.join(dataDir, "chain", "anvil.pid"));
 
@@ -47,7 +57,13 @@ async function deliveredAfterQueueing(): Promise<void> {
       try {
         await boss.start();
         // null until the worker has created the queue
-        return (await boss.send("icr-webhook", { appId: DEV_APP_ID, event: "installed", deliveryId, body: JSON.stringify({ deliveryId }) }, { id: deliveryId })) ?? undefined;
+        return (
+          (await boss.send(
+            "icr-webhook",
+            { appId: DEV_APP_ID, event: "installed", deliveryId, body: JSON.stringify({ deliveryId }) },
+            { id: deliveryId },
+          )) ?? undefined
+        );
       } finally {
         await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
       }
@@ -62,8 +78,28 @@ beforeAll(async () => {
   const port = await freePort();
   const pgPort = await freePort();
   chainPort = await freePort();
-  const env = { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH, HOME: process.env.HOME, PG_PORT: String(pgPort), CHAIN_PORT: String(chainPort), LOG_LEVEL: "warn" };
-  start = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts", "--no-web", "--data-dir", dataDir, "--fresh", "--port", String(port)], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const env = {
+    NODE_ENV: process.env.NODE_ENV,
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PG_PORT: String(pgPort),
+    CHAIN_PORT: String(chainPort),
+    LOG_LEVEL: "warn",
+  };
+  start = spawn(
+    process.execPath,
+    [
+      path.join(root, "node_modules/tsx/dist/cli.mjs"),
+      "scripts/start.ts",
+      "--no-web",
+      "--data-dir",
+      dataDir,
+      "--fresh",
+      "--port",
+      String(port),
+    ],
+    { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
   start.stdout!.on("data", (d) => (output += String(d)));
   start.stderr!.on("data", (d) => (output += String(d)));
   await until("npm start to be up", () => output.includes("Carbonmark ⇄ ICR is running"), 120_000);
@@ -116,11 +152,19 @@ describe("npm start supervises its children", () => {
     const before = await until("anvil's pid", () => anvilPid(), 10_000);
     const killedAt = Date.now();
     process.kill(before, "SIGKILL");
-    await until("anvil to answer again", async () => {
-      if (anvilPid() === before || !output.includes("anvil restarted")) return undefined;
-      const res = await fetch(`http://127.0.0.1:${chainPort}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }) });
-      return res.ok ? true : undefined;
-    }, 30_000);
+    await until(
+      "anvil to answer again",
+      async () => {
+        if (anvilPid() === before || !output.includes("anvil restarted")) return undefined;
+        const res = await fetch(`http://127.0.0.1:${chainPort}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+        });
+        return res.ok ? true : undefined;
+      },
+      30_000,
+    );
     log.push(`anvil kill -9 → restarted after ${Date.now() - killedAt} ms`);
   }, 60_000);
 

@@ -28,7 +28,10 @@ async function stopOrphansOfKilledRun(dataDir: string, childPids: string): Promi
   const holder = readPid(path.join(dataDir, "start.pid"));
   if (holder && holder !== process.pid && isPidAlive(holder)) return; // a live run: startStack refuses with its pid
   if (!existsSync(childPids)) return;
-  for (const pid of readFileSync(childPids, "utf8").split("\n").map(Number).filter((n) => n > 0)) {
+  for (const pid of readFileSync(childPids, "utf8")
+    .split("\n")
+    .map(Number)
+    .filter((n) => n > 0)) {
     // Only ours: a recycled pid of an unrelated process is left alone.
     const cmd = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, "utf8") : "";
     if (isPidAlive(pid) && /next-server|next\/dist\/bin\/next|scripts\/worker\.ts/.test(cmd)) {
@@ -46,7 +49,8 @@ async function main() {
   const dataDir = path.resolve(values["data-dir"]!);
   const childPids = path.join(dataDir, "app.pids");
   await stopOrphansOfKilledRun(dataDir, childPids);
-  if (!(await isPortFree(port))) throw new Error(`Port ${port} is in use. Stop what runs there or choose another port: PORT=3001 npm start`);
+  if (!(await isPortFree(port)))
+    throw new Error(`Port ${port} is in use. Stop what runs there or choose another port: PORT=3001 npm start`);
 
   let stopping = false;
   let stack: TStack | undefined;
@@ -93,9 +97,21 @@ async function main() {
     // The app processes; more children (e.g. a mail catcher) are one more `supervisor.add(...)`.
     if (!values["no-web"]) {
       if (!values.dev) buildIfChanged(log, { ...process.env, ...env });
-      await supervisor.add({ name: "Next.js", layer: 2, stopTimeoutMs: 6_000, start: () => ({ child: startNext({ port, env, dev: values.dev, quiet: values.quiet }) }), onStarted: recordPids });
+      await supervisor.add({
+        name: "Next.js",
+        layer: 2,
+        stopTimeoutMs: 6_000,
+        start: () => ({ child: startNext({ port, env, dev: values.dev, quiet: values.quiet }) }),
+        onStarted: recordPids,
+      });
     }
-    await supervisor.add({ name: "worker", layer: 2, stopTimeoutMs: 7_000, start: () => ({ child: startWorker({ env, quiet: values.quiet }) }), onStarted: recordPids });
+    await supervisor.add({
+      name: "worker",
+      layer: 2,
+      stopTimeoutMs: 7_000,
+      start: () => ({ child: startWorker({ env, quiet: values.quiet }) }),
+      onStarted: recordPids,
+    });
     if (!values["no-web"]) await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000);
   } catch (err) {
     console.error(`[start] ${(err as Error).message}`);

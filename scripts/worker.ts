@@ -9,7 +9,9 @@ import { stopBoss } from "../lib/jobs/boss.ts";
 import { logger } from "../lib/log/logger.ts";
 import { startHeartbeat, type THeartbeat } from "../lib/jobs/heartbeat.ts";
 
-process.on("unhandledRejection", (reason) => logger.error({ err: String(reason) }, "unhandled rejection in the worker (ignored; the job is retried)"));
+process.on("unhandledRejection", (reason) =>
+  logger.error({ err: String(reason) }, "unhandled rejection in the worker (ignored; the job is retried)"),
+);
 
 let stopping = false;
 let boss: PgBoss | undefined;
@@ -49,4 +51,3 @@ if (boss) {
   heartbeat = await startHeartbeat();
   logger.info("worker started");
 }
-

@@ -13,26 +13,43 @@ export default async function CarbonmarkLayout({ children }: { children: ReactNo
   return (
     <Providers>
       <header className="border-b border-slate-200 bg-white">
-        <nav aria-label="Carbonmark" className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
+        <nav
+          aria-label="Carbonmark"
+          className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3 sm:px-6"
+        >
           <a href="/portfolio" className="text-lg font-bold text-brand">
             Carbonmark
           </a>
           {user ? (
             <NavMenu>
-              <a href="/portfolio" className="text-slate-700 hover:text-slate-900">Portfolio</a>
-              <a href="/activity" className="text-slate-700 hover:text-slate-900">Activity</a>
+              <a href="/portfolio" className="text-slate-700 hover:text-slate-900">
+                Portfolio
+              </a>
+              <a href="/activity" className="text-slate-700 hover:text-slate-900">
+                Activity
+              </a>
               {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- plain links keep next/link out of every page's first-load JS */}
-              <a href="/retirements" className="text-slate-700 hover:text-slate-900">Retirements</a>
-              <a href="/settings/connection" className="text-slate-700 hover:text-slate-900">Settings</a>
+              <a href="/retirements" className="text-slate-700 hover:text-slate-900">
+                Retirements
+              </a>
+              <a href="/settings/connection" className="text-slate-700 hover:text-slate-900">
+                Settings
+              </a>
               <span className="text-slate-500">{user.email}</span>
               <SignOutButton />
             </NavMenu>
           ) : (
             <NavMenu>
               {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- plain links keep next/link out of every page's first-load JS */}
-              <a href="/retirements" className="text-slate-700 hover:text-slate-900">Retirements</a>
-              <a href="/sign-in" className="text-slate-700 hover:text-slate-900">Sign in</a>
-              <a href="/sign-up" className="font-semibold text-brand">Create account</a>
+              <a href="/retirements" className="text-slate-700 hover:text-slate-900">
+                Retirements
+              </a>
+              <a href="/sign-in" className="text-slate-700 hover:text-slate-900">
+                Sign in
+              </a>
+              <a href="/sign-up" className="font-semibold text-brand">
+                Create account
+              </a>
             </NavMenu>
           )}
         </nav>

@@ -13,7 +13,8 @@ export default async function IcrLayout({ children }: { children: React.ReactNod
         <nav aria-label="ICR" className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
           <Link href="/icr" className="flex min-w-0 items-center gap-2 font-semibold">
             <span className="rounded bg-white px-1.5 py-0.5 text-xs font-bold text-icr-dark">ICR</span>
-            <span className="hidden md:inline">International Carbon Registry</span> <span className="text-xs font-normal text-blue-200">sandbox</span>
+            <span className="hidden md:inline">International Carbon Registry</span>{" "}
+            <span className="text-xs font-normal text-blue-200">sandbox</span>
           </Link>
           <NavMenu tone="dark">
             <Link href="/icr/retirements" className="text-blue-100 hover:text-white hover:underline">

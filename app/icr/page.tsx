@@ -10,27 +10,41 @@ import { MailToggles } from "./mail-toggles";
 export default async function IcrHomePage() {
   const user = await requireIcrUser("/icr");
   // Every open request of each organization (not one page of them); it waits until an admin decides on the inventory page.
-  const pending = await prisma.icrCreditRequest.groupBy({ by: ["organizationId"], where: { organizationId: { in: user.memberships.map((m) => m.organizationId) }, state: "pending_request" }, _count: true, _sum: { amount: true } });
-  const pendingOf = new Map(pending.map((p) => [p.organizationId, { count: p._count, reserved: p._sum.amount?.toFixed() ?? "0" }]));
+  const pending = await prisma.icrCreditRequest.groupBy({
+    by: ["organizationId"],
+    where: { organizationId: { in: user.memberships.map((m) => m.organizationId) }, state: "pending_request" },
+    _count: true,
+    _sum: { amount: true },
+  });
+  const pendingOf = new Map(
+    pending.map((p) => [p.organizationId, { count: p._count, reserved: p._sum.amount?.toFixed() ?? "0" }]),
+  );
   const mailPreferences = await getIcrMailPreferences(user.id);
   return (
-      <div className="flex flex-col gap-6">
-        <h1 className="text-2xl font-bold">Your organizations</h1>
-        <Card>
-          {user.memberships.length === 0 ? (
-            <p className="text-slate-600">You do not belong to any organization yet.</p>
-          ) : (
-            <ul className="divide-y divide-slate-100">
-              {user.memberships.map((m) => {
-                const waiting = pendingOf.get(m.organizationId);
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-bold">Your organizations</h1>
+      <Card>
+        {user.memberships.length === 0 ? (
+          <p className="text-slate-600">You do not belong to any organization yet.</p>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {user.memberships.map((m) => {
+              const waiting = pendingOf.get(m.organizationId);
               return (
                 <li key={m.organizationId} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-3">
-                  <Link className="font-medium text-icr hover:underline" href={`/icr/organizations/${m.organizationId}/inventory`}>
+                  <Link
+                    className="font-medium text-icr hover:underline"
+                    href={`/icr/organizations/${m.organizationId}/inventory`}
+                  >
                     {m.organization.fullName}
                   </Link>
                   <span className="flex items-center gap-2">
                     {waiting && (
-                      <a href={`/icr/organizations/${m.organizationId}/inventory`} data-testid="org-pending" title={`${formatAmount(waiting.reserved)} tCO₂e reserved until decided`}>
+                      <a
+                        href={`/icr/organizations/${m.organizationId}/inventory`}
+                        data-testid="org-pending"
+                        title={`${formatAmount(waiting.reserved)} tCO₂e reserved until decided`}
+                      >
                         <Badge tone="warning">{waiting.count} awaiting approval</Badge>
                       </a>
                     )}

@@ -31,7 +31,12 @@ it("an operator's scrape shows request counts by state, queue depth and age, lat
   // Two processed transfers, one accepted and still queued (no worker runs here), one pending.
   const a = await orgWithCredits("metrics");
   const dest = Wallet.createRandom().address;
-  const make = () => createRequest({ organizationId: a.org.id, action: "transfer", input: { creditId: a.credit.id, amount: "0.001", toAddress: dest } });
+  const make = () =>
+    createRequest({
+      organizationId: a.org.id,
+      action: "transfer",
+      input: { creditId: a.credit.id, amount: "0.001", toAddress: dest },
+    });
   const [p1, p2, queued] = [await make(), await make(), await make()];
   await make();
   for (const r of [p1, p2, queued]) await acceptRequest({ requestId: r.id, userId: a.admin.id });
@@ -44,8 +49,16 @@ it("an operator's scrape shows request counts by state, queue depth and age, lat
   await b.complete(WEBHOOK_QUEUE, jobs[0].id);
   await b.fail(WEBHOOK_QUEUE, jobs[1].id, { message: "receiver answered 503" });
   // A wallet locked out after too many wrong PINs.
-  const user = await ensureCmUser({ email: "locked@metrics.test", name: "Locked", password: "pw-locked-123", pin: "123456" });
-  await prisma.cmWallet.updateMany({ where: { userId: user.id }, data: { pinFailures: 5, pinLockedUntil: new Date(Date.now() + 600_000) } });
+  const user = await ensureCmUser({
+    email: "locked@metrics.test",
+    name: "Locked",
+    password: "pw-locked-123",
+    pin: "123456",
+  });
+  await prisma.cmWallet.updateMany({
+    where: { userId: user.id },
+    data: { pinFailures: 5, pinLockedUntil: new Date(Date.now() + 600_000) },
+  });
   // An ICR API call served by this process, and a worker beating.
   const route = icrRoute({ auth: "none" }, async () => ({ ok: true }));
   await route(new Request(`http://test/icr/api/organizations/${a.org.id}/inventory`), { params: Promise.resolve({}) });
@@ -76,6 +89,11 @@ it("an operator's scrape shows request counts by state, queue depth and age, lat
   expect(sample(text, "carbonmark_pin_locked_wallets")).toBe(1);
   expect(sample(text, "worker_alive")).toBe(1);
   expect(text).toContain("# TYPE http_request_duration_seconds histogram");
-  expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="/icr/api/organizations/:id/inventory",status="200"}')).toBe(1);
+  expect(
+    sample(
+      text,
+      'http_request_duration_seconds_count{method="GET",route="/icr/api/organizations/:id/inventory",status="200"}',
+    ),
+  ).toBe(1);
   expect(text).toContain("process_cpu_user_seconds_total");
 });

@@ -1,7 +1,8 @@
 import { afterEach, expect, it } from "vitest";
 import { GET } from "./route";
 
-const get = (authorization?: string) => GET(new Request("http://test/metrics", { headers: authorization ? { authorization } : {} }));
+const get = (authorization?: string) =>
+  GET(new Request("http://test/metrics", { headers: authorization ? { authorization } : {} }));
 
 afterEach(() => {
   delete process.env.METRICS_TOKEN;
@@ -14,7 +15,13 @@ it("/metrics does not exist (404) while no METRICS_TOKEN is configured, even wit
 
 it("/metrics answers 401 without the token or with a wrong one, and shows no metric", async () => {
   process.env.METRICS_TOKEN = "scrape-secret-0123456789";
-  for (const auth of [undefined, "Bearer wrong-secret-0123456789", "Basic c2NyYXBlOnNlY3JldA==", "Bearer scrape-secret-012345678", "scrape-secret-0123456789"]) {
+  for (const auth of [
+    undefined,
+    "Bearer wrong-secret-0123456789",
+    "Basic c2NyYXBlOnNlY3JldA==",
+    "Bearer scrape-secret-012345678",
+    "scrape-secret-0123456789",
+  ]) {
     const res = await get(auth);
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toBe('Bearer realm="metrics"');

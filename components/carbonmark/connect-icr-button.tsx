@@ -7,7 +7,15 @@ import { actionErrorMessage, callAction } from "@/lib/carbonmark/action-result";
 import { startIcrInstallAction } from "@/app/(carbonmark)/connect/icr/actions";
 
 /** CONNECT TO ICR: gets a fresh install state and goes to ICR's install screen. */
-export function ConnectIcrButton({ returnTo, label = "Connect to ICR", variant = "icr" }: { returnTo: "/import/icr" | "/export/icr" | "/settings/connection"; label?: string; variant?: "icr" | "secondary" }) {
+export function ConnectIcrButton({
+  returnTo,
+  label = "Connect to ICR",
+  variant = "icr",
+}: {
+  returnTo: "/import/icr" | "/export/icr" | "/settings/connection";
+  label?: string;
+  variant?: "icr" | "secondary";
+}) {
   const [error, setError] = useState<string>();
   const [isPending, setPending] = useState(false);
   return (

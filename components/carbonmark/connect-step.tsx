@@ -4,7 +4,17 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 
 /** The CONNECT TO ICR step of the import and export wizards (guides 000 and 001, "Connect to ICR"). */
-export function ConnectStep({ title, returnTo, message, children }: { title: string; returnTo: ComponentProps<typeof ConnectIcrButton>["returnTo"]; message?: string; children: ReactNode }) {
+export function ConnectStep({
+  title,
+  returnTo,
+  message,
+  children,
+}: {
+  title: string;
+  returnTo: ComponentProps<typeof ConnectIcrButton>["returnTo"];
+  message?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="mx-auto flex max-w-xl flex-col gap-4">
       <h1 className="text-3xl font-bold">{title}</h1>

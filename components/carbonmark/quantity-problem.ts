@@ -5,6 +5,7 @@ export function quantityProblem(quantity: string, available: string | undefined)
   if (available === undefined) return "Select an asset first";
   const problem = amountProblem(quantity.trim());
   if (problem) return problem;
-  if (compareAmounts(quantity.trim(), available) > 0) return `You can transfer at most ${formatAmount(available)} of this asset`;
+  if (compareAmounts(quantity.trim(), available) > 0)
+    return `You can transfer at most ${formatAmount(available)} of this asset`;
   return undefined;
 }

@@ -7,7 +7,13 @@ import { Form } from "@/components/ui/form-fields";
 import clsx from "clsx";
 
 // Registries Carbonmark can move credits with. Adding one is one entry here plus its flow.
-const REGISTRIES = [{ id: "icr", name: "International Carbon Registry", description: "ICR: connect your organization with the Carbonmark app." }] as const;
+const REGISTRIES = [
+  {
+    id: "icr",
+    name: "International Carbon Registry",
+    description: "ICR: connect your organization with the Carbonmark app.",
+  },
+] as const;
 
 export function RegistryChooser({ basePath }: { basePath: "/import" | "/export" }) {
   const router = useRouter();
@@ -23,8 +29,21 @@ export function RegistryChooser({ basePath }: { basePath: "/import" | "/export" 
       <fieldset className="flex flex-col gap-3">
         <legend className="mb-2 text-sm font-medium text-slate-700">Select a registry</legend>
         {REGISTRIES.map((r) => (
-          <label key={r.id} className={clsx("flex cursor-pointer items-start gap-3 rounded-lg border p-4", selected === r.id ? "border-brand bg-brand-light" : "border-slate-200 bg-white hover:bg-slate-50")}>
-            <input type="radio" name="registry" value={r.id} className="mt-1" checked={selected === r.id} onChange={() => setSelected(r.id)} />
+          <label
+            key={r.id}
+            className={clsx(
+              "flex cursor-pointer items-start gap-3 rounded-lg border p-4",
+              selected === r.id ? "border-brand bg-brand-light" : "border-slate-200 bg-white hover:bg-slate-50",
+            )}
+          >
+            <input
+              type="radio"
+              name="registry"
+              value={r.id}
+              className="mt-1"
+              checked={selected === r.id}
+              onChange={() => setSelected(r.id)}
+            />
             <span>
               <span className="block font-semibold">{r.name}</span>
               <span className="block text-sm text-slate-600">{r.description}</span>
@@ -33,7 +52,9 @@ export function RegistryChooser({ basePath }: { basePath: "/import" | "/export" 
         ))}
       </fieldset>
       <div>
-        <Button type="submit" disabled={!selected}>Next</Button>
+        <Button type="submit" disabled={!selected}>
+          Next
+        </Button>
       </div>
     </Form>
   );

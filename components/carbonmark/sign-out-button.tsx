@@ -6,7 +6,11 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 // Signs out through next-auth's endpoint (CSRF token + POST) without shipping next-auth/react.
 async function endSession() {
   const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
-  await fetch("/api/auth/signout", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrfToken, json: "true" }) });
+  await fetch("/api/auth/signout", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, json: "true" }),
+  });
 }
 
 export function SignOutButton() {

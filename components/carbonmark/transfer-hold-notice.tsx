@@ -8,7 +8,8 @@ export async function TransferHoldNotice({ userId }: { userId: string }) {
   if (!heldUntil) return null;
   return (
     <Alert tone="warning" title="Exports and retirements are on hold">
-      Your PIN was reset with your account password. For your safety, exports and retirements are held until {formatHoldTime(heldUntil)}.
+      Your PIN was reset with your account password. For your safety, exports and retirements are held until{" "}
+      {formatHoldTime(heldUntil)}.
     </Alert>
   );
 }

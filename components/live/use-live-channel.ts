@@ -8,7 +8,12 @@ import { useEffect, useRef } from "react";
  * (connected, and its server's LISTEN connection up). Callers poll while it is not. Closed when
  * no longer `enabled`.
  */
-export function useLiveChannel(opts: { url: string; enabled: boolean; onChange: () => void; onStatus: (isLive: boolean) => void }): void {
+export function useLiveChannel(opts: {
+  url: string;
+  enabled: boolean;
+  onChange: () => void;
+  onStatus: (isLive: boolean) => void;
+}): void {
   const handlers = useRef({ onChange: opts.onChange, onStatus: opts.onStatus });
   useEffect(() => {
     handlers.current = { onChange: opts.onChange, onStatus: opts.onStatus };

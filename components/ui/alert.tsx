@@ -8,9 +8,22 @@ const TONES = {
   danger: "border-red-300 bg-red-50 text-red-900",
 } as const;
 
-export function Alert({ tone = "info", title, children, className }: { tone?: keyof typeof TONES; title?: ReactNode; children?: ReactNode; className?: string }) {
+export function Alert({
+  tone = "info",
+  title,
+  children,
+  className,
+}: {
+  tone?: keyof typeof TONES;
+  title?: ReactNode;
+  children?: ReactNode;
+  className?: string;
+}) {
   return (
-    <div role={tone === "danger" ? "alert" : "status"} className={clsx("rounded-md border px-4 py-3 text-sm", TONES[tone], className)}>
+    <div
+      role={tone === "danger" ? "alert" : "status"}
+      className={clsx("rounded-md border px-4 py-3 text-sm", TONES[tone], className)}
+    >
       {title && <p className="font-semibold">{title}</p>}
       {children && <div className={clsx(title && "mt-1")}>{children}</div>}
     </div>

@@ -11,5 +11,9 @@ const TONES = {
 export type TBadgeTone = keyof typeof TONES;
 
 export function Badge({ tone = "neutral", children }: { tone?: TBadgeTone; children: ReactNode }) {
-  return <span className={clsx("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium", TONES[tone])}>{children}</span>;
+  return (
+    <span className={clsx("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium", TONES[tone])}>
+      {children}
+    </span>
+  );
 }

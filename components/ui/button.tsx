@@ -21,11 +21,25 @@ export function buttonClass(variant: TVariant = "primary", className?: string): 
 }
 
 /** A button; disabled until the page has hydrated, so a click before the JavaScript has loaded is never lost. */
-export function Button({ variant = "primary", className, isLoading, children, disabled, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: TVariant; isLoading?: boolean }) {
+export function Button({
+  variant = "primary",
+  className,
+  isLoading,
+  children,
+  disabled,
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: TVariant; isLoading?: boolean }) {
   const isReady = useHydrated();
   return (
-    <button className={buttonClass(variant, className)} disabled={disabled || isLoading || !isReady} aria-busy={isLoading || undefined} {...props}>
-      {isLoading && <span className="h-4 w-4 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden />}
+    <button
+      className={buttonClass(variant, className)}
+      disabled={disabled || isLoading || !isReady}
+      aria-busy={isLoading || undefined}
+      {...props}
+    >
+      {isLoading && (
+        <span className="h-4 w-4 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden />
+      )}
       {children}
     </button>
   );

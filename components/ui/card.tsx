@@ -1,7 +1,17 @@
 import clsx from "clsx";
 import type { ReactNode } from "react";
 
-export function Card({ title, actions, children, className }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Card({
+  title,
+  actions,
+  children,
+  className,
+}: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <section className={clsx("rounded-lg border border-slate-200 bg-white shadow-sm", className)}>
       {(title || actions) && (

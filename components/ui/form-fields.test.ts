@@ -9,7 +9,9 @@ import { PinField } from "@/components/carbonmark/pin-field";
 // What a person gets before the page's JavaScript has loaded: the server HTML.
 describe("before hydration", () => {
   it("a form's fields are disabled, so nothing typed can be lost", () => {
-    const html = renderToString(h("form", null, h(FormFields, null, h(Field, { label: "Quantity", name: "quantity" }))));
+    const html = renderToString(
+      h("form", null, h(FormFields, null, h(Field, { label: "Quantity", name: "quantity" }))),
+    );
     expect(html).toMatch(/<fieldset[^>]* disabled=""/);
     expect(html).toContain('aria-busy="true"');
   });

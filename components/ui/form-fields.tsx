@@ -17,7 +17,13 @@ export function FormFields({ className, children }: { className?: string; childr
     ref.current?.querySelector<HTMLElement>("[data-autofocus]")?.focus();
   }, [isReady]);
   return (
-    <fieldset ref={ref} disabled={!isReady} aria-busy={!isReady || undefined} data-ready={isReady} className={clsx("m-0 min-w-0 border-0 p-0", className)}>
+    <fieldset
+      ref={ref}
+      disabled={!isReady}
+      aria-busy={!isReady || undefined}
+      data-ready={isReady}
+      className={clsx("m-0 min-w-0 border-0 p-0", className)}
+    >
       {children}
     </fieldset>
   );

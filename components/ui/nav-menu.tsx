@@ -5,7 +5,15 @@ import type { ReactNode } from "react";
  * A header's links: in a row from 640 px up, behind a "Menu" disclosure (<details>, works before and
  * without JavaScript, announced as expanded/collapsed) on narrower screens and at high zoom.
  */
-export function NavMenu({ children, tone = "light", label = "Menu" }: { children: ReactNode; tone?: "light" | "dark"; label?: string }) {
+export function NavMenu({
+  children,
+  tone = "light",
+  label = "Menu",
+}: {
+  children: ReactNode;
+  tone?: "light" | "dark";
+  label?: string;
+}) {
   return (
     <>
       <div className="hidden items-center gap-5 text-sm sm:flex">{children}</div>
@@ -16,7 +24,15 @@ export function NavMenu({ children, tone = "light", label = "Menu" }: { children
             tone === "dark" ? "border-blue-300 text-white" : "border-slate-300 text-slate-800",
           )}
         >
-          <svg aria-hidden width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5">
+          <svg
+            aria-hidden
+            width="16"
+            height="16"
+            viewBox="0 0 16 16"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.5"
+          >
             <path d="M2 4h12M2 8h12M2 12h12" />
           </svg>
           {label}

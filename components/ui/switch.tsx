@@ -4,13 +4,33 @@ import clsx from "clsx";
 import { useId } from "react";
 
 /** An on/off switch with its label and a line of help; the label is its accessible name. */
-export function Switch({ isOn, onChange, label, help, isDisabled, tone = "brand" }: { isOn: boolean; onChange: (isOn: boolean) => void; label: string; help?: string; isDisabled?: boolean; tone?: "brand" | "icr" }) {
+export function Switch({
+  isOn,
+  onChange,
+  label,
+  help,
+  isDisabled,
+  tone = "brand",
+}: {
+  isOn: boolean;
+  onChange: (isOn: boolean) => void;
+  label: string;
+  help?: string;
+  isDisabled?: boolean;
+  tone?: "brand" | "icr";
+}) {
   const id = useId();
   return (
     <div className="flex items-start justify-between gap-4 py-3">
       <div className="min-w-0">
-        <label htmlFor={id} className="font-medium text-slate-900">{label}</label>
-        {help && <p id={`${id}-help`} className="text-sm text-slate-600">{help}</p>}
+        <label htmlFor={id} className="font-medium text-slate-900">
+          {label}
+        </label>
+        {help && (
+          <p id={`${id}-help`} className="text-sm text-slate-600">
+            {help}
+          </p>
+        )}
       </div>
       <button
         id={id}
@@ -25,7 +45,12 @@ export function Switch({ isOn, onChange, label, help, isDisabled, tone = "brand"
           isOn ? (tone === "icr" ? "bg-icr" : "bg-brand") : "bg-slate-300",
         )}
       >
-        <span className={clsx("inline-block h-5 w-5 rounded-full bg-white shadow transition-transform", isOn ? "translate-x-5" : "translate-x-0.5")} />
+        <span
+          className={clsx(
+            "inline-block h-5 w-5 rounded-full bg-white shadow transition-transform",
+            isOn ? "translate-x-5" : "translate-x-0.5",
+          )}
+        />
       </button>
     </div>
   );

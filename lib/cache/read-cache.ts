@@ -11,7 +11,11 @@ export type TReadCache<T> = {
 };
 
 /** `keep` says whether a loaded value may be remembered (e.g. not a failed lookup). */
-export function createReadCache<T>(opts: { ttlMs: number; keep?: (value: T) => boolean; maxKeys?: number }): TReadCache<T> {
+export function createReadCache<T>(opts: {
+  ttlMs: number;
+  keep?: (value: T) => boolean;
+  maxKeys?: number;
+}): TReadCache<T> {
   const entries = new Map<string, TEntry<T>>();
   const keep = opts.keep ?? (() => true);
 
@@ -19,7 +23,8 @@ export function createReadCache<T>(opts: { ttlMs: number; keep?: (value: T) => b
     const entry: TEntry<T> = { at, value };
     const isCurrent = () => entries.get(key) === (replacing ?? entry);
     if (!replacing) {
-      if (entries.size >= (opts.maxKeys ?? 10_000)) for (const [k, e] of entries) if (Date.now() - e.at >= opts.ttlMs) entries.delete(k);
+      if (entries.size >= (opts.maxKeys ?? 10_000))
+        for (const [k, e] of entries) if (Date.now() - e.at >= opts.ttlMs) entries.delete(k);
       entries.set(key, entry);
     }
     value.then(

@@ -14,7 +14,8 @@ export function handleServerError(err: Error): string {
   if (err instanceof CmUserError) return err.message;
   if (err instanceof RateLimitedError) return err.message;
   if (err instanceof IcrNotConnectedError) return err.message;
-  if (err instanceof IcrApiError && err.isUnavailable) return "ICR is not answering right now. Nothing was changed; please try again in a minute.";
+  if (err instanceof IcrApiError && err.isUnavailable)
+    return "ICR is not answering right now. Nothing was changed; please try again in a minute.";
   logger.error({ err: { name: err.name, message: err.message } }, "server action failed");
   return GENERIC_ERROR_MESSAGE;
 }

@@ -4,8 +4,12 @@ import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonm
 describe("what a form shows for an action result", () => {
   it("prefers the server's message, then field errors", () => {
     expect(actionErrorMessage({ serverError: "ICR is not answering" })).toBe("ICR is not answering");
-    expect(actionErrorMessage({ validationErrors: { quantity: { _errors: ["Use at most 3 decimals"] } } })).toBe("Use at most 3 decimals");
-    expect(actionFieldErrors({ validationErrors: { _errors: ["x"], pin: { _errors: ["The PIN is exactly 6 digits"] } } })).toEqual({ pin: "The PIN is exactly 6 digits" });
+    expect(actionErrorMessage({ validationErrors: { quantity: { _errors: ["Use at most 3 decimals"] } } })).toBe(
+      "Use at most 3 decimals",
+    );
+    expect(
+      actionFieldErrors({ validationErrors: { _errors: ["x"], pin: { _errors: ["The PIN is exactly 6 digits"] } } }),
+    ).toEqual({ pin: "The PIN is exactly 6 digits" });
     expect(actionErrorMessage({})).toBeUndefined();
   });
 

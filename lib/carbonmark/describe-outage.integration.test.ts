@@ -8,16 +8,28 @@ import { freePort } from "../../scripts/lib/ports.ts";
 describe("describeOutage", () => {
   it("says the chain is not answering, and that nothing was changed, for a chain that is down", async () => {
     const chain = new JsonRpcProvider(`http://127.0.0.1:${await freePort()}`, 31337, { staticNetwork: true });
-    const err = await chain.getBlockNumber().then(() => undefined, (e: unknown) => e);
+    const err = await chain.getBlockNumber().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     chain.destroy();
-    expect(describeOutage(err)).toEqual({ source: "chain", message: expect.stringMatching(/chain is not answering.*Nothing was changed/) });
+    expect(describeOutage(err)).toEqual({
+      source: "chain",
+      message: expect.stringMatching(/chain is not answering.*Nothing was changed/),
+    });
   });
 
   it("says the database is not answering for a database that is down", async () => {
     const db = createPrisma(`postgresql://carbonmark:carbonmark@127.0.0.1:${await freePort()}/none`);
-    const err = await db.cmUser.count().then(() => undefined, (e: unknown) => e);
+    const err = await db.cmUser.count().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     await db.$disconnect();
-    expect(describeOutage(err)).toEqual({ source: "database", message: expect.stringMatching(/database is not answering.*Nothing was changed/) });
+    expect(describeOutage(err)).toEqual({
+      source: "database",
+      message: expect.stringMatching(/database is not answering.*Nothing was changed/),
+    });
   });
 
   it("still says nothing was changed for anything else", () => {

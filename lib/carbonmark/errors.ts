@@ -3,7 +3,15 @@
 export class CmUserError extends Error {
   constructor(
     message: string,
-    readonly code: "invalid_input" | "unauthenticated" | "not_found" | "conflict" | "locked" | "icr_unavailable" | "not_connected" | "forbidden" = "invalid_input",
+    readonly code:
+      | "invalid_input"
+      | "unauthenticated"
+      | "not_found"
+      | "conflict"
+      | "locked"
+      | "icr_unavailable"
+      | "not_connected"
+      | "forbidden" = "invalid_input",
   ) {
     super(message);
   }

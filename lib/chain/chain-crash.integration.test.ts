@@ -33,7 +33,11 @@ describe("the chain and the database agree after a crash of the chain", async ()
   const accepted = async (n: number, to = Wallet.createRandom().address) => {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
-      const r = await createRequest({ organizationId: a.org.id, action: "transfer", input: { creditId: a.credit.id, amount: "0.001", toAddress: to } });
+      const r = await createRequest({
+        organizationId: a.org.id,
+        action: "transfer",
+        input: { creditId: a.credit.id, amount: "0.001", toAddress: to },
+      });
       await acceptRequest({ requestId: r.id, userId: a.admin.id });
       ids.push(r.id);
     }
@@ -41,7 +45,9 @@ describe("the chain and the database agree after a crash of the chain", async ()
   };
   /** Every processed request's transaction is mined and succeeded; the operator's nonce equals the logged transactions (none sent twice). */
   const expectChainMatchesDatabase = async () => {
-    const processed = await prisma.icrCreditRequest.findMany({ where: { organizationId: a.org.id, state: "processed" } });
+    const processed = await prisma.icrCreditRequest.findMany({
+      where: { organizationId: a.org.id, state: "processed" },
+    });
     const receipts = await Promise.all(processed.map((r) => provider().getTransactionReceipt(r.txId!)));
     expect(receipts.map((r) => r?.status)).toEqual(processed.map(() => 1));
     const logged = await prisma.chainTx.count({ where: { sender: operatorWallet().address, dropped: false } });
@@ -74,13 +80,21 @@ describe("the chain and the database agree after a crash of the chain", async ()
     const done = await accepted(5);
     await processRequests(done.ids);
     const cut = await accepted(5);
-    await expect(processRequests(cut.ids, { afterPersist: () => Promise.reject(new Error("killed")) })).rejects.toThrow("killed");
-    const stored = await prisma.icrCreditRequest.findMany({ where: { id: { in: cut.ids } }, orderBy: { txNonce: "asc" } });
+    await expect(processRequests(cut.ids, { afterPersist: () => Promise.reject(new Error("killed")) })).rejects.toThrow(
+      "killed",
+    );
+    const stored = await prisma.icrCreditRequest.findMany({
+      where: { id: { in: cut.ids } },
+      orderBy: { txNonce: "asc" },
+    });
     await killAndRestart();
 
     await recover();
     await processRequests(cut.ids); // the job's retry after the worker restarts
-    const after = await prisma.icrCreditRequest.findMany({ where: { id: { in: cut.ids } }, orderBy: { txNonce: "asc" } });
+    const after = await prisma.icrCreditRequest.findMany({
+      where: { id: { in: cut.ids } },
+      orderBy: { txNonce: "asc" },
+    });
     expect(after.map((r) => r.state)).toEqual(Array(5).fill("processed"));
     expect(after.map((r) => r.txId)).toEqual(stored.map((r) => r.txId));
     expect(await balanceOf(done.to)).toBe(5n * E15);

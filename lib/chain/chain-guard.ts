@@ -21,8 +21,10 @@ async function observe(): Promise<TSeen> {
 async function whyReplay(seen: TSeen | undefined, now: TSeen, lagging: Set<string>): Promise<string | undefined> {
   if (seen) {
     const then = await provider().getBlock(seen.number);
-    if (!then || then.hash !== seen.hash) return `the chain went back (block ${seen.number} ${then ? "changed" : "is gone"})`;
-    for (const [address, n] of seen.nonces) if ((now.nonces.get(address) ?? n) < n) return `${address}'s nonce on chain went back`;
+    if (!then || then.hash !== seen.hash)
+      return `the chain went back (block ${seen.number} ${then ? "changed" : "is gone"})`;
+    for (const [address, n] of seen.nonces)
+      if ((now.nonces.get(address) ?? n) < n) return `${address}'s nonce on chain went back`;
   }
   let why: string | undefined;
   for (const [address] of now.nonces) {

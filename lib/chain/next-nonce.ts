@@ -10,7 +10,10 @@ import { maxLoggedNonce } from "@/lib/chain/tx-log";
  */
 export async function nextNonce(address: string): Promise<number> {
   const sender = getAddress(address);
-  const [pending, logged] = await Promise.all([provider().getTransactionCount(sender, "pending"), maxLoggedNonce(sender)]);
+  const [pending, logged] = await Promise.all([
+    provider().getTransactionCount(sender, "pending"),
+    maxLoggedNonce(sender),
+  ]);
   if (logged === null || logged < pending) return pending;
   await replayChainLog({ reason: `${sender}'s nonce on chain (${pending}) is behind the log (${logged})` });
   return Math.max(await provider().getTransactionCount(sender, "pending"), logged + 1);

@@ -44,7 +44,11 @@ export function minedOperatorNonce(): Promise<number> {
 }
 
 /** Signs a call from the operator with the given nonce; returns the raw transaction and its hash. */
-export async function signOperatorCall(opts: { to: string; data: string; nonce: number }): Promise<{ signedTx: string; hash: string }> {
+export async function signOperatorCall(opts: {
+  to: string;
+  data: string;
+  nonce: number;
+}): Promise<{ signedTx: string; hash: string }> {
   const f = await fees();
   const tx = Transaction.from({
     type: 2,
@@ -69,7 +73,8 @@ export async function simulateOperatorCall(opts: { to: string; data: string }): 
   } catch (err) {
     const e = err as { shortMessage?: string; reason?: string; data?: string };
     const parsed = e.data ? CREDIT_IFACE.parseError(e.data) : null;
-    if (parsed?.name === "ERC1155InsufficientBalance") return "The organization's address holds less of this credit on chain than the request moves";
+    if (parsed?.name === "ERC1155InsufficientBalance")
+      return "The organization's address holds less of this credit on chain than the request moves";
     if (parsed) return `The credit contract refused the transaction (${parsed.name})`;
     return e.reason ?? e.shortMessage ?? String(err);
   }

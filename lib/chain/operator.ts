@@ -17,6 +17,9 @@ export function operatorWallet(): Wallet {
 export async function sendAsOperator(tx: TransactionRequest, purpose: string): Promise<TransactionReceipt> {
   const hash = await withOperatorLock(() => sendLogged({ wallet: operatorWallet(), tx, purpose }));
   const receipt = await waitForReceipt(hash, 60_000);
-  if (!receipt) throw new Error(`operator transaction ${hash} (${purpose}) was not mined within 60 s; it is logged and will be replayed`);
+  if (!receipt)
+    throw new Error(
+      `operator transaction ${hash} (${purpose}) was not mined within 60 s; it is logged and will be replayed`,
+    );
   return receipt;
 }

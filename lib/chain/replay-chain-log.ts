@@ -23,7 +23,9 @@ type TItem = { sender: string; nonce: number; hash: string; signedTx: string };
 /** The senders whose keys the stack holds (the registry operator, Carbonmark's gas account). */
 export function stackSigners(): Map<string, Wallet> {
   const c = config();
-  return new Map([c.REGISTRY_OPERATOR_KEY, c.CARBONMARK_GAS_KEY].map((key) => new Wallet(key)).map((w) => [w.address, w]));
+  return new Map(
+    [c.REGISTRY_OPERATOR_KEY, c.CARBONMARK_GAS_KEY].map((key) => new Wallet(key)).map((w) => [w.address, w]),
+  );
 }
 
 async function signFillers(wallet: Wallet, nonces: number[]): Promise<TItem[]> {
@@ -33,16 +35,30 @@ async function signFillers(wallet: Wallet, nonces: number[]): Promise<TItem[]> {
   const { chainId } = await p.getNetwork();
   const out: TItem[] = [];
   for (const nonce of nonces) {
-    const signedTx = await wallet.signTransaction({ type: 2, chainId, to: wallet.address, value: 0n, nonce, gasLimit: 21_000n, maxFeePerGas: base * 4n + tip, maxPriorityFeePerGas: tip });
+    const signedTx = await wallet.signTransaction({
+      type: 2,
+      chainId,
+      to: wallet.address,
+      value: 0n,
+      nonce,
+      gasLimit: 21_000n,
+      maxFeePerGas: base * 4n + tip,
+      maxPriorityFeePerGas: tip,
+    });
     out.push({ sender: wallet.address, nonce, hash: Transaction.from(signedTx).hash!, signedTx });
   }
-  await logSigned(prisma, out.map((f) => ({ signedTx: f.signedTx, purpose: "nonce-filler" })));
+  await logSigned(
+    prisma,
+    out.map((f) => ({ signedTx: f.signedTx, purpose: "nonce-filler" })),
+  );
   return out;
 }
 
 /** The live logged transactions whose nonce the chain has not used, in `seq` order, and each sender's mined nonce. */
 async function missing(): Promise<{ rows: TLoggedTx[]; mined: Map<string, number> }> {
-  const senders = (await prisma.$queryRaw<{ sender: string }[]>`SELECT DISTINCT "sender" FROM "chain_tx_log" WHERE NOT "dropped"`).map((s) => s.sender);
+  const senders = (
+    await prisma.$queryRaw<{ sender: string }[]>`SELECT DISTINCT "sender" FROM "chain_tx_log" WHERE NOT "dropped"`
+  ).map((s) => s.sender);
   const mined = new Map<string, number>();
   for (const s of senders) mined.set(s, await provider().getTransactionCount(s, "latest"));
   if (!senders.length) return { rows: [], mined };
@@ -67,7 +83,10 @@ async function withGapsFilled(rows: TLoggedTx[], mined: Map<string, number>, res
     const wallet = keys.get(sender);
     if (!wallet) {
       result.unfilled += gaps.length;
-      logger.error({ sender, gaps }, "nonce gap of a sender whose key the stack does not hold; its later transactions wait until the gap is filled");
+      logger.error(
+        { sender, gaps },
+        "nonce gap of a sender whose key the stack does not hold; its later transactions wait until the gap is filled",
+      );
       continue;
     }
     fillers.set(sender, await signFillers(wallet, gaps));
@@ -104,7 +123,10 @@ async function replayLocked(result: TReplayResult): Promise<void> {
       const reason = `refused by the node on replay: ${(err as Error).message.slice(0, 300)}`;
       await dropLogged(prisma, item.hash, reason);
       result.dropped++;
-      logger.error({ hash: item.hash, sender: item.sender, nonce: item.nonce, reason }, "a logged transaction could not be replayed");
+      logger.error(
+        { hash: item.hash, sender: item.sender, nonce: item.nonce, reason },
+        "a logged transaction could not be replayed",
+      );
     }
     prev = item;
   }
@@ -123,6 +145,7 @@ export async function replayChainLog(opts: { reason: string }): Promise<TReplayR
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );
   result.ms = Math.round(performance.now() - started);
-  if (result.replayed || result.filled || result.dropped || result.unfilled) logger.warn({ ...result, reason: opts.reason }, "replayed chain transactions from the database log");
+  if (result.replayed || result.filled || result.dropped || result.unfilled)
+    logger.warn({ ...result, reason: opts.reason }, "replayed chain transactions from the database log");
   return result;
 }

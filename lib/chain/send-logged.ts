@@ -9,7 +9,12 @@ import { prisma } from "@/lib/db";
  * inside a caller's transaction), then broadcasts it. Returns the hash. Call under the sender's
  * lock. A failed broadcast throws; the logged transaction is replayed later.
  */
-export async function sendLogged(opts: { wallet: Wallet; tx: TransactionRequest; purpose: string; ref?: string }): Promise<string> {
+export async function sendLogged(opts: {
+  wallet: Wallet;
+  tx: TransactionRequest;
+  purpose: string;
+  ref?: string;
+}): Promise<string> {
   const nonce = await nextNonce(opts.wallet.address);
   const populated = await opts.wallet.populateTransaction({ ...opts.tx, nonce });
   const signedTx = await opts.wallet.signTransaction(populated);

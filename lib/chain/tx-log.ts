@@ -38,7 +38,10 @@ export async function logSigned(db: TLogDb, entries: TLogEntry[]): Promise<void>
 
 /** Marks a logged transaction as never to be replayed (the node refused it, or its nonce went to another). */
 export async function dropLogged(db: TLogDb, hash: string, reason: string): Promise<void> {
-  await db.chainTx.updateMany({ where: { hash, dropped: false }, data: { dropped: true, dropReason: reason.slice(0, 500) } });
+  await db.chainTx.updateMany({
+    where: { hash, dropped: false },
+    data: { dropped: true, dropReason: reason.slice(0, 500) },
+  });
 }
 
 /** The newest live transaction logged for a domain row (an export, a retirement, a request). */
@@ -48,6 +51,9 @@ export function findLoggedByRef(ref: string) {
 
 /** The highest nonce the log holds for a sender (null when none). */
 export async function maxLoggedNonce(sender: string): Promise<number | null> {
-  const { _max } = await prisma.chainTx.aggregate({ where: { sender: getAddress(sender), dropped: false }, _max: { nonce: true } });
+  const { _max } = await prisma.chainTx.aggregate({
+    where: { sender: getAddress(sender), dropped: false },
+    _max: { nonce: true },
+  });
   return _max.nonce;
 }

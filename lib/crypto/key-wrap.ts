@@ -19,7 +19,13 @@ export function wrapSecret(plain: Buffer, kek: TKek, aad: string): string {
   const cipher = createCipheriv("aes-256-gcm", kek.key, iv);
   cipher.setAAD(Buffer.from(aad, "utf8"));
   const data = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return [VERSION, kek.id, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), data.toString("base64url")].join(".");
+  return [
+    VERSION,
+    kek.id,
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    data.toString("base64url"),
+  ].join(".");
 }
 
 /** The id of the KEK a wrapped secret needs. */

@@ -11,10 +11,14 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const ZNewPassword = z
   .string({ error: "Enter a password" })
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
-  .refine((p) => Buffer.byteLength(p, "utf8") <= MAX_PASSWORD_BYTES, `Use at most ${MAX_PASSWORD_BYTES} bytes (about 72 letters; fewer with accents or emoji)`);
+  .refine(
+    (p) => Buffer.byteLength(p, "utf8") <= MAX_PASSWORD_BYTES,
+    `Use at most ${MAX_PASSWORD_BYTES} bytes (about 72 letters; fewer with accents or emoji)`,
+  );
 
 export async function hashPassword(password: string): Promise<string> {
-  if (Buffer.byteLength(password, "utf8") > MAX_PASSWORD_BYTES) throw new RangeError("password longer than bcrypt's 72 bytes");
+  if (Buffer.byteLength(password, "utf8") > MAX_PASSWORD_BYTES)
+    throw new RangeError("password longer than bcrypt's 72 bytes");
   return bcrypt.hash(password, ROUNDS);
 }
 

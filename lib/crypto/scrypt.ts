@@ -16,13 +16,24 @@ async function slot<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } finally {
     const next = waiting.shift();
-    if (next) next(); // the slot passes on as it is
+    if (next)
+      next(); // the slot passes on as it is
     else running--;
   }
 }
 
-export function scryptAsync(password: Buffer | string, salt: Buffer, keylen: number, opts: { N: number; r: number; p: number }): Promise<Buffer> {
+export function scryptAsync(
+  password: Buffer | string,
+  salt: Buffer,
+  keylen: number,
+  opts: { N: number; r: number; p: number },
+): Promise<Buffer> {
   // Node refuses to use more than `maxmem` bytes; scrypt needs about 128 · N · r.
   const options: ScryptOptions = { N: opts.N, r: opts.r, p: opts.p, maxmem: 128 * opts.N * opts.r * 2 + 1024 * 1024 };
-  return slot(() => new Promise((resolve, reject) => scryptCallback(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key)))));
+  return slot(
+    () =>
+      new Promise((resolve, reject) =>
+        scryptCallback(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
+  );
 }

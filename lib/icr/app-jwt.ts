@@ -9,7 +9,14 @@ export async function signAppJwt(opts: { appId?: string; privateKeyPem?: string;
   const pem = opts.privateKeyPem ?? cfg!.ICR_APP_PRIVATE_KEY;
   const now = Math.floor((opts.now ?? Date.now()) / 1000);
   // jose wants PKCS#8; accept PKCS#1 ("BEGIN RSA PRIVATE KEY") too.
-  const pkcs8 = pem.includes("BEGIN PRIVATE KEY") ? pem : createPrivateKey(pem).export({ type: "pkcs8", format: "pem" }).toString();
+  const pkcs8 = pem.includes("BEGIN PRIVATE KEY")
+    ? pem
+    : createPrivateKey(pem).export({ type: "pkcs8", format: "pem" }).toString();
   const key = await importPKCS8(pkcs8, "RS256");
-  return new SignJWT({}).setProtectedHeader({ alg: "RS256", typ: "JWT" }).setIssuer(appId).setIssuedAt(now - 60).setExpirationTime(now + 540).sign(key);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: "RS256", typ: "JWT" })
+    .setIssuer(appId)
+    .setIssuedAt(now - 60)
+    .setExpirationTime(now + 540)
+    .sign(key);
 }

@@ -46,14 +46,21 @@ const transaction = {
 describe("IcrHttpClient", () => {
   it("sends the API version and the bearer token, and returns amounts as decimal strings", async () => {
     const client = await clientFor((_req, res) => sendJson(res, 200, transaction));
-    const tx = await client.request({ method: "GET", path: "/organizations/o/transactions/t", auth: "crs_abc", schema: ZIcrTransaction });
+    const tx = await client.request({
+      method: "GET",
+      path: "/organizations/o/transactions/t",
+      auth: "crs_abc",
+      schema: ZIcrTransaction,
+    });
     expect(tx.amount).toBe("12.5");
     expect(server!.requests[0].headers["x-icr-api-version"]).toBe(ICR_API_VERSION);
     expect(server!.requests[0].headers.authorization).toBe("Bearer crs_abc");
   });
 
   it("rejects an answer that does not match the schema, naming the field", async () => {
-    const client = await clientFor((_req, res) => sendJson(res, 200, { ...transaction, state: "teleported", amount: "-3" }));
+    const client = await clientFor((_req, res) =>
+      sendJson(res, 200, { ...transaction, state: "teleported", amount: "-3" }),
+    );
     const err = await failure(client.request({ method: "GET", path: "/x", schema: ZIcrTransaction }));
     expect(err).toBeInstanceOf(IcrApiError);
     expect(err.kind).toBe("invalid_response");
@@ -63,9 +70,16 @@ describe("IcrHttpClient", () => {
 
   it("keeps the status and the parsed error body of a refusal", async () => {
     const client = await clientFor((_req, res) =>
-      sendJson(res, 409, { statusCode: 409, error: "Conflict", message: "Only 3 credits are available", issues: [{ path: "amount", message: "too much" }] }),
+      sendJson(res, 409, {
+        statusCode: 409,
+        error: "Conflict",
+        message: "Only 3 credits are available",
+        issues: [{ path: "amount", message: "too much" }],
+      }),
     );
-    const err = await failure(client.request({ method: "POST", path: "/x", body: { amount: "5" }, schema: z.unknown() }));
+    const err = await failure(
+      client.request({ method: "POST", path: "/x", body: { amount: "5" }, schema: z.unknown() }),
+    );
     expect(err.status).toBe(409);
     expect(err.message).toBe("Only 3 credits are available");
     expect(err.details.body?.issues?.[0].path).toBe("amount");
@@ -73,8 +87,12 @@ describe("IcrHttpClient", () => {
 
   it("retries a GET after a 503 but never a POST", async () => {
     let calls = 0;
-    const client = await clientFor((_req, res) => (++calls < 3 ? sendJson(res, 503, { message: "busy" }) : sendJson(res, 200, { ok: true })));
-    await expect(client.request({ method: "GET", path: "/x", schema: z.object({ ok: z.boolean() }) })).resolves.toEqual({ ok: true });
+    const client = await clientFor((_req, res) =>
+      ++calls < 3 ? sendJson(res, 503, { message: "busy" }) : sendJson(res, 200, { ok: true }),
+    );
+    await expect(client.request({ method: "GET", path: "/x", schema: z.object({ ok: z.boolean() }) })).resolves.toEqual(
+      { ok: true },
+    );
     expect(calls).toBe(3);
 
     calls = 0;

@@ -47,7 +47,10 @@ export class IcrHttpClient {
 
   private async once<S extends z.ZodType>(req: TIcrRequest<S>): Promise<z.output<S>> {
     const { method, path } = req;
-    const headers: Record<string, string> = { accept: req.responseType === "bytes" ? "*/*" : "application/json", "x-icr-api-version": ICR_API_VERSION };
+    const headers: Record<string, string> = {
+      accept: req.responseType === "bytes" ? "*/*" : "application/json",
+      "x-icr-api-version": ICR_API_VERSION,
+    };
     if (req.auth) headers.authorization = `Bearer ${req.auth}`;
     if (req.body !== undefined) headers["content-type"] = "application/json";
     if (req.idempotencyKey) headers["idempotency-key"] = req.idempotencyKey;
@@ -64,7 +67,13 @@ export class IcrHttpClient {
       });
     } catch (err) {
       const isTimeout = (err as Error).name === "TimeoutError" || (err as Error).name === "AbortError";
-      throw new IcrApiError(isTimeout ? "timeout" : "network", isTimeout ? `ICR did not answer ${method} ${path} within ${timeoutMs} ms` : `ICR is unreachable (${method} ${path})`, { method, path });
+      throw new IcrApiError(
+        isTimeout ? "timeout" : "network",
+        isTimeout
+          ? `ICR did not answer ${method} ${path} within ${timeoutMs} ms`
+          : `ICR is unreachable (${method} ${path})`,
+        { method, path },
+      );
     }
 
     const bytes = new Uint8Array(await res.arrayBuffer().catch(() => new ArrayBuffer(0)));
@@ -73,14 +82,25 @@ export class IcrHttpClient {
     const json = parseJson(text);
     if (!res.ok) {
       const body = ZIcrErrorBody.safeParse(json);
-      const message = body.success && body.data.message ? body.data.message : `ICR answered ${res.status} to ${method} ${path}`;
-      throw new IcrApiError("http", message, { status: res.status, body: body.success ? body.data : undefined, method, path });
+      const message =
+        body.success && body.data.message ? body.data.message : `ICR answered ${res.status} to ${method} ${path}`;
+      throw new IcrApiError("http", message, {
+        status: res.status,
+        body: body.success ? body.data : undefined,
+        method,
+        path,
+      });
     }
     if (res.status === 204 && text === "") return req.schema.parse(undefined);
     const parsed = req.schema.safeParse(json);
     if (!parsed.success) {
       const where = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-      throw new IcrApiError("invalid_response", `ICR's answer to ${method} ${path} is not what we expect (${where})`, { status: res.status, method, path, issues: parsed.error.issues });
+      throw new IcrApiError("invalid_response", `ICR's answer to ${method} ${path} is not what we expect (${where})`, {
+        status: res.status,
+        method,
+        path,
+        issues: parsed.error.issues,
+      });
     }
     return parsed.data;
   }

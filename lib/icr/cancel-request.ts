@@ -6,7 +6,10 @@ import { ZIcrTransaction } from "@/lib/icr/schemas";
  * POST /organizations/{id}/inventory/action/cancel (organization_inventory:read_write): cancels a
  * `pending_request` this app made; ICR releases its reservation. Repeating it answers 409, never retried.
  */
-export function cancelRequest(opts: { token: string; organizationId: string; transactionId: string }, client: IcrHttpClient = icrClient()) {
+export function cancelRequest(
+  opts: { token: string; organizationId: string; transactionId: string },
+  client: IcrHttpClient = icrClient(),
+) {
   return client.request({
     method: "POST",
     path: `/organizations/${encodeURIComponent(opts.organizationId)}/inventory/action/cancel`,

@@ -17,7 +17,13 @@ export class IcrApiError extends Error {
   constructor(
     readonly kind: TIcrErrorKind,
     message: string,
-    readonly details: { status?: number; body?: TIcrErrorBody; method: string; path: string; issues?: z.core.$ZodIssue[] },
+    readonly details: {
+      status?: number;
+      body?: TIcrErrorBody;
+      method: string;
+      path: string;
+      issues?: z.core.$ZodIssue[];
+    },
   ) {
     super(redactSecrets(message));
   }

@@ -6,7 +6,12 @@ const id = (s: string) => encodeURIComponent(s);
 
 /** GET /organizations/{id}/inventory (organization_inventory:read). */
 export function getInventory(opts: { token: string; organizationId: string }, client: IcrHttpClient = icrClient()) {
-  return client.request({ method: "GET", path: `/organizations/${id(opts.organizationId)}/inventory`, auth: opts.token, schema: ZIcrInventory });
+  return client.request({
+    method: "GET",
+    path: `/organizations/${id(opts.organizationId)}/inventory`,
+    auth: opts.token,
+    schema: ZIcrInventory,
+  });
 }
 
 /**
@@ -31,13 +36,23 @@ export function requestTransfer(
 ) {
   const action = opts.retirement ? "transfer_retire" : "transfer";
   const retirement = opts.retirement
-    ? { beneficiaryName: opts.retirement.beneficiaryName, ...(opts.retirement.retirementReason ? { retirementReason: opts.retirement.retirementReason } : {}), ...(opts.retirement.retirementComment ? { retirementComment: opts.retirement.retirementComment } : {}) }
+    ? {
+        beneficiaryName: opts.retirement.beneficiaryName,
+        ...(opts.retirement.retirementReason ? { retirementReason: opts.retirement.retirementReason } : {}),
+        ...(opts.retirement.retirementComment ? { retirementComment: opts.retirement.retirementComment } : {}),
+      }
     : {};
   return client.request({
     method: "POST",
     path: `/organizations/${id(opts.organizationId)}/inventory/action/${action}`,
     auth: opts.token,
-    body: { creditId: opts.creditId, amount: opts.amount, toAddress: opts.toAddress, ...retirement, ...(opts.onBehalfOf ? { onBehalfOf: opts.onBehalfOf } : {}) },
+    body: {
+      creditId: opts.creditId,
+      amount: opts.amount,
+      toAddress: opts.toAddress,
+      ...retirement,
+      ...(opts.onBehalfOf ? { onBehalfOf: opts.onBehalfOf } : {}),
+    },
     schema: ZIcrTransaction,
     timeoutMs: 15_000,
     idempotencyKey: opts.idempotencyKey,

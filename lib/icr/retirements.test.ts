@@ -13,7 +13,18 @@ describe("ICR retirements client", () => {
 
   it("parses an unclaimed retirement with only amount and project, and downloads PDFs as bytes", async () => {
     const server = await startLocalServer((req, res) => {
-      if (req.url?.startsWith("/retirements/list")) return sendJson(res, 200, { retirements: [{ createdAt: "2025-07-04T05:25:49.660Z", id: "r1", isClaimed: false, amount: 1000, project: { id: "p", fullName: "Project 1", num: 713 } }] });
+      if (req.url?.startsWith("/retirements/list"))
+        return sendJson(res, 200, {
+          retirements: [
+            {
+              createdAt: "2025-07-04T05:25:49.660Z",
+              id: "r1",
+              isClaimed: false,
+              amount: 1000,
+              project: { id: "p", fullName: "Project 1", num: 713 },
+            },
+          ],
+        });
       if (req.url === "/retirements/r1/pdf") {
         res.writeHead(200, { "content-type": "application/pdf" });
         res.end("%PDF-1.3 fake");

@@ -24,7 +24,16 @@ export function numberToDecimalString(n: number): string | undefined {
   return `0.${"0".repeat(-Number(exponent) - 1)}${mantissa.replace(".", "")}`;
 }
 
-export const ZIcrRequestState = z.enum(["cancelled", "failed", "pending_onchain", "pending_queue", "pending_request", "pending_reserved", "processed", "rejected"]);
+export const ZIcrRequestState = z.enum([
+  "cancelled",
+  "failed",
+  "pending_onchain",
+  "pending_queue",
+  "pending_request",
+  "pending_reserved",
+  "processed",
+  "rejected",
+]);
 export type TIcrRequestState = z.infer<typeof ZIcrRequestState>;
 
 export const ZIcrOrganization = z.object({
@@ -39,16 +48,29 @@ export const ZIcrOrganization = z.object({
 });
 export type TIcrOrganization = z.infer<typeof ZIcrOrganization>;
 
-const ZAddressEntry = z.union([z.string(), z.object({ address: z.string(), isDefault: z.boolean().optional() }).loose()]);
+const ZAddressEntry = z.union([
+  z.string(),
+  z.object({ address: z.string(), isDefault: z.boolean().optional() }).loose(),
+]);
 
 /** GET /organizations/{id}/addresses: the reference shows the organization; addresses may be a list of strings or objects. */
 export const ZIcrOrganizationAddresses = z
   .union([z.array(ZAddressEntry), z.object({ addresses: z.array(ZAddressEntry) }).loose()])
   .transform((v) => {
     const list = Array.isArray(v) ? v : v.addresses;
-    return list.map((a) => (typeof a === "string" ? { address: a, isDefault: false } : { address: a.address, isDefault: a.isDefault ?? false }));
+    return list.map((a) =>
+      typeof a === "string"
+        ? { address: a, isDefault: false }
+        : { address: a.address, isDefault: a.isDefault ?? false },
+    );
   })
-  .pipe(z.array(z.object({ address: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "not an EVM address"), isDefault: z.boolean() })).min(1, "the organization has no address"));
+  .pipe(
+    z
+      .array(
+        z.object({ address: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "not an EVM address"), isDefault: z.boolean() }),
+      )
+      .min(1, "the organization has no address"),
+  );
 
 const ZInventoryItem = z
   .object({
@@ -63,7 +85,14 @@ const ZInventoryItem = z
     available: ZIcrAmount.optional(),
     availableAmount: ZIcrAmount.optional(),
     projectName: z.string().optional(),
-    project: z.object({ fullName: z.string().optional(), name: z.string().optional(), num: z.union([z.string(), z.number()]).optional() }).loose().optional(),
+    project: z
+      .object({
+        fullName: z.string().optional(),
+        name: z.string().optional(),
+        num: z.union([z.string(), z.number()]).optional(),
+      })
+      .loose()
+      .optional(),
   })
   .loose()
   .transform((c, ctx) => {
@@ -89,7 +118,11 @@ export type TIcrInventoryCredit = z.output<typeof ZInventoryItem>;
 export const ZIcrInventory = z
   .union([
     z.array(ZInventoryItem),
-    z.object({ organizationId: z.string().optional(), credits: z.array(ZInventoryItem).optional(), inventory: z.array(ZInventoryItem).optional() }),
+    z.object({
+      organizationId: z.string().optional(),
+      credits: z.array(ZInventoryItem).optional(),
+      inventory: z.array(ZInventoryItem).optional(),
+    }),
   ])
   .transform((v) => ({ credits: Array.isArray(v) ? v : (v.credits ?? v.inventory ?? []) }));
 export type TIcrInventory = z.output<typeof ZIcrInventory>;
@@ -141,7 +174,15 @@ export const ZIcrProjects = z
   .object({
     projects: z.array(
       z
-        .object({ id: z.string(), fullName: z.string(), num: z.union([z.string(), z.number()]).transform(String).optional(), projectAddress: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "not an EVM address").nullish() })
+        .object({
+          id: z.string(),
+          fullName: z.string(),
+          num: z.union([z.string(), z.number()]).transform(String).optional(),
+          projectAddress: z
+            .string()
+            .regex(/^0x[0-9a-fA-F]{40}$/, "not an EVM address")
+            .nullish(),
+        })
         .loose(),
     ),
   })

@@ -20,13 +20,23 @@ let client: IcrHttpClient;
 beforeAll(async () => {
   server = await startLocalServer((req, res) => {
     if (req.method === "POST" && req.url === `/app/installations/${installationId}/accessTokens`) {
-      if (uninstalled) return sendJson(res, 404, { statusCode: 404, error: "Not Found", message: "no such installation" });
+      if (uninstalled)
+        return sendJson(res, 404, { statusCode: 404, error: "Not Found", message: "no such installation" });
       issued++;
-      return sendJson(res, 201, { id: `t${issued}`, token: `crs_token${issued}`, expiresAt: new Date(Date.now() + 2 * 3600_000).toISOString(), isActive: true, permissions: [], appId: "a" });
+      return sendJson(res, 201, {
+        id: `t${issued}`,
+        token: `crs_token${issued}`,
+        expiresAt: new Date(Date.now() + 2 * 3600_000).toISOString(),
+        isActive: true,
+        permissions: [],
+        appId: "a",
+      });
     }
     if (req.url === "/whoami") {
       // The first token is treated as revoked.
-      return req.headers.authorization === "Bearer crs_token1" ? sendJson(res, 401, { message: "revoked" }) : sendJson(res, 200, { ok: true });
+      return req.headers.authorization === "Bearer crs_token1"
+        ? sendJson(res, 401, { message: "revoked" })
+        : sendJson(res, 200, { ok: true });
     }
     sendJson(res, 404, { message: "unknown route" });
   });
@@ -36,7 +46,9 @@ afterAll(() => server.close());
 
 async function connectedUser(email: string) {
   const user = await ensureCmUser({ email, name: "T", password: "password-123" });
-  await prisma.cmIcrConnection.create({ data: { userId: user.id, installationId, organizationId, organizationName: "Verdant" } });
+  await prisma.cmIcrConnection.create({
+    data: { userId: user.id, installationId, organizationId, organizationName: "Verdant" },
+  });
   return user;
 }
 
@@ -47,12 +59,18 @@ describe("installation token store", () => {
     expect(session.token).toMatch(/^crs_token\d+$/);
 
     const auth = server.requests.at(-1)!.headers.authorization!.replace("Bearer ", "");
-    const publicKey = await importSPKI(createPublicKey(config().ICR_APP_PRIVATE_KEY).export({ type: "spki", format: "pem" }).toString(), "RS256");
+    const publicKey = await importSPKI(
+      createPublicKey(config().ICR_APP_PRIVATE_KEY).export({ type: "spki", format: "pem" }).toString(),
+      "RS256",
+    );
     const { payload, protectedHeader } = await jwtVerify(auth, publicKey, { issuer: config().ICR_APP_ID });
     expect(protectedHeader.alg).toBe("RS256");
     expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(600);
 
-    const row = await prisma.cmIcrConnection.findUniqueOrThrow({ where: { userId: user.id }, omit: { accessTokenEncrypted: false } });
+    const row = await prisma.cmIcrConnection.findUniqueOrThrow({
+      where: { userId: user.id },
+      omit: { accessTokenEncrypted: false },
+    });
     expect(row.accessTokenEncrypted).not.toContain("crs_");
     expect(decryptSecret(row.accessTokenEncrypted!, config().TOKEN_ENCRYPTION_KEY)).toBe(session.token);
 
@@ -90,4 +108,3 @@ describe("installation token store", () => {
     uninstalled = false;
   });
 });
-

@@ -20,18 +20,46 @@ export class IcrNotConnectedError extends Error {
 /** The Carbonmark account a request is made for, sent to ICR as `onBehalfOf` (docs/icr-contract.md). */
 export type TActingFor = { accountId: string; name: string; email: string; icrUserId?: string };
 
-export type TIcrSession = { token: string; installationId: string; organizationId: string; organizationName: string; actingFor: TActingFor };
+export type TIcrSession = {
+  token: string;
+  installationId: string;
+  organizationId: string;
+  organizationName: string;
+  actingFor: TActingFor;
+};
 
 /** A valid installation token for the user's connection, exchanged anew when missing or about to expire. */
-export async function getInstallationToken(opts: { userId: string; now?: Date; client?: IcrHttpClient }): Promise<TIcrSession> {
+export async function getInstallationToken(opts: {
+  userId: string;
+  now?: Date;
+  client?: IcrHttpClient;
+}): Promise<TIcrSession> {
   const now = opts.now ?? new Date();
   const key = config().TOKEN_ENCRYPTION_KEY;
-  const conn = await prisma.cmIcrConnection.findUnique({ where: { userId: opts.userId }, omit: { accessTokenEncrypted: false }, include: { user: { select: { id: true, name: true, email: true } } } });
+  const conn = await prisma.cmIcrConnection.findUnique({
+    where: { userId: opts.userId },
+    omit: { accessTokenEncrypted: false },
+    include: { user: { select: { id: true, name: true, email: true } } },
+  });
   if (!conn) throw new IcrNotConnectedError();
-  const actingFor: TActingFor = { accountId: conn.user.id, name: conn.user.name, email: conn.user.email, ...(conn.icrUserId && isUuid(conn.icrUserId) ? { icrUserId: conn.icrUserId } : {}) };
-  const base = { installationId: conn.installationId, organizationId: conn.organizationId, organizationName: conn.organizationName, actingFor };
+  const actingFor: TActingFor = {
+    accountId: conn.user.id,
+    name: conn.user.name,
+    email: conn.user.email,
+    ...(conn.icrUserId && isUuid(conn.icrUserId) ? { icrUserId: conn.icrUserId } : {}),
+  };
+  const base = {
+    installationId: conn.installationId,
+    organizationId: conn.organizationId,
+    organizationName: conn.organizationName,
+    actingFor,
+  };
 
-  if (conn.accessTokenEncrypted && conn.accessTokenExpiresAt && conn.accessTokenExpiresAt.getTime() - now.getTime() > REFRESH_MARGIN_MS) {
+  if (
+    conn.accessTokenEncrypted &&
+    conn.accessTokenExpiresAt &&
+    conn.accessTokenExpiresAt.getTime() - now.getTime() > REFRESH_MARGIN_MS
+  ) {
     try {
       return { ...base, token: decryptSecret(conn.accessTokenEncrypted, key) };
     } catch {
@@ -45,7 +73,9 @@ export async function getInstallationToken(opts: { userId: string; now?: Date; c
   } catch (err) {
     if (err instanceof IcrApiError && (err.isNotFound || err.status === 403)) {
       await prisma.cmIcrConnection.deleteMany({ where: { userId: opts.userId, installationId: conn.installationId } });
-      throw new IcrNotConnectedError("The Carbonmark app is no longer installed on your ICR organization. Connect to ICR again.");
+      throw new IcrNotConnectedError(
+        "The Carbonmark app is no longer installed on your ICR organization. Connect to ICR again.",
+      );
     }
     throw err;
   }
@@ -58,14 +88,20 @@ export async function getInstallationToken(opts: { userId: string; now?: Date; c
 
 /** Forgets the stored token (after a 401) so the next call exchanges a new one. */
 export async function dropInstallationToken(opts: { userId: string }) {
-  await prisma.cmIcrConnection.updateMany({ where: { userId: opts.userId }, data: { accessTokenEncrypted: null, accessTokenExpiresAt: null } });
+  await prisma.cmIcrConnection.updateMany({
+    where: { userId: opts.userId },
+    data: { accessTokenEncrypted: null, accessTokenExpiresAt: null },
+  });
 }
 
 /**
  * Runs `fn` with the user's token. On a 401 the token is dropped and `fn` runs once more with a
  * fresh one (a request refused with 401 did nothing on ICR's side, so repeating it is safe).
  */
-export async function withInstallationToken<T>(opts: { userId: string; client?: IcrHttpClient }, fn: (session: TIcrSession) => Promise<T>): Promise<T> {
+export async function withInstallationToken<T>(
+  opts: { userId: string; client?: IcrHttpClient },
+  fn: (session: TIcrSession) => Promise<T>,
+): Promise<T> {
   const session = await getInstallationToken(opts);
   try {
     return await fn(session);

@@ -28,7 +28,11 @@ export async function stopBoss(opts: PgBoss.StopOptions = { graceful: true, time
  * a fresh database create the same queues (partition tables) at once, and one of them is chosen as
  * the deadlock victim. Creating a queue that exists changes nothing.
  */
-export async function createQueueSafely(b: PgBoss, name: string, options: Omit<PgBoss.Queue, "name"> = {}): Promise<void> {
+export async function createQueueSafely(
+  b: PgBoss,
+  name: string,
+  options: Omit<PgBoss.Queue, "name"> = {},
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await b.createQueue(name, { name, ...options });

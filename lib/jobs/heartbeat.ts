@@ -23,7 +23,9 @@ export async function startHeartbeat(opts: { workerId?: string; intervalMs?: num
   await prisma.$executeRaw`DELETE FROM "worker_heartbeat" WHERE "beatAt" < now() AT TIME ZONE 'UTC' - interval '1 day'`;
   await beat(workerId);
   const timer = setInterval(() => {
-    beat(workerId).catch((err: unknown) => logger.warn({ err: String(err), workerId }, "worker heartbeat failed; retrying"));
+    beat(workerId).catch((err: unknown) =>
+      logger.warn({ err: String(err), workerId }, "worker heartbeat failed; retrying"),
+    );
   }, opts.intervalMs ?? HEARTBEAT_INTERVAL_MS);
   timer.unref();
   return {

@@ -21,4 +21,13 @@ export type TQueue = {
 };
 
 /** Every background queue of the app; the worker process handles them all. */
-export const QUEUES: TQueue[] = [webhookQueue, processRequestQueue, sweepRequestsQueue, syncRetirementsQueue, icrMailQueue, cmMailQueue, indexHoldingsQueue, reconcileImportsQueue];
+export const QUEUES: TQueue[] = [
+  webhookQueue,
+  processRequestQueue,
+  sweepRequestsQueue,
+  syncRetirementsQueue,
+  icrMailQueue,
+  cmMailQueue,
+  indexHoldingsQueue,
+  reconcileImportsQueue,
+];

@@ -5,7 +5,10 @@ import { QUEUES } from "@/lib/jobs/queues";
 
 // Several workers (and web instances) started at the same moment on a fresh database all create
 // the same queues; PostgreSQL may pick one of them as a deadlock victim. None may fail to start.
-const bosses = Array.from({ length: 4 }, () => new PgBoss({ connectionString: process.env.DATABASE_URL!, schema: "pgboss", max: 3 }));
+const bosses = Array.from(
+  { length: 4 },
+  () => new PgBoss({ connectionString: process.env.DATABASE_URL!, schema: "pgboss", max: 3 }),
+);
 afterAll(async () => {
   for (const b of bosses) await b.stop({ graceful: false, wait: true }).catch(() => undefined);
 });
@@ -15,8 +18,12 @@ it("four processes creating every queue at the same moment on a fresh database a
   await Promise.all(bosses.slice(1).map((b) => b.start()));
   for (let round = 0; round < 3; round++) {
     const names = QUEUES.map((q) => `${q.name}-${round}`);
-    const results = await Promise.allSettled(bosses.flatMap((b) => names.map((n) => createQueueSafely(b, n, QUEUES[0].options))));
-    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    const results = await Promise.allSettled(
+      bosses.flatMap((b) => names.map((n) => createQueueSafely(b, n, QUEUES[0].options))),
+    );
+    expect(
+      results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason)),
+    ).toEqual([]);
   }
   expect((await bosses[1].getQueues()).length).toBeGreaterThanOrEqual(QUEUES.length * 3);
 });

@@ -9,7 +9,8 @@ export async function startJobs(opts: { work: boolean }): Promise<PgBoss> {
     await createQueueSafely(b, q.name, q.options);
     if (q.schedule) await b.schedule(q.name, q.schedule);
     if (opts.work && q.runAtStart) await b.send(q.name, {});
-    for (let i = 0; opts.work && i < (q.workers ?? 1); i++) await b.work(q.name, q.workOptions ?? {}, q.handler as never);
+    for (let i = 0; opts.work && i < (q.workers ?? 1); i++)
+      await b.work(q.name, q.workOptions ?? {}, q.handler as never);
   }
   return b;
 }

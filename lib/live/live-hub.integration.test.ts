@@ -12,14 +12,23 @@ const until = async (check: () => boolean | Promise<boolean>, ms = 10_000) => {
     await new Promise((r) => setTimeout(r, 20));
   }
 };
-const listeners = async () => Number((await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'carbonmark-live' AND datname = current_database()`)[0].n);
+const listeners = async () =>
+  Number(
+    (
+      await prisma.$queryRaw<
+        { n: bigint }[]
+      >`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'carbonmark-live' AND datname = current_database()`
+    )[0].n,
+  );
 
 describe("the live channel", () => {
   it("tells each watcher only about its own key, over one LISTEN connection for the whole process", async () => {
     const heard = { a: 0, b: 0 };
     const status: boolean[] = [];
     const stops = [
-      ...Array.from({ length: 200 }, () => watchLive("portfolio:user-a", { onEvent: () => heard.a++, onStatus: (up) => status.push(up) })),
+      ...Array.from({ length: 200 }, () =>
+        watchLive("portfolio:user-a", { onEvent: () => heard.a++, onStatus: (up) => status.push(up) }),
+      ),
       watchLive("portfolio:user-b", { onEvent: () => heard.b++, onStatus: () => undefined }),
     ];
     await until(() => status.filter(Boolean).length === 200);
@@ -28,13 +37,20 @@ describe("the live channel", () => {
     await notifyLive(prisma, [{ topic: "portfolio", userId: "user-a" }]);
     await until(() => heard.a === 200);
     // A transaction's events go out when it commits, never before (or at all if it rolls back).
-    await prisma.$transaction(async (db) => notifyLive(db, [{ topic: "inventory", organizationId: "org-1" }, { topic: "portfolio", userId: "user-b" }]));
+    await prisma.$transaction(async (db) =>
+      notifyLive(db, [
+        { topic: "inventory", organizationId: "org-1" },
+        { topic: "portfolio", userId: "user-b" },
+      ]),
+    );
     await until(() => heard.b === 1);
     expect(heard.a).toBe(200);
-    await expect(prisma.$transaction(async (db) => {
-      await notifyLive(db, [{ topic: "portfolio", userId: "user-b" }]);
-      throw new Error("rolled back");
-    })).rejects.toThrow("rolled back");
+    await expect(
+      prisma.$transaction(async (db) => {
+        await notifyLive(db, [{ topic: "portfolio", userId: "user-b" }]);
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
     await new Promise((r) => setTimeout(r, 300));
     expect(heard.b).toBe(1);
 

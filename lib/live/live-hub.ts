@@ -8,7 +8,14 @@ import { LIVE_CHANNEL, liveKey, type TLiveEvent } from "@/lib/live/notify";
 // fall back to polling while it is down; the connection is re-opened with a growing pause.
 
 type TWatcher = { onEvent: () => void; onStatus: (up: boolean) => void };
-type THub = { watchers: Map<string, Set<TWatcher>>; client?: Client; up: boolean; connecting?: Promise<void>; retryMs: number; closed: boolean };
+type THub = {
+  watchers: Map<string, Set<TWatcher>>;
+  client?: Client;
+  up: boolean;
+  connecting?: Promise<void>;
+  retryMs: number;
+  closed: boolean;
+};
 
 const globalForHub = globalThis as unknown as { liveHub?: THub };
 const MAX_RETRY_MS = 10_000;

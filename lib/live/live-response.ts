@@ -20,7 +20,10 @@ export function liveResponse(req: Request, key: string): Response {
         }
       };
       send("retry: 1000\n\n");
-      const unwatch = watchLive(key, { onEvent: () => send("event: change\ndata: {}\n\n"), onStatus: (up) => send(`event: status\ndata: ${up ? "up" : "down"}\n\n`) });
+      const unwatch = watchLive(key, {
+        onEvent: () => send("event: change\ndata: {}\n\n"),
+        onStatus: (up) => send(`event: status\ndata: ${up ? "up" : "down"}\n\n`),
+      });
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
       stop = () => {
         clearInterval(heartbeat);
@@ -37,5 +40,12 @@ export function liveResponse(req: Request, key: string): Response {
       stop();
     },
   });
-  return new Response(stream, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", connection: "keep-alive", "x-accel-buffering": "no" } });
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
 }

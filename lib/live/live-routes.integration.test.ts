@@ -4,7 +4,10 @@ import { closeLiveHub } from "@/lib/live/live-hub";
 import { notifyLive } from "@/lib/live/notify";
 
 // Who is signed in is the only thing mocked: the routes, the hub and PostgreSQL's NOTIFY are real.
-const session = vi.hoisted(() => ({ cm: null as null | { id: string; email: string; name: string }, icr: null as null | { id: string; memberships: { organizationId: string }[] } }));
+const session = vi.hoisted(() => ({
+  cm: null as null | { id: string; email: string; name: string },
+  icr: null as null | { id: string; memberships: { organizationId: string }[] },
+}));
 vi.mock("@/lib/carbonmark/auth/get-session-user", () => ({ getSessionUser: async () => session.cm }));
 vi.mock("@/lib/registry/auth/session", () => ({ getIcrUser: async () => session.icr }));
 
@@ -29,7 +32,8 @@ async function eventsOf(res: Response, during: () => Promise<void>, ms = 1500): 
       }
     }
   })();
-  for (const deadline = Date.now() + 10_000; !seen.includes("status:up") && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+  for (const deadline = Date.now() + 10_000; !seen.includes("status:up") && Date.now() < deadline;)
+    await new Promise((r) => setTimeout(r, 20));
   await during();
   await new Promise((r) => setTimeout(r, ms));
   await reader.cancel();
@@ -42,7 +46,9 @@ describe("the live routes", () => {
     session.cm = null;
     session.icr = null;
     expect((await portfolioLive(new Request("http://x/api/carbonmark/live"))).status).toBe(401);
-    expect((await inventoryLive(new Request("http://x/"), { params: Promise.resolve({ id: "org-a" }) })).status).toBe(401);
+    expect((await inventoryLive(new Request("http://x/"), { params: Promise.resolve({ id: "org-a" }) })).status).toBe(
+      401,
+    );
   });
 
   it("tell a Carbonmark user about their own portfolio only", async () => {
@@ -60,7 +66,9 @@ describe("the live routes", () => {
 
   it("tell an ICR member about their organization only, and refuse other organizations", async () => {
     session.icr = { id: "u", memberships: [{ organizationId: "org-a" }] };
-    expect((await inventoryLive(new Request("http://x/"), { params: Promise.resolve({ id: "org-b" }) })).status).toBe(403);
+    expect((await inventoryLive(new Request("http://x/"), { params: Promise.resolve({ id: "org-b" }) })).status).toBe(
+      403,
+    );
     const res = await inventoryLive(new Request("http://x/"), { params: Promise.resolve({ id: "org-a" }) });
     const seen = await eventsOf(res, async () => {
       await notifyLive(prisma, [{ topic: "inventory", organizationId: "org-b" }]);

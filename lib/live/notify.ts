@@ -14,7 +14,10 @@ export async function notifyLive(db: TDb, events: TLiveEvent[]): Promise<void> {
 }
 
 export function notifyHoldingsChanged(db: TDb, userIds: string[]): Promise<void> {
-  return notifyLive(db, userIds.map((userId) => ({ topic: "portfolio" as const, userId })));
+  return notifyLive(
+    db,
+    userIds.map((userId) => ({ topic: "portfolio" as const, userId })),
+  );
 }
 
 /** The key a watcher subscribes to for an event (see live-hub.ts). */

@@ -5,7 +5,22 @@ import { currentRequestId } from "@/lib/log/request-context";
 // line carries its `requestId`, whichever module logs it.
 export const loggerOptions: LoggerOptions = {
   level: process.env.LOG_LEVEL ?? "info",
-  redact: { paths: ["*.pin", "*.password", "*.token", "*.accessToken", "*.privateKey", "*.keystoreJson", "*.keyWrapped", "*.pinHash", "*.newPin", "*.currentPin", "headers.authorization"], censor: "[redacted]" },
+  redact: {
+    paths: [
+      "*.pin",
+      "*.password",
+      "*.token",
+      "*.accessToken",
+      "*.privateKey",
+      "*.keystoreJson",
+      "*.keyWrapped",
+      "*.pinHash",
+      "*.newPin",
+      "*.currentPin",
+      "headers.authorization",
+    ],
+    censor: "[redacted]",
+  },
   mixin: () => {
     const requestId = currentRequestId();
     return requestId ? { requestId } : {};

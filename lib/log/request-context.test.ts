@@ -5,7 +5,17 @@ import { beforeEach, expect, it, vi } from "vitest";
 const lines: Record<string, unknown>[] = [];
 vi.mock("@/lib/log/logger", async (importOriginal) => {
   const real = await importOriginal<typeof import("@/lib/log/logger")>();
-  const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(...String(chunk).trim().split("\n").map((l) => JSON.parse(l))), done()) });
+  const sink = new Writable({
+    write: (chunk, _enc, done) => (
+      lines.push(
+        ...String(chunk)
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l)),
+      ),
+      done()
+    ),
+  });
   return { ...real, logger: real.createLogger(sink) };
 });
 
@@ -13,7 +23,8 @@ const { icrRoute } = await import("@/lib/registry/api/icr-route");
 const { logger } = await import("@/lib/log/logger");
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const call = (route: ReturnType<typeof icrRoute>, headers: Record<string, string> = {}) => route(new Request("http://test/icr/api/openapi.json", { headers }), { params: Promise.resolve({}) });
+const call = (route: ReturnType<typeof icrRoute>, headers: Record<string, string> = {}) =>
+  route(new Request("http://test/icr/api/openapi.json", { headers }), { params: Promise.resolve({}) });
 
 beforeEach(() => {
   lines.length = 0;
@@ -53,7 +64,10 @@ it("an unexpected error answers 500 with the request id in the header, and is lo
   const res = await call(route, { "x-request-id": "req-500" });
   expect(res.status).toBe(500);
   expect(res.headers.get("x-request-id")).toBe("req-500");
-  expect(await res.json()).toMatchObject({ statusCode: 500, message: "Something went wrong on our side; please retry." });
+  expect(await res.json()).toMatchObject({
+    statusCode: 500,
+    message: "Something went wrong on our side; please retry.",
+  });
   const logged = lines.find((l) => l.msg === "ICR API error");
   expect(logged).toMatchObject({ requestId: "req-500", level: 50 });
   expect(JSON.stringify(logged)).toContain("database on fire");

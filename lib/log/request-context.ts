@@ -25,7 +25,11 @@ function withHeader(res: Response, name: string, value: string): Response {
     return res;
   } catch {
     // Immutable headers (e.g. Response.redirect): copy the response.
-    const copy = new Response(res.body, { status: res.status, statusText: res.statusText, headers: new Headers(res.headers) });
+    const copy = new Response(res.body, {
+      status: res.status,
+      statusText: res.statusText,
+      headers: new Headers(res.headers),
+    });
     copy.headers.set(name, value);
     return copy;
   }

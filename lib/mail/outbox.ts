@@ -19,7 +19,9 @@ type TTx = Prisma.TransactionClient;
 function inTransaction(db: TTx): PgBoss.Db {
   return {
     executeSql: async (text: string, values: unknown[] = []) => {
-      const params = values.map((v) => (v === undefined ? null : v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v));
+      const params = values.map((v) =>
+        v === undefined ? null : v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v,
+      );
       return { rows: await db.$queryRawUnsafe<unknown[]>(text, ...params) };
     },
   } as unknown as PgBoss.Db;
@@ -30,7 +32,10 @@ function inTransaction(db: TTx): PgBoss.Db {
  * one in that same transaction. A repeat of an (eventKey, recipient) already recorded (a retried
  * or doubly delivered event) is ignored, so each event mails each recipient at most once.
  */
-export async function queueMails(db: TTx, opts: { table: TMailTable; queue: string; mails: TMail[] }): Promise<string[]> {
+export async function queueMails(
+  db: TTx,
+  opts: { table: TMailTable; queue: string; mails: TMail[] },
+): Promise<string[]> {
   const ids: string[] = [];
   const table = Prisma.raw(`"${opts.table}"`);
   for (const m of opts.mails) {
@@ -43,7 +48,12 @@ export async function queueMails(db: TTx, opts: { table: TMailTable; queue: stri
   }
   if (!ids.length) return ids;
   const b = await bossWithQueue(opts.queue, MAIL_RETRY);
-  for (const id of ids) await b.send(opts.queue, { outboxId: id } satisfies TMailJob, { ...MAIL_RETRY, id, db: inTransaction(db) } as PgBoss.SendOptions);
+  for (const id of ids)
+    await b.send(opts.queue, { outboxId: id } satisfies TMailJob, {
+      ...MAIL_RETRY,
+      id,
+      db: inTransaction(db),
+    } as PgBoss.SendOptions);
   return ids;
 }
 
@@ -55,15 +65,29 @@ type TOutboxRow = { id: string; recipient: string; subject: string; text: string
  * after the server accepted the mail but before the commit resends it once, with the same
  * Message-ID. An SMTP failure is recorded and thrown, so pg-boss retries the job.
  */
-export async function deliverOutboxMail(opts: { table: TMailTable; outboxId: string; from: string; siteUrl: string }): Promise<"sent" | "already sent" | "gone"> {
+export async function deliverOutboxMail(opts: {
+  table: TMailTable;
+  outboxId: string;
+  from: string;
+  siteUrl: string;
+}): Promise<"sent" | "already sent" | "gone"> {
   const table = Prisma.raw(`"${opts.table}"`);
   try {
     return await prisma.$transaction(
       async (db) => {
-        const [row] = await db.$queryRaw<TOutboxRow[]>`SELECT id::text, recipient, subject, text, html, "sentAt" FROM ${table} WHERE id = ${opts.outboxId}::uuid FOR UPDATE`;
+        const [row] = await db.$queryRaw<
+          TOutboxRow[]
+        >`SELECT id::text, recipient, subject, text, html, "sentAt" FROM ${table} WHERE id = ${opts.outboxId}::uuid FOR UPDATE`;
         if (!row) return "gone" as const;
         if (row.sentAt) return "already sent" as const;
-        await sendMail({ from: opts.from, to: row.recipient, subject: row.subject, text: row.text, html: row.html, messageId: mailMessageId(row.id, opts.siteUrl) });
+        await sendMail({
+          from: opts.from,
+          to: row.recipient,
+          subject: row.subject,
+          text: row.text,
+          html: row.html,
+          messageId: mailMessageId(row.id, opts.siteUrl),
+        });
         await db.$executeRaw`UPDATE ${table} SET "sentAt" = now(), attempts = attempts + 1, "lastError" = NULL WHERE id = ${opts.outboxId}::uuid`;
         return "sent" as const;
       },

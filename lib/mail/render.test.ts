@@ -4,7 +4,12 @@ import { renderMail } from "@/lib/mail/render";
 
 describe("renderMail", () => {
   it("escapes every value in the HTML part, so a beneficiary name cannot inject markup", () => {
-    const { html, text } = renderMail({ heading: "Receipt", lines: [["Beneficiary", `<script>alert(1)</script> & "Co"`]], link: { label: "Open", url: `https://x.test/a?b=1&c="2"` }, footer: "f" });
+    const { html, text } = renderMail({
+      heading: "Receipt",
+      lines: [["Beneficiary", `<script>alert(1)</script> & "Co"`]],
+      link: { label: "Open", url: `https://x.test/a?b=1&c="2"` },
+      footer: "f",
+    });
     expect(html).not.toContain("<script>");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;");
     expect(html).toContain(`href="https://x.test/a?b=1&amp;c=&quot;2&quot;"`);

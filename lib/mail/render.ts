@@ -2,7 +2,13 @@
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-export type TMailBody = { heading: string; lines: [label: string, value: string][]; intro?: string; link?: { label: string; url: string }; footer: string };
+export type TMailBody = {
+  heading: string;
+  lines: [label: string, value: string][];
+  intro?: string;
+  link?: { label: string; url: string };
+  footer: string;
+};
 
 /** The text and HTML parts of a mail: a heading, label/value lines, one call to action, a footer. */
 export function renderMail(body: TMailBody): { text: string; html: string } {
@@ -16,7 +22,12 @@ export function renderMail(body: TMailBody): { text: string; html: string } {
     "--",
     body.footer,
   ].join("\n");
-  const rows = body.lines.map(([k, v]) => `<tr><td style="padding:2px 12px 2px 0;color:#64748b">${escapeHtml(k)}</td><td style="padding:2px 0;font-family:monospace">${escapeHtml(v)}</td></tr>`).join("");
+  const rows = body.lines
+    .map(
+      ([k, v]) =>
+        `<tr><td style="padding:2px 12px 2px 0;color:#64748b">${escapeHtml(k)}</td><td style="padding:2px 0;font-family:monospace">${escapeHtml(v)}</td></tr>`,
+    )
+    .join("");
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#0f172a">
 <h1 style="font-size:18px">${escapeHtml(body.heading)}</h1>
 ${body.intro ? `<p>${escapeHtml(body.intro)}</p>` : ""}

@@ -1,7 +1,14 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { config } from "@/lib/config";
 
-export type TOutgoingMail = { from: string; to: string; subject: string; text: string; html: string; messageId: string };
+export type TOutgoingMail = {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+};
 
 export class MailNotConfiguredError extends Error {}
 
@@ -13,7 +20,11 @@ function transport(): Transporter {
   if (!url) throw new MailNotConfiguredError("SMTP_URL is not set: the mail stays queued, unsent.");
   if (globalForMail.mailTransport?.url !== url) {
     globalForMail.mailTransport?.transport.close();
-    const transport = nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+    const transport = nodemailer.createTransport(url, {
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    });
     globalForMail.mailTransport = { url, transport };
   }
   return globalForMail.mailTransport.transport;

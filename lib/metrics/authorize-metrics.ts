@@ -9,7 +9,10 @@ export function authorizeMetrics(req: Request): Response | null {
   if (!expected) return new Response("Not Found", { status: 404 });
   const m = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "");
   if (!m || !timingSafeEqual(digest(m[1]), digest(expected))) {
-    return new Response("Unauthorized: send Authorization: Bearer <METRICS_TOKEN>", { status: 401, headers: { "www-authenticate": 'Bearer realm="metrics"' } });
+    return new Response("Unauthorized: send Authorization: Bearer <METRICS_TOKEN>", {
+      status: 401,
+      headers: { "www-authenticate": 'Bearer realm="metrics"' },
+    });
   }
   return null;
 }

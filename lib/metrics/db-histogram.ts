@@ -4,7 +4,10 @@ import type { Registry } from "prom-client";
 
 export type THistogramCounts = { buckets: number[]; counts: number[]; sum: number; count: number };
 
-export function registerDbHistogram(registry: Registry, opts: { name: string; help: string; buckets: number[]; read: (buckets: number[]) => Promise<THistogramCounts> }) {
+export function registerDbHistogram(
+  registry: Registry,
+  opts: { name: string; help: string; buckets: number[]; read: (buckets: number[]) => Promise<THistogramCounts> },
+) {
   registry.registerMetric({
     name: opts.name,
     help: opts.help,

@@ -26,7 +26,13 @@ async function hasPgBoss(): Promise<boolean> {
   return row.t !== null;
 }
 
-function dbGauge<L extends string>(registry: Registry, name: string, help: string, labelNames: L[], read: (set: (labels: Partial<Record<L, string>>, value: number) => void) => Promise<void>) {
+function dbGauge<L extends string>(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: L[],
+  read: (set: (labels: Partial<Record<L, string>>, value: number) => void) => Promise<void>,
+) {
   return new Gauge<L>({
     name,
     help,
@@ -44,53 +50,114 @@ function dbGauge<L extends string>(registry: Registry, name: string, help: strin
 }
 
 export function registerDbMetrics(registry: Registry): void {
-  dbGauge(registry, "icr_credit_requests", "ICR credit requests by state and action", ["state", "action"], async (set) => {
-    const rows = await prisma.icrCreditRequest.groupBy({ by: ["state", "action"], _count: { _all: true } });
-    for (const r of rows) set({ state: r.state, action: r.action }, r._count._all);
-  });
+  dbGauge(
+    registry,
+    "icr_credit_requests",
+    "ICR credit requests by state and action",
+    ["state", "action"],
+    async (set) => {
+      const rows = await prisma.icrCreditRequest.groupBy({ by: ["state", "action"], _count: { _all: true } });
+      for (const r of rows) set({ state: r.state, action: r.action }, r._count._all);
+    },
+  );
   dbGauge(registry, "carbonmark_imports", "Carbonmark imports by state", ["state"], async (set) => {
     const rows = await prisma.cmImport.groupBy({ by: ["state"], _count: { _all: true } });
     for (const r of rows) set({ state: r.state }, r._count._all);
   });
-  dbGauge(registry, "pgboss_queue_depth", "Jobs waiting in each pg-boss queue (created or waiting to retry)", ["queue"], async (set) => {
-    for (const q of await queueStats()) set({ queue: q.name }, Number(q.waiting));
-  });
-  dbGauge(registry, "pgboss_queue_active_jobs", "Jobs a worker is working on, per pg-boss queue", ["queue"], async (set) => {
-    for (const q of await queueStats()) set({ queue: q.name }, Number(q.active));
-  });
-  dbGauge(registry, "pgboss_queue_oldest_job_age_seconds", "Age of the oldest waiting job per pg-boss queue (0 when none waits)", ["queue"], async (set) => {
-    for (const q of await queueStats()) set({ queue: q.name }, q.oldest ?? 0);
-  });
-  dbGauge(registry, "icr_webhook_deliveries", "Webhook deliveries pg-boss still keeps, by state (failed = gave up after every retry)", ["state"], async (set) => {
-    if (!(await hasPgBoss())) return;
-    const rows = await prisma.$queryRaw<{ state: string; n: bigint }[]>`
+  dbGauge(
+    registry,
+    "pgboss_queue_depth",
+    "Jobs waiting in each pg-boss queue (created or waiting to retry)",
+    ["queue"],
+    async (set) => {
+      for (const q of await queueStats()) set({ queue: q.name }, Number(q.waiting));
+    },
+  );
+  dbGauge(
+    registry,
+    "pgboss_queue_active_jobs",
+    "Jobs a worker is working on, per pg-boss queue",
+    ["queue"],
+    async (set) => {
+      for (const q of await queueStats()) set({ queue: q.name }, Number(q.active));
+    },
+  );
+  dbGauge(
+    registry,
+    "pgboss_queue_oldest_job_age_seconds",
+    "Age of the oldest waiting job per pg-boss queue (0 when none waits)",
+    ["queue"],
+    async (set) => {
+      for (const q of await queueStats()) set({ queue: q.name }, q.oldest ?? 0);
+    },
+  );
+  dbGauge(
+    registry,
+    "icr_webhook_deliveries",
+    "Webhook deliveries pg-boss still keeps, by state (failed = gave up after every retry)",
+    ["state"],
+    async (set) => {
+      if (!(await hasPgBoss())) return;
+      const rows = await prisma.$queryRaw<{ state: string; n: bigint }[]>`
       SELECT state::text, count(*) AS n FROM (SELECT state FROM pgboss.job WHERE name = ${WEBHOOK_QUEUE} UNION ALL SELECT state FROM pgboss.archive WHERE name = ${WEBHOOK_QUEUE}) j GROUP BY state`;
-    for (const r of rows) set({ state: r.state }, Number(r.n));
-  });
-  dbGauge(registry, "icr_webhook_failed_attempts", "Failed webhook delivery attempts (receiver down, non-2xx, timeout) over the deliveries pg-boss still keeps", [], async (set) => {
-    if (!(await hasPgBoss())) return;
-    // pg-boss counts a retry when it starts it: a job waiting to retry, or given up, has one failure more.
-    const [r] = await prisma.$queryRaw<{ n: bigint | null }[]>`
+      for (const r of rows) set({ state: r.state }, Number(r.n));
+    },
+  );
+  dbGauge(
+    registry,
+    "icr_webhook_failed_attempts",
+    "Failed webhook delivery attempts (receiver down, non-2xx, timeout) over the deliveries pg-boss still keeps",
+    [],
+    async (set) => {
+      if (!(await hasPgBoss())) return;
+      // pg-boss counts a retry when it starts it: a job waiting to retry, or given up, has one failure more.
+      const [r] = await prisma.$queryRaw<{ n: bigint | null }[]>`
       SELECT sum(retry_count + CASE WHEN state IN ('retry', 'failed') THEN 1 ELSE 0 END) AS n
       FROM (SELECT state, retry_count FROM pgboss.job WHERE name = ${WEBHOOK_QUEUE} UNION ALL SELECT state, retry_count FROM pgboss.archive WHERE name = ${WEBHOOK_QUEUE}) j`;
-    set({}, Number(r.n ?? 0));
-  });
-  dbGauge(registry, "carbonmark_pin_locked_wallets", "Wallets whose export PIN is locked out now (too many wrong PINs)", [], async (set) => {
-    set({}, await prisma.cmWallet.count({ where: { pinLockedUntil: { gt: new Date() } } }));
-  });
-  dbGauge(registry, "carbonmark_pin_failing_wallets", "Wallets with wrong PIN attempts counted towards a lock-out", [], async (set) => {
-    set({}, await prisma.cmWallet.count({ where: { pinFailures: { gt: 0 } } }));
-  });
-  dbGauge(registry, "worker_alive", `Workers whose heartbeat is under ${HEARTBEAT_STALE_SECONDS} s old`, [], async (set) => {
-    const [r] = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "worker_heartbeat" WHERE "beatAt" > now() AT TIME ZONE 'UTC' - make_interval(secs => ${HEARTBEAT_STALE_SECONDS})`;
-    set({}, Number(r.n));
-  });
+      set({}, Number(r.n ?? 0));
+    },
+  );
+  dbGauge(
+    registry,
+    "carbonmark_pin_locked_wallets",
+    "Wallets whose export PIN is locked out now (too many wrong PINs)",
+    [],
+    async (set) => {
+      set({}, await prisma.cmWallet.count({ where: { pinLockedUntil: { gt: new Date() } } }));
+    },
+  );
+  dbGauge(
+    registry,
+    "carbonmark_pin_failing_wallets",
+    "Wallets with wrong PIN attempts counted towards a lock-out",
+    [],
+    async (set) => {
+      set({}, await prisma.cmWallet.count({ where: { pinFailures: { gt: 0 } } }));
+    },
+  );
+  dbGauge(
+    registry,
+    "worker_alive",
+    `Workers whose heartbeat is under ${HEARTBEAT_STALE_SECONDS} s old`,
+    [],
+    async (set) => {
+      const [r] = await prisma.$queryRaw<
+        { n: bigint }[]
+      >`SELECT count(*) AS n FROM "worker_heartbeat" WHERE "beatAt" > now() AT TIME ZONE 'UTC' - make_interval(secs => ${HEARTBEAT_STALE_SECONDS})`;
+      set({}, Number(r.n));
+    },
+  );
 
   registerDbHistogram(registry, {
     name: "icr_request_processing_seconds",
     help: "From an admin's Accept to the request being processed on chain (processed requests)",
     buckets: LATENCY_BUCKETS,
-    read: (b) => histogram(`SELECT EXTRACT(EPOCH FROM "updatedAt" - "decidedAt")::float8 AS seconds FROM "icr_credit_request" WHERE state = 'processed' AND "decidedAt" IS NOT NULL`, [], b),
+    read: (b) =>
+      histogram(
+        `SELECT EXTRACT(EPOCH FROM "updatedAt" - "decidedAt")::float8 AS seconds FROM "icr_credit_request" WHERE state = 'processed' AND "decidedAt" IS NOT NULL`,
+        [],
+        b,
+      ),
   });
   registerDbHistogram(registry, {
     name: "icr_webhook_delivery_seconds",

@@ -21,10 +21,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function routeOf(pathname: string): string {
   return pathname
     .split("/")
-    .map((s) => (UUID.test(s) ? ":id" : /^0x[0-9a-f]+$/i.test(s) ? ":address" : /^\d+$/.test(s) ? ":n" : s.length > 32 || /^exPost-/.test(s) ? ":id" : s))
+    .map((s) =>
+      UUID.test(s)
+        ? ":id"
+        : /^0x[0-9a-f]+$/i.test(s)
+          ? ":address"
+          : /^\d+$/.test(s)
+            ? ":n"
+            : s.length > 32 || /^exPost-/.test(s)
+              ? ":id"
+              : s,
+    )
     .join("/");
 }
 
 export function observeHttpRequest(r: { method: string; url: string; status: number; seconds: number }): void {
-  httpDuration().observe({ method: r.method, route: routeOf(new URL(r.url).pathname), status: String(r.status) }, r.seconds);
+  httpDuration().observe(
+    { method: r.method, route: routeOf(new URL(r.url).pathname), status: String(r.status) },
+    r.seconds,
+  );
 }

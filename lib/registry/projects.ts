@@ -20,9 +20,13 @@ export async function deployProjectContract(projectId: string): Promise<string> 
   const project = await prisma.icrProject.findUniqueOrThrow({ where: { id: projectId } });
   if (project.contractAddress) {
     // Code missing after a chain reset: replaying the logged deploy (same sender and nonce) brings it back at the same address.
-    if ((await provider().getCode(project.contractAddress)) === "0x") await replayChainLog({ reason: `contract of project ${project.num} missing on chain` });
+    if ((await provider().getCode(project.contractAddress)) === "0x")
+      await replayChainLog({ reason: `contract of project ${project.num} missing on chain` });
     if ((await provider().getCode(project.contractAddress)) !== "0x") return project.contractAddress;
-    logger.error({ project: project.num, address: project.contractAddress }, "project contract missing on chain and not in the chain log; deploying a new one");
+    logger.error(
+      { project: project.num, address: project.contractAddress },
+      "project contract missing on chain and not in the chain log; deploying a new one",
+    );
   }
   const operator = operatorWallet();
   const deployTx = await carbonCreditFactory(operator).getDeployTransaction(project.fullName, "", operator.address);

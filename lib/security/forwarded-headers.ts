@@ -23,7 +23,9 @@ const INSTALLED = Symbol.for("carbonmark.forwardedHeaders");
 
 /** Patches http.Server so every "request" event first passes through rewriteForwardedHeaders. */
 export function installForwardedHeaders(): void {
-  const proto = http.Server.prototype as unknown as Record<symbol, unknown> & { emit: (event: string, ...args: unknown[]) => boolean };
+  const proto = http.Server.prototype as unknown as Record<symbol, unknown> & {
+    emit: (event: string, ...args: unknown[]) => boolean;
+  };
   if (proto[INSTALLED]) return;
   proto[INSTALLED] = true;
   const emit = proto.emit;

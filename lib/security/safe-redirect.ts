@@ -32,7 +32,10 @@ function isSuspiciousPath(path: string): boolean {
  * A same-origin path ("/portfolio?x=1#y") for a user-supplied redirect target, or `fallback`.
  * `origin` is the app's own origin (APP_URL); `pathPrefix` narrows the allowed paths (e.g. "/icr").
  */
-export function safeRelativeRedirect(value: string | null | undefined, opts: { fallback: string; origin?: string; pathPrefix?: string }): string {
+export function safeRelativeRedirect(
+  value: string | null | undefined,
+  opts: { fallback: string; origin?: string; pathPrefix?: string },
+): string {
   if (typeof value !== "string" || !value.startsWith("/") || value.length > 2000) return opts.fallback;
   if (CONTROL_OR_BACKSLASH.test(value) || isSuspiciousPath(value.split(/[?#]/, 1)[0]!)) return opts.fallback;
   const base = new URL(opts.origin ?? process.env.APP_URL ?? FALLBACK_ORIGIN);

@@ -4,7 +4,9 @@ import { routeKind, securityHeaders } from "@/lib/security/security-headers";
 describe("security headers", () => {
   it("pages get a nonce CSP without unsafe-inline scripts in production", () => {
     const h = securityHeaders({ kind: "page", nonce: "abc123abc123abc123abc1==", isDev: false, isHttps: false });
-    expect(h["content-security-policy"]).toContain("script-src 'self' 'nonce-abc123abc123abc123abc1==' 'strict-dynamic';");
+    expect(h["content-security-policy"]).toContain(
+      "script-src 'self' 'nonce-abc123abc123abc123abc1==' 'strict-dynamic';",
+    );
     expect(h["content-security-policy"]).not.toMatch(/script-src[^;]*unsafe/);
     expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(h["x-frame-options"]).toBe("DENY");

@@ -34,11 +34,19 @@ export function contentSecurityPolicy(opts: { nonce: string; isDev: boolean; isH
 }
 
 /** Headers for one response. `nonce` only for pages. */
-export function securityHeaders(opts: { kind: TRouteKind; nonce?: string; isDev: boolean; isHttps: boolean }): Record<string, string> {
+export function securityHeaders(opts: {
+  kind: TRouteKind;
+  nonce?: string;
+  isDev: boolean;
+  isHttps: boolean;
+}): Record<string, string> {
   const headers: Record<string, string> = {
     // JSON and PDFs run nothing, so only framing is restricted there (a script policy could stop
     // the browser's PDF viewer).
-    "content-security-policy": opts.kind === "page" && opts.nonce ? contentSecurityPolicy({ nonce: opts.nonce, isDev: opts.isDev, isHttps: opts.isHttps }) : "frame-ancestors 'none'",
+    "content-security-policy":
+      opts.kind === "page" && opts.nonce
+        ? contentSecurityPolicy({ nonce: opts.nonce, isDev: opts.isDev, isHttps: opts.isHttps })
+        : "frame-ancestors 'none'",
     "x-frame-options": "DENY",
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",

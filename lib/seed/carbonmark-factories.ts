@@ -6,7 +6,10 @@ import { createWallet } from "@/lib/carbonmark/wallet/create-wallet";
 export async function ensureCmUser(input: { email: string; name: string; password: string; pin?: string }) {
   const email = input.email.toLowerCase();
   let user = await prisma.cmUser.findUnique({ where: { email }, include: { wallet: true } });
-  user ??= await prisma.cmUser.create({ data: { email, name: input.name, passwordHash: await hashPassword(input.password) }, include: { wallet: true } });
+  user ??= await prisma.cmUser.create({
+    data: { email, name: input.name, passwordHash: await hashPassword(input.password) },
+    include: { wallet: true },
+  });
   if (input.pin && !user.wallet) {
     const wallet = await createWallet({ userId: user.id, pin: input.pin });
     user = { ...user, wallet };

@@ -1,6 +1,12 @@
 // The demo data `npm start` puts in place: idempotent, a second start adds nothing.
 import { config } from "@/lib/config";
-import { ensureApp, ensureIcrUser, ensureIssuance, ensureOrganization, ensureProject } from "@/lib/seed/registry-factories";
+import {
+  ensureApp,
+  ensureIcrUser,
+  ensureIssuance,
+  ensureOrganization,
+  ensureProject,
+} from "@/lib/seed/registry-factories";
 import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
 import { logger } from "@/lib/log/logger";
 
@@ -12,12 +18,33 @@ export const DEMO = {
 
 export async function seedDemo() {
   const cfg = config();
-  const verdant = await ensureOrganization({ fullName: "Verdant Forest Holdings", countryCode: "IS", type: "projectProponent", city: "Reykjavik", website: "https://verdant.example" });
-  const blue = await ensureOrganization({ fullName: "Blue Harbor Carbon", countryCode: "NO", type: "broker", city: "Bergen" });
-  await ensureIcrUser({ ...DEMO.icrAdmin, memberships: [{ organizationId: verdant.id, role: "admin" }, { organizationId: blue.id, role: "admin" }] });
+  const verdant = await ensureOrganization({
+    fullName: "Verdant Forest Holdings",
+    countryCode: "IS",
+    type: "projectProponent",
+    city: "Reykjavik",
+    website: "https://verdant.example",
+  });
+  const blue = await ensureOrganization({
+    fullName: "Blue Harbor Carbon",
+    countryCode: "NO",
+    type: "broker",
+    city: "Bergen",
+  });
+  await ensureIcrUser({
+    ...DEMO.icrAdmin,
+    memberships: [
+      { organizationId: verdant.id, role: "admin" },
+      { organizationId: blue.id, role: "admin" },
+    ],
+  });
   await ensureIcrUser({ ...DEMO.icrMember, memberships: [{ organizationId: verdant.id, role: "member" }] });
 
-  const highlands = await ensureProject({ num: "354", fullName: "Icelandic Highlands Reforestation", countryCode: "IS" });
+  const highlands = await ensureProject({
+    num: "354",
+    fullName: "Icelandic Highlands Reforestation",
+    countryCode: "IS",
+  });
   const wetland = await ensureProject({ num: "713", fullName: "Westfjords Wetland Restoration", countryCode: "IS" });
   const verdantAddress = verdant.addresses.find((a) => a.isDefault)!.address;
   await ensureIssuance({ project: highlands, tokenId: 1, vintage: "2021", amount: "1000", holder: verdantAddress });

@@ -9,15 +9,31 @@ import { hashPassword } from "@/lib/crypto/password";
 import { createOrganization } from "@/lib/registry/create-organization";
 import { creditContract, deployProjectContract, mintCredits } from "@/lib/registry/projects";
 
-export async function ensureOrganization(input: { fullName: string; countryCode: string; type: IcrOrganizationType; city?: string; website?: string }) {
-  const existing = await prisma.icrOrganization.findFirst({ where: { fullName: input.fullName }, include: { addresses: true } });
+export async function ensureOrganization(input: {
+  fullName: string;
+  countryCode: string;
+  type: IcrOrganizationType;
+  city?: string;
+  website?: string;
+}) {
+  const existing = await prisma.icrOrganization.findFirst({
+    where: { fullName: input.fullName },
+    include: { addresses: true },
+  });
   return existing ?? createOrganization(input);
 }
 
-export async function ensureIcrUser(input: { email: string; name: string; password: string; memberships: { organizationId: string; role: IcrRole }[] }) {
+export async function ensureIcrUser(input: {
+  email: string;
+  name: string;
+  password: string;
+  memberships: { organizationId: string; role: IcrRole }[];
+}) {
   const email = input.email.toLowerCase();
   let user = await prisma.icrUser.findUnique({ where: { email } });
-  user ??= await prisma.icrUser.create({ data: { email, name: input.name, passwordHash: await hashPassword(input.password) } });
+  user ??= await prisma.icrUser.create({
+    data: { email, name: input.name, passwordHash: await hashPassword(input.password) },
+  });
   for (const m of input.memberships) {
     await prisma.icrMembership.upsert({
       where: { userId_organizationId: { userId: user.id, organizationId: m.organizationId } },
@@ -65,7 +81,16 @@ export async function ensureIssuance(input: {
  * database must not redirect each other's webhooks. `matchesInput` tells the caller whether the
  * registered key and callback URL are the ones it was given.
  */
-export async function ensureApp(input: { id: string; nameId: string; name: string; description: string; privateKeyPem: string; callbackUrls: string[]; webhookUrl: string; webhookSecret: string }) {
+export async function ensureApp(input: {
+  id: string;
+  nameId: string;
+  name: string;
+  description: string;
+  privateKeyPem: string;
+  callbackUrls: string[];
+  webhookUrl: string;
+  webhookSecret: string;
+}) {
   const publicKeyPem = createPublicKey(input.privateKeyPem).export({ type: "spki", format: "pem" }).toString();
   const data = {
     nameId: input.nameId,
@@ -79,7 +104,9 @@ export async function ensureApp(input: { id: string; nameId: string; name: strin
   };
   await prisma.icrApp.createMany({ data: [{ id: input.id, ...data }], skipDuplicates: true });
   const app = await prisma.icrApp.findUniqueOrThrow({ where: { id: input.id } });
-  const isSameSecret = (await prisma.icrApp.count({ where: { id: input.id, webhookSecret: input.webhookSecret } })) === 1;
-  const matchesInput = isSameSecret && app.publicKeyPem === publicKeyPem && input.callbackUrls.every((u) => app.callbackUrls.includes(u));
+  const isSameSecret =
+    (await prisma.icrApp.count({ where: { id: input.id, webhookSecret: input.webhookSecret } })) === 1;
+  const matchesInput =
+    isSameSecret && app.publicKeyPem === publicKeyPem && input.callbackUrls.every((u) => app.callbackUrls.includes(u));
   return { ...app, matchesInput };
 }

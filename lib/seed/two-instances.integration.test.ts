@@ -18,16 +18,32 @@ const INSTANCE_B = "http://127.0.0.1:4102";
 let receiver: Awaited<ReturnType<typeof startLocalServer>>;
 const workers = new Map<string, ChildProcess>();
 
-const envFor = (appUrl: string, extra: Record<string, string> = {}) => ({ ...process.env, APP_URL: appUrl, ICR_API_URL: `${appUrl}/icr/api`, ICR_WEB_URL: `${appUrl}/icr`, LOG_LEVEL: "warn", ...extra });
+const envFor = (appUrl: string, extra: Record<string, string> = {}) => ({
+  ...process.env,
+  APP_URL: appUrl,
+  ICR_API_URL: `${appUrl}/icr/api`,
+  ICR_WEB_URL: `${appUrl}/icr`,
+  LOG_LEVEL: "warn",
+  ...extra,
+});
 
 function seed(appUrl: string, extra: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ["--import", tsx, "scripts/prod/seed.ts"], { cwd: root, env: envFor(appUrl, extra), encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(process.execPath, ["--import", tsx, "scripts/prod/seed.ts"], {
+    cwd: root,
+    env: envFor(appUrl, extra),
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   expect(r.status, r.stderr).toBe(0);
   return r.stdout;
 }
 
 function startWorker(name: string, appUrl: string) {
-  const child = spawn(process.execPath, ["--import", tsx, "scripts/worker.ts"], { cwd: root, env: envFor(appUrl), stdio: "ignore" });
+  const child = spawn(process.execPath, ["--import", tsx, "scripts/worker.ts"], {
+    cwd: root,
+    env: envFor(appUrl),
+    stdio: "ignore",
+  });
   workers.set(name, child);
 }
 
@@ -66,20 +82,36 @@ describe("two instances seeded against one database", () => {
   it("keep the registered app's webhook URL, key and secret, and webhooks keep flowing when either stops", async () => {
     // A registers the app; its owner then points the webhook at the shared public address (a load balancer in production).
     seed(INSTANCE_A);
-    expect((await prisma.icrApp.findUniqueOrThrow({ where: { id: config().ICR_APP_ID } })).webhookUrl).toBe(`${INSTANCE_A}/api/webhooks/icr`);
-    await prisma.icrApp.update({ where: { id: config().ICR_APP_ID }, data: { webhookUrl: `${receiver.url}/api/webhooks/icr` } });
+    expect((await prisma.icrApp.findUniqueOrThrow({ where: { id: config().ICR_APP_ID } })).webhookUrl).toBe(
+      `${INSTANCE_A}/api/webhooks/icr`,
+    );
+    await prisma.icrApp.update({
+      where: { id: config().ICR_APP_ID },
+      data: { webhookUrl: `${receiver.url}/api/webhooks/icr` },
+    });
     seed(INSTANCE_A); // A restarts
-    const registered = await prisma.icrApp.findUniqueOrThrow({ where: { id: config().ICR_APP_ID }, omit: { webhookSecret: false } });
+    const registered = await prisma.icrApp.findUniqueOrThrow({
+      where: { id: config().ICR_APP_ID },
+      omit: { webhookSecret: false },
+    });
     expect(registered.webhookUrl).toBe(`${receiver.url}/api/webhooks/icr`);
 
     // B starts later with its own APP_URL (and even another webhook secret): nothing is overwritten.
     const out = seed(INSTANCE_B, { ICR_WEBHOOK_SECRET: "another-instance-secret-0123456789" });
-    const after = await prisma.icrApp.findUniqueOrThrow({ where: { id: config().ICR_APP_ID }, omit: { webhookSecret: false } });
+    const after = await prisma.icrApp.findUniqueOrThrow({
+      where: { id: config().ICR_APP_ID },
+      omit: { webhookSecret: false },
+    });
     expect(after).toEqual(registered);
     expect(out).toMatch(/already registered with another key, webhook secret or callback URL/);
 
     const org = await ensureOrganization({ fullName: "Two Instances Org", countryCode: "IS", type: "broker" });
-    const send = () => enqueueWebhook({ appId: registered.id, event: "installed", installation: { id: org.id, organizationId: org.id } });
+    const send = () =>
+      enqueueWebhook({
+        appId: registered.id,
+        event: "installed",
+        installation: { id: org.id, organizationId: org.id },
+      });
     startWorker("A", INSTANCE_A);
     startWorker("B", INSTANCE_B);
     expect(await delivered(await send(), "both workers starting")).toBe(true);

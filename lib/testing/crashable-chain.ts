@@ -11,7 +11,12 @@ import { startChainGuard } from "@/lib/chain/chain-guard";
 export async function startCrashableChain() {
   const stateDir = mkdtempSync(path.join(tmpdir(), "chain-crash-"));
   const logLines: string[] = [];
-  const options = { port: await freePort(), stateDir, snapshotIntervalMs: 3_600_000, log: (line: string) => logLines.push(line) };
+  const options = {
+    port: await freePort(),
+    stateDir,
+    snapshotIntervalMs: 3_600_000,
+    log: (line: string) => logLines.push(line),
+  };
   let anvil: TAnvil = await startAnvil(options);
   process.env.CHAIN_RPC_URL = anvil.url;
   return {

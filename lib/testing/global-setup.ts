@@ -17,7 +17,11 @@ export default async function setup(project: TestProject) {
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   compileContracts();
-  const server = await startEmbeddedPostgres({ dir: path.join(dataDir, "postgres"), port: await freePort(), database: TEMPLATE_DB });
+  const server = await startEmbeddedPostgres({
+    dir: path.join(dataDir, "postgres"),
+    port: await freePort(),
+    database: TEMPLATE_DB,
+  });
   await migrate(server.url);
   const admin = new URL(server.url);
   admin.pathname = "/postgres";

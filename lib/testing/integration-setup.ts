@@ -7,7 +7,6 @@ import { DEV_APP_ID } from "../../scripts/lib/stack.ts";
 import { freePort } from "../../scripts/lib/ports.ts";
 import { createDatabaseFromTemplate } from "./global-setup.ts";
 
-
 const dbName = `test_${randomBytes(6).toString("hex")}`;
 const databaseUrl = await createDatabaseFromTemplate(inject("pgAdminUrl"), dbName);
 const anvil = await startAnvil({ port: await freePort() });

@@ -7,12 +7,29 @@ import { ensureIcrUser, ensureIssuance, ensureOrganization, ensureProject } from
 
 type THandler = (req: Request, ctx?: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
-export async function callRoute(handler: THandler, opts: { url: string; params?: Record<string, string>; token?: string; body?: unknown; rawBody?: string; method?: string }) {
+export async function callRoute(
+  handler: THandler,
+  opts: {
+    url: string;
+    params?: Record<string, string>;
+    token?: string;
+    body?: unknown;
+    rawBody?: string;
+    method?: string;
+  },
+) {
   const headers: Record<string, string> = { "x-icr-api-version": "2023-06-16" };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   const body = opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined);
   if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await handler(new Request(`http://test/icr/api${opts.url}`, { method: opts.method ?? (body !== undefined ? "POST" : "GET"), headers, body }), { params: Promise.resolve(opts.params ?? {}) });
+  const res = await handler(
+    new Request(`http://test/icr/api${opts.url}`, {
+      method: opts.method ?? (body !== undefined ? "POST" : "GET"),
+      headers,
+      body,
+    }),
+    { params: Promise.resolve(opts.params ?? {}) },
+  );
   const type = res.headers.get("content-type") ?? "";
   const json = type.includes("json") ? await res.json() : undefined;
   return { res, status: res.status, json };
@@ -27,7 +44,17 @@ export async function orgWithCredits(label = randomBytes(3).toString("hex")) {
   const project = await ensureProject({ num: `P-${label}`, fullName: `Project ${label}`, countryCode: "IS" });
   const address = org.addresses.find((a) => a.isDefault)!.address;
   const credit = await ensureIssuance({ project, tokenId: 1, vintage: "2021", amount: "10", holder: address });
-  const admin = await ensureIcrUser({ email: `admin-${label}@test.icr`, name: "Admin", password: "pw-admin-123", memberships: [{ organizationId: org.id, role: "admin" }] });
-  const member = await ensureIcrUser({ email: `member-${label}@test.icr`, name: "Member", password: "pw-member-123", memberships: [{ organizationId: org.id, role: "member" }] });
+  const admin = await ensureIcrUser({
+    email: `admin-${label}@test.icr`,
+    name: "Admin",
+    password: "pw-admin-123",
+    memberships: [{ organizationId: org.id, role: "admin" }],
+  });
+  const member = await ensureIcrUser({
+    email: `member-${label}@test.icr`,
+    name: "Member",
+    password: "pw-member-123",
+    memberships: [{ organizationId: org.id, role: "member" }],
+  });
   return { org, project, address, credit, admin, member };
 }

@@ -11,7 +11,12 @@ import { gunzipSync } from "node:zlib";
 export const STATE_FILE = "state.json";
 
 async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }), signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    signal: AbortSignal.timeout(30_000),
+  });
   const body = (await res.json()) as { result?: unknown; error?: { message: string } };
   if (body.error) throw new Error(`${method}: ${body.error.message}`);
   return body.result;
@@ -64,5 +69,7 @@ export function usableSnapshot(stateDir: string, log: (line: string) => void): s
 export function moveAside(file: string, why: string, log: (line: string) => void): void {
   const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
   renameSync(file, aside);
-  log(`chain state ${file} is ${why}: moved to ${aside}; the chain starts empty and is rebuilt from the database's transaction log`);
+  log(
+    `chain state ${file} is ${why}: moved to ${aside}; the chain starts empty and is rebuilt from the database's transaction log`,
+  );
 }

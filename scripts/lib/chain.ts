@@ -41,7 +41,11 @@ type TAnvilOptions = {
 
 async function isUp(url: string): Promise<boolean> {
   try {
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }) });
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+    });
     return res.ok;
   } catch {
     return false;
@@ -55,7 +59,8 @@ async function spawnAnvil(args: string[], url: string): Promise<ChildProcess> {
   child.stderr?.on("data", (d) => (stderr += String(d)));
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`anvil exited at start: ${stderr.trim()}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`anvil exited at start: ${stderr.trim()}`);
     if (await isUp(url)) return child;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -73,9 +78,19 @@ export async function startAnvil(opts: TAnvilOptions): Promise<TAnvil> {
     await stopOrphan(leftover);
   }
   if (!(await isPortFree(opts.port))) {
-    throw new Error(`Port ${opts.port} for the local chain (anvil) is in use. Free it or set CHAIN_PORT (or CHAIN_RPC_URL to use another node).`);
+    throw new Error(
+      `Port ${opts.port} for the local chain (anvil) is in use. Free it or set CHAIN_PORT (or CHAIN_RPC_URL to use another node).`,
+    );
   }
-  const args = ["--port", String(opts.port), "--host", "127.0.0.1", "--chain-id", String(opts.chainId ?? 31337), "--silent"];
+  const args = [
+    "--port",
+    String(opts.port),
+    "--host",
+    "127.0.0.1",
+    "--chain-id",
+    String(opts.chainId ?? 31337),
+    "--silent",
+  ];
   let child: ChildProcess;
   if (opts.stateDir) {
     mkdirSync(opts.stateDir, { recursive: true });
@@ -101,7 +116,11 @@ export async function startAnvil(opts: TAnvilOptions): Promise<TAnvil> {
     return writing;
   };
   const timer = opts.stateDir
-    ? setInterval(() => void snapshot().catch((err) => child.exitCode === null && log(`snapshot failed: ${(err as Error).message}`)), opts.snapshotIntervalMs ?? 5_000)
+    ? setInterval(
+        () =>
+          void snapshot().catch((err) => child.exitCode === null && log(`snapshot failed: ${(err as Error).message}`)),
+        opts.snapshotIntervalMs ?? 5_000,
+      )
     : undefined;
   timer?.unref();
   child.once("exit", () => clearInterval(timer));

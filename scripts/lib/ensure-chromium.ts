@@ -16,8 +16,14 @@ export function systemChromium(): string | undefined {
 export function ensureChromium(root: string): void {
   if (systemChromium() || existsSync(chromium.executablePath())) return;
   console.log("No system Chromium found: running `playwright install chromium`…");
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules/@playwright/test/cli.js"), "install", "chromium"], { cwd: root, stdio: "inherit" });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/@playwright/test/cli.js"), "install", "chromium"],
+    { cwd: root, stdio: "inherit" },
+  );
   if (r.status === 0 && existsSync(chromium.executablePath())) return;
-  console.error("✖ e2e needs Chromium: install Debian's (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.");
+  console.error(
+    "✖ e2e needs Chromium: install Debian's (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.",
+  );
   process.exit(1);
 }

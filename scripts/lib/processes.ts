@@ -4,15 +4,37 @@ import { pathToFileURL } from "node:url";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-export function startNext(opts: { port: number; env: Record<string, string>; dev?: boolean; quiet?: boolean }): ChildProcess {
-  const args = [path.join(root, "node_modules/next/dist/bin/next"), opts.dev ? "dev" : "start", "-p", String(opts.port), "-H", "127.0.0.1"];
-  return spawn(process.execPath, args, { cwd: root, stdio: opts.quiet ? "ignore" : "inherit", detached: true, env: { ...process.env, ...opts.env, NEXT_TELEMETRY_DISABLED: "1" } });
+export function startNext(opts: {
+  port: number;
+  env: Record<string, string>;
+  dev?: boolean;
+  quiet?: boolean;
+}): ChildProcess {
+  const args = [
+    path.join(root, "node_modules/next/dist/bin/next"),
+    opts.dev ? "dev" : "start",
+    "-p",
+    String(opts.port),
+    "-H",
+    "127.0.0.1",
+  ];
+  return spawn(process.execPath, args, {
+    cwd: root,
+    stdio: opts.quiet ? "ignore" : "inherit",
+    detached: true,
+    env: { ...process.env, ...opts.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
 }
 
 export function startWorker(opts: { env: Record<string, string>; quiet?: boolean }): ChildProcess {
   // tsx as a loader, not its CLI: one process, so the pid the supervisor watches is the worker itself.
   const tsx = pathToFileURL(path.join(root, "node_modules/tsx/dist/loader.mjs")).href;
-  return spawn(process.execPath, ["--import", tsx, path.join(root, "scripts/worker.ts")], { cwd: root, stdio: opts.quiet ? "ignore" : "inherit", detached: true, env: { ...process.env, ...opts.env } });
+  return spawn(process.execPath, ["--import", tsx, path.join(root, "scripts/worker.ts")], {
+    cwd: root,
+    stdio: opts.quiet ? "ignore" : "inherit",
+    detached: true,
+    env: { ...process.env, ...opts.env },
+  });
 }
 
 export function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void> {

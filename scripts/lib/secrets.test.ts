@@ -11,7 +11,13 @@ describe("development secrets", () => {
   it("a data directory from before the wallet KEK gets one (and a PIN pepper) at the next start, keeping every other secret", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "secrets-"));
     dirs.push(dir);
-    const old = { NEXTAUTH_SECRET: "n".repeat(43), TOKEN_ENCRYPTION_KEY: "ab".repeat(32), ICR_APP_PRIVATE_KEY: "pem", ICR_WEBHOOK_SECRET: "w".repeat(32), REGISTRY_MNEMONIC: "m" };
+    const old = {
+      NEXTAUTH_SECRET: "n".repeat(43),
+      TOKEN_ENCRYPTION_KEY: "ab".repeat(32),
+      ICR_APP_PRIVATE_KEY: "pem",
+      ICR_WEBHOOK_SECRET: "w".repeat(32),
+      REGISTRY_MNEMONIC: "m",
+    };
     writeFileSync(path.join(dir, "secrets.json"), JSON.stringify(old));
     const { secrets } = loadOrCreateDevSecrets(dir);
     expect(secrets).toMatchObject(old);

@@ -31,7 +31,16 @@ export type TStackOptions = {
 
 export type TStack = {
   env: Record<string, string>;
-  info: { dataDir: string; databaseUrl: string; chainRpcUrl: string; embeddedDb: boolean; embeddedChain: boolean; secretsFile: string; secretsCreated: boolean; mailInboxUrl?: string };
+  info: {
+    dataDir: string;
+    databaseUrl: string;
+    chainRpcUrl: string;
+    embeddedDb: boolean;
+    embeddedChain: boolean;
+    secretsFile: string;
+    secretsCreated: boolean;
+    mailInboxUrl?: string;
+  };
   /** Restarts PostgreSQL and anvil when they die; add more children with `supervisor.add(...)`. */
   supervisor: Supervisor;
   /** Stops every supervised child (highest layer first), then releases the data dir. */
@@ -47,7 +56,9 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
   const lockFile = path.join(dataDir, "start.pid");
   const holder = readPid(lockFile);
   if (holder && holder !== process.pid && isPidAlive(holder)) {
-    throw new Error(`Another 'npm start' (pid ${holder}) is using ${dataDir}. Stop it first (Ctrl-C in its terminal, or kill ${holder}).`);
+    throw new Error(
+      `Another 'npm start' (pid ${holder}) is using ${dataDir}. Stop it first (Ctrl-C in its terminal, or kill ${holder}).`,
+    );
   }
   writePid(lockFile, process.pid);
 
@@ -72,7 +83,12 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
       const pgPort = opts.pgPort ?? Number(process.env.PG_PORT ?? 54329);
       log(`starting PostgreSQL (embedded) on 127.0.0.1:${pgPort}, data in ${path.join(dataDir, "postgres")}`);
       const dir = path.join(dataDir, "postgres");
-      const pgServer = await supervisor.add({ name: "PostgreSQL", layer: 0, stopTimeoutMs: 8_000, start: () => startEmbeddedPostgres({ dir, port: pgPort, database: "carbonmark" }) });
+      const pgServer = await supervisor.add({
+        name: "PostgreSQL",
+        layer: 0,
+        stopTimeoutMs: 8_000,
+        start: () => startEmbeddedPostgres({ dir, port: pgPort, database: "carbonmark" }),
+      });
       databaseUrl = pgServer.url;
     }
 
@@ -82,7 +98,12 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
       const chainPort = opts.chainPort ?? Number(process.env.CHAIN_PORT ?? 8545);
       log(`starting the local chain (anvil) on 127.0.0.1:${chainPort}, state in ${path.join(dataDir, "chain")}`);
       const stateDir = path.join(dataDir, "chain");
-      const anvil = await supervisor.add({ name: "anvil", layer: 1, stopTimeoutMs: 3_000, start: () => startAnvil({ port: chainPort, stateDir, log }) });
+      const anvil = await supervisor.add({
+        name: "anvil",
+        layer: 1,
+        stopTimeoutMs: 3_000,
+        start: () => startAnvil({ port: chainPort, stateDir, log }),
+      });
       chainRpcUrl = anvil.url;
       env.REGISTRY_OPERATOR_KEY = process.env.REGISTRY_OPERATOR_KEY ?? anvilKey(0);
       env.CARBONMARK_GAS_KEY = process.env.CARBONMARK_GAS_KEY ?? anvilKey(1);
@@ -93,8 +114,12 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
     let mailInboxUrl: string | undefined;
     if (!smtpUrl) {
       // Throwaway stacks (e2e, bench) take free ports unless told, so they never clash with `npm start`.
-      const mailPort = async (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : opts.fresh ? await freePort() : fallback);
-      const catcher = await startMailCatcher({ smtpPort: await mailPort("MAIL_SMTP_PORT", 1025), httpPort: await mailPort("MAIL_CATCHER_PORT", 1080) });
+      const mailPort = async (name: string, fallback: number) =>
+        process.env[name] ? Number(process.env[name]) : opts.fresh ? await freePort() : fallback;
+      const catcher = await startMailCatcher({
+        smtpPort: await mailPort("MAIL_SMTP_PORT", 1025),
+        httpPort: await mailPort("MAIL_CATCHER_PORT", 1080),
+      });
       stops.push(catcher.stop);
       smtpUrl = catcher.smtpUrl;
       mailInboxUrl = catcher.webUrl;
@@ -112,7 +137,14 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
       ICR_APP_ID: process.env.ICR_APP_ID ?? DEV_APP_ID,
       SMTP_URL: smtpUrl,
     });
-    for (const k of ["REGISTRY_OPERATOR_KEY", "CARBONMARK_GAS_KEY", "POLL_INTERVAL_MS", "LOG_LEVEL", "MAIL_FROM", "ICR_MAIL_FROM"]) {
+    for (const k of [
+      "REGISTRY_OPERATOR_KEY",
+      "CARBONMARK_GAS_KEY",
+      "POLL_INTERVAL_MS",
+      "LOG_LEVEL",
+      "MAIL_FROM",
+      "ICR_MAIL_FROM",
+    ]) {
       if (process.env[k] && !env[k]) env[k] = process.env[k]!;
     }
     Object.assign(process.env, env);
@@ -130,7 +162,12 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
       await seedDemo();
       log("demo data in place");
     }
-    return { env, info: { dataDir, databaseUrl, chainRpcUrl, embeddedDb, embeddedChain, secretsFile, secretsCreated, mailInboxUrl }, supervisor, stop };
+    return {
+      env,
+      info: { dataDir, databaseUrl, chainRpcUrl, embeddedDb, embeddedChain, secretsFile, secretsCreated, mailInboxUrl },
+      supervisor,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

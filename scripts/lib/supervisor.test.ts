@@ -25,7 +25,12 @@ afterEach(async () => {
 function make(extra: Partial<ConstructorParameters<typeof Supervisor>[0]> = {}) {
   const lines: string[] = [];
   const gaveUp: string[] = [];
-  current = new Supervisor({ log: (l) => lines.push(l), onGiveUp: (r) => gaveUp.push(r), initialBackoffMs: 50, ...extra });
+  current = new Supervisor({
+    log: (l) => lines.push(l),
+    onGiveUp: (r) => gaveUp.push(r),
+    initialBackoffMs: 50,
+    ...extra,
+  });
   return { sup: current, lines, gaveUp };
 }
 
@@ -84,7 +89,13 @@ describe("supervisor", () => {
     const stubborn = await sup.add({
       name: "stubborn",
       stopTimeoutMs: 300,
-      start: () => ({ child: spawn(process.execPath, ["-e", "process.on('SIGTERM', () => {}); console.log('ready'); setInterval(() => {}, 1000)"], { stdio: ["ignore", "pipe", "ignore"] }) }),
+      start: () => ({
+        child: spawn(
+          process.execPath,
+          ["-e", "process.on('SIGTERM', () => {}); console.log('ready'); setInterval(() => {}, 1000)"],
+          { stdio: ["ignore", "pipe", "ignore"] },
+        ),
+      }),
     });
     await new Promise((r) => stubborn.child.stdout!.once("data", r)); // its SIGTERM handler is in place
     await sup.stop();

@@ -51,7 +51,8 @@ function describeExit(child: ChildProcess): string {
 export class Supervisor {
   private readonly entries: TEntry[] = [];
   private stopping = false;
-  private readonly opts: Required<Omit<TSupervisorOptions, "log" | "onGiveUp">> & Pick<TSupervisorOptions, "log" | "onGiveUp">;
+  private readonly opts: Required<Omit<TSupervisorOptions, "log" | "onGiveUp">> &
+    Pick<TSupervisorOptions, "log" | "onGiveUp">;
 
   constructor(opts: TSupervisorOptions) {
     this.opts = { maxFailures: 5, windowMs: 60_000, initialBackoffMs: 500, maxBackoffMs: 15_000, ...opts };
@@ -99,12 +100,16 @@ export class Supervisor {
     const { name } = entry.spec;
     if (entry.failures.length >= this.opts.maxFailures) {
       // The caller says it (npm start: "[start] <reason>: stopping everything") and stops everything.
-      this.opts.onGiveUp(`${name} failed ${entry.failures.length} times within ${this.opts.windowMs / 1000} s (last: ${why}); giving up`);
+      this.opts.onGiveUp(
+        `${name} failed ${entry.failures.length} times within ${this.opts.windowMs / 1000} s (last: ${why}); giving up`,
+      );
       return;
     }
     const n = entry.failures.length;
     const delay = Math.min(this.opts.maxBackoffMs, this.opts.initialBackoffMs * 2 ** (n - 1));
-    this.opts.log(`${name} stopped (${why}); restarting in ${(delay / 1000).toFixed(1)} s (failure ${n} of ${this.opts.maxFailures} allowed within ${this.opts.windowMs / 1000} s)`);
+    this.opts.log(
+      `${name} stopped (${why}); restarting in ${(delay / 1000).toFixed(1)} s (failure ${n} of ${this.opts.maxFailures} allowed within ${this.opts.windowMs / 1000} s)`,
+    );
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
       if (this.stopping) return;
@@ -125,7 +130,10 @@ export class Supervisor {
     const kill = setTimeout(() => running.child.kill("SIGKILL"), timeout);
     try {
       if (running.child.exitCode === null && running.child.signalCode === null) {
-        await Promise.race([running.stop ? running.stop().catch(() => undefined) : (running.child.kill("SIGTERM"), exited), exited]);
+        await Promise.race([
+          running.stop ? running.stop().catch(() => undefined) : (running.child.kill("SIGTERM"), exited),
+          exited,
+        ]);
       }
       await exited;
     } finally {
@@ -138,9 +146,13 @@ export class Supervisor {
     this.stopping = true;
     for (const e of this.entries) if (e.timer) clearTimeout(e.timer);
     // A start under way is given a moment to finish, so what it started is stopped too.
-    await Promise.race([Promise.all(this.entries.map((e) => e.starting?.catch(() => undefined))), new Promise((r) => setTimeout(r, 3_000))]);
+    await Promise.race([
+      Promise.all(this.entries.map((e) => e.starting?.catch(() => undefined))),
+      new Promise((r) => setTimeout(r, 3_000)),
+    ]);
     const layers = [...new Set(this.entries.map((e) => e.spec.layer ?? 0))].sort((a, b) => b - a);
-    for (const layer of layers) await Promise.all(this.entries.filter((e) => (e.spec.layer ?? 0) === layer).map((e) => this.stopEntry(e)));
+    for (const layer of layers)
+      await Promise.all(this.entries.filter((e) => (e.spec.layer ?? 0) === layer).map((e) => this.stopEntry(e)));
   }
 
   /** Second Ctrl-C: SIGKILL every child at once. */

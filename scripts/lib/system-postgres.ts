@@ -18,7 +18,10 @@ export function systemPostgresBin(base = "/usr/lib/postgresql"): string | undefi
 
 export function startSystemPostgres(opts: { port: number; bin?: string }): TSystemPostgres {
   const bin = opts.bin ?? systemPostgresBin();
-  if (!bin) throw new Error("Debian's PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/postgres): apt-get install -y postgresql");
+  if (!bin)
+    throw new Error(
+      "Debian's PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/postgres): apt-get install -y postgresql",
+    );
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(path.join(os.tmpdir(), "carbonmark-pg-"));
   if (asRoot) {
@@ -31,7 +34,8 @@ export function startSystemPostgres(opts: { port: number; bin?: string }): TSyst
     const r = asRoot
       ? spawnSync("runuser", ["-u", "postgres", "--", cmd, ...args], { encoding: "utf8", timeout: 90_000 })
       : spawnSync(cmd, args, { encoding: "utf8", timeout: 90_000 });
-    if (r.status !== 0) throw new Error(`${tool} failed (${r.status ?? r.signal}): ${r.stderr || r.stdout || r.error?.message}`);
+    if (r.status !== 0)
+      throw new Error(`${tool} failed (${r.status ?? r.signal}): ${r.stderr || r.stdout || r.error?.message}`);
   };
   const stop = () => {
     try {

@@ -7,4 +7,6 @@ if (!url || !/^postgres(ql)?:\/\//.test(url)) {
   process.exit(1);
 }
 const applied = await migrate(url, (line) => console.log(`[migrate] ${line}`));
-console.log(applied.length ? `[migrate] applied ${applied.length} migration(s)` : "[migrate] database schema is up to date");
+console.log(
+  applied.length ? `[migrate] applied ${applied.length} migration(s)` : "[migrate] database schema is up to date",
+);

@@ -9,13 +9,23 @@ export type TProc = { name: string; child: ChildProcess; log: string };
 export function npmRun(script: string, env: Record<string, string>, name: string, cwd: string, logDir: string): TProc {
   const log = path.join(logDir, `${name}.log`);
   const fd = openSync(log, "a");
-  const child = spawn("npm", ["run", "--silent", script], { cwd, env: env as NodeJS.ProcessEnv, stdio: ["ignore", fd, fd], detached: true });
+  const child = spawn("npm", ["run", "--silent", script], {
+    cwd,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ["ignore", fd, fd],
+    detached: true,
+  });
   closeSync(fd);
   return { name, child, log };
 }
 
 export function npmRunSync(script: string, env: Record<string, string>, cwd: string, timeoutMs = 180_000): void {
-  const r = spawnSync("npm", ["run", "--silent", script], { cwd, env: env as NodeJS.ProcessEnv, encoding: "utf8", timeout: timeoutMs });
+  const r = spawnSync("npm", ["run", "--silent", script], {
+    cwd,
+    env: env as NodeJS.ProcessEnv,
+    encoding: "utf8",
+    timeout: timeoutMs,
+  });
   if (r.status !== 0) throw new Error(`npm run ${script} failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
 }
 

@@ -55,21 +55,29 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 /** Runs `fn` over `items` with at most `limit` in flight. */
 async function pool<T>(items: T[], limit: number, fn: (item: T, index: number) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i], i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await fn(items[i], i);
+      }
+    }),
+  );
 }
 
 /** The id the build gave a server action (what the page's client code sends in `Next-Action`). */
 function serverActionId(exportedName: string, fileHint: string): string {
   const file = path.join(root, ".next/server/server-reference-manifest.json");
-  if (!existsSync(file)) throw new Error("no production build (.next/server/server-reference-manifest.json): run `npm run build` first");
-  const manifest = JSON.parse(readFileSync(file, "utf8")) as { node: Record<string, { exportedName?: string; filename?: string }> };
-  const ids = Object.entries(manifest.node).filter(([, a]) => a.exportedName === exportedName && (a.filename ?? "").includes(fileHint));
-  if (ids.length !== 1) throw new Error(`expected one server action ${exportedName} in ${fileHint}, found ${ids.length}`);
+  if (!existsSync(file))
+    throw new Error("no production build (.next/server/server-reference-manifest.json): run `npm run build` first");
+  const manifest = JSON.parse(readFileSync(file, "utf8")) as {
+    node: Record<string, { exportedName?: string; filename?: string }>;
+  };
+  const ids = Object.entries(manifest.node).filter(
+    ([, a]) => a.exportedName === exportedName && (a.filename ?? "").includes(fileHint),
+  );
+  if (ids.length !== 1)
+    throw new Error(`expected one server action ${exportedName} in ${fileHint}, found ${ids.length}`);
   return ids[0][0];
 }
 
@@ -114,7 +122,9 @@ async function startEverything() {
   npmRunSync("migrate", env, root);
   npmRunSync("seed", env, root);
   log("migrated and seeded");
-  ports.forEach((port, i) => procs.push(npmRun("start:web", { ...env, PORT: String(port) }, `web-${"AB"[i]}`, root, logDir)));
+  ports.forEach((port, i) =>
+    procs.push(npmRun("start:web", { ...env, PORT: String(port) }, `web-${"AB"[i]}`, root, logDir)),
+  );
   for (const name of ["worker-1", "worker-2"]) procs.push(npmRun("start:worker", env, name, root, logDir));
   // Healthy means database, chain, migrations AND the workers' heartbeats, through each instance.
   for (const base of webs) {
@@ -143,7 +153,14 @@ afterAll(async () => {
 }, 60_000);
 
 type TWebhookJob = { id: string; state: string; body: string };
-const context: { orgId: string; requestIds: string[]; token: string; tokenAddress: string; tokenId: bigint; dest: string } = {} as never;
+const context: {
+  orgId: string;
+  requestIds: string[];
+  token: string;
+  tokenAddress: string;
+  tokenId: bigint;
+  dest: string;
+} = {} as never;
 
 it(`${N} transfers requested and accepted through two web instances, one of two workers SIGKILLed midway: each processed exactly once on chain`, async () => {
   onTestFailed(printTails);
@@ -153,20 +170,31 @@ it(`${N} transfers requested and accepted through two web instances, one of two 
   const { creditContract } = await import("@/lib/registry/projects");
   const { Wallet } = await import("ethers");
 
-  const org = await prisma.icrOrganization.findFirstOrThrow({ where: { fullName: "Verdant Forest Holdings" }, include: { addresses: true } });
+  const org = await prisma.icrOrganization.findFirstOrThrow({
+    where: { fullName: "Verdant Forest Holdings" },
+    include: { addresses: true },
+  });
   const admin = await prisma.icrUser.findUniqueOrThrow({ where: { email: "admin@verdant.test" } });
   const credit = await prisma.icrCredit.findFirstOrThrow({ where: { project: { num: "354" }, tokenId: "1" } });
   const { installation } = await installApp({ appId: DEV_APP_ID, organizationId: org.id, userId: admin.id });
   const { token } = await createInstallationToken({ appId: DEV_APP_ID, installationId: installation.id });
   // The admin's browser session (the cookie the sign-in form would set).
   const session = randomBytes(32).toString("base64url");
-  await prisma.icrSession.create({ data: { id: session, userId: admin.id, expiresAt: new Date(Date.now() + 3_600_000) } });
+  await prisma.icrSession.create({
+    data: { id: session, userId: admin.id, expiresAt: new Date(Date.now() + 3_600_000) },
+  });
   const acceptId = serverActionId("acceptRequestAction", "organizations/[id]/inventory/actions");
   const dest = Wallet.createRandom().address;
   const from = org.addresses.find((a) => a.isDefault)!.address;
   const contract = creditContract(credit.tokenAddress);
   const fromBefore = (await contract.balanceOf(from, BigInt(credit.tokenId))) as bigint;
-  Object.assign(context, { orgId: org.id, token, tokenAddress: credit.tokenAddress, tokenId: BigInt(credit.tokenId), dest });
+  Object.assign(context, {
+    orgId: org.id,
+    token,
+    tokenAddress: credit.tokenAddress,
+    tokenId: BigInt(credit.tokenId),
+    dest,
+  });
 
   // Create: alternate the instances, as a load balancer would.
   const t0 = Date.now();
@@ -174,7 +202,11 @@ it(`${N} transfers requested and accepted through two web instances, one of two 
   await pool([...Array(N).keys()], 6, async (i) => {
     const res = await fetch(`${webs[i % 2]}/icr/api/organizations/${org.id}/inventory/action/transfer`, {
       method: "POST",
-      headers: { authorization: `Bearer ${token}`, "x-icr-api-version": "2023-06-16", "content-type": "application/json" },
+      headers: {
+        authorization: `Bearer ${token}`,
+        "x-icr-api-version": "2023-06-16",
+        "content-type": "application/json",
+      },
       body: JSON.stringify({ creditId: credit.id, amount: AMOUNT, toAddress: dest }),
     });
     const body = (await res.json()) as { id: string; state: string };
@@ -191,33 +223,50 @@ it(`${N} transfers requested and accepted through two web instances, one of two 
     const base = webs[(i + 1) % 2];
     const res = await fetch(`${base}/icr/organizations/${org.id}/inventory`, {
       method: "POST",
-      headers: { "next-action": acceptId, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: base, cookie: `icr_session=${session}` },
+      headers: {
+        "next-action": acceptId,
+        "content-type": "text/plain;charset=UTF-8",
+        accept: "text/x-component",
+        origin: base,
+        cookie: `icr_session=${session}`,
+      },
       body: JSON.stringify([{ requestId }]),
     });
     const text = await res.text();
-    if (res.status !== 200 || !text.includes(`"requestId":"${requestId}","state":"pending_queue"`)) throw new Error(`accept through ${base} answered ${res.status}: ${text.slice(0, 300)}`);
+    if (res.status !== 200 || !text.includes(`"requestId":"${requestId}","state":"pending_queue"`))
+      throw new Error(`accept through ${base} answered ${res.status}: ${text.slice(0, 300)}`);
   };
   const t1 = Date.now();
   const half = N / 2;
   await pool(ids.slice(0, half), 6, (id, i) => accept(id, i));
   // Kill a worker while requests are being processed: wait until the workers are at it, then SIGKILL.
   const inFlight = await waitFor("processing under way", 60_000, async () => {
-    const n = await prisma.icrCreditRequest.count({ where: { id: { in: ids }, state: { in: ["pending_onchain", "processed"] } } });
+    const n = await prisma.icrCreditRequest.count({
+      where: { id: { in: ids }, state: { in: ["pending_onchain", "processed"] } },
+    });
     return n > 0 ? n : undefined;
   });
-  killGroup(procs.find((p) => p.name === "worker-1")!, "SIGKILL");
+  killGroup(
+    procs.find((p) => p.name === "worker-1")!,
+    "SIGKILL",
+  );
   log(`worker-1 SIGKILLed with ${inFlight} of ${half} accepted requests on chain or processed`);
   await pool(ids.slice(half), 6, (id, i) => accept(id, half + i));
   log(`${N} requests accepted through both instances in ${secondsSince(t1)} s`);
 
   // The surviving worker finishes everything, including what the killed one had claimed.
   await waitFor(`all ${N} requests processed`, 420_000, async () => {
-    const done = await prisma.icrCreditRequest.count({ where: { id: { in: ids }, state: { in: ["processed", "failed"] } } });
+    const done = await prisma.icrCreditRequest.count({
+      where: { id: { in: ids }, state: { in: ["processed", "failed"] } },
+    });
     return done === N ? true : undefined;
   });
   log(`all ${N} processed ${secondsSince(t1)} s after the first accept`);
 
-  const rows = await prisma.icrCreditRequest.findMany({ where: { id: { in: ids } }, select: { state: true, txId: true } });
+  const rows = await prisma.icrCreditRequest.findMany({
+    where: { id: { in: ids } },
+    select: { state: true, txId: true },
+  });
   expect(rows.filter((r) => r.state === "processed")).toHaveLength(N);
   const txIds = new Set(rows.map((r) => r.txId));
   expect(txIds.size).toBe(N);
@@ -226,7 +275,12 @@ it(`${N} transfers requested and accepted through two web instances, one of two 
   // exactly the requests' transactions, and the balances moved by N × amount, no more.
   const { provider } = await import("@/lib/chain/provider");
   const { zeroPadValue, id: topicOf, parseUnits } = await import("ethers");
-  const logs = await provider().getLogs({ address: credit.tokenAddress, fromBlock: 0, toBlock: "latest", topics: [topicOf("TransferSingle(address,address,address,uint256,uint256)"), null, null, zeroPadValue(dest, 32)] });
+  const logs = await provider().getLogs({
+    address: credit.tokenAddress,
+    fromBlock: 0,
+    toBlock: "latest",
+    topics: [topicOf("TransferSingle(address,address,address,uint256,uint256)"), null, null, zeroPadValue(dest, 32)],
+  });
   expect(logs).toHaveLength(N);
   expect(new Set(logs.map((l) => l.transactionHash))).toEqual(txIds);
   const moved = parseUnits(AMOUNT, 18) * BigInt(N);
@@ -256,7 +310,9 @@ it("every webhook is delivered, and recorded once by Carbonmark's receiver (dedu
     if (!seen.has(b.transaction.id)) seen.set(b.transaction.id, new Set());
     seen.get(b.transaction.id)!.add(b.transaction.state);
   }
-  const missing = context.requestIds.filter((id) => !["pending_request", "pending_queue", "processed"].every((s) => seen.get(id)?.has(s)));
+  const missing = context.requestIds.filter(
+    (id) => !["pending_request", "pending_queue", "processed"].every((s) => seen.get(id)?.has(s)),
+  );
   expect(missing, `requests missing a webhook: ${missing.slice(0, 5).join(", ")}`).toEqual([]);
 }, 240_000);
 
@@ -266,12 +322,23 @@ it("both web instances show the same state of every request and of the inventory
   const view = async (base: string) => {
     const items: { id: string; state: string; txId?: string }[] = [];
     for (let page = 1; page <= 3; page++) {
-      const res = await fetch(`${base}/icr/api/organizations/${context.orgId}/inventory/requests?limit=100&page=${page}`, { headers });
+      const res = await fetch(
+        `${base}/icr/api/organizations/${context.orgId}/inventory/requests?limit=100&page=${page}`,
+        { headers },
+      );
       expect(res.status).toBe(200);
       items.push(...((await res.json()) as { items: typeof items }).items);
     }
-    const inventory = await (await fetch(`${base}/icr/api/organizations/${context.orgId}/inventory`, { headers })).json();
-    return { requests: items.filter((r) => context.requestIds.includes(r.id)).map((r) => `${r.id} ${r.state} ${r.txId}`).sort(), inventory };
+    const inventory = await (
+      await fetch(`${base}/icr/api/organizations/${context.orgId}/inventory`, { headers })
+    ).json();
+    return {
+      requests: items
+        .filter((r) => context.requestIds.includes(r.id))
+        .map((r) => `${r.id} ${r.state} ${r.txId}`)
+        .sort(),
+      inventory,
+    };
   };
   // Inventory reads are a snapshot at most 1 s old per instance (README): allow it to settle.
   const [a, b] = await waitFor("both instances agreeing", 15_000, async () => {
@@ -294,9 +361,16 @@ it("an operator's scrape of either instance reports the same request counts, fro
     expect(text).toContain(`icr_credit_requests{state="processed",action="transfer"} ${N}`);
     expect(text).toContain(`icr_request_processing_seconds_count ${N}`);
     expect(text).toContain('pgboss_queue_depth{queue="icr-process-request"} 0');
-    expect(text).toMatch(/^http_request_duration_seconds_count\{method="POST",route="\/icr\/api\/organizations\/:id\/inventory\/action\/transfer",status="200"\} \d+$/m);
+    expect(text).toMatch(
+      /^http_request_duration_seconds_count\{method="POST",route="\/icr\/api\/organizations\/:id\/inventory\/action\/transfer",status="200"\} \d+$/m,
+    );
   }
-  console.log(`[scale] /metrics of instance A after the run:\n${a.split("\n").filter((l) => !/^(# (HELP|TYPE) )?(process_|nodejs_)/.test(l)).join("\n")}`);
+  console.log(
+    `[scale] /metrics of instance A after the run:\n${a
+      .split("\n")
+      .filter((l) => !/^(# (HELP|TYPE) )?(process_|nodejs_)/.test(l))
+      .join("\n")}`,
+  );
   expect((await fetch(`${webs[1]}/metrics`)).status).toBe(401);
 });
 
@@ -306,7 +380,9 @@ it("with one worker killed, /api/health still answers 200 on both instances (one
     const detail = await waitFor(`${base} reporting one worker`, 45_000, async () => {
       const res = await fetch(`${base}/api/health`);
       const body = (await res.json()) as { checks: { workers: { detail: string } } };
-      return res.status === 200 && body.checks.workers.detail.startsWith("1 worker alive") ? body.checks.workers.detail : undefined;
+      return res.status === 200 && body.checks.workers.detail.startsWith("1 worker alive")
+        ? body.checks.workers.detail
+        : undefined;
     });
     expect(detail).toMatch(/^1 worker alive, last beat \d+\.\d s ago$/);
   }

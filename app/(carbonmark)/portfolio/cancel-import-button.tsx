@@ -30,7 +30,11 @@ export function CancelImportButton({ importId }: { importId: string }) {
       >
         Cancel request
       </Button>
-      {error && <span role="alert" className="max-w-xs text-right text-xs text-red-700">{error}</span>}
+      {error && (
+        <span role="alert" className="max-w-xs text-right text-xs text-red-700">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

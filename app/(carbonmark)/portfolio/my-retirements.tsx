@@ -10,7 +10,14 @@ export async function MyRetirements({ userId }: { userId: string }) {
   const retirements = await listMyRetirements({ userId, take: 20 });
   if (retirements.length === 0) return null;
   return (
-    <Card title="Your retirements" actions={<a className="text-xs text-slate-600 underline" href="/retirements">All ICR retirements</a>}>
+    <Card
+      title="Your retirements"
+      actions={
+        <a className="text-xs text-slate-600 underline" href="/retirements">
+          All ICR retirements
+        </a>
+      }
+    >
       <ul className="flex flex-col divide-y divide-slate-100">
         {retirements.map((r) => (
           <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="my-retirement">

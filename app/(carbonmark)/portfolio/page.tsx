@@ -23,8 +23,12 @@ export default async function PortfolioPage() {
           </div>
         </div>
         <div className="flex flex-wrap gap-3">
-          <a href="/import" className={buttonClass("primary")}>Import carbon credits</a>
-          <a href="/export" className={buttonClass("secondary")}>Export carbon credits</a>
+          <a href="/import" className={buttonClass("primary")}>
+            Import carbon credits
+          </a>
+          <a href="/export" className={buttonClass("secondary")}>
+            Export carbon credits
+          </a>
         </div>
       </div>
       <PortfolioView initial={initial} pollIntervalMs={config().POLL_INTERVAL_MS} />

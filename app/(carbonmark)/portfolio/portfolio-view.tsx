@@ -29,13 +29,18 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
   // the database records it) and polls only while that channel is down; both stop when none is.
   const queryClient = useQueryClient();
   const [isLive, setIsLive] = useState(false);
-  const { data = initial, isError, error } = useQuery({
+  const {
+    data = initial,
+    isError,
+    error,
+  } = useQuery({
     queryKey: portfolioKeys.detail(),
     queryFn: fetchPortfolio,
     initialData: initial,
     // Polls while something is in flight and the live channel is down, and while the portfolio cannot
     // be read (database or chain down) until it can.
-    refetchInterval: (q) => ((q.state.data?.hasInFlight && !isLive) || q.state.status === "error" ? pollIntervalMs : false),
+    refetchInterval: (q) =>
+      (q.state.data?.hasInFlight && !isLive) || q.state.status === "error" ? pollIntervalMs : false,
   });
   useLiveChannel({
     url: "/api/carbonmark/live",
@@ -48,7 +53,11 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
     <div className="flex flex-col gap-6">
       {error instanceof SessionExpiredError ? (
         <Alert tone="warning">
-          Your session has expired. <a className="underline" href="/sign-in?callbackUrl=%2Fportfolio">Sign in again</a> to see live updates.
+          Your session has expired.{" "}
+          <a className="underline" href="/sign-in?callbackUrl=%2Fportfolio">
+            Sign in again
+          </a>{" "}
+          to see live updates.
         </Alert>
       ) : (
         isError && (
@@ -57,11 +66,17 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
           </Alert>
         )
       )}
-      {!data.icrReachable && <Alert tone="warning">ICR is not answering right now, so the states below may be behind. Credits that arrive on chain still show up.</Alert>}
+      {!data.icrReachable && (
+        <Alert tone="warning">
+          ICR is not answering right now, so the states below may be behind. Credits that arrive on chain still show up.
+        </Alert>
+      )}
 
       <Card title="Holdings">
         {data.holdings.length === 0 ? (
-          <p className="text-sm text-slate-600" data-testid="no-holdings">No credits in your wallet yet. Use IMPORT CARBON CREDITS to bring credits from your ICR organization.</p>
+          <p className="text-sm text-slate-600" data-testid="no-holdings">
+            No credits in your wallet yet. Use IMPORT CARBON CREDITS to bring credits from your ICR organization.
+          </p>
         ) : (
           <table className="stack-table w-full text-left text-sm" data-testid="holdings">
             <thead className="text-xs uppercase text-slate-500">
@@ -72,18 +87,38 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
                 <th className="py-2 text-right">
                   Amount <span className="normal-case">(tCO₂e)</span>
                 </th>
-                <th className="py-2 pl-4 text-right"><span className="sr-only">Actions</span></th>
+                <th className="py-2 pl-4 text-right">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {data.holdings.map((h) => (
                 <tr key={h.creditId} className="border-t border-slate-100" data-testid="holding">
-                  <td className="py-2 pr-4 font-medium" data-label="Project">{h.projectName}</td>
-                  <td className="py-2 pr-4" data-label="Vintage">{h.vintage}</td>
-                  <td className="py-2 pr-4 font-mono text-xs" data-label="Serialization">{h.serialization}</td>
-                  <td className="py-2 text-right font-semibold tabular-nums" data-testid="holding-amount" data-label="Amount (tCO₂e)">{formatAmount(h.amount)}</td>
+                  <td className="py-2 pr-4 font-medium" data-label="Project">
+                    {h.projectName}
+                  </td>
+                  <td className="py-2 pr-4" data-label="Vintage">
+                    {h.vintage}
+                  </td>
+                  <td className="py-2 pr-4 font-mono text-xs" data-label="Serialization">
+                    {h.serialization}
+                  </td>
+                  <td
+                    className="py-2 text-right font-semibold tabular-nums"
+                    data-testid="holding-amount"
+                    data-label="Amount (tCO₂e)"
+                  >
+                    {formatAmount(h.amount)}
+                  </td>
                   <td className="py-2 pl-4 text-right">
-                    <a href={`/retire/${encodeURIComponent(h.creditId)}`} className={buttonClass("secondary", "px-3 py-1 text-xs")} aria-label={`Retire ${h.serialization}`}>Retire</a>
+                    <a
+                      href={`/retire/${encodeURIComponent(h.creditId)}`}
+                      className={buttonClass("secondary", "px-3 py-1 text-xs")}
+                      aria-label={`Retire ${h.serialization}`}
+                    >
+                      Retire
+                    </a>
                   </td>
                 </tr>
               ))}
@@ -93,7 +128,16 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
       </Card>
 
       {data.imports.length > 0 && (
-        <Card title="Imports from ICR" actions={data.hasInFlight ? <span className="text-xs text-slate-500" data-testid="polling">Updating live…</span> : undefined}>
+        <Card
+          title="Imports from ICR"
+          actions={
+            data.hasInFlight ? (
+              <span className="text-xs text-slate-500" data-testid="polling">
+                Updating live…
+              </span>
+            ) : undefined
+          }
+        >
           <ul className="flex flex-col divide-y divide-slate-100">
             {data.imports.map((i) => (
               <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="import">
@@ -109,7 +153,10 @@ export function PortfolioView({ initial, pollIntervalMs }: { initial: TPortfolio
                   )}
                   {i.txId && (
                     <p className="mt-1 text-xs text-slate-600">
-                      Transaction <code className="break-all font-mono" data-testid="import-tx">{i.txId}</code>
+                      Transaction{" "}
+                      <code className="break-all font-mono" data-testid="import-tx">
+                        {i.txId}
+                      </code>
                     </p>
                   )}
                   {i.lastError && <p className="mt-1 text-xs text-red-700">{i.lastError}</p>}

@@ -15,14 +15,21 @@ import { config } from "@/lib/config";
 export const dynamic = "force-dynamic";
 
 // /retirements: every ICR retirement, on and off platform, newest first (public).
-export default async function RetirementsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RetirementsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const sp = await searchParams;
   const parsed = ZRetirementPage.safeParse({ skip: sp.skip ?? undefined, first: sp.first ?? undefined });
   if (!parsed.success) {
     return (
       <Shell>
         <Alert tone="danger" title="This page does not exist">
-          {parsed.error.issues[0]?.message}. <Link className="underline" href="/retirements">Show the newest retirements</Link>
+          {parsed.error.issues[0]?.message}.{" "}
+          <Link className="underline" href="/retirements">
+            Show the newest retirements
+          </Link>
         </Alert>
       </Shell>
     );
@@ -36,7 +43,9 @@ export default async function RetirementsPage({ searchParams }: { searchParams: 
     return (
       <Shell>
         <Alert tone="warning" title="Retirements cannot be shown right now">
-          {err instanceof IcrApiError && err.isUnavailable ? "ICR is not answering. Try again in a minute." : err.message}
+          {err instanceof IcrApiError && err.isUnavailable
+            ? "ICR is not answering. Try again in a minute."
+            : err.message}
         </Alert>
       </Shell>
     );
@@ -45,13 +54,21 @@ export default async function RetirementsPage({ searchParams }: { searchParams: 
   const pageHref = (s: number) => `/retirements?skip=${s}&first=${first}`;
   return (
     <Shell>
-      <Card title={data.retirements.length ? `Newest first · ${skip + 1}–${skip + data.retirements.length}` : "Newest first"}>
+      <Card
+        title={
+          data.retirements.length ? `Newest first · ${skip + 1}–${skip + data.retirements.length}` : "Newest first"
+        }
+      >
         {data.retirements.length === 0 ? (
           <p className="text-sm text-slate-600">No retirements {skip ? "on this page" : "yet"}.</p>
         ) : (
           <ul className="flex flex-col divide-y divide-slate-100">
             {data.retirements.map((r) => (
-              <li key={r.id} className="grid grid-cols-[minmax(0,1fr)_auto] items-start gap-x-4 py-3" data-testid="retirement">
+              <li
+                key={r.id}
+                className="grid grid-cols-[minmax(0,1fr)_auto] items-start gap-x-4 py-3"
+                data-testid="retirement"
+              >
                 <div className="min-w-0">
                   <p className="font-medium">
                     {formatAmount(r.amount)} tCO₂e · {r.project.fullName}
@@ -65,10 +82,14 @@ export default async function RetirementsPage({ searchParams }: { searchParams: 
                           {r.reason ? <span className="text-slate-600"> — {r.reason}</span> : null}
                         </p>
                       )}
-                      {r.serialization && <p className="break-all font-mono text-xs text-slate-500">{r.serialization}</p>}
+                      {r.serialization && (
+                        <p className="break-all font-mono text-xs text-slate-500">{r.serialization}</p>
+                      )}
                     </>
                   ) : (
-                    <p className="text-sm text-slate-500">Retired on chain; not claimed yet, so no beneficiary or certificate.</p>
+                    <p className="text-sm text-slate-500">
+                      Retired on chain; not claimed yet, so no beneficiary or certificate.
+                    </p>
                   )}
                   <p className="text-xs text-slate-500">
                     <time dateTime={r.createdAt}>{formatDateTime(r.createdAt)}</time>
@@ -78,7 +99,12 @@ export default async function RetirementsPage({ searchParams }: { searchParams: 
                   {r.isClaimed ? (
                     <>
                       <Badge tone="success">Claimed</Badge>
-                      <a className="whitespace-nowrap text-sm font-semibold text-brand underline" href={`/api/carbonmark/certificates/${r.id}`}>Certificate (PDF)</a>
+                      <a
+                        className="whitespace-nowrap text-sm font-semibold text-brand underline"
+                        href={`/api/carbonmark/certificates/${r.id}`}
+                      >
+                        Certificate (PDF)
+                      </a>
                     </>
                   ) : (
                     <Badge tone="neutral">Unclaimed</Badge>
@@ -90,8 +116,16 @@ export default async function RetirementsPage({ searchParams }: { searchParams: 
         )}
       </Card>
       <nav className="flex gap-3" aria-label="Pages">
-        {skip > 0 && <Link className={buttonClass("secondary")} href={pageHref(Math.max(0, skip - first))}>Newer</Link>}
-        {data.hasMore && <Link className={buttonClass("secondary")} href={pageHref(skip + first)}>Older</Link>}
+        {skip > 0 && (
+          <Link className={buttonClass("secondary")} href={pageHref(Math.max(0, skip - first))}>
+            Newer
+          </Link>
+        )}
+        {data.hasMore && (
+          <Link className={buttonClass("secondary")} href={pageHref(skip + first)}>
+            Older
+          </Link>
+        )}
       </nav>
     </Shell>
   );
@@ -104,7 +138,10 @@ function Shell({ children }: { children: React.ReactNode }) {
         <h1 className="text-3xl font-bold">Retirements</h1>
         <p className="mt-1 text-sm text-slate-600">
           Every retirement of International Carbon Registry credits, on and off platform, newest first. Also listed{" "}
-          <a className="text-brand underline" href={`${config().ICR_WEB_URL}/retirements`}>on the International Carbon Registry</a>.
+          <a className="text-brand underline" href={`${config().ICR_WEB_URL}/retirements`}>
+            on the International Carbon Registry
+          </a>
+          .
         </p>
       </div>
       {children}

@@ -17,7 +17,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   async function onSubmit(form: FormData) {
     setPending(true);
     setError(undefined);
-    const res = await signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
+    const res = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
     setPending(false);
     if (res?.status === 429 && res.error) return setError(res.error);
     if (!res || res.error) return setError("The email or the password is not right.");
@@ -30,9 +34,14 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       {error && <Alert tone="danger">{error}</Alert>}
       <Field label="Email" name="email" type="email" autoComplete="email" required />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
-      <Button type="submit" isLoading={isPending}>Sign in</Button>
+      <Button type="submit" isLoading={isPending}>
+        Sign in
+      </Button>
       <p className="text-sm text-slate-600">
-        New to Carbonmark? <Link className="font-semibold text-brand underline" href="/sign-up">Create an account</Link>
+        New to Carbonmark?{" "}
+        <Link className="font-semibold text-brand underline" href="/sign-up">
+          Create an account
+        </Link>
       </p>
     </Form>
   );

@@ -19,7 +19,11 @@ export function SignUpForm() {
 
   async function onSubmit(form: FormData) {
     setPending(true);
-    const input = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+    const input = {
+      name: String(form.get("name") ?? ""),
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+    };
     const result = await callAction(() => signUpAction(input));
     setFields(actionFieldErrors(result));
     const message = result?.data ? undefined : actionErrorMessage(result);
@@ -28,7 +32,11 @@ export function SignUpForm() {
     const signedIn = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
     if (!signedIn?.ok) {
       setPending(false);
-      return setError(signedIn?.status === 429 && signedIn.error ? signedIn.error : "We could not sign you in with this email and password. If you already have an account, sign in with its password.");
+      return setError(
+        signedIn?.status === 429 && signedIn.error
+          ? signedIn.error
+          : "We could not sign you in with this email and password. If you already have an account, sign in with its password.",
+      );
     }
     router.replace("/wallet/set-pin");
     router.refresh();
@@ -39,10 +47,22 @@ export function SignUpForm() {
       {error && <Alert tone="danger">{error}</Alert>}
       <Field label="Name" name="name" autoComplete="name" error={fields.name} />
       <Field label="Email" name="email" type="email" autoComplete="email" error={fields.email} />
-      <Field label="Password" name="password" type="password" autoComplete="new-password" hint="At least 12 characters" error={fields.password} />
-      <Button type="submit" isLoading={isPending}>Create account</Button>
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 12 characters"
+        error={fields.password}
+      />
+      <Button type="submit" isLoading={isPending}>
+        Create account
+      </Button>
       <p className="text-sm text-slate-600">
-        Already have an account? <Link className="font-semibold text-brand underline" href="/sign-in">Sign in</Link>
+        Already have an account?{" "}
+        <Link className="font-semibold text-brand underline" href="/sign-in">
+          Sign in
+        </Link>
       </p>
     </Form>
   );

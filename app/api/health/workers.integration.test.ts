@@ -16,7 +16,10 @@ it("answers 503 and says no worker has beaten when no worker runs", async () => 
   expect(res.status).toBe(503);
   const body = await res.json();
   expect(body.status).toBe("degraded");
-  expect(body.checks.workers).toMatchObject({ ok: false, detail: "no worker has beaten in 30 s (no worker has ever beaten)" });
+  expect(body.checks.workers).toMatchObject({
+    ok: false,
+    detail: "no worker has beaten in 30 s (no worker has ever beaten)",
+  });
   expect(body.checks.database.ok && body.checks.chain.ok && body.checks.migrations.ok).toBe(true);
 });
 
@@ -24,7 +27,10 @@ it("answers 200 while two workers beat, and 503 naming the last beat once they s
   heartbeats = [await startHeartbeat({ workerId: "worker-a" }), await startHeartbeat({ workerId: "worker-b" })];
   let res = await GET();
   expect(res.status).toBe(200);
-  expect((await res.json()).checks.workers).toMatchObject({ ok: true, detail: expect.stringMatching(/^2 workers alive, last beat \d+\.\d s ago$/) });
+  expect((await res.json()).checks.workers).toMatchObject({
+    ok: true,
+    detail: expect.stringMatching(/^2 workers alive, last beat \d+\.\d s ago$/),
+  });
 
   // Both processes were killed 31 s ago: their rows stay, but stale.
   for (const h of heartbeats) await h.stop();
@@ -32,7 +38,10 @@ it("answers 200 while two workers beat, and 503 naming the last beat once they s
   await prisma.$executeRaw`INSERT INTO "worker_heartbeat" ("workerId", "beatAt") VALUES ('killed', now() AT TIME ZONE 'UTC' - interval '31 seconds')`;
   res = await GET();
   expect(res.status).toBe(503);
-  expect((await res.json()).checks.workers).toMatchObject({ ok: false, detail: expect.stringMatching(/^no worker has beaten in 30 s \(last beat 3\d\.\d s ago\)$/) });
+  expect((await res.json()).checks.workers).toMatchObject({
+    ok: false,
+    detail: expect.stringMatching(/^no worker has beaten in 30 s \(last beat 3\d\.\d s ago\)$/),
+  });
 });
 
 it("a stopped worker removes its own row; a killed one is only counted until its beat is 30 s old", async () => {

@@ -28,7 +28,12 @@ const APP_ID = process.env.ICR_APP_ID!;
 async function appJwt() {
   const pem = createPrivateKey(process.env.ICR_APP_PRIVATE_KEY!).export({ type: "pkcs8", format: "pem" }).toString();
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({}).setProtectedHeader({ alg: "RS256" }).setIssuer(APP_ID).setIssuedAt(now - 60).setExpirationTime(now + 540).sign(await importPKCS8(pem, "RS256"));
+  return new SignJWT({})
+    .setProtectedHeader({ alg: "RS256" })
+    .setIssuer(APP_ID)
+    .setIssuedAt(now - 60)
+    .setExpirationTime(now + 540)
+    .sign(await importPKCS8(pem, "RS256"));
 }
 
 describe("ICR API input limits", async () => {
@@ -36,17 +41,44 @@ describe("ICR API input limits", async () => {
   const token = await tokenFor(a.org.id, ["organization_inventory:read_write", "organization_info:read"]);
   const to = "0x00000000000000000000000000000000000000a1";
   const url = `/organizations/${a.org.id}/inventory/action/transfer`;
-  const snapshot = async () => ({ requests: await prisma.icrCreditRequest.count(), retirements: await prisma.icrRetirement.count() });
-  const raw = (actionName: string, body: BodyInit, headers: Record<string, string> = { "content-type": "application/json" }) =>
-    action(new Request(`http://test/icr/api/organizations/${a.org.id}/inventory/action/${actionName}`, { method: "POST", body, headers: { authorization: `Bearer ${token}`, ...headers }, duplex: "half" } as RequestInit), {
-      params: Promise.resolve({ id: a.org.id, action: actionName }),
-    });
+  const snapshot = async () => ({
+    requests: await prisma.icrCreditRequest.count(),
+    retirements: await prisma.icrRetirement.count(),
+  });
+  const raw = (
+    actionName: string,
+    body: BodyInit,
+    headers: Record<string, string> = { "content-type": "application/json" },
+  ) =>
+    action(
+      new Request(`http://test/icr/api/organizations/${a.org.id}/inventory/action/${actionName}`, {
+        method: "POST",
+        body,
+        headers: { authorization: `Bearer ${token}`, ...headers },
+        duplex: "half",
+      } as RequestInit),
+      {
+        params: Promise.resolve({ id: a.org.id, action: actionName }),
+      },
+    );
 
   it.each([
     ["creditId", "transfer", () => ({ creditId: `${a.credit.id}\u0000`, amount: 1, toAddress: to })],
-    ["beneficiaryName", "transfer_retire", () => ({ creditId: a.credit.id, amount: 1, toAddress: to, beneficiaryName: "Acme\u0000Ltd" })],
-    ["retirementComment", "retire", () => ({ creditId: a.credit.id, amount: 1, beneficiaryName: "Acme", retirementComment: "a\u0000b" })],
-    ["retirementData.comment", "retire", () => ({ creditId: a.credit.id, amount: 1, retirementData: { beneficiaryName: "Acme", comment: "\u0000" } })],
+    [
+      "beneficiaryName",
+      "transfer_retire",
+      () => ({ creditId: a.credit.id, amount: 1, toAddress: to, beneficiaryName: "Acme\u0000Ltd" }),
+    ],
+    [
+      "retirementComment",
+      "retire",
+      () => ({ creditId: a.credit.id, amount: 1, beneficiaryName: "Acme", retirementComment: "a\u0000b" }),
+    ],
+    [
+      "retirementData.comment",
+      "retire",
+      () => ({ creditId: a.credit.id, amount: 1, retirementData: { beneficiaryName: "Acme", comment: "\u0000" } }),
+    ],
   ])("a NUL byte in %s is a 400 naming the field, and nothing changes", async (field, actionName, body) => {
     const before = await snapshot();
     const r = await callRoute(action, { url, params: { id: a.org.id, action: actionName }, token, body: body() });
@@ -58,7 +90,17 @@ describe("ICR API input limits", async () => {
 
   it("a NUL byte in a finalize field is a 400 naming it, and nothing changes", async () => {
     const before = await snapshot();
-    const body = { signer: to, signature: `0x${"1".repeat(130)}`, signedData: { beneficiary: "B\u0000", comment: "", reason: "", projectAddress: a.credit.tokenAddress, tokenId: "1" } };
+    const body = {
+      signer: to,
+      signature: `0x${"1".repeat(130)}`,
+      signedData: {
+        beneficiary: "B\u0000",
+        comment: "",
+        reason: "",
+        projectAddress: a.credit.tokenAddress,
+        tokenId: "1",
+      },
+    };
     const r = await callRoute(finalize, { url: "/retirements/finalize", token, body });
     expect(r.status).toBe(400);
     expect(r.json.message).toContain("signedData.beneficiary contains a NUL character");
@@ -71,23 +113,44 @@ describe("ICR API input limits", async () => {
     expect(r.json.message).toContain("id contains a NUL character");
   });
 
-  it.each([["text/plain"], ["application/x-www-form-urlencoded"], [undefined]])("a JSON body sent as %s is a 415, and nothing changes", async (type) => {
-    const before = await snapshot();
-    const res = await raw("transfer", JSON.stringify({ creditId: a.credit.id, amount: 1, toAddress: to }), type ? { "content-type": type } : {});
-    expect(res.status).toBe(415);
-    expect(await res.json()).toMatchObject({ statusCode: 415, error: "Unsupported Media Type", message: expect.stringMatching(/Content-Type: application\/json/) });
-    expect(await snapshot()).toEqual(before);
-  });
+  it.each([["text/plain"], ["application/x-www-form-urlencoded"], [undefined]])(
+    "a JSON body sent as %s is a 415, and nothing changes",
+    async (type) => {
+      const before = await snapshot();
+      const res = await raw(
+        "transfer",
+        JSON.stringify({ creditId: a.credit.id, amount: 1, toAddress: to }),
+        type ? { "content-type": type } : {},
+      );
+      expect(res.status).toBe(415);
+      expect(await res.json()).toMatchObject({
+        statusCode: 415,
+        error: "Unsupported Media Type",
+        message: expect.stringMatching(/Content-Type: application\/json/),
+      });
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 
   it("application/json with a charset is accepted", async () => {
-    const res = await raw("transfer", JSON.stringify({ creditId: a.credit.id, amount: 0.001, toAddress: to }), { "content-type": "application/json; charset=utf-8" });
+    const res = await raw("transfer", JSON.stringify({ creditId: a.credit.id, amount: 0.001, toAddress: to }), {
+      "content-type": "application/json; charset=utf-8",
+    });
     expect(res.status).toBe(200);
   });
 
   it("a body over 32 KiB is a 413, declared or streamed, and nothing changes", async () => {
     const before = await snapshot();
-    const big = JSON.stringify({ creditId: a.credit.id, amount: 1, toAddress: to, retirementComment: "x".repeat(3 * 1024 * 1024) });
-    const declared = await raw("transfer", big, { "content-type": "application/json", "content-length": String(big.length) });
+    const big = JSON.stringify({
+      creditId: a.credit.id,
+      amount: 1,
+      toAddress: to,
+      retirementComment: "x".repeat(3 * 1024 * 1024),
+    });
+    const declared = await raw("transfer", big, {
+      "content-type": "application/json",
+      "content-length": String(big.length),
+    });
     expect(declared.status).toBe(413);
     expect((await declared.json()).message).toMatch(/larger than 32768 bytes/);
     const stream = new ReadableStream<Uint8Array>({
@@ -104,17 +167,33 @@ describe("ICR API input limits", async () => {
   it("error messages never echo unbounded input", async () => {
     const before = await snapshot();
     const long = `exPost-1-${"9".repeat(20_000)}`;
-    const r = await callRoute(action, { url, params: { id: a.org.id, action: "transfer" }, token, body: { creditId: long, amount: 1, toAddress: to } });
+    const r = await callRoute(action, {
+      url,
+      params: { id: a.org.id, action: "transfer" },
+      token,
+      body: { creditId: long, amount: 1, toAddress: to },
+    });
     expect(r.status).toBe(400);
     expect(r.json.message.length).toBeLessThanOrEqual(300);
     expect(r.json.message).toMatch(/creditId may be at most 200 characters/);
     const unknown = `exPost-1-${"9".repeat(190)}`;
-    const r404 = await callRoute(action, { url, params: { id: a.org.id, action: "transfer" }, token, body: { creditId: unknown, amount: 1, toAddress: to } });
+    const r404 = await callRoute(action, {
+      url,
+      params: { id: a.org.id, action: "transfer" },
+      token,
+      body: { creditId: unknown, amount: 1, toAddress: to },
+    });
     expect(r404.status).toBe(404);
     expect(r404.json.message.length).toBeLessThanOrEqual(300);
-    const version = await action(new Request(`http://test/icr/api${url}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "x-icr-api-version": "v".repeat(5000) } }), {
-      params: Promise.resolve({ id: a.org.id, action: "transfer" }),
-    });
+    const version = await action(
+      new Request(`http://test/icr/api${url}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "x-icr-api-version": "v".repeat(5000) },
+      }),
+      {
+        params: Promise.resolve({ id: a.org.id, action: "transfer" }),
+      },
+    );
     expect(version.status).toBe(400);
     expect((await version.json()).message.length).toBeLessThanOrEqual(300);
     expect(await snapshot()).toEqual(before);
@@ -127,20 +206,51 @@ describe("ICR API input limits", async () => {
     ['"12345678901234567890"', /amount is out of range/],
   ])("amount %s is 'out of range', and nothing changes", async (amount, message) => {
     const before = await snapshot();
-    const r = await callRoute(action, { url, params: { id: a.org.id, action: "transfer" }, token, rawBody: `{"creditId":"${a.credit.id}","amount":${amount},"toAddress":"${to}"}` });
+    const r = await callRoute(action, {
+      url,
+      params: { id: a.org.id, action: "transfer" },
+      token,
+      rawBody: `{"creditId":"${a.credit.id}","amount":${amount},"toAddress":"${to}"}`,
+    });
     expect(r.status).toBe(400);
     expect(r.json.message).toMatch(message);
     expect(await snapshot()).toEqual(before);
   });
 
   it("the documented nested retirementData is accepted like the flat fields; the two disagreeing is a 400", async () => {
-    const r = await callRoute(action, { url, params: { id: a.org.id, action: "retire" }, token, body: { creditId: a.credit.id, amount: "0.002", retirementData: { reason: "Net zero", beneficiaryName: "Nested Ltd", comment: "FY25" } } });
+    const r = await callRoute(action, {
+      url,
+      params: { id: a.org.id, action: "retire" },
+      token,
+      body: {
+        creditId: a.credit.id,
+        amount: "0.002",
+        retirementData: { reason: "Net zero", beneficiaryName: "Nested Ltd", comment: "FY25" },
+      },
+    });
     expect(r.status).toBe(200);
-    expect(r.json).toMatchObject({ action: "retire", beneficiaryName: "Nested Ltd", retirementReason: "Net zero", retirementComment: "FY25" });
+    expect(r.json).toMatchObject({
+      action: "retire",
+      beneficiaryName: "Nested Ltd",
+      retirementReason: "Net zero",
+      retirementComment: "FY25",
+    });
     const before = await snapshot();
-    const bad = await callRoute(action, { url, params: { id: a.org.id, action: "retire" }, token, body: { creditId: a.credit.id, amount: 1, beneficiaryName: "Flat Ltd", retirementData: { beneficiaryName: "Nested Ltd" } } });
+    const bad = await callRoute(action, {
+      url,
+      params: { id: a.org.id, action: "retire" },
+      token,
+      body: {
+        creditId: a.credit.id,
+        amount: 1,
+        beneficiaryName: "Flat Ltd",
+        retirementData: { beneficiaryName: "Nested Ltd" },
+      },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.json.issues).toEqual([{ path: "retirementData.beneficiaryName", message: expect.stringMatching(/differ/) }]);
+    expect(bad.json.issues).toEqual([
+      { path: "retirementData.beneficiaryName", message: expect.stringMatching(/differ/) },
+    ]);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -156,15 +266,27 @@ describe("ICR API input limits", async () => {
   it("the OpenAPI document lists GET /organizations/{id} and GET /app/installations", async () => {
     const doc = (await openapi().json()) as { paths: Record<string, { get?: { parameters?: { name: string }[] } }> };
     expect(doc.paths["/organizations/{id}"].get).toBeDefined();
-    expect(doc.paths["/app/installations"].get!.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(["limit", "page"]));
+    expect(doc.paths["/app/installations"].get!.parameters!.map((p) => p.name)).toEqual(
+      expect.arrayContaining(["limit", "page"]),
+    );
   });
 });
 
 describe("GET /app/installations?limit&page (app JWT)", async () => {
   const orgs = await Promise.all(["inst-a", "inst-b", "inst-c"].map((l) => orgWithCredits(l)));
-  await ensureApp({ id: APP_ID, nameId: "carbonmark", name: "Carbonmark", description: "t", privateKeyPem: process.env.ICR_APP_PRIVATE_KEY!, callbackUrls: [], webhookUrl: "http://127.0.0.1:1/x", webhookSecret: "s".repeat(20) });
+  await ensureApp({
+    id: APP_ID,
+    nameId: "carbonmark",
+    name: "Carbonmark",
+    description: "t",
+    privateKeyPem: process.env.ICR_APP_PRIVATE_KEY!,
+    callbackUrls: [],
+    webhookUrl: "http://127.0.0.1:1/x",
+    webhookSecret: "s".repeat(20),
+  });
   for (const o of orgs) await installApp({ appId: APP_ID, organizationId: o.org.id, userId: o.admin.id });
-  const list = async (query: string, auth?: string) => callRoute(listInstallations, { url: `/app/installations${query}`, token: auth });
+  const list = async (query: string, auth?: string) =>
+    callRoute(listInstallations, { url: `/app/installations${query}`, token: auth });
 
   it("pages the app's active installations", async () => {
     const jwt = await appJwt();
@@ -175,10 +297,17 @@ describe("GET /app/installations?limit&page (app JWT)", async () => {
     expect(first.json).toMatchObject({ total, page: 1, pageCount: Math.ceil(total / 2) });
     expect(first.json.items).toHaveLength(2);
     const all = [...first.json.items];
-    for (let page = 2; page <= first.json.pageCount; page++) all.push(...(await list(`?limit=2&page=${page}`, jwt)).json.items);
+    for (let page = 2; page <= first.json.pageCount; page++)
+      all.push(...(await list(`?limit=2&page=${page}`, jwt)).json.items);
     expect(all).toHaveLength(total);
-    expect(all.map((i: { organizationId: string }) => i.organizationId)).toEqual(expect.arrayContaining(orgs.map((o) => o.org.id)));
-    expect(all[0]).toMatchObject({ appId: APP_ID, isActive: true, organization: { id: expect.any(String), fullName: expect.any(String) } });
+    expect(all.map((i: { organizationId: string }) => i.organizationId)).toEqual(
+      expect.arrayContaining(orgs.map((o) => o.org.id)),
+    );
+    expect(all[0]).toMatchObject({
+      appId: APP_ID,
+      isActive: true,
+      organization: { id: expect.any(String), fullName: expect.any(String) },
+    });
   });
 
   it("needs the app JWT and valid paging", async () => {
@@ -192,17 +321,45 @@ describe("GET /app/installations?limit&page (app JWT)", async () => {
 
 describe("who asked: every request names the app, the ICR user behind it and the account it acts for", async () => {
   const a = await orgWithCredits("who");
-  const outsider = await ensureIcrUser({ email: "outsider-who@test.icr", name: "Outsider", password: "pw-outsider-1", memberships: [] });
-  await ensureApp({ id: APP_ID, nameId: "carbonmark", name: "Carbonmark", description: "t", privateKeyPem: process.env.ICR_APP_PRIVATE_KEY!, callbackUrls: [], webhookUrl: "http://127.0.0.1:1/x", webhookSecret: "s".repeat(20) });
+  const outsider = await ensureIcrUser({
+    email: "outsider-who@test.icr",
+    name: "Outsider",
+    password: "pw-outsider-1",
+    memberships: [],
+  });
+  await ensureApp({
+    id: APP_ID,
+    nameId: "carbonmark",
+    name: "Carbonmark",
+    description: "t",
+    privateKeyPem: process.env.ICR_APP_PRIVATE_KEY!,
+    callbackUrls: [],
+    webhookUrl: "http://127.0.0.1:1/x",
+    webhookSecret: "s".repeat(20),
+  });
   const { installation } = await installApp({ appId: APP_ID, organizationId: a.org.id, userId: a.admin.id });
   const { token } = await createInstallationToken({ appId: APP_ID, installationId: installation.id });
   const url = `/organizations/${a.org.id}/inventory/action/transfer`;
   const to = "0x00000000000000000000000000000000000000b2";
-  const transfer = (extra: object) => callRoute(action, { url, params: { id: a.org.id, action: "transfer" }, token, body: { creditId: a.credit.id, amount: "0.5", toAddress: to, ...extra } });
-  const rowOf = async (id: string) => (await listRequestRows({ organizationId: a.org.id, page: 1, limit: 50 })).rows.find((r) => r.id === id)!;
+  const transfer = (extra: object) =>
+    callRoute(action, {
+      url,
+      params: { id: a.org.id, action: "transfer" },
+      token,
+      body: { creditId: a.credit.id, amount: "0.5", toAddress: to, ...extra },
+    });
+  const rowOf = async (id: string) =>
+    (await listRequestRows({ organizationId: a.org.id, page: 1, limit: 50 })).rows.find((r) => r.id === id)!;
 
   it("stores the account the app acts for and the ICR user who connected it, and the inventory rows show them", async () => {
-    const r = await transfer({ onBehalfOf: { accountId: "cm-user-1", name: "Erin Example", email: "erin@carbonmark.test", icrUserId: a.admin.id } });
+    const r = await transfer({
+      onBehalfOf: {
+        accountId: "cm-user-1",
+        name: "Erin Example",
+        email: "erin@carbonmark.test",
+        icrUserId: a.admin.id,
+      },
+    });
     expect(r.status).toBe(200);
     expect(await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.json.id } })).toMatchObject({
       requestedByAppId: APP_ID,
@@ -211,12 +368,20 @@ describe("who asked: every request names the app, the ICR user behind it and the
       onBehalfOfName: "Erin Example",
       onBehalfOfEmail: "erin@carbonmark.test",
     });
-    expect(await rowOf(r.json.id)).toMatchObject({ requestedBy: "Carbonmark", onBehalfOf: "Erin Example (erin@carbonmark.test)", requestedByUser: `Admin (${a.admin.email})` });
+    expect(await rowOf(r.json.id)).toMatchObject({
+      requestedBy: "Carbonmark",
+      onBehalfOf: "Erin Example (erin@carbonmark.test)",
+      requestedByUser: `Admin (${a.admin.email})`,
+    });
   });
 
   it("without onBehalfOf the row still names the ICR user who installed the app", async () => {
     const r = await transfer({});
-    expect(await rowOf(r.json.id)).toMatchObject({ requestedBy: "Carbonmark", onBehalfOf: null, requestedByUser: `Admin (${a.admin.email})` });
+    expect(await rowOf(r.json.id)).toMatchObject({
+      requestedBy: "Carbonmark",
+      onBehalfOf: null,
+      requestedByUser: `Admin (${a.admin.email})`,
+    });
   });
 
   it("an icrUserId that is not a member of the organization is a 400, and nothing changes", async () => {

@@ -6,7 +6,10 @@ export const metadata = { title: "ICR API reference (sandbox)" };
 
 function fields(schema: z.ZodObject | undefined): { name: string; description: string }[] {
   if (!schema) return [];
-  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as { properties?: Record<string, { description?: string; type?: string }>; required?: string[] };
+  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as {
+    properties?: Record<string, { description?: string; type?: string }>;
+    required?: string[];
+  };
   return Object.entries(json.properties ?? {}).map(([name, p]) => ({
     name: `${name}${json.required?.includes(name) ? "" : " (optional)"}`,
     description: [p.type, p.description].filter(Boolean).join(" — "),
@@ -19,12 +22,21 @@ export default function ApiDocsPage() {
     <div className="mx-auto max-w-4xl space-y-6 p-2 [overflow-wrap:anywhere] sm:p-6">
       <h1 className="text-2xl font-semibold">ICR API reference (sandbox)</h1>
       <p>
-        Base URL <code>/icr/api</code>. Send <code>Authorization: Bearer crs_…</code> and optionally <code>x-icr-api-version: {ICR_API_VERSION}</code>. Errors are JSON{" "}
-        <code>{"{ statusCode, error, message, issues? }"}</code>. Machine-readable: <a className="underline" href="/icr/api/openapi.json">openapi.json</a>.
+        Base URL <code>/icr/api</code>. Send <code>Authorization: Bearer crs_…</code> and optionally{" "}
+        <code>x-icr-api-version: {ICR_API_VERSION}</code>. Errors are JSON{" "}
+        <code>{"{ statusCode, error, message, issues? }"}</code>. Machine-readable:{" "}
+        <a className="underline" href="/icr/api/openapi.json">
+          openapi.json
+        </a>
+        .
       </p>
       {ENDPOINTS.map((e) => {
         const body = e.body instanceof z.ZodObject ? fields(e.body) : [];
-        const rows = [...fields(e.params).map((f) => ({ ...f, where: "path" })), ...fields(e.query).map((f) => ({ ...f, where: "query" })), ...body.map((f) => ({ ...f, where: "body" }))];
+        const rows = [
+          ...fields(e.params).map((f) => ({ ...f, where: "path" })),
+          ...fields(e.query).map((f) => ({ ...f, where: "query" })),
+          ...body.map((f) => ({ ...f, where: "body" })),
+        ];
         return (
           <section key={`${e.method} ${e.path}`} className="rounded border p-4">
             <h2 className="font-mono text-lg">

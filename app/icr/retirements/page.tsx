@@ -28,7 +28,11 @@ async function retirementsToShow(q: z.infer<typeof ZQuery>) {
 }
 
 // /icr/retirements: every retirement, newest first, public. Unclaimed on-chain ones show only amount and project.
-export default async function RetirementsPage({ searchParams }: { searchParams: Promise<{ skip?: string; first?: string; id?: string }> }) {
+export default async function RetirementsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ skip?: string; first?: string; id?: string }>;
+}) {
   const query = ZQuery.parse(await searchParams);
   const { skip, first, id } = query;
   const [retirements, total] = await Promise.all([retirementsToShow(query), prisma.icrRetirement.count()]);
@@ -38,12 +42,19 @@ export default async function RetirementsPage({ searchParams }: { searchParams: 
       <div>
         <h1 className="text-2xl font-bold">Retirements</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Every retirement of ICR credits, on and off platform, newest first. On-chain retirements show their beneficiary once the retiree claims them. Also listed{" "}
-          <a className="text-icr underline" href={`${config().APP_URL}/retirements`}>on Carbonmark</a>.
+          Every retirement of ICR credits, on and off platform, newest first. On-chain retirements show their
+          beneficiary once the retiree claims them. Also listed{" "}
+          <a className="text-icr underline" href={`${config().APP_URL}/retirements`}>
+            on Carbonmark
+          </a>
+          .
         </p>
         {id && (
           <p className="mt-2 text-sm">
-            Showing one retirement. <Link className="text-icr underline" href="/icr/retirements">Show all retirements</Link>
+            Showing one retirement.{" "}
+            <Link className="text-icr underline" href="/icr/retirements">
+              Show all retirements
+            </Link>
           </p>
         )}
       </div>
@@ -53,14 +64,28 @@ export default async function RetirementsPage({ searchParams }: { searchParams: 
         ) : (
           <ul className="divide-y divide-slate-100">
             {retirements.map((r) => (
-              <li key={r.id} id={`retirement-${r.id}`} className="grid grid-cols-[minmax(0,1fr)_auto] items-start gap-x-4 gap-y-1 py-4" data-testid="retirement" data-claimed={r.isClaimed}>
+              <li
+                key={r.id}
+                id={`retirement-${r.id}`}
+                className="grid grid-cols-[minmax(0,1fr)_auto] items-start gap-x-4 gap-y-1 py-4"
+                data-testid="retirement"
+                data-claimed={r.isClaimed}
+              >
                 <div className="flex min-w-0 flex-col gap-1">
                   <div className="flex flex-wrap items-center gap-x-2">
                     <span className="font-semibold">{formatAmount(String(r.amount))} tCO₂e</span>
                     <span className="text-slate-700">{r.project.fullName}</span>
                   </div>
-                  {"beneficiary" in r && r.beneficiary && <div className="text-sm">Beneficiary: <span className="font-medium">{r.beneficiary}</span></div>}
-                  {"serialization" in r && <div className="break-all font-mono text-xs text-slate-600">{r.serialization} · vintage {r.vintage}</div>}
+                  {"beneficiary" in r && r.beneficiary && (
+                    <div className="text-sm">
+                      Beneficiary: <span className="font-medium">{r.beneficiary}</span>
+                    </div>
+                  )}
+                  {"serialization" in r && (
+                    <div className="break-all font-mono text-xs text-slate-600">
+                      {r.serialization} · vintage {r.vintage}
+                    </div>
+                  )}
                   {"reason" in r && r.reason && <div className="text-sm text-slate-600">Reason: {r.reason}</div>}
                   <div className="text-xs text-slate-500">
                     <time dateTime={r.createdAt}>{formatDateTime(r.createdAt)}</time>
@@ -69,7 +94,10 @@ export default async function RetirementsPage({ searchParams }: { searchParams: 
                 <div className="flex flex-col items-end gap-2 text-right">
                   {r.isClaimed ? <Badge tone="success">claimed</Badge> : <Badge tone="neutral">awaiting claim</Badge>}
                   {r.isClaimed && (
-                    <a className="whitespace-nowrap text-sm font-medium text-icr hover:underline" href={`/icr/retirements/${r.id}/certificate`}>
+                    <a
+                      className="whitespace-nowrap text-sm font-medium text-icr hover:underline"
+                      href={`/icr/retirements/${r.id}/certificate`}
+                    >
                       Certificate (PDF)
                     </a>
                   )}
@@ -78,15 +106,25 @@ export default async function RetirementsPage({ searchParams }: { searchParams: 
             ))}
           </ul>
         )}
-        {!id && <nav aria-label="Retirement pages" className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm">
-          <span className="text-slate-500">
-            {total === 0 ? "" : `${Math.min(skip + 1, total)}–${Math.min(skip + first, total)} of ${total}`}
-          </span>
-          <span className="flex gap-3">
-            {skip > 0 && <Link className="text-icr hover:underline" href={href(Math.max(0, skip - first))}>← Newer</Link>}
-            {skip + first < total && <Link className="text-icr hover:underline" href={href(skip + first)}>Older →</Link>}
-          </span>
-        </nav>}
+        {!id && (
+          <nav aria-label="Retirement pages" className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm">
+            <span className="text-slate-500">
+              {total === 0 ? "" : `${Math.min(skip + 1, total)}–${Math.min(skip + first, total)} of ${total}`}
+            </span>
+            <span className="flex gap-3">
+              {skip > 0 && (
+                <Link className="text-icr hover:underline" href={href(Math.max(0, skip - first))}>
+                  ← Newer
+                </Link>
+              )}
+              {skip + first < total && (
+                <Link className="text-icr hover:underline" href={href(skip + first)}>
+                  Older →
+                </Link>
+              )}
+            </span>
+          </nav>
+        )}
       </Card>
     </div>
   );

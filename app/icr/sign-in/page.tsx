@@ -9,7 +9,9 @@ export default async function IcrSignInPage({ searchParams }: { searchParams: Pr
   return (
     <div className="mx-auto max-w-md">
       <Card title="Sign in to ICR">
-        <p className="mb-4 text-sm text-slate-600">Use the username and password of your International Carbon Registry account.</p>
+        <p className="mb-4 text-sm text-slate-600">
+          Use the username and password of your International Carbon Registry account.
+        </p>
         <SignInForm returnTo={returnTo} />
       </Card>
     </div>

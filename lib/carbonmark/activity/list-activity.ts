@@ -40,7 +40,8 @@ export async function listActivity(opts: { userId: string; take?: number }): Pro
     distinct: ["creditId"],
   });
   const names = new Map(known.map((k) => [k.creditId, k]));
-  const nameOf = (creditId: string) => names.get(creditId) ?? { projectName: parseCreditId(creditId)?.tokenAddress ?? creditId, serialization: "—" };
+  const nameOf = (creditId: string) =>
+    names.get(creditId) ?? { projectName: parseCreditId(creditId)?.tokenAddress ?? creditId, serialization: "—" };
 
   const rows: TActivity[] = [
     ...imports.map((i) => ({
@@ -50,7 +51,10 @@ export async function listActivity(opts: { userId: string; take?: number }): Pro
       amount: i.amount.toFixed(),
       projectName: i.projectName,
       serialization: i.serialization,
-      stateLabel: i.action === "transfer_retire" && i.state === "processed" ? `Retired on arrival for ${i.beneficiaryName ?? ""}` : IMPORT_STATES[i.state].label,
+      stateLabel:
+        i.action === "transfer_retire" && i.state === "processed"
+          ? `Retired on arrival for ${i.beneficiaryName ?? ""}`
+          : IMPORT_STATES[i.state].label,
       tone: IMPORT_STATES[i.state].tone,
       txHash: i.txId,
       href: null,

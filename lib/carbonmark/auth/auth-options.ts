@@ -9,7 +9,9 @@ import { prisma } from "@/lib/db";
 /** Is this token's session still valid (the user exists and has not revoked sessions since)? */
 async function isCurrent(token: { sub?: string; sv?: unknown }): Promise<boolean> {
   if (!token.sub || typeof token.sv !== "number") return false;
-  const user = await prisma.cmUser.findUnique({ where: { id: token.sub }, select: { sessionVersion: true } }).catch(() => null);
+  const user = await prisma.cmUser
+    .findUnique({ where: { id: token.sub }, select: { sessionVersion: true } })
+    .catch(() => null);
   return user?.sessionVersion === token.sv;
 }
 

@@ -12,7 +12,10 @@ export async function getSessionUser(): Promise<TSessionUser | null> {
   const session = await getServerSession(authOptions);
   const parsed = ZSessionUser.safeParse(session?.user);
   if (!parsed.success) return null;
-  const user = await prisma.cmUser.findUnique({ where: { id: parsed.data.id }, select: { id: true, email: true, name: true } });
+  const user = await prisma.cmUser.findUnique({
+    where: { id: parsed.data.id },
+    select: { id: true, email: true, name: true },
+  });
   return user;
 }
 
@@ -26,7 +29,10 @@ export async function requireUser(returnTo: string): Promise<TSessionUser> {
 /** For pages that need the wallet: users without one set their PIN first. */
 export async function requireUserWithWallet(returnTo: string) {
   const user = await requireUser(returnTo);
-  const wallet = await prisma.cmWallet.findUnique({ where: { userId: user.id }, select: { address: true, pinLockedUntil: true } });
+  const wallet = await prisma.cmWallet.findUnique({
+    where: { userId: user.id },
+    select: { address: true, pinLockedUntil: true },
+  });
   if (!wallet) redirect(`/wallet/set-pin?next=${encodeURIComponent(returnTo)}`);
   return { user, wallet };
 }

@@ -9,7 +9,10 @@ import { consumeOrThrow, RateLimitedError } from "@/lib/security/rate-limit";
  * Retry-After, in the JSON shape next-auth's signIn() reads, so the form shows the message.
  */
 export async function limitCredentialsSignIn(req: Request, signIn: () => Promise<Response>): Promise<Response> {
-  const form = await req.clone().formData().catch(() => null);
+  const form = await req
+    .clone()
+    .formData()
+    .catch(() => null);
   const email = String(form?.get("email") ?? "").slice(0, 320);
   try {
     await consumeOrThrow(signInChecks({ email, ip: clientIpFrom(req.headers) }));
@@ -17,7 +20,10 @@ export async function limitCredentialsSignIn(req: Request, signIn: () => Promise
     if (!(err instanceof RateLimitedError)) throw err;
     const url = new URL("/sign-in", req.url);
     url.searchParams.set("error", err.message);
-    return NextResponse.json({ url: url.toString(), error: err.message }, { status: 429, headers: { "retry-after": String(err.retryAfterSec) } });
+    return NextResponse.json(
+      { url: url.toString(), error: err.message },
+      { status: 429, headers: { "retry-after": String(err.retryAfterSec) } },
+    );
   }
   return signIn();
 }

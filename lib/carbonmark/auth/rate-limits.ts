@@ -5,7 +5,11 @@ const FIFTEEN_MINUTES = 15 * 60;
 let limiters: ReturnType<typeof build> | undefined;
 function build() {
   return {
-    signInAccount: createLimiter("cm_rate_limit", { name: "cm-sign-in-account", points: 10, durationSec: FIFTEEN_MINUTES }),
+    signInAccount: createLimiter("cm_rate_limit", {
+      name: "cm-sign-in-account",
+      points: 10,
+      durationSec: FIFTEEN_MINUTES,
+    }),
     signInIp: createLimiter("cm_rate_limit", { name: "cm-sign-in-ip", points: 50, durationSec: FIFTEEN_MINUTES }),
     signUpIp: createLimiter("cm_rate_limit", { name: "cm-sign-up-ip", points: 20, durationSec: 60 * 60 }),
     pinAccount: createLimiter("cm_rate_limit", { name: "cm-pin-account", points: 10, durationSec: FIFTEEN_MINUTES }),

@@ -6,6 +6,10 @@ import { prisma } from "@/lib/db";
  * Called on sign-out, password change and PIN change/reset. Returns the new version.
  */
 export async function revokeSessions(opts: { userId: string }): Promise<number> {
-  const row = await prisma.cmUser.update({ where: { id: opts.userId }, data: { sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
+  const row = await prisma.cmUser.update({
+    where: { id: opts.userId },
+    data: { sessionVersion: { increment: 1 } },
+    select: { sessionVersion: true },
+  });
   return row.sessionVersion;
 }

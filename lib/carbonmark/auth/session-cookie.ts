@@ -13,12 +13,21 @@ export function sessionCookieName(): string {
  * After revokeSessions, keeps the browser that made the change signed in: a fresh session JWT with
  * the new version replaces its cookie (every other copy of the old cookie stays refused).
  */
-export async function reissueSession(opts: { user: { id: string; email: string; name: string }; sessionVersion: number }) {
+export async function reissueSession(opts: {
+  user: { id: string; email: string; name: string };
+  sessionVersion: number;
+}) {
   const token = await encode({
     secret: process.env.NEXTAUTH_SECRET!,
     maxAge: SESSION_MAX_AGE_SEC,
     token: { sub: opts.user.id, email: opts.user.email, name: opts.user.name, sv: opts.sessionVersion },
   });
   const name = sessionCookieName();
-  (await cookies()).set(name, token, { httpOnly: true, sameSite: "lax", path: "/", secure: name.startsWith("__Secure-"), maxAge: SESSION_MAX_AGE_SEC });
+  (await cookies()).set(name, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: name.startsWith("__Secure-"),
+    maxAge: SESSION_MAX_AGE_SEC,
+  });
 }

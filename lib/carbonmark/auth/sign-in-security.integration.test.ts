@@ -66,7 +66,8 @@ describe("[SIGN-IN] password guessing is rate-limited", () => {
 
   it("one IP trying many accounts is stopped at 50 attempts", async () => {
     const answers = [];
-    for (let i = 0; i < 52; i++) answers.push((await attempt(`nobody-${i}@carbonmark.test`, "whatever-password", "192.0.2.50")).status);
+    for (let i = 0; i < 52; i++)
+      answers.push((await attempt(`nobody-${i}@carbonmark.test`, "whatever-password", "192.0.2.50")).status);
     expect(answers.slice(0, 50).every((s) => s === 401)).toBe(true);
     expect(answers.slice(50)).toEqual([429, 429]);
     // Another IP is not affected.
@@ -83,7 +84,12 @@ describe("[SIGN-IN] password guessing is rate-limited", () => {
     const results: string[] = [];
     for (let i = 0; i < 6; i++) {
       const limiter = i % 2 === 0 ? a! : b!;
-      results.push(await consumeOrThrow([{ limiter, key: "shared@x.test" }]).then(() => "ok", (e) => (e instanceof RateLimitedError ? "limited" : "error")));
+      results.push(
+        await consumeOrThrow([{ limiter, key: "shared@x.test" }]).then(
+          () => "ok",
+          (e) => (e instanceof RateLimitedError ? "limited" : "error"),
+        ),
+      );
     }
     expect(results).toEqual(["ok", "ok", "ok", "ok", "limited", "limited"]);
     expect(await prisma.cmRateLimit.count({ where: { key: "test-shared:shared@x.test" } })).toBe(1);
@@ -95,7 +101,9 @@ describe("[SIGN-IN] unknown emails take as long as known ones", () => {
     const user = await ensureCmUser({ email: "timing@carbonmark.test", name: "Timing", password: PASSWORD });
     await verifyCredentials({ email: "warm@carbonmark.test", password: "x" });
     const known = await medianMs(() => verifyCredentials({ email: user.email, password: "wrong-password" }));
-    const unknown = await medianMs(() => verifyCredentials({ email: "nobody-here@carbonmark.test", password: "wrong-password" }));
+    const unknown = await medianMs(() =>
+      verifyCredentials({ email: "nobody-here@carbonmark.test", password: "wrong-password" }),
+    );
     expect(unknown).toBeGreaterThan(known / 3);
   });
 
@@ -111,10 +119,16 @@ describe("[SIGN-IN] unknown emails take as long as known ones", () => {
 describe("[SIGN-UP] an existing email is not revealed", () => {
   it("signing up again with a known email answers exactly like a new one and changes nothing", async () => {
     const first = await signUp({ name: "Owner", email: "taken@carbonmark.test", password: PASSWORD });
-    const before = await prisma.cmUser.findUniqueOrThrow({ where: { email: "taken@carbonmark.test" }, omit: { passwordHash: false } });
+    const before = await prisma.cmUser.findUniqueOrThrow({
+      where: { email: "taken@carbonmark.test" },
+      omit: { passwordHash: false },
+    });
     const again = await signUp({ name: "Intruder", email: "taken@carbonmark.test", password: "another-password-2" });
     expect(again).toEqual(first);
-    const after = await prisma.cmUser.findUniqueOrThrow({ where: { email: "taken@carbonmark.test" }, omit: { passwordHash: false } });
+    const after = await prisma.cmUser.findUniqueOrThrow({
+      where: { email: "taken@carbonmark.test" },
+      omit: { passwordHash: false },
+    });
     expect(after).toEqual(before);
     expect(await verifyPassword(PASSWORD, after.passwordHash)).toBe(true);
   });
@@ -136,11 +150,18 @@ describe("[SESSION] sign-out ends the session everywhere", () => {
     await authOptions.events!.signOut!({ token, session: undefined as never });
     const afterSignOut = await jwt({ token: copy } as TJwtArgs);
     expect(afterSignOut.sub).toBeUndefined();
-    const s = await session({ session: { expires: "x", user: { email: user.email } }, token: afterSignOut } as Parameters<typeof session>[0]);
+    const s = await session({
+      session: { expires: "x", user: { email: user.email } },
+      token: afterSignOut,
+    } as Parameters<typeof session>[0]);
     expect((s as { user?: unknown }).user).toBeUndefined();
 
     // Signing in again works; revokeSessions (PIN change) ends that session too.
-    const again = await jwt({ token: {}, user: (await verifyCredentials({ email: user.email, password: PASSWORD }))!, account: null } as unknown as TJwtArgs);
+    const again = await jwt({
+      token: {},
+      user: (await verifyCredentials({ email: user.email, password: PASSWORD }))!,
+      account: null,
+    } as unknown as TJwtArgs);
     expect((await jwt({ token: structuredClone(again) } as TJwtArgs)).sub).toBe(user.id);
     await revokeSessions({ userId: user.id });
     expect((await jwt({ token: structuredClone(again) } as TJwtArgs)).sub).toBeUndefined();

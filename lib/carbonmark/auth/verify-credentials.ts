@@ -5,7 +5,9 @@ import { verifyPassword } from "@/lib/crypto/password";
 export const ZSignIn = z.object({ email: z.email().trim().toLowerCase(), password: z.string().min(1).max(200) });
 
 /** The user for an email and password, or null (same answer, same time, for unknown email and wrong password). */
-export async function verifyCredentials(input: unknown): Promise<{ id: string; email: string; name: string; sessionVersion: number } | null> {
+export async function verifyCredentials(
+  input: unknown,
+): Promise<{ id: string; email: string; name: string; sessionVersion: number } | null> {
   const parsed = ZSignIn.safeParse(input);
   if (!parsed.success) return null;
   const user = await prisma.cmUser.findUnique({ where: { email: parsed.data.email }, omit: { passwordHash: false } });

@@ -19,10 +19,23 @@ import { POST as webhookRoute } from "@/app/api/webhooks/icr/route";
 // The whole consent chain for real: ICR sandbox routes and Carbonmark's webhook receiver behind one
 // local HTTP server, ICR's webhook worker delivering the signed `installed` events to it.
 type TRoute = (req: Request, ctx?: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
-async function forward(route: TRoute, params: Record<string, string>, req: TRecordedRequest, res: http.ServerResponse, url: string) {
+async function forward(
+  route: TRoute,
+  params: Record<string, string>,
+  req: TRecordedRequest,
+  res: http.ServerResponse,
+  url: string,
+) {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
-  const out = await route(new Request(`http://test${url}`, { method: req.method, headers, body: req.method === "GET" ? undefined : req.body }), { params: Promise.resolve(params) });
+  const out = await route(
+    new Request(`http://test${url}`, {
+      method: req.method,
+      headers,
+      body: req.method === "GET" ? undefined : req.body,
+    }),
+    { params: Promise.resolve(params) },
+  );
   res.writeHead(out.status, { "content-type": out.headers.get("content-type") ?? "application/json" });
   res.end(Buffer.from(await out.arrayBuffer()));
 }
@@ -66,14 +79,20 @@ afterAll(async () => {
   await server.close();
 });
 
-const stateOf = async (userId: string) => new URL(await startIcrInstall({ userId, returnTo: "/import/icr" })).searchParams.get("state")!;
+const stateOf = async (userId: string) =>
+  new URL(await startIcrInstall({ userId, returnTo: "/import/icr" })).searchParams.get("state")!;
 const cmUser = (email: string) => ensureCmUser({ email, name: "Erin", password: "password-123", pin: "123456" });
 
 /** The victim organization's admin installs Carbonmark for a victim Carbonmark user (the honest flow). */
 async function victimConnects(email: string) {
   const u = await cmUser(email);
   const state = await stateOf(u.id);
-  const { installation } = await installApp({ appId: APP_ID, organizationId: victim.org.id, userId: victim.admin.id, state });
+  const { installation } = await installApp({
+    appId: APP_ID,
+    organizationId: victim.org.id,
+    userId: victim.admin.id,
+    state,
+  });
   const done = await completeIcrInstall({ userId: u.id, state, installationId: installation.id, waitMs: 20_000 });
   return { user: u, state, installationId: installation.id, done };
 }
@@ -81,8 +100,17 @@ async function victimConnects(email: string) {
 describe("connecting to ICR needs proof of an admin's consent with this user's state", () => {
   it("an honest install connects once ICR's signed installed webhook carried the state", async () => {
     const { user, done, installationId } = await victimConnects("consent-honest@test.local");
-    expect(done).toMatchObject({ status: "connected", organizationName: victim.org.fullName, organizationId: victim.org.id });
-    expect(await prisma.cmIcrConnection.findUnique({ where: { userId: user.id } })).toMatchObject({ installationId, organizationId: victim.org.id, icrUserId: victim.admin.id, icrUserName: "Admin" });
+    expect(done).toMatchObject({
+      status: "connected",
+      organizationName: victim.org.fullName,
+      organizationId: victim.org.id,
+    });
+    expect(await prisma.cmIcrConnection.findUnique({ where: { userId: user.id } })).toMatchObject({
+      installationId,
+      organizationId: victim.org.id,
+      icrUserId: victim.admin.id,
+      icrUserName: "Admin",
+    });
   });
 
   it("[ATTACK] own state + another organization's installationId is refused: no connection, no inventory", async () => {
@@ -102,27 +130,51 @@ describe("connecting to ICR needs proof of an admin's consent with this user's s
     const attacker = await cmUser("consent-attacker-2@test.local");
     const state = await stateOf(attacker.id);
     // The attacker is an admin of their own organization and really installs there with their state…
-    const own = await installApp({ appId: APP_ID, organizationId: attackerOrg.org.id, userId: attackerOrg.admin.id, state });
-    expect((await completeIcrInstall({ userId: attacker.id, state, installationId: own.installation.id, waitMs: 20_000 })).status).toBe("connected");
+    const own = await installApp({
+      appId: APP_ID,
+      organizationId: attackerOrg.org.id,
+      userId: attackerOrg.admin.id,
+      state,
+    });
+    expect(
+      (await completeIcrInstall({ userId: attacker.id, state, installationId: own.installation.id, waitMs: 20_000 }))
+        .status,
+    ).toBe("connected");
     // …then installs there once more with a fresh state, and swaps in the victim's installationId.
     const state3 = await stateOf(attacker.id);
-    await installApp({ appId: APP_ID, organizationId: attackerOrg.org.id, userId: attackerOrg.admin.id, state: state3 });
+    await installApp({
+      appId: APP_ID,
+      organizationId: attackerOrg.org.id,
+      userId: attackerOrg.admin.id,
+      state: state3,
+    });
     await expect(async () => {
       for (let i = 0; i < 80; i++) {
-        const r = await completeIcrInstall({ userId: attacker.id, state: state3, installationId: victimInstallation, waitMs: 250 });
+        const r = await completeIcrInstall({
+          userId: attacker.id,
+          state: state3,
+          installationId: victimInstallation,
+          waitMs: 250,
+        });
         if (r.status !== "waiting") return;
       }
     }).rejects.toThrow(/different installation/);
-    expect(await prisma.cmIcrConnection.findUniqueOrThrow({ where: { userId: attacker.id } })).toMatchObject({ organizationId: attackerOrg.org.id });
+    expect(await prisma.cmIcrConnection.findUniqueOrThrow({ where: { userId: attacker.id } })).toMatchObject({
+      organizationId: attackerOrg.org.id,
+    });
   });
 
   it("[REPLAY] a replayed callback is refused, and a replayed installationId does not connect a new state", async () => {
     const { user, state, installationId } = await victimConnects("consent-replay@test.local");
     await expect(completeIcrInstall({ userId: user.id, state, installationId })).rejects.toThrow(/already used/);
     const other = await cmUser("consent-replay-other@test.local");
-    await expect(completeIcrInstall({ userId: other.id, state, installationId })).rejects.toThrow(/not started from your Carbonmark account/);
+    await expect(completeIcrInstall({ userId: other.id, state, installationId })).rejects.toThrow(
+      /not started from your Carbonmark account/,
+    );
     const fresh = await stateOf(other.id);
-    expect(await completeIcrInstall({ userId: other.id, state: fresh, installationId, waitMs: 1_500 })).toEqual({ status: "waiting" });
+    expect(await completeIcrInstall({ userId: other.id, state: fresh, installationId, waitMs: 1_500 })).toEqual({
+      status: "waiting",
+    });
     expect(await prisma.cmIcrConnection.findUnique({ where: { userId: other.id } })).toBeNull();
   });
 
@@ -132,7 +184,11 @@ describe("connecting to ICR needs proof of an admin's consent with this user's s
     const state = await stateOf(first.user.id);
     const again = await installApp({ appId: APP_ID, organizationId: victim.org.id, userId: victim.admin.id, state });
     expect(again).toMatchObject({ wasAlreadyInstalled: true, installation: { id: first.installationId } });
-    expect(await completeIcrInstall({ userId: first.user.id, state, installationId: first.installationId, waitMs: 20_000 })).toMatchObject({ status: "connected" });
-    expect(await prisma.cmIcrConnection.findUnique({ where: { userId: first.user.id } })).toMatchObject({ installationId: first.installationId });
+    expect(
+      await completeIcrInstall({ userId: first.user.id, state, installationId: first.installationId, waitMs: 20_000 }),
+    ).toMatchObject({ status: "connected" });
+    expect(await prisma.cmIcrConnection.findUnique({ where: { userId: first.user.id } })).toMatchObject({
+      installationId: first.installationId,
+    });
   });
 });

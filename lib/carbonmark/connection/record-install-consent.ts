@@ -15,7 +15,16 @@ export async function recordInstallConsent(input: {
   const issued = await prisma.cmInstallState.findUnique({ where: { state: input.state }, select: { state: true } });
   if (!issued) return false;
   await prisma.cmInstallConsent.createMany({
-    data: [{ state: input.state, installationId: input.installationId, organizationId: input.organizationId, icrUserId: input.icrUser?.id, icrUserName: input.icrUser?.name, deliveryId: input.deliveryId }],
+    data: [
+      {
+        state: input.state,
+        installationId: input.installationId,
+        organizationId: input.organizationId,
+        icrUserId: input.icrUser?.id,
+        icrUserName: input.icrUser?.name,
+        deliveryId: input.deliveryId,
+      },
+    ],
     skipDuplicates: true,
   });
   return true;

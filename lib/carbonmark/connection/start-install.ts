@@ -9,7 +9,14 @@ export async function startIcrInstall(opts: { userId: string; returnTo: string; 
   const cfg = config();
   const state = randomBytes(32).toString("base64url");
   const now = opts.now ?? new Date();
-  await prisma.cmInstallState.create({ data: { state, userId: opts.userId, returnTo: opts.returnTo, expiresAt: new Date(now.getTime() + INSTALL_STATE_TTL_MS) } });
+  await prisma.cmInstallState.create({
+    data: {
+      state,
+      userId: opts.userId,
+      returnTo: opts.returnTo,
+      expiresAt: new Date(now.getTime() + INSTALL_STATE_TTL_MS),
+    },
+  });
   const redirectUri = `${cfg.APP_URL}/connect/icr/callback`;
   return `${cfg.ICR_WEB_URL}/apps/carbonmark/installations/new?state=${encodeURIComponent(state)}&redirectUri=${encodeURIComponent(redirectUri)}`;
 }

@@ -20,12 +20,19 @@ async function load(): Promise<Map<string, TListedContract>> {
   const { projects } = await listIcrProjects();
   loadedAt = Date.now();
   const map = new Map<string, TListedContract>();
-  for (const p of projects) if (p.projectAddress) map.set(p.projectAddress.toLowerCase(), { address: getAddress(p.projectAddress.toLowerCase()), projectName: p.fullName });
+  for (const p of projects)
+    if (p.projectAddress)
+      map.set(p.projectAddress.toLowerCase(), {
+        address: getAddress(p.projectAddress.toLowerCase()),
+        projectName: p.fullName,
+      });
   return map;
 }
 
 /** The credit contracts ICR lists (lower-case address → project), from GET /projects, cached (at most `maxAgeMs` old). */
-export async function listedCreditContracts(opts: { fresh?: boolean; maxAgeMs?: number } = {}): Promise<Map<string, TListedContract>> {
+export async function listedCreditContracts(
+  opts: { fresh?: boolean; maxAgeMs?: number } = {},
+): Promise<Map<string, TListedContract>> {
   if (opts.fresh || (opts.maxAgeMs !== undefined && Date.now() - loadedAt > opts.maxAgeMs)) cache.forget();
   return cache.read("projects", load);
 }
@@ -47,15 +54,24 @@ export async function findListedContract(address: string): Promise<TListedContra
  * The parsed credit id when it names a token of a contract ICR lists as its credits; otherwise a
  * clear refusal. Nothing is sent (and no gas paid) for any other contract.
  */
-export async function requireListedCredit(creditId: string): Promise<{ type: string; tokenId: string; tokenAddress: string }> {
+export async function requireListedCredit(
+  creditId: string,
+): Promise<{ type: string; tokenId: string; tokenAddress: string }> {
   const credit = parseCreditId(creditId);
   if (!credit) throw new CmUserError("This is not an ICR credit.", "invalid_input");
   let listed: TListedContract | undefined;
   try {
     listed = await findListedContract(credit.tokenAddress);
   } catch {
-    throw new CmUserError("ICR cannot be reached to confirm that this is an ICR credit. Nothing was sent; please try again in a moment.", "icr_unavailable");
+    throw new CmUserError(
+      "ICR cannot be reached to confirm that this is an ICR credit. Nothing was sent; please try again in a moment.",
+      "icr_unavailable",
+    );
   }
-  if (!listed) throw new CmUserError("This token is not an ICR credit: its contract is not one ICR lists. Nothing was sent.", "invalid_input");
+  if (!listed)
+    throw new CmUserError(
+      "This token is not an ICR credit: its contract is not one ICR lists. Nothing was sent.",
+      "invalid_input",
+    );
   return credit;
 }

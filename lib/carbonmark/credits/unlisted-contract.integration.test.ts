@@ -27,8 +27,10 @@ let icr: Awaited<ReturnType<typeof startLocalServer>>;
 
 beforeAll(async () => {
   icr = await startLocalServer(async (req, res) => {
-    if (req.url?.endsWith("/accessTokens")) return sendJson(res, 201, { token: "crs_test", expiresAt: new Date(Date.now() + 7200_000).toISOString() });
-    if (req.url === `/organizations/${organizationId}/addresses`) return sendJson(res, 200, { addresses: [{ address: orgAddress, isDefault: true }] });
+    if (req.url?.endsWith("/accessTokens"))
+      return sendJson(res, 201, { token: "crs_test", expiresAt: new Date(Date.now() + 7200_000).toISOString() });
+    if (req.url === `/organizations/${organizationId}/addresses`)
+      return sendJson(res, 200, { addresses: [{ address: orgAddress, isDefault: true }] });
     if (req.url === "/projects") return sendIcrProjects(res);
     sendJson(res, 404, { message: "unknown" });
   });
@@ -39,7 +41,9 @@ afterAll(() => icr.close());
 /** An attacker's own ERC-1155 (the same bytecode, so the same functions), minted to the victim wallet. */
 async function deployFakeCredits(to: string) {
   const attacker = new Wallet(anvilKey(7), provider());
-  const contract = await (await carbonCreditFactory(attacker).deploy("Highlands Peatland Restoration", "", attacker.address)).waitForDeployment();
+  const contract = await (
+    await carbonCreditFactory(attacker).deploy("Highlands Peatland Restoration", "", attacker.address)
+  ).waitForDeployment();
   const address = await contract.getAddress();
   await (await carbonCredit(address, attacker).mint(to, 1n, parseUnits("1000", 18))).wait();
   return address;
@@ -47,9 +51,17 @@ async function deployFakeCredits(to: string) {
 
 async function userWithListedAndFakeCredits(email: string) {
   const user = await ensureCmUser({ email, name: "A", password: "password-123", pin: "123456" });
-  await prisma.cmIcrConnection.create({ data: { userId: user.id, installationId, organizationId, organizationName: "Verdant" } });
+  await prisma.cmIcrConnection.create({
+    data: { userId: user.id, installationId, organizationId, organizationName: "Verdant" },
+  });
   const project = await ensureProject({ num: `u-${email}`, fullName: "Real Project", countryCode: "IS" });
-  const issuance = await ensureIssuance({ project, tokenId: 1, vintage: "2021", amount: "5", holder: user.wallet!.address });
+  const issuance = await ensureIssuance({
+    project,
+    tokenId: 1,
+    vintage: "2021",
+    amount: "5",
+    holder: user.wallet!.address,
+  });
   const fake = await deployFakeCredits(user.wallet!.address);
   return { user, address: user.wallet!.address, listedCreditId: issuance.id, fakeCreditId: toCreditId(fake, 1n), fake };
 }
@@ -69,11 +81,28 @@ describe("a contract ICR does not list", () => {
     const gasBefore = await provider().getBalance(gasAccount());
     const walletBefore = await provider().getBalance(address);
 
-    await expect(sendExport({ userId: user.id, creditId: fakeCreditId, quantity: "1", pin: "123456", idempotencyKey: randomUUID(), destinationAddress: orgAddress })).rejects.toThrow(
-      /not an ICR credit: its contract is not one ICR lists\. Nothing was sent/,
+    await expect(
+      sendExport({
+        userId: user.id,
+        creditId: fakeCreditId,
+        quantity: "1",
+        pin: "123456",
+        idempotencyKey: randomUUID(),
+        destinationAddress: orgAddress,
+      }),
+    ).rejects.toThrow(/not an ICR credit: its contract is not one ICR lists\. Nothing was sent/);
+    const retire = ZRetireCredits.parse({
+      creditId: fakeCreditId,
+      quantity: "1",
+      beneficiary: "Jane Doe",
+      reason: "Corsia",
+      comment: "",
+      pin: "123456",
+      idempotencyKey: randomUUID(),
+    });
+    await expect(retireCredits({ ...retire, userId: user.id })).rejects.toThrow(
+      /not an ICR credit: its contract is not one ICR lists/,
     );
-    const retire = ZRetireCredits.parse({ creditId: fakeCreditId, quantity: "1", beneficiary: "Jane Doe", reason: "Corsia", comment: "", pin: "123456", idempotencyKey: randomUUID() });
-    await expect(retireCredits({ ...retire, userId: user.id })).rejects.toThrow(/not an ICR credit: its contract is not one ICR lists/);
 
     expect(await provider().getBalance(gasAccount())).toBe(gasBefore);
     expect(await provider().getBalance(address)).toBe(walletBefore);

@@ -24,8 +24,10 @@ let icr: Awaited<ReturnType<typeof startLocalServer>>;
 beforeAll(async () => {
   icr = await startLocalServer(async (req, res) => {
     if (req.url === "/projects") return sendIcrProjects(res);
-    if (req.url?.endsWith("/accessTokens")) return sendJson(res, 201, { token: "crs_test", expiresAt: new Date(Date.now() + 7200_000).toISOString() });
-    if (req.url === `/organizations/${organizationId}/addresses`) return sendJson(res, 200, { addresses: [{ address: orgAddress, isDefault: true }] });
+    if (req.url?.endsWith("/accessTokens"))
+      return sendJson(res, 201, { token: "crs_test", expiresAt: new Date(Date.now() + 7200_000).toISOString() });
+    if (req.url === `/organizations/${organizationId}/addresses`)
+      return sendJson(res, 200, { addresses: [{ address: orgAddress, isDefault: true }] });
     sendJson(res, 404, { message: "unknown" });
   });
   process.env.ICR_API_URL = icr.url;
@@ -38,13 +40,33 @@ afterAll(async () => {
 
 describe("an export survives a crash of the chain", () => {
   it("kill -9 of anvil after credits arrived and were exported: the replay restores both, in order, once", async () => {
-    const user = await ensureCmUser({ email: "export-crash@test.local", name: "E", password: "password-123", pin: "123456" });
-    await prisma.cmIcrConnection.create({ data: { userId: user.id, installationId, organizationId, organizationName: "Verdant" } });
+    const user = await ensureCmUser({
+      email: "export-crash@test.local",
+      name: "E",
+      password: "password-123",
+      pin: "123456",
+    });
+    await prisma.cmIcrConnection.create({
+      data: { userId: user.id, installationId, organizationId, organizationName: "Verdant" },
+    });
     const project = await ensureProject({ num: "p-export-crash", fullName: "Highlands", countryCode: "IS" });
     await chain.snapshot();
     // After the snapshot: the registry's transfer into the wallet, then the wallet's export.
-    const { id: creditId } = await ensureIssuance({ project, tokenId: 1, vintage: "2021", amount: "3", holder: user.wallet!.address });
-    const done = await sendExport({ userId: user.id, creditId, quantity: "2", pin: "123456", idempotencyKey: randomUUID(), destinationAddress: orgAddress });
+    const { id: creditId } = await ensureIssuance({
+      project,
+      tokenId: 1,
+      vintage: "2021",
+      amount: "3",
+      holder: user.wallet!.address,
+    });
+    const done = await sendExport({
+      userId: user.id,
+      creditId,
+      quantity: "2",
+      pin: "123456",
+      idempotencyKey: randomUUID(),
+      destinationAddress: orgAddress,
+    });
     expect(done.status).toBe("confirmed");
     const token = carbonCredit(project.contractAddress, provider());
 

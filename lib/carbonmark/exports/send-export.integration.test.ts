@@ -20,8 +20,10 @@ let icr: Awaited<ReturnType<typeof startLocalServer>>;
 beforeAll(async () => {
   icr = await startLocalServer(async (req, res) => {
     if (req.url === "/projects") return sendIcrProjects(res);
-    if (req.url?.endsWith("/accessTokens")) return sendJson(res, 201, { token: "crs_test", expiresAt: new Date(Date.now() + 7200_000).toISOString() });
-    if (req.url === `/organizations/${organizationId}/addresses`) return sendJson(res, 200, { addresses: [{ address: orgAddress, isDefault: true }] });
+    if (req.url?.endsWith("/accessTokens"))
+      return sendJson(res, 201, { token: "crs_test", expiresAt: new Date(Date.now() + 7200_000).toISOString() });
+    if (req.url === `/organizations/${organizationId}/addresses`)
+      return sendJson(res, 200, { addresses: [{ address: orgAddress, isDefault: true }] });
     sendJson(res, 404, { message: "unknown" });
   });
   process.env.ICR_API_URL = icr.url;
@@ -30,7 +32,9 @@ afterAll(() => icr.close());
 
 async function userHolding(email: string, amount: string) {
   const user = await ensureCmUser({ email, name: "E", password: "password-123", pin: "123456" });
-  await prisma.cmIcrConnection.create({ data: { userId: user.id, installationId, organizationId, organizationName: "Verdant" } });
+  await prisma.cmIcrConnection.create({
+    data: { userId: user.id, installationId, organizationId, organizationName: "Verdant" },
+  });
   const project = await ensureProject({ num: `p-${email}`, fullName: "Highlands", countryCode: "IS" });
   const issuance = await ensureIssuance({ project, tokenId: 1, vintage: "2021", amount, holder: user.wallet!.address });
   return { user, creditId: issuance.id, tokenAddress: project.contractAddress };
@@ -42,21 +46,33 @@ async function indexThenGetHoldings(opts: { userId: string; address: string }) {
   return getHoldings(opts);
 }
 
-const balanceOf = (token: string, holder: string) => carbonCredit(token, provider()).balanceOf(holder, 1n) as Promise<bigint>;
+const balanceOf = (token: string, holder: string) =>
+  carbonCredit(token, provider()).balanceOf(holder, 1n) as Promise<bigint>;
 
 describe("export to ICR", () => {
   it("sends once, even when the same request arrives twice, and the holdings follow the chain", async () => {
     const { user, creditId, tokenAddress } = await userHolding("export-1@test.local", "10");
-    expect((await indexThenGetHoldings({ userId: user.id, address: user.wallet!.address })).map((h) => h.amount)).toEqual(["10"]);
+    expect(
+      (await indexThenGetHoldings({ userId: user.id, address: user.wallet!.address })).map((h) => h.amount),
+    ).toEqual(["10"]);
 
-    const input = { userId: user.id, creditId, quantity: "2.5", pin: "123456", idempotencyKey: randomUUID(), destinationAddress: orgAddress };
+    const input = {
+      userId: user.id,
+      creditId,
+      quantity: "2.5",
+      pin: "123456",
+      idempotencyKey: randomUUID(),
+      destinationAddress: orgAddress,
+    };
     const [a, b] = await Promise.all([sendExport(input), sendExport(input)]);
     expect(a.id).toBe(b.id);
     const again = await sendExport(input);
     expect(again.txHash).toBe(a.txHash);
     expect(again.status).toBe("confirmed");
     expect(await balanceOf(tokenAddress, orgAddress)).toBe(2_500_000_000_000_000_000n);
-    expect((await indexThenGetHoldings({ userId: user.id, address: user.wallet!.address })).map((h) => h.amount)).toEqual(["7.5"]);
+    expect(
+      (await indexThenGetHoldings({ userId: user.id, address: user.wallet!.address })).map((h) => h.amount),
+    ).toEqual(["7.5"]);
   });
 
   it("refuses a wrong PIN, more than held, and a destination that changed, sending nothing", async () => {
@@ -64,7 +80,9 @@ describe("export to ICR", () => {
     const base = { userId: user.id, creditId, quantity: "0.5", pin: "123456", destinationAddress: orgAddress };
     await expect(sendExport({ ...base, pin: "000000", idempotencyKey: randomUUID() })).rejects.toThrow(/Wrong PIN/);
     await expect(sendExport({ ...base, quantity: "2", idempotencyKey: randomUUID() })).rejects.toThrow(/holds only 1/);
-    await expect(sendExport({ ...base, destinationAddress: "0x" + "1".repeat(40), idempotencyKey: randomUUID() })).rejects.toThrow(/address has changed/);
+    await expect(
+      sendExport({ ...base, destinationAddress: "0x" + "1".repeat(40), idempotencyKey: randomUUID() }),
+    ).rejects.toThrow(/address has changed/);
     expect(await balanceOf(tokenAddress, user.wallet!.address)).toBe(10n ** 18n);
     expect(await prisma.cmExport.count({ where: { userId: user.id } })).toBe(0);
   });
@@ -75,12 +93,35 @@ describe("export to ICR", () => {
     // What a crash right after recording the nonce leaves behind: a pending row with a nonce and a hash never broadcast.
     const nonce = await provider().getTransactionCount(user.wallet!.address, "pending");
     await prisma.cmExport.create({
-      data: { userId: user.id, idempotencyKey: key, organizationId, creditId, amount: "1", toAddress: orgAddress, nonce, txHash: "0x" + "ab".repeat(32) },
+      data: {
+        userId: user.id,
+        idempotencyKey: key,
+        organizationId,
+        creditId,
+        amount: "1",
+        toAddress: orgAddress,
+        nonce,
+        txHash: "0x" + "ab".repeat(32),
+      },
     });
-    const done = await sendExport({ userId: user.id, creditId, quantity: "1", pin: "123456", idempotencyKey: key, destinationAddress: orgAddress });
+    const done = await sendExport({
+      userId: user.id,
+      creditId,
+      quantity: "1",
+      pin: "123456",
+      idempotencyKey: key,
+      destinationAddress: orgAddress,
+    });
     expect(done.status).toBe("confirmed");
     expect(done.nonce).toBe(nonce);
-    await sendExport({ userId: user.id, creditId, quantity: "1", pin: "123456", idempotencyKey: key, destinationAddress: orgAddress });
+    await sendExport({
+      userId: user.id,
+      creditId,
+      quantity: "1",
+      pin: "123456",
+      idempotencyKey: key,
+      destinationAddress: orgAddress,
+    });
     expect(await balanceOf(tokenAddress, user.wallet!.address)).toBe(2n * 10n ** 18n);
   });
 });

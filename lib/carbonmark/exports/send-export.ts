@@ -33,9 +33,17 @@ const iface = new Interface(CARBON_CREDIT_ABI);
  * transaction are recorded before broadcast, and a retry reuses that nonce, so at most one transfer
  * can ever be mined for one export.
  */
-export async function sendExport(opts: { userId: string; creditId: string; quantity: string; pin: string; idempotencyKey: string; destinationAddress: string }): Promise<CmExport> {
+export async function sendExport(opts: {
+  userId: string;
+  creditId: string;
+  quantity: string;
+  pin: string;
+  idempotencyKey: string;
+  destinationAddress: string;
+}): Promise<CmExport> {
   const existing = await prisma.cmExport.findUnique({ where: { idempotencyKey: opts.idempotencyKey } });
-  if (existing && existing.userId !== opts.userId) throw new CmUserError("This transfer belongs to someone else.", "forbidden");
+  if (existing && existing.userId !== opts.userId)
+    throw new CmUserError("This transfer belongs to someone else.", "forbidden");
   if (existing && existing.status !== "pending") return existing;
 
   const wallet = await unlockWallet({ userId: opts.userId, pin: opts.pin });
@@ -44,16 +52,33 @@ export async function sendExport(opts: { userId: string; creditId: string; quant
   const credit = await requireListedCredit(opts.creditId);
   const destination = await getExportDestination({ userId: opts.userId });
   if (destination.address.toLowerCase() !== opts.destinationAddress.toLowerCase()) {
-    throw new CmUserError("Your ICR organization's address has changed since you reviewed the transfer. Review it again; nothing was sent.", "conflict");
+    throw new CmUserError(
+      "Your ICR organization's address has changed since you reviewed the transfer. Review it again; nothing was sent.",
+      "conflict",
+    );
   }
-  const held = (await carbonCredit(credit.tokenAddress, provider()).balanceOf(wallet.address, BigInt(credit.tokenId))) as bigint;
+  const held = (await carbonCredit(credit.tokenAddress, provider()).balanceOf(
+    wallet.address,
+    BigInt(credit.tokenId),
+  )) as bigint;
   if (held === 0n) throw new CmUserError("Your wallet does not hold this asset.", "not_found");
-  if (toBaseUnits(opts.quantity) > held) throw new CmUserError(`Your wallet holds only ${formatAmount(fromBaseUnits(held))} of this asset.`, "invalid_input");
+  if (toBaseUnits(opts.quantity) > held)
+    throw new CmUserError(
+      `Your wallet holds only ${formatAmount(fromBaseUnits(held))} of this asset.`,
+      "invalid_input",
+    );
 
   let row: CmExport;
   try {
     row = await prisma.cmExport.create({
-      data: { userId: opts.userId, idempotencyKey: opts.idempotencyKey, organizationId: destination.organizationId, creditId: opts.creditId, amount: opts.quantity, toAddress: destination.address },
+      data: {
+        userId: opts.userId,
+        idempotencyKey: opts.idempotencyKey,
+        organizationId: destination.organizationId,
+        creditId: opts.creditId,
+        amount: opts.quantity,
+        toAddress: destination.address,
+      },
     });
   } catch (err) {
     if ((err as { code?: string }).code !== "P2002") throw err;
@@ -65,7 +90,10 @@ export async function sendExport(opts: { userId: string; creditId: string; quant
 /** Broadcasts (or re-broadcasts with the same nonce) under the wallet's lock, waits for the receipt, then stores the new holding. */
 async function finish(row: CmExport, wallet: Wallet): Promise<CmExport> {
   const done = await send(row, wallet);
-  if (done.status === "confirmed") await syncHolding({ userId: done.userId, address: wallet.address, creditId: done.creditId }).catch((err) => logger.warn({ err, exportId: done.id }, "the holding is refreshed by the indexer instead"));
+  if (done.status === "confirmed")
+    await syncHolding({ userId: done.userId, address: wallet.address, creditId: done.creditId }).catch((err) =>
+      logger.warn({ err, exportId: done.id }, "the holding is refreshed by the indexer instead"),
+    );
   return done;
 }
 
@@ -75,10 +103,20 @@ function send(row: CmExport, wallet: Wallet): Promise<CmExport> {
     wallet,
     call: (current) => {
       const { tokenAddress, tokenId } = parseCreditId(current.creditId)!;
-      return { to: tokenAddress, data: iface.encodeFunctionData("safeTransferFrom", [wallet.address, current.toAddress, BigInt(tokenId), toBaseUnits(current.amount.toString()), "0x"]) };
+      return {
+        to: tokenAddress,
+        data: iface.encodeFunctionData("safeTransferFrom", [
+          wallet.address,
+          current.toAddress,
+          BigInt(tokenId),
+          toBaseUnits(current.amount.toString()),
+          "0x",
+        ]),
+      };
     },
     load: (db, id) => db.cmExport.findUniqueOrThrow({ where: { id } }),
-    save: (db, id, data) => (data.status === "confirmed" ? confirmExport(db, id, data) : db.cmExport.update({ where: { id }, data })),
+    save: (db, id, data) =>
+      data.status === "confirmed" ? confirmExport(db, id, data) : db.cmExport.update({ where: { id }, data }),
     messages: {
       reverted: "The transfer was reverted on chain.",
       nonceUsed: "The transfer was not sent (its nonce was used by another transaction). Nothing was transferred.",

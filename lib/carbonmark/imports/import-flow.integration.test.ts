@@ -43,16 +43,39 @@ beforeAll(async () => {
         id: installationId,
         appId: config().ICR_APP_ID,
         organizationId,
-        organization: { id: organizationId, fullName: "Verdant Forest Holdings", countryCode: "IS", type: "projectProponent", isPublic: true, logo: "logo.png" },
+        organization: {
+          id: organizationId,
+          fullName: "Verdant Forest Holdings",
+          countryCode: "IS",
+          type: "projectProponent",
+          isPublic: true,
+          logo: "logo.png",
+        },
         permissions: ["organization_info:read", "organization_inventory:read_write"],
         isActive: true,
         createdAt: new Date().toISOString(),
       });
     }
-    if (url.startsWith("/app/installations/") && !url.endsWith("/accessTokens")) return sendJson(res, 404, { statusCode: 404, error: "Not Found", message: "no such installation" });
-    if (url.endsWith("/accessTokens")) return sendJson(res, 201, { token: "crs_test", expiresAt: new Date(Date.now() + 7200_000).toISOString() });
+    if (url.startsWith("/app/installations/") && !url.endsWith("/accessTokens"))
+      return sendJson(res, 404, { statusCode: 404, error: "Not Found", message: "no such installation" });
+    if (url.endsWith("/accessTokens"))
+      return sendJson(res, 201, { token: "crs_test", expiresAt: new Date(Date.now() + 7200_000).toISOString() });
     if (url === `/organizations/${organizationId}/inventory`) {
-      return sendJson(res, 200, { organizationId, credits: [{ id: creditId, tokenId: "1", tokenAddress: "0x2222222222222222222222222222222222222222", serialization: "ICR-ISL-354-78001-1-R-0-2021", vintage: "2021", amount: 100, available: 40, projectName: "Icelandic Highlands Reforestation" }] });
+      return sendJson(res, 200, {
+        organizationId,
+        credits: [
+          {
+            id: creditId,
+            tokenId: "1",
+            tokenAddress: "0x2222222222222222222222222222222222222222",
+            serialization: "ICR-ISL-354-78001-1-R-0-2021",
+            vintage: "2021",
+            amount: 100,
+            available: 40,
+            projectName: "Icelandic Highlands Reforestation",
+          },
+        ],
+      });
     }
     if (url === `/organizations/${organizationId}/inventory/action/transfer` && req.method === "POST") {
       const t = { id: randomUUID(), body: JSON.parse(req.body) as Record<string, unknown>, state: "pending_request" };
@@ -81,24 +104,48 @@ describe("connect to ICR", () => {
     expect(url.searchParams.get("redirectUri")).toBe(`${config().APP_URL}/connect/icr/callback`);
     const state = url.searchParams.get("state")!;
 
-    await expect(completeIcrInstall({ userId: other.id, state, installationId })).rejects.toThrow(/not started from your Carbonmark account/);
+    await expect(completeIcrInstall({ userId: other.id, state, installationId })).rejects.toThrow(
+      /not started from your Carbonmark account/,
+    );
     // Without ICR's signed proof of consent for this state the callback only waits.
     expect(await completeIcrInstall({ userId: u.id, state, installationId })).toEqual({ status: "waiting" });
-    await handleIcrWebhook({ event: "installed", deliveryId: randomUUID(), installation: { id: installationId, organizationId }, state, sender: { id: randomUUID(), name: "Ada Admin" } });
+    await handleIcrWebhook({
+      event: "installed",
+      deliveryId: randomUUID(),
+      installation: { id: installationId, organizationId },
+      state,
+      sender: { id: randomUUID(), name: "Ada Admin" },
+    });
     const done = await completeIcrInstall({ userId: u.id, state, installationId });
-    expect(done).toMatchObject({ status: "connected", organizationName: "Verdant Forest Holdings", returnTo: "/import/icr" });
+    expect(done).toMatchObject({
+      status: "connected",
+      organizationName: "Verdant Forest Holdings",
+      returnTo: "/import/icr",
+    });
     await expect(completeIcrInstall({ userId: u.id, state, installationId })).rejects.toThrow(/already used/);
-    expect(await prisma.cmIcrConnection.findUnique({ where: { userId: u.id } })).toMatchObject({ installationId, organizationId });
+    expect(await prisma.cmIcrConnection.findUnique({ where: { userId: u.id } })).toMatchObject({
+      installationId,
+      organizationId,
+    });
   });
 
   it("refuses an expired state and an installation ICR does not confirm", async () => {
     const u = await user("connect-3@test.local");
-    const old = new URL(await startIcrInstall({ userId: u.id, returnTo: "/import/icr", now: new Date(Date.now() - 11 * 60_000) })).searchParams.get("state")!;
+    const old = new URL(
+      await startIcrInstall({ userId: u.id, returnTo: "/import/icr", now: new Date(Date.now() - 11 * 60_000) }),
+    ).searchParams.get("state")!;
     await expect(completeIcrInstall({ userId: u.id, state: old, installationId })).rejects.toThrow(/expired/);
     const fresh = new URL(await startIcrInstall({ userId: u.id, returnTo: "/import/icr" })).searchParams.get("state")!;
     const unknown = randomUUID();
-    await handleIcrWebhook({ event: "installed", deliveryId: randomUUID(), installation: { id: unknown, organizationId }, state: fresh });
-    await expect(completeIcrInstall({ userId: u.id, state: fresh, installationId: unknown })).rejects.toThrow(/does not know this installation/);
+    await handleIcrWebhook({
+      event: "installed",
+      deliveryId: randomUUID(),
+      installation: { id: unknown, organizationId },
+      state: fresh,
+    });
+    await expect(completeIcrInstall({ userId: u.id, state: fresh, installationId: unknown })).rejects.toThrow(
+      /does not know this installation/,
+    );
     expect(await prisma.cmIcrConnection.findUnique({ where: { userId: u.id } })).toBeNull();
   });
 });
@@ -106,7 +153,9 @@ describe("connect to ICR", () => {
 describe("import from ICR", () => {
   it("makes one request for a double click, and moves with ICR's states (poll and webhook)", async () => {
     const u = await user("import-1@test.local");
-    await prisma.cmIcrConnection.create({ data: { userId: u.id, installationId, organizationId, organizationName: "Verdant" } });
+    await prisma.cmIcrConnection.create({
+      data: { userId: u.id, installationId, organizationId, organizationName: "Verdant" },
+    });
     const key = randomUUID();
     const [a, b] = await Promise.all([
       requestImport({ userId: u.id, creditId, quantity: "1.5", idempotencyKey: key }),
@@ -114,7 +163,12 @@ describe("import from ICR", () => {
     ]);
     expect(a.id).toBe(b.id);
     expect(transfers).toHaveLength(1);
-    expect(transfers[0].body).toEqual({ creditId, amount: "1.5", toAddress: u.wallet!.address, onBehalfOf: { accountId: u.id, name: "I", email: "import-1@test.local" } });
+    expect(transfers[0].body).toEqual({
+      creditId,
+      amount: "1.5",
+      toAddress: u.wallet!.address,
+      onBehalfOf: { accountId: u.id, name: "I", email: "import-1@test.local" },
+    });
 
     const row = await prisma.cmImport.findUniqueOrThrow({ where: { idempotencyKey: key } });
     expect(row.state).toBe("pending_request");
@@ -126,32 +180,58 @@ describe("import from ICR", () => {
     const deliveryId = randomUUID();
     const processed = { id: row.icrTransactionId!, state: "processed" as const, txId: "0x" + "cd".repeat(32) };
     const transaction = { ...txShape({ ...transfers[0], ...processed }), amount: "1.5" };
-    const event = { event: "organizationTransaction" as const, deliveryId, installation: { id: installationId, organizationId }, transaction: transaction as never };
+    const event = {
+      event: "organizationTransaction" as const,
+      deliveryId,
+      installation: { id: installationId, organizationId },
+      transaction: transaction as never,
+    };
     expect(await handleIcrWebhook(event)).toEqual({ duplicate: false });
     expect(await handleIcrWebhook(event)).toEqual({ duplicate: true });
     const after = await prisma.cmImport.findUniqueOrThrow({ where: { id: row.id } });
     expect(after).toMatchObject({ state: "processed", txId: processed.txId });
 
     // A late, older state never moves it back.
-    await handleIcrWebhook({ ...event, deliveryId: randomUUID(), transaction: { ...transaction, state: "pending_onchain" } as never });
+    await handleIcrWebhook({
+      ...event,
+      deliveryId: randomUUID(),
+      transaction: { ...transaction, state: "pending_onchain" } as never,
+    });
     expect((await prisma.cmImport.findUniqueOrThrow({ where: { id: row.id } })).state).toBe("processed");
   });
 
   it("refuses bad quantities and unknown assets without asking ICR to move anything", async () => {
     const u = await user("import-2@test.local");
-    await prisma.cmIcrConnection.create({ data: { userId: u.id, installationId, organizationId, organizationName: "Verdant" } });
+    await prisma.cmIcrConnection.create({
+      data: { userId: u.id, installationId, organizationId, organizationName: "Verdant" },
+    });
     const before = transfers.length;
-    await expect(requestImport({ userId: u.id, creditId, quantity: "40.001", idempotencyKey: randomUUID() })).rejects.toThrow(/Only 40 credits/);
-    await expect(requestImport({ userId: u.id, creditId: "exPost-9-0x2222222222222222222222222222222222222222", quantity: "1", idempotencyKey: randomUUID() })).rejects.toThrow(/not in your ICR organization/);
+    await expect(
+      requestImport({ userId: u.id, creditId, quantity: "40.001", idempotencyKey: randomUUID() }),
+    ).rejects.toThrow(/Only 40 credits/);
+    await expect(
+      requestImport({
+        userId: u.id,
+        creditId: "exPost-9-0x2222222222222222222222222222222222222222",
+        quantity: "1",
+        idempotencyKey: randomUUID(),
+      }),
+    ).rejects.toThrow(/not in your ICR organization/);
     expect(transfers.length).toBe(before);
     expect(await prisma.cmImport.count({ where: { userId: u.id } })).toBe(0);
   });
 
   it("an uninstalled webhook forgets the connection", async () => {
     const u = await user("import-3@test.local");
-    await prisma.cmIcrConnection.create({ data: { userId: u.id, installationId: randomUUID(), organizationId, organizationName: "Verdant" } });
+    await prisma.cmIcrConnection.create({
+      data: { userId: u.id, installationId: randomUUID(), organizationId, organizationName: "Verdant" },
+    });
     const conn = await prisma.cmIcrConnection.findUniqueOrThrow({ where: { userId: u.id } });
-    await handleIcrWebhook({ event: "uninstalled", deliveryId: randomUUID(), installation: { id: conn.installationId, organizationId } });
+    await handleIcrWebhook({
+      event: "uninstalled",
+      deliveryId: randomUUID(),
+      installation: { id: conn.installationId, organizationId },
+    });
     expect(await prisma.cmIcrConnection.findUnique({ where: { userId: u.id } })).toBeNull();
   });
 });

@@ -32,7 +32,9 @@ async function forward(route: TRoute, params: Record<string, string>, req: TReco
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
   const body = req.method === "GET" ? undefined : req.body;
-  const out = await route(new Request(`http://test/icr/api${req.url}`, { method: req.method, headers, body }), { params: Promise.resolve(params) });
+  const out = await route(new Request(`http://test/icr/api${req.url}`, { method: req.method, headers, body }), {
+    params: Promise.resolve(params),
+  });
   res.writeHead(out.status, { "content-type": out.headers.get("content-type") ?? "application/json" });
   res.end(Buffer.from(await out.arrayBuffer()));
 }
@@ -41,7 +43,8 @@ beforeAll(async () => {
   icr = await startLocalServer(async (req, res) => {
     const url = (req.url ?? "").split("?")[0];
     if (url === "/projects") return sendIcrProjects(res);
-    if (url.endsWith("/accessTokens")) return sendJson(res, 201, { token: orgToken, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    if (url.endsWith("/accessTokens"))
+      return sendJson(res, 201, { token: orgToken, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
     let m = url.match(/^\/organizations\/([^/]+)\/inventory$/);
     if (m) return forward(getInventoryRoute, { id: m[1] }, req, res);
     m = url.match(/^\/organizations\/([^/]+)\/inventory\/action\/([^/]+)$/);
@@ -62,7 +65,9 @@ afterAll(async () => {
 
 async function connectedUser(email: string) {
   const u = await ensureCmUser({ email, name: "I", password: "password-123", pin: "123456" });
-  await prisma.cmIcrConnection.create({ data: { userId: u.id, installationId, organizationId: a.org.id, organizationName: a.org.fullName } });
+  await prisma.cmIcrConnection.create({
+    data: { userId: u.id, installationId, organizationId: a.org.id, organizationName: a.org.fullName },
+  });
   return u;
 }
 const actionCalls = () => icr.requests.filter((r) => r.url.includes("/inventory/action/")).length;
@@ -90,14 +95,22 @@ describe("import from ICR, retired on arrival (transfer_retire)", () => {
       onBehalfOf: { accountId: u.id, name: "I", email: "import-retire-1@test.local" },
     });
     const row = await prisma.cmImport.findUniqueOrThrow({ where: { id: first.id } });
-    expect(row).toMatchObject({ action: "transfer_retire", beneficiaryName: "Acme Climate Ltd", state: "pending_request" });
+    expect(row).toMatchObject({
+      action: "transfer_retire",
+      beneficiaryName: "Acme Climate Ltd",
+      state: "pending_request",
+    });
 
     await acceptRequest({ requestId: row.icrTransactionId!, userId: a.admin.id });
     expect(await processRequest(row.icrTransactionId!)).toBe("processed");
     await refreshImports({ userId: u.id });
     expect((await prisma.cmImport.findUniqueOrThrow({ where: { id: row.id } })).state).toBe("processed");
     const portfolio = await getPortfolio({ userId: u.id, address: u.wallet!.address });
-    expect(portfolio.imports[0]).toMatchObject({ id: row.id, stateLabel: "Retired on arrival for Acme Climate Ltd", retireFor: "Acme Climate Ltd" });
+    expect(portfolio.imports[0]).toMatchObject({
+      id: row.id,
+      stateLabel: "Retired on arrival for Acme Climate Ltd",
+      retireFor: "Acme Climate Ltd",
+    });
 
     const request = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: row.icrTransactionId! } });
     expect(request.retirementId).toBeTruthy();
@@ -105,10 +118,18 @@ describe("import from ICR, retired on arrival (transfer_retire)", () => {
     expect(list.status).toBe(200);
     const listed = (list.json.retirements as { id: string }[]).find((r) => r.id === request.retirementId);
     expect(listed).toMatchObject({ isClaimed: true, beneficiary: "Acme Climate Ltd", amount: 1.25 });
-    const pdf = await callRoute(getPdfRoute, { url: "/x", params: { retirementId: request.retirementId! }, token: orgToken });
+    const pdf = await callRoute(getPdfRoute, {
+      url: "/x",
+      params: { retirementId: request.retirementId! },
+      token: orgToken,
+    });
     expect(pdf.status).toBe(200);
     expect(pdf.res.headers.get("content-type")).toBe("application/pdf");
-    expect(Buffer.from(await pdf.res.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.res.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
   });
 
   it.each([
@@ -118,7 +139,15 @@ describe("import from ICR, retired on arrival (transfer_retire)", () => {
   ])("refuses %s, with nothing requested from ICR", async (_w, over, message) => {
     const u = await connectedUser(`import-retire-bad-${randomUUID().slice(0, 6)}@test.local`);
     const before = actionCalls();
-    await expect(requestImport({ userId: u.id, creditId: a.credit.id, quantity: "1", idempotencyKey: randomUUID(), retirement: over })).rejects.toThrow(message);
+    await expect(
+      requestImport({
+        userId: u.id,
+        creditId: a.credit.id,
+        quantity: "1",
+        idempotencyKey: randomUUID(),
+        retirement: over,
+      }),
+    ).rejects.toThrow(message);
     expect(actionCalls()).toBe(before);
     expect(await prisma.cmImport.count({ where: { userId: u.id } })).toBe(0);
   });

@@ -1,7 +1,12 @@
 import type { CmImportState } from "@/lib/generated/prisma/enums";
 
 // What each ICR request state means to the person waiting for their credits.
-type TStateView = { label: string; tone: "neutral" | "info" | "success" | "warning" | "danger"; rank: number; isInFlight: boolean };
+type TStateView = {
+  label: string;
+  tone: "neutral" | "info" | "success" | "warning" | "danger";
+  rank: number;
+  isInFlight: boolean;
+};
 
 export const IMPORT_STATES: Record<CmImportState, TStateView> = {
   requested: { label: "Sending the request to ICR", tone: "neutral", rank: 0, isInFlight: true },
@@ -15,7 +20,9 @@ export const IMPORT_STATES: Record<CmImportState, TStateView> = {
   cancelled: { label: "Cancelled", tone: "neutral", rank: 5, isInFlight: false },
 };
 
-export const IN_FLIGHT_STATES = (Object.keys(IMPORT_STATES) as CmImportState[]).filter((s) => IMPORT_STATES[s].isInFlight);
+export const IN_FLIGHT_STATES = (Object.keys(IMPORT_STATES) as CmImportState[]).filter(
+  (s) => IMPORT_STATES[s].isInFlight,
+);
 
 /** States an import may move to `next` from: only forward, so a late or repeated update never goes back. */
 export function statesBefore(next: CmImportState): CmImportState[] {

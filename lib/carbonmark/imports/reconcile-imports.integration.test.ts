@@ -23,16 +23,48 @@ let worker: PgBoss | undefined;
 const txShape = (id: string) => {
   const t = transfers.get(id)!;
   const now = new Date().toISOString();
-  return { id, action: "transfer", type: "exPost", toAddress: t.body.toAddress, createdAt: now, updatedAt: now, tokenId: "1", tokenAddress, creditId, serialization: "ICR-ISL-1-1-1-R-0-2021", vintage: "2021", amount: Number(t.body.amount), fromOrganizationId: organizationId, state: t.state, txId: t.txId };
+  return {
+    id,
+    action: "transfer",
+    type: "exPost",
+    toAddress: t.body.toAddress,
+    createdAt: now,
+    updatedAt: now,
+    tokenId: "1",
+    tokenAddress,
+    creditId,
+    serialization: "ICR-ISL-1-1-1-R-0-2021",
+    vintage: "2021",
+    amount: Number(t.body.amount),
+    fromOrganizationId: organizationId,
+    state: t.state,
+    txId: t.txId,
+  };
 };
 
 beforeAll(async () => {
   icr = await startLocalServer((req, res) => {
     const url = req.url;
-    if (isDown) return sendJson(res, 503, { statusCode: 503, error: "Service Unavailable", message: "down for maintenance" });
-    if (url.endsWith("/accessTokens")) return sendJson(res, 201, { token: "crs_reconcile", expiresAt: new Date(Date.now() + 7200_000).toISOString() });
+    if (isDown)
+      return sendJson(res, 503, { statusCode: 503, error: "Service Unavailable", message: "down for maintenance" });
+    if (url.endsWith("/accessTokens"))
+      return sendJson(res, 201, { token: "crs_reconcile", expiresAt: new Date(Date.now() + 7200_000).toISOString() });
     if (url === `/organizations/${organizationId}/inventory`) {
-      return sendJson(res, 200, { organizationId, credits: [{ id: creditId, tokenId: "1", tokenAddress, serialization: "ICR-ISL-1-1-1-R-0-2021", vintage: "2021", amount: 100, available: 100, projectName: "Reconcile Project" }] });
+      return sendJson(res, 200, {
+        organizationId,
+        credits: [
+          {
+            id: creditId,
+            tokenId: "1",
+            tokenAddress,
+            serialization: "ICR-ISL-1-1-1-R-0-2021",
+            vintage: "2021",
+            amount: 100,
+            available: 100,
+            projectName: "Reconcile Project",
+          },
+        ],
+      });
     }
     if (url === `/organizations/${organizationId}/inventory/action/transfer`) {
       const id = randomUUID();
@@ -53,14 +85,25 @@ afterAll(async () => {
 
 describe("Carbonmark reconciles imports on its own", () => {
   it("an import ICR processed while every webhook was lost converges once ICR answers again, with no user action", async () => {
-    const u = await ensureCmUser({ email: "reconcile-1@test.local", name: "R", password: "password-123", pin: "123456" });
-    await prisma.cmIcrConnection.create({ data: { userId: u.id, installationId, organizationId, organizationName: "Verdant" } });
+    const u = await ensureCmUser({
+      email: "reconcile-1@test.local",
+      name: "R",
+      password: "password-123",
+      pin: "123456",
+    });
+    await prisma.cmIcrConnection.create({
+      data: { userId: u.id, installationId, organizationId, organizationName: "Verdant" },
+    });
     const imp = await requestImport({ userId: u.id, creditId, quantity: "2", idempotencyKey: randomUUID() });
     const row = await prisma.cmImport.findUniqueOrThrow({ where: { id: imp.id } });
     expect(row.state).toBe("pending_request");
 
     // ICR accepts and processes the request while Carbonmark hears nothing, then goes down for a while.
-    transfers.set(row.icrTransactionId!, { ...transfers.get(row.icrTransactionId!)!, state: "processed", txId: `0x${"ab".repeat(32)}` });
+    transfers.set(row.icrTransactionId!, {
+      ...transfers.get(row.icrTransactionId!)!,
+      state: "processed",
+      txId: `0x${"ab".repeat(32)}`,
+    });
     isDown = true;
     worker = await startJobs({ work: true });
     await new Promise((r) => setTimeout(r, 3_000));

@@ -16,7 +16,11 @@ export async function refreshImports(opts: { userId: string }): Promise<{ icrRea
   try {
     await withInstallationToken({ userId: opts.userId }, async (s) => {
       for (const imp of inFlight) {
-        const tx = await getTransaction({ token: s.token, organizationId: imp.organizationId, transactionId: imp.icrTransactionId! });
+        const tx = await getTransaction({
+          token: s.token,
+          organizationId: imp.organizationId,
+          transactionId: imp.icrTransactionId!,
+        });
         await applyIcrTransaction(tx);
       }
     });

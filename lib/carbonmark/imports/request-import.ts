@@ -24,7 +24,13 @@ export type TRequestImport = z.input<typeof ZRequestImport>;
  * idempotency key makes a double click or a retry one request: the CmImport row claims the key
  * before ICR is called, and a second call with the same key returns that row.
  */
-export async function requestImport(opts: { userId: string; creditId: string; quantity: string; idempotencyKey: string; retirement?: z.input<typeof ZRetirementDetails> }) {
+export async function requestImport(opts: {
+  userId: string;
+  creditId: string;
+  quantity: string;
+  idempotencyKey: string;
+  retirement?: z.input<typeof ZRetirementDetails>;
+}) {
   const existing = await prisma.cmImport.findUnique({ where: { idempotencyKey: opts.idempotencyKey } });
   if (existing) {
     if (existing.userId !== opts.userId) throw new CmUserError("This request belongs to someone else.", "forbidden");
@@ -33,7 +39,8 @@ export async function requestImport(opts: { userId: string; creditId: string; qu
   let retirement: TRetirementDetails | undefined;
   if (opts.retirement) {
     const parsed = ZRetirementDetails.safeParse(opts.retirement);
-    if (!parsed.success) throw new CmUserError(parsed.error.issues[0]?.message ?? "Check the retirement details.", "invalid_input");
+    if (!parsed.success)
+      throw new CmUserError(parsed.error.issues[0]?.message ?? "Check the retirement details.", "invalid_input");
     retirement = parsed.data;
   }
   const wallet = await prisma.cmWallet.findUnique({ where: { userId: opts.userId }, select: { address: true } });
@@ -45,7 +52,10 @@ export async function requestImport(opts: { userId: string; creditId: string; qu
   });
   if (!credit) throw new CmUserError("This asset is not in your ICR organization's inventory.", "not_found");
   if (compareAmounts(opts.quantity, credit.available) > 0) {
-    throw new CmUserError(`Only ${formatAmount(credit.available)} credits of this asset are available.`, "invalid_input");
+    throw new CmUserError(
+      `Only ${formatAmount(credit.available)} credits of this asset are available.`,
+      "invalid_input",
+    );
   }
 
   let row;
@@ -68,7 +78,8 @@ export async function requestImport(opts: { userId: string; creditId: string; qu
       },
     });
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002") return prisma.cmImport.findUniqueOrThrow({ where: { idempotencyKey: opts.idempotencyKey } });
+    if ((err as { code?: string }).code === "P2002")
+      return prisma.cmImport.findUniqueOrThrow({ where: { idempotencyKey: opts.idempotencyKey } });
     throw err;
   }
 
@@ -82,21 +93,32 @@ export async function requestImport(opts: { userId: string; creditId: string; qu
         toAddress: wallet.address,
         idempotencyKey: opts.idempotencyKey,
         onBehalfOf: s.actingFor,
-        retirement: retirement && { beneficiaryName: retirement.beneficiary, retirementReason: retirement.reason, retirementComment: retirement.comment },
+        retirement: retirement && {
+          beneficiaryName: retirement.beneficiary,
+          retirementReason: retirement.reason,
+          retirementComment: retirement.comment,
+        },
       }),
     );
-    return prisma.cmImport.update({ where: { id: row.id }, data: { icrTransactionId: tx.id, state: tx.state, txId: tx.txId ?? null } });
+    return prisma.cmImport.update({
+      where: { id: row.id },
+      data: { icrTransactionId: tx.id, state: tx.state, txId: tx.txId ?? null },
+    });
   } catch (err) {
     const message = refusalMessage(err);
     await prisma.cmImport.update({ where: { id: row.id }, data: { state: "failed", lastError: message } });
     logger.warn({ importId: row.id, err: { message: (err as Error).message } }, "ICR transfer request failed");
-    throw new CmUserError(message, err instanceof IcrApiError && err.isUnavailable ? "icr_unavailable" : "invalid_input");
+    throw new CmUserError(
+      message,
+      err instanceof IcrApiError && err.isUnavailable ? "icr_unavailable" : "invalid_input",
+    );
   }
 }
 
 function refusalMessage(err: unknown): string {
   if (err instanceof IcrApiError) {
-    if (err.isUnavailable) return "ICR did not confirm the request. Check your organization's inventory on ICR before trying again.";
+    if (err.isUnavailable)
+      return "ICR did not confirm the request. Check your organization's inventory on ICR before trying again.";
     if (err.status && err.status < 500) return `ICR refused the request: ${err.message}`;
   }
   if (err instanceof CmUserError) return err.message;

@@ -9,7 +9,11 @@ export async function getMailPreferences(userId: string): Promise<Record<TCmMail
 }
 
 /** Turns one kind of mail on or off for the user. */
-export async function setMailPreference(input: { userId: string; kind: TCmMailKind; isEnabled: boolean }): Promise<void> {
+export async function setMailPreference(input: {
+  userId: string;
+  kind: TCmMailKind;
+  isEnabled: boolean;
+}): Promise<void> {
   await prisma.cmMailPreference.upsert({
     where: { userId_kind: { userId: input.userId, kind: input.kind } },
     create: { userId: input.userId, kind: input.kind, isEnabled: input.isEnabled },

@@ -13,7 +13,12 @@ export const cmMailQueue: TQueue = {
   workOptions: { batchSize: 1, pollingIntervalSeconds: 0.5 },
   handler: async (jobs) => {
     for (const job of jobs) {
-      await deliverOutboxMail({ table: "cm_mail_outbox", outboxId: ZMailJob.parse(job.data).outboxId, from: config().MAIL_FROM, siteUrl: config().APP_URL });
+      await deliverOutboxMail({
+        table: "cm_mail_outbox",
+        outboxId: ZMailJob.parse(job.data).outboxId,
+        from: config().MAIL_FROM,
+        siteUrl: config().APP_URL,
+      });
     }
   },
 };

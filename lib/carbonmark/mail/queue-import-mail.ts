@@ -21,7 +21,9 @@ export async function queueImportMail(db: Prisma.TransactionClient, imp: CmImpor
       subject: isRetire ? `${amount} imported from ICR and retired` : `${amount} arrived in your Carbonmark wallet`,
       body: {
         heading: isRetire ? "Your credits were retired on arrival" : "Your credits arrived",
-        intro: isRetire ? `ICR moved the credits and retired them for ${imp.beneficiaryName ?? "your beneficiary"}.` : "ICR moved the credits to your Carbonmark wallet.",
+        intro: isRetire
+          ? `ICR moved the credits and retired them for ${imp.beneficiaryName ?? "your beneficiary"}.`
+          : "ICR moved the credits to your Carbonmark wallet.",
         lines: [...what, ...(imp.txId ? [["Transaction", imp.txId] as [string, string]] : [])],
         link: portfolio,
       },
@@ -32,7 +34,12 @@ export async function queueImportMail(db: Prisma.TransactionClient, imp: CmImpor
       kind: "import_declined",
       eventKey: `import-rejected:${imp.id}`,
       subject: `Your import of ${amount} was declined on ICR`,
-      body: { heading: "Your import was declined", intro: "An admin of your ICR organization declined the request. Nothing was moved.", lines: what, link: portfolio },
+      body: {
+        heading: "Your import was declined",
+        intro: "An admin of your ICR organization declined the request. Nothing was moved.",
+        lines: what,
+        link: portfolio,
+      },
     });
   } else if (imp.state === "failed") {
     await queueUserMail(db, {
@@ -44,7 +51,10 @@ export async function queueImportMail(db: Prisma.TransactionClient, imp: CmImpor
         heading: "Your import failed",
         intro: "The credits did not reach your wallet. Check your ICR inventory before trying again.",
         lines: [...what, ["Reason", imp.lastError ?? "ICR gave no reason"]],
-        link: { label: "Open your ICR inventory", url: `${config().ICR_WEB_URL}/organizations/${imp.organizationId}/inventory` },
+        link: {
+          label: "Open your ICR inventory",
+          url: `${config().ICR_WEB_URL}/organizations/${imp.organizationId}/inventory`,
+        },
       },
     });
   }

@@ -20,7 +20,10 @@ export async function queueExportReceipt(db: Prisma.TransactionClient, row: CmEx
         ["Transaction", row.txHash ?? "—"],
         ["Date (UTC)", row.updatedAt.toISOString().replace("T", " ").slice(0, 16)],
       ],
-      link: { label: "Open your ICR inventory", url: `${config().ICR_WEB_URL}/organizations/${row.organizationId}/inventory` },
+      link: {
+        label: "Open your ICR inventory",
+        url: `${config().ICR_WEB_URL}/organizations/${row.organizationId}/inventory`,
+      },
     },
   });
 }
@@ -45,7 +48,10 @@ export async function queueRetirementReceipt(db: Prisma.TransactionClient, row: 
         ["Transaction", row.txHash ?? "—"],
         ["Certificate", `${config().APP_URL}/api/carbonmark/certificates/${row.icrRetirementId}`],
       ],
-      link: { label: "Download the certificate", url: `${config().APP_URL}/api/carbonmark/certificates/${row.icrRetirementId}` },
+      link: {
+        label: "Download the certificate",
+        url: `${config().APP_URL}/api/carbonmark/certificates/${row.icrRetirementId}`,
+      },
     },
   });
 }

@@ -10,9 +10,19 @@ const FOOTER = "You get this e-mail from Carbonmark. Turn each kind on or off un
  * Records and queues one mail to the user in the caller's transaction, unless the user turned this
  * kind off. `eventKey` names the event: the same event never mails the user twice.
  */
-export async function queueUserMail(db: Prisma.TransactionClient, input: { userId: string; kind: TCmMailKind; eventKey: string; subject: string; body: Omit<TMailBody, "footer"> }): Promise<void> {
-  const user = await db.cmUser.findUnique({ where: { id: input.userId }, select: { email: true, mailPreferences: { where: { kind: input.kind } } } });
+export async function queueUserMail(
+  db: Prisma.TransactionClient,
+  input: { userId: string; kind: TCmMailKind; eventKey: string; subject: string; body: Omit<TMailBody, "footer"> },
+): Promise<void> {
+  const user = await db.cmUser.findUnique({
+    where: { id: input.userId },
+    select: { email: true, mailPreferences: { where: { kind: input.kind } } },
+  });
   if (!user || user.mailPreferences[0]?.isEnabled === false) return;
   const { text, html } = renderMail({ ...input.body, footer: FOOTER });
-  await queueMails(db, { table: "cm_mail_outbox", queue: CM_MAIL_QUEUE, mails: [{ eventKey: input.eventKey, kind: input.kind, recipient: user.email, subject: input.subject, text, html }] });
+  await queueMails(db, {
+    table: "cm_mail_outbox",
+    queue: CM_MAIL_QUEUE,
+    mails: [{ eventKey: input.eventKey, kind: input.kind, recipient: user.email, subject: input.subject, text, html }],
+  });
 }

@@ -20,16 +20,33 @@ afterAll(async () => {
 
 const CREDIT = "exPost-1-0x2222222222222222222222222222222222222222";
 const deliverAll = async () => {
-  for (const row of await prisma.cmMailOutbox.findMany({ where: { sentAt: null } })) await cmMailQueue.handler([{ id: row.id, name: CM_MAIL_QUEUE, data: { outboxId: row.id } } as never]);
+  for (const row of await prisma.cmMailOutbox.findMany({ where: { sentAt: null } }))
+    await cmMailQueue.handler([{ id: row.id, name: CM_MAIL_QUEUE, data: { outboxId: row.id } } as never]);
 };
 const mailsTo = (email: string) => catcher.messages.filter((m) => m.to.includes(email)).reverse();
 
 describe("[MAIL] the Carbonmark user hears about each import, export and retirement", async () => {
-  const user = await ensureCmUser({ email: `mail-${randomUUID().slice(0, 8)}@carbonmark.test`, name: "Mail User", password: "pw-mail-12345" });
+  const user = await ensureCmUser({
+    email: `mail-${randomUUID().slice(0, 8)}@carbonmark.test`,
+    name: "Mail User",
+    password: "pw-mail-12345",
+  });
   const newImport = async () => {
     const icrTransactionId = randomUUID();
     await prisma.cmImport.create({
-      data: { userId: user.id, idempotencyKey: randomUUID(), organizationId: randomUUID(), creditId: CREDIT, projectName: "Icelandic Highlands Reforestation", serialization: "ICR-ISL-1-2021", vintage: "2021", amount: "2.5", toAddress: "0x00000000000000000000000000000000000000b2", icrTransactionId, state: "pending_request" },
+      data: {
+        userId: user.id,
+        idempotencyKey: randomUUID(),
+        organizationId: randomUUID(),
+        creditId: CREDIT,
+        projectName: "Icelandic Highlands Reforestation",
+        serialization: "ICR-ISL-1-2021",
+        vintage: "2021",
+        amount: "2.5",
+        toAddress: "0x00000000000000000000000000000000000000b2",
+        icrTransactionId,
+        state: "pending_request",
+      },
     });
     return icrTransactionId;
   };
@@ -37,7 +54,10 @@ describe("[MAIL] the Carbonmark user hears about each import, export and retirem
   it("mails 'arrived' once even when ICR's webhook and the poll both report it", async () => {
     const id = await newImport();
     await applyIcrTransaction({ id, state: "pending_onchain", txId: "0xabc" });
-    await Promise.all([applyIcrTransaction({ id, state: "processed", txId: "0xabc" }), applyIcrTransaction({ id, state: "processed", txId: "0xabc" })]);
+    await Promise.all([
+      applyIcrTransaction({ id, state: "processed", txId: "0xabc" }),
+      applyIcrTransaction({ id, state: "processed", txId: "0xabc" }),
+    ]);
     await applyIcrTransaction({ id, state: "processed", txId: "0xabc" });
     await deliverAll();
     await deliverAll();
@@ -51,12 +71,19 @@ describe("[MAIL] the Carbonmark user hears about each import, export and retirem
     const declined = await newImport();
     await applyIcrTransaction({ id: declined, state: "rejected", txId: null });
     const failed = await newImport();
-    await applyIcrTransaction({ id: failed, state: "failed", txId: null, failureReason: "The operator ran out of gas" });
+    await applyIcrTransaction({
+      id: failed,
+      state: "failed",
+      txId: null,
+      failureReason: "The operator ran out of gas",
+    });
     await deliverAll();
     const subjects = mailsTo(user.email).map((m) => m.subject);
     expect(subjects).toContain("Your import of 2.5 tCO2e was declined on ICR");
     expect(subjects).toContain("Your import of 2.5 tCO2e failed");
-    expect(mailsTo(user.email).find((m) => m.subject.endsWith("failed"))!.text).toContain("The operator ran out of gas");
+    expect(mailsTo(user.email).find((m) => m.subject.endsWith("failed"))!.text).toContain(
+      "The operator ran out of gas",
+    );
   });
 
   it("sends no mail of a kind the user turned off, and sends it again once turned back on", async () => {
@@ -66,7 +93,9 @@ describe("[MAIL] the Carbonmark user hears about each import, export and retirem
     await applyIcrTransaction({ id: off, state: "processed", txId: "0xdef" });
     await deliverAll();
     expect(mailsTo(user.email).length).toBe(before);
-    expect(await prisma.cmImport.findFirstOrThrow({ where: { icrTransactionId: off } })).toMatchObject({ state: "processed" });
+    expect(await prisma.cmImport.findFirstOrThrow({ where: { icrTransactionId: off } })).toMatchObject({
+      state: "processed",
+    });
 
     await setMailPreference({ userId: user.id, kind: "import_arrived", isEnabled: true });
     const on = await newImport();
@@ -76,8 +105,32 @@ describe("[MAIL] the Carbonmark user hears about each import, export and retirem
   });
 
   it("sends one receipt per export and per certified retirement, with the certificate link", async () => {
-    const exp = await prisma.cmExport.create({ data: { userId: user.id, idempotencyKey: randomUUID(), organizationId: randomUUID(), creditId: CREDIT, amount: "1", toAddress: "0x00000000000000000000000000000000000000c3", txHash: `0x${"1".repeat(64)}`, status: "confirmed" } });
-    const ret = await prisma.cmRetirement.create({ data: { userId: user.id, idempotencyKey: randomUUID(), creditId: CREDIT, amount: "0.5", beneficiary: "Acme hf.", reason: "Offsetting 2026", comment: "", txHash: `0x${"2".repeat(64)}`, status: "confirmed", icrRetirementId: "ret-42" } });
+    const exp = await prisma.cmExport.create({
+      data: {
+        userId: user.id,
+        idempotencyKey: randomUUID(),
+        organizationId: randomUUID(),
+        creditId: CREDIT,
+        amount: "1",
+        toAddress: "0x00000000000000000000000000000000000000c3",
+        txHash: `0x${"1".repeat(64)}`,
+        status: "confirmed",
+      },
+    });
+    const ret = await prisma.cmRetirement.create({
+      data: {
+        userId: user.id,
+        idempotencyKey: randomUUID(),
+        creditId: CREDIT,
+        amount: "0.5",
+        beneficiary: "Acme hf.",
+        reason: "Offsetting 2026",
+        comment: "",
+        txHash: `0x${"2".repeat(64)}`,
+        status: "confirmed",
+        icrRetirementId: "ret-42",
+      },
+    });
     for (let i = 0; i < 2; i++) {
       await prisma.$transaction(async (db) => {
         await queueExportReceipt(db, exp);

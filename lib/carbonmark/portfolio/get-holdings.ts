@@ -2,7 +2,15 @@ import { fromBaseUnits } from "@/lib/amount";
 import { prisma } from "@/lib/db";
 import { toCreditId } from "@/lib/carbonmark/portfolio/credit-id";
 
-export type THolding = { creditId: string; tokenAddress: string; tokenId: string; projectName: string; vintage: string; serialization: string; amount: string };
+export type THolding = {
+  creditId: string;
+  tokenAddress: string;
+  tokenId: string;
+  projectName: string;
+  vintage: string;
+  serialization: string;
+  amount: string;
+};
 
 /**
  * Holdings are the wallet's chain balances of ICR-listed credits as the indexer (index-holdings.ts)
@@ -23,8 +31,18 @@ export async function getHoldings(opts: { userId: string; address: string }): Pr
   return rows
     .map((r) => {
       const creditId = toCreditId(r.tokenAddress, r.tokenId);
-      const known = meta.get(creditId.toLowerCase()) ?? { projectName: r.projectName, vintage: "—", serialization: "—" };
-      return { creditId, tokenAddress: r.tokenAddress, tokenId: r.tokenId, ...known, amount: fromBaseUnits(BigInt(r.amount.toFixed(0))) };
+      const known = meta.get(creditId.toLowerCase()) ?? {
+        projectName: r.projectName,
+        vintage: "—",
+        serialization: "—",
+      };
+      return {
+        creditId,
+        tokenAddress: r.tokenAddress,
+        tokenId: r.tokenId,
+        ...known,
+        amount: fromBaseUnits(BigInt(r.amount.toFixed(0))),
+      };
     })
     .sort((a, b) => a.projectName.localeCompare(b.projectName) || a.vintage.localeCompare(b.vintage));
 }

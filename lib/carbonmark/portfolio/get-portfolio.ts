@@ -20,7 +20,14 @@ export type TImportView = {
   retireFor: string | null;
 };
 
-export type TPortfolio = { address: string; holdings: THolding[]; imports: TImportView[]; hasInFlight: boolean; icrReachable: boolean; organizationName: string | null };
+export type TPortfolio = {
+  address: string;
+  holdings: THolding[];
+  imports: TImportView[];
+  hasInFlight: boolean;
+  icrReachable: boolean;
+  organizationName: string | null;
+};
 
 const RECENT_IMPORTS = 10;
 /** A processed transfer counts as in flight until the indexer has seen it arrive (or for this long at most). */
@@ -41,7 +48,10 @@ export async function getPortfolio(opts: { userId: string; address: string }): P
     vintage: i.vintage,
     amount: i.amount.toString(),
     state: i.state,
-    stateLabel: i.action === "transfer_retire" && i.state === "processed" ? `Retired on arrival for ${i.beneficiaryName ?? ""}` : IMPORT_STATES[i.state].label,
+    stateLabel:
+      i.action === "transfer_retire" && i.state === "processed"
+        ? `Retired on arrival for ${i.beneficiaryName ?? ""}`
+        : IMPORT_STATES[i.state].label,
     tone: IMPORT_STATES[i.state].tone,
     isInFlight: IMPORT_STATES[i.state].isInFlight,
     txId: i.txId,
@@ -50,6 +60,20 @@ export async function getPortfolio(opts: { userId: string; address: string }): P
     retireFor: i.action === "transfer_retire" ? i.beneficiaryName : null,
   }));
   // The credits of a processed import show once the indexer stored them: until then, keep watching.
-  const awaitingArrival = imports.some((i) => i.state === "processed" && i.action === "transfer" && i.txId && !i.arrivedAt && Date.now() - i.updatedAt.getTime() < ARRIVAL_WAIT_MS);
-  return { address: opts.address, holdings, imports: views, hasInFlight: awaitingArrival || views.some((v) => v.isInFlight), icrReachable, organizationName: connection?.organizationName ?? null };
+  const awaitingArrival = imports.some(
+    (i) =>
+      i.state === "processed" &&
+      i.action === "transfer" &&
+      i.txId &&
+      !i.arrivedAt &&
+      Date.now() - i.updatedAt.getTime() < ARRIVAL_WAIT_MS,
+  );
+  return {
+    address: opts.address,
+    holdings,
+    imports: views,
+    hasInFlight: awaitingArrival || views.some((v) => v.isInFlight),
+    icrReachable,
+    organizationName: connection?.organizationName ?? null,
+  };
 }

@@ -22,28 +22,48 @@ let icr: Awaited<ReturnType<typeof startLocalServer>>;
 const logSpans: { from: number; to: number; refused: boolean }[] = [];
 
 async function anvil(method: string, params: unknown[] = []) {
-  const res = await fetch(anvilUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+  const res = await fetch(anvilUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
   return ((await res.json()) as { result: unknown }).result;
 }
 
 beforeAll(async () => {
   anvilUrl = process.env.CHAIN_RPC_URL!;
   rpc = await startLocalServer(async (req, res) => {
-    const call = JSON.parse(req.body) as { id: number; method: string; params: { fromBlock?: string; toBlock?: string }[] };
+    const call = JSON.parse(req.body) as {
+      id: number;
+      method: string;
+      params: { fromBlock?: string; toBlock?: string }[];
+    };
     if (call.method === "eth_getLogs") {
       const latest = Number(await anvil("eth_blockNumber"));
-      const block = (tag?: string) => (tag === undefined || tag === "latest" ? latest : tag === "earliest" ? 0 : Number(tag));
+      const block = (tag?: string) =>
+        tag === undefined || tag === "latest" ? latest : tag === "earliest" ? 0 : Number(tag);
       const from = block(call.params[0].fromBlock);
       const to = block(call.params[0].toBlock);
       const refused = to - from + 1 > MAX_SPAN;
       logSpans.push({ from, to, refused });
-      if (refused) return sendJson(res, 200, { jsonrpc: "2.0", id: call.id, error: { code: -32005, message: `query exceeds max block range ${MAX_SPAN}` } });
+      if (refused)
+        return sendJson(res, 200, {
+          jsonrpc: "2.0",
+          id: call.id,
+          error: { code: -32005, message: `query exceeds max block range ${MAX_SPAN}` },
+        });
     }
-    const upstream = await fetch(anvilUrl, { method: "POST", headers: { "content-type": "application/json" }, body: req.body });
+    const upstream = await fetch(anvilUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: req.body,
+    });
     res.writeHead(upstream.status, { "content-type": "application/json" });
     res.end(await upstream.text());
   });
-  icr = await startLocalServer(async (req, res) => (req.url === "/projects" ? sendIcrProjects(res) : sendJson(res, 404, { message: "unknown" })));
+  icr = await startLocalServer(async (req, res) =>
+    req.url === "/projects" ? sendIcrProjects(res) : sendJson(res, 404, { message: "unknown" }),
+  );
   // Before anything reads the config: the app's provider and ICR client use these.
   process.env.CHAIN_RPC_URL = rpc.url;
   process.env.ICR_API_URL = icr.url;
@@ -54,7 +74,8 @@ afterAll(async () => {
   await icr.close();
 });
 
-const amounts = async (userId: string, address: string) => (await getHoldings({ userId, address })).map((h) => [h.tokenId, h.amount]);
+const amounts = async (userId: string, address: string) =>
+  (await getHoldings({ userId, address })).map((h) => [h.tokenId, h.amount]);
 
 describe("the holdings indexer", () => {
   it("finds single and batch transfers to a wallet through an RPC that refuses eth_getLogs over 1,000 blocks", async () => {
@@ -66,15 +87,30 @@ describe("the holdings indexer", () => {
     const sender = new Wallet(anvilKey(8), provider());
     await mintCredits({ tokenAddress: project.contractAddress, tokenId: "2", to: sender.address, amount: "4" });
     await mintCredits({ tokenAddress: project.contractAddress, tokenId: "3", to: sender.address, amount: "4" });
-    await (await carbonCredit(project.contractAddress, sender).safeBatchTransferFrom(sender.address, address, [2n, 3n], [parseUnits("1", 18), parseUnits("2.5", 18)], "0x")).wait();
+    await (
+      await carbonCredit(project.contractAddress, sender).safeBatchTransferFrom(
+        sender.address,
+        address,
+        [2n, 3n],
+        [parseUnits("1", 18), parseUnits("2.5", 18)],
+        "0x",
+      )
+    ).wait();
 
     // Today's way (one eth_getLogs from block 0) is refused by this RPC:
     await expect(provider().getLogs({ fromBlock: 0, toBlock: "latest" })).rejects.toThrow(/max block range/);
 
     const pass = await indexHoldings();
     expect(pass!.ranges).toBeGreaterThanOrEqual(3);
-    expect(await amounts(user.id, address)).toEqual([["1", "5"], ["2", "1"], ["3", "2.5"]]);
-    expect((await getHoldings({ userId: user.id, address }))[0]).toMatchObject({ projectName: "Indexed Forest", creditId: `exPost-1-${project.contractAddress}` });
+    expect(await amounts(user.id, address)).toEqual([
+      ["1", "5"],
+      ["2", "1"],
+      ["3", "2.5"],
+    ]);
+    expect((await getHoldings({ userId: user.id, address }))[0]).toMatchObject({
+      projectName: "Indexed Forest",
+      creditId: `exPost-1-${project.contractAddress}`,
+    });
     expect(logSpans.filter((s) => !s.refused).every((s) => s.to - s.from + 1 <= MAX_SPAN)).toBe(true);
 
     // The next pass reads only the last few blocks (the cursor is in the database), and changes nothing.
@@ -82,15 +118,38 @@ describe("the holdings indexer", () => {
     await indexHoldings();
     const head = Number(await anvil("eth_blockNumber"));
     expect(logSpans.slice(before).every((s) => s.from > head - 20)).toBe(true);
-    expect(await amounts(user.id, address)).toEqual([["1", "5"], ["2", "1"], ["3", "2.5"]]);
+    expect(await amounts(user.id, address)).toEqual([
+      ["1", "5"],
+      ["2", "1"],
+      ["3", "2.5"],
+    ]);
 
     // A transfer out of the wallet lowers the holding; a token sent away entirely disappears.
     const own = (await unlockWallet({ userId: user.id, pin: "123456" })).connect(provider());
     await (await sender.sendTransaction({ to: address, value: parseUnits("1", 18) })).wait();
-    await (await carbonCredit(project.contractAddress, own).safeTransferFrom(address, sender.address, 2n, parseUnits("1", 18), "0x")).wait();
-    await (await carbonCredit(project.contractAddress, own).safeTransferFrom(address, sender.address, 3n, parseUnits("0.5", 18), "0x")).wait();
+    await (
+      await carbonCredit(project.contractAddress, own).safeTransferFrom(
+        address,
+        sender.address,
+        2n,
+        parseUnits("1", 18),
+        "0x",
+      )
+    ).wait();
+    await (
+      await carbonCredit(project.contractAddress, own).safeTransferFrom(
+        address,
+        sender.address,
+        3n,
+        parseUnits("0.5", 18),
+        "0x",
+      )
+    ).wait();
     await indexHoldings();
-    expect(await amounts(user.id, address)).toEqual([["1", "5"], ["3", "2"]]);
+    expect(await amounts(user.id, address)).toEqual([
+      ["1", "5"],
+      ["3", "2"],
+    ]);
   });
 
   it("survives a reorg: a transfer that left the chain is undone, its replacement counted", async () => {

@@ -56,10 +56,17 @@ export async function indexHoldings(opts: TIndexOptions = {}): Promise<{ ranges:
 
   return prisma.$transaction(
     async (db) => {
-      const [{ locked }] = await db.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${INDEX_LOCK}) AS locked`;
+      const [{ locked }] = await db.$queryRaw<
+        { locked: boolean }[]
+      >`SELECT pg_try_advisory_xact_lock(${INDEX_LOCK}) AS locked`;
       if (!locked) return null;
       const cursors = new Map((await db.cmIndexCursor.findMany()).map((c) => [c.contract, c.block]));
-      const wallets = new Map((await db.cmWallet.findMany({ select: { address: true, userId: true } })).map((w) => [w.address.toLowerCase(), w.userId]));
+      const wallets = new Map(
+        (await db.cmWallet.findMany({ select: { address: true, userId: true } })).map((w) => [
+          w.address.toLowerCase(),
+          w.userId,
+        ]),
+      );
       // Each contract's last block done; a reorg that shortened the chain takes it back to the head.
       const at = new Map([...listed.keys()].map((c) => [c, Math.min(cursors.get(c) ?? startBlock - 1, safe)]));
       const done = new Set<string>();
@@ -72,14 +79,21 @@ export async function indexHoldings(opts: TIndexOptions = {}): Promise<{ ranges:
         const to = Math.min(safe, from + range - 1);
         const txHashes = new Set<string>();
         const pairs = await touchedPairs(p, group, from, to, wallets, txHashes);
-        for (const h of await db.cmHolding.findMany({ where: { tokenAddress: { in: group.map((c) => listed.get(c)!.address) }, lastBlock: { gte: from } } })) {
+        for (const h of await db.cmHolding.findMany({
+          where: { tokenAddress: { in: group.map((c) => listed.get(c)!.address) }, lastBlock: { gte: from } },
+        })) {
           const key = `${h.address.toLowerCase()}|${h.tokenAddress.toLowerCase()}|${h.tokenId}`;
-          if (!pairs.has(key)) pairs.set(key, { address: h.address, userId: h.userId, tokenAddress: h.tokenAddress, tokenId: h.tokenId });
+          if (!pairs.has(key))
+            pairs.set(key, { address: h.address, userId: h.userId, tokenAddress: h.tokenAddress, tokenId: h.tokenId });
         }
         for (const userId of await storeBalances(db, p, [...pairs.values()], to, listed)) changedUsers.add(userId);
         for (const userId of await markImportsArrived(db, [...txHashes])) changedUsers.add(userId);
         for (const c of group) {
-          await db.cmIndexCursor.upsert({ where: { contract: c }, create: { contract: c, block: to }, update: { block: to } });
+          await db.cmIndexCursor.upsert({
+            where: { contract: c },
+            create: { contract: c, block: to },
+            update: { block: to },
+          });
           at.set(c, to);
           if (to === safe) done.add(c);
         }
@@ -93,13 +107,26 @@ export async function indexHoldings(opts: TIndexOptions = {}): Promise<{ ranges:
 }
 
 /** (wallet, token) pairs that a TransferSingle / TransferBatch in [from, to] moved to or from a Carbonmark wallet. */
-async function touchedPairs(p: JsonRpcProvider, contracts: string[], from: number, to: number, wallets: Map<string, string>, txHashes: Set<string>): Promise<Map<string, TPair>> {
-  const logs: Log[] = await p.getLogs({ address: contracts.map((c) => getAddress(c)), fromBlock: from, toBlock: to, topics: [[TRANSFER_SINGLE, TRANSFER_BATCH]] });
+async function touchedPairs(
+  p: JsonRpcProvider,
+  contracts: string[],
+  from: number,
+  to: number,
+  wallets: Map<string, string>,
+  txHashes: Set<string>,
+): Promise<Map<string, TPair>> {
+  const logs: Log[] = await p.getLogs({
+    address: contracts.map((c) => getAddress(c)),
+    fromBlock: from,
+    toBlock: to,
+    topics: [[TRANSFER_SINGLE, TRANSFER_BATCH]],
+  });
   const pairs = new Map<string, TPair>();
   for (const log of logs) {
     const parsed = iface.parseLog(log);
     if (!parsed) continue;
-    const ids: bigint[] = parsed.name === "TransferSingle" ? [parsed.args.id as bigint] : [...(parsed.args.ids as bigint[])];
+    const ids: bigint[] =
+      parsed.name === "TransferSingle" ? [parsed.args.id as bigint] : [...(parsed.args.ids as bigint[])];
     for (const party of [parsed.args.from as string, parsed.args.to as string]) {
       const userId = wallets.get(party.toLowerCase());
       if (!userId) continue;
@@ -107,7 +134,13 @@ async function touchedPairs(p: JsonRpcProvider, contracts: string[], from: numbe
       for (const id of ids) {
         const key = `${party.toLowerCase()}|${log.address.toLowerCase()}|${id}`;
         const seen = pairs.get(key);
-        pairs.set(key, { address: getAddress(party), userId, tokenAddress: getAddress(log.address), tokenId: id.toString(), lastBlock: Math.max(seen?.lastBlock ?? 0, log.blockNumber) });
+        pairs.set(key, {
+          address: getAddress(party),
+          userId,
+          tokenAddress: getAddress(log.address),
+          tokenId: id.toString(),
+          lastBlock: Math.max(seen?.lastBlock ?? 0, log.blockNumber),
+        });
       }
     }
   }
@@ -120,13 +153,23 @@ type TDb = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 async function markImportsArrived(db: TDb, txHashes: string[]): Promise<string[]> {
   if (txHashes.length === 0) return [];
   const hashes = [...new Set(txHashes.flatMap((h) => [h, h.toLowerCase()]))];
-  const arrived = await db.cmImport.findMany({ where: { txId: { in: hashes }, arrivedAt: null }, select: { id: true, userId: true } });
-  if (arrived.length) await db.cmImport.updateMany({ where: { id: { in: arrived.map((a) => a.id) } }, data: { arrivedAt: new Date() } });
+  const arrived = await db.cmImport.findMany({
+    where: { txId: { in: hashes }, arrivedAt: null },
+    select: { id: true, userId: true },
+  });
+  if (arrived.length)
+    await db.cmImport.updateMany({ where: { id: { in: arrived.map((a) => a.id) } }, data: { arrivedAt: new Date() } });
   return arrived.map((a) => a.userId);
 }
 
 /** Reads the pairs' balances at block `at` (one balanceOfBatch per contract and 200 pairs) and stores them; returns the users whose holdings changed. */
-async function storeBalances(db: TDb, p: JsonRpcProvider, pairs: TPair[], at: number, listed: Map<string, TListedContract>): Promise<string[]> {
+async function storeBalances(
+  db: TDb,
+  p: JsonRpcProvider,
+  pairs: TPair[],
+  at: number,
+  listed: Map<string, TListedContract>,
+): Promise<string[]> {
   const changed = new Set<string>();
   const byContract = new Map<string, TPair[]>();
   for (const pair of pairs) byContract.set(pair.tokenAddress, [...(byContract.get(pair.tokenAddress) ?? []), pair]);
@@ -149,7 +192,16 @@ async function storeBalances(db: TDb, p: JsonRpcProvider, pairs: TPair[], at: nu
           const projectName = listed.get(tokenAddress.toLowerCase())?.projectName ?? tokenAddress;
           await db.cmHolding.upsert({
             where,
-            create: { address: pair.address, tokenAddress, tokenId: pair.tokenId, userId: pair.userId, amount: amount.toString(), projectName, lastBlock, readAtBlock: at },
+            create: {
+              address: pair.address,
+              tokenAddress,
+              tokenId: pair.tokenId,
+              userId: pair.userId,
+              amount: amount.toString(),
+              projectName,
+              lastBlock,
+              readAtBlock: at,
+            },
             update: { amount: amount.toString(), lastBlock, readAtBlock: at, projectName },
           });
         }
@@ -170,7 +222,10 @@ export async function runHoldingsIndexer(opts: { untilMs: number; signal?: Abort
     try {
       // Nothing to read while the head block (number and hash: a same-height reorg changes the
       // hash) stays the same; a full pass still runs every few seconds (e.g. for a newly listed contract).
-      const head = (await defaultProvider().send("eth_getBlockByNumber", ["latest", false])) as { number: string; hash: string };
+      const head = (await defaultProvider().send("eth_getBlockByNumber", ["latest", false])) as {
+        number: string;
+        hash: string;
+      };
       const key = `${head.number}:${head.hash}`;
       if (key !== lastHead || Date.now() - lastFullPass > 5_000) {
         const pass = await indexHoldings();
@@ -196,14 +251,25 @@ export async function runHoldingsIndexer(opts: { untilMs: number; signal?: Abort
  * retirement just confirmed): the page shows the new balance at once, without waiting for the
  * indexer's next pass (which re-reads it anyway: its lastBlock is inside the re-read window).
  */
-export async function syncHolding(opts: { userId: string; address: string; creditId: string; provider?: JsonRpcProvider }): Promise<void> {
+export async function syncHolding(opts: {
+  userId: string;
+  address: string;
+  creditId: string;
+  provider?: JsonRpcProvider;
+}): Promise<void> {
   const credit = parseCreditId(opts.creditId);
   if (!credit) return;
   const p = opts.provider ?? defaultProvider();
   const listed = await listedCreditContracts();
   if (!listed.has(credit.tokenAddress.toLowerCase())) return;
   const at = Number(await p.send("eth_blockNumber", []));
-  const pair = { address: getAddress(opts.address), userId: opts.userId, tokenAddress: getAddress(credit.tokenAddress), tokenId: credit.tokenId, lastBlock: at };
+  const pair = {
+    address: getAddress(opts.address),
+    userId: opts.userId,
+    tokenAddress: getAddress(credit.tokenAddress),
+    tokenId: credit.tokenId,
+    lastBlock: at,
+  };
   await prisma.$transaction(async (db) => {
     const changed = await storeBalances(db, p, [pair], at, listed);
     if (changed.length) await notifyHoldingsChanged(db, changed);

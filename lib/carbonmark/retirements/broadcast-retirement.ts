@@ -17,7 +17,14 @@ export function broadcastRetirement(row: CmRetirement, wallet: Wallet): Promise<
     wallet,
     call: (current) => {
       const { tokenAddress, tokenId } = parseCreditId(current.creditId)!;
-      return { to: tokenAddress, data: iface.encodeFunctionData("retire", [wallet.address, BigInt(tokenId), toBaseUnits(current.amount.toString())]) };
+      return {
+        to: tokenAddress,
+        data: iface.encodeFunctionData("retire", [
+          wallet.address,
+          BigInt(tokenId),
+          toBaseUnits(current.amount.toString()),
+        ]),
+      };
     },
     load: (db, id) => db.cmRetirement.findUniqueOrThrow({ where: { id } }),
     save: (db, id, data) => db.cmRetirement.update({ where: { id }, data }),

@@ -26,20 +26,52 @@ export async function finalizeCertificate(row: CmRetirement, wallet: Wallet): Pr
       if (current.status !== "confirmed" || current.icrRetirementId) return current;
 
       const { tokenAddress, tokenId } = parseCreditId(current.creditId)!;
-      const signedData = { beneficiary: current.beneficiary, comment: current.comment, reason: current.reason, projectAddress: getAddress(tokenAddress.toLowerCase()), tokenId };
+      const signedData = {
+        beneficiary: current.beneficiary,
+        comment: current.comment,
+        reason: current.reason,
+        projectAddress: getAddress(tokenAddress.toLowerCase()),
+        tokenId,
+      };
       const signature = await wallet.signMessage(finalizeMessage(signedData));
       try {
-        const icr = await withAnyIcrToken({ userId: current.userId }, (s) => finalizeRetirement({ token: s.token, signer: wallet.address, signature, signedData }));
-        return certified(db, await db.cmRetirement.update({ where: { id: row.id }, data: { icrRetirementId: icr.id, lastError: null } }));
+        const icr = await withAnyIcrToken({ userId: current.userId }, (s) =>
+          finalizeRetirement({ token: s.token, signer: wallet.address, signature, signedData }),
+        );
+        return certified(
+          db,
+          await db.cmRetirement.update({ where: { id: row.id }, data: { icrRetirementId: icr.id, lastError: null } }),
+        );
       } catch (err) {
         // 409: ICR already has a beneficiary, e.g. our earlier finalize succeeded but its answer was lost.
         if (err instanceof IcrApiError && err.status === 409) {
           const found = await findClaimed(current).catch(() => undefined);
-          if (found) return certified(db, await db.cmRetirement.update({ where: { id: row.id }, data: { icrRetirementId: found, lastError: null } }));
+          if (found)
+            return certified(
+              db,
+              await db.cmRetirement.update({
+                where: { id: row.id },
+                data: { icrRetirementId: found, lastError: null },
+              }),
+            );
         }
-        const message = err instanceof IcrApiError ? (err.isUnavailable ? "ICR is not answering right now." : `ICR refused the certificate: ${err.message}`) : (err as Error).message;
-        logger.warn({ retirementId: row.id, err: { message: (err as Error).message, status: err instanceof IcrApiError ? err.status : undefined } }, "finalizing a retirement certificate failed");
-        return db.cmRetirement.update({ where: { id: row.id }, data: { lastError: `The credits are retired, but the certificate is not finalized yet. ${message}` } });
+        const message =
+          err instanceof IcrApiError
+            ? err.isUnavailable
+              ? "ICR is not answering right now."
+              : `ICR refused the certificate: ${err.message}`
+            : (err as Error).message;
+        logger.warn(
+          {
+            retirementId: row.id,
+            err: { message: (err as Error).message, status: err instanceof IcrApiError ? err.status : undefined },
+          },
+          "finalizing a retirement certificate failed",
+        );
+        return db.cmRetirement.update({
+          where: { id: row.id },
+          data: { lastError: `The credits are retired, but the certificate is not finalized yet. ${message}` },
+        });
       }
     },
     { timeout: 60_000, maxWait: 60_000 },
@@ -54,6 +86,10 @@ async function certified(db: Prisma.TransactionClient, row: CmRetirement): Promi
 
 /** The newest claimed ICR retirement with our beneficiary and amount (the list does not name the transaction). */
 async function findClaimed(r: CmRetirement): Promise<string | undefined> {
-  const { retirements } = await withAnyIcrToken({ userId: r.userId }, (s) => listRetirements({ token: s.token, skip: 0, first: 100 }));
-  return retirements.find((x) => x.isClaimed && x.beneficiary === r.beneficiary && compareAmounts(x.amount, r.amount.toString()) === 0)?.id;
+  const { retirements } = await withAnyIcrToken({ userId: r.userId }, (s) =>
+    listRetirements({ token: s.token, skip: 0, first: 100 }),
+  );
+  return retirements.find(
+    (x) => x.isClaimed && x.beneficiary === r.beneficiary && compareAmounts(x.amount, r.amount.toString()) === 0,
+  )?.id;
 }

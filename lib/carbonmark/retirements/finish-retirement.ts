@@ -9,7 +9,11 @@ import { unlockWallet } from "@/lib/carbonmark/wallet/unlock-wallet";
  * Finishes a retirement that stopped half-way: re-checks (or re-sends with the same nonce) the
  * on-chain retirement, then finalizes the certificate. The key is only under the PIN, so it needs the PIN.
  */
-export async function finishRetirement(opts: { userId: string; retirementId: string; pin: string }): Promise<CmRetirement> {
+export async function finishRetirement(opts: {
+  userId: string;
+  retirementId: string;
+  pin: string;
+}): Promise<CmRetirement> {
   const row = await prisma.cmRetirement.findFirst({ where: { id: opts.retirementId, userId: opts.userId } });
   if (!row) throw new CmUserError("This retirement was not found.", "not_found");
   if (row.status === "failed" || row.icrRetirementId) return row;

@@ -1,6 +1,10 @@
 import { prisma } from "@/lib/db";
 import { parseCreditId } from "@/lib/carbonmark/portfolio/credit-id";
-import { RETIREMENT_STAGES, retirementStage, type TRetirementStage } from "@/lib/carbonmark/retirements/retirement-status";
+import {
+  RETIREMENT_STAGES,
+  retirementStage,
+  type TRetirementStage,
+} from "@/lib/carbonmark/retirements/retirement-status";
 
 export type TMyRetirement = {
   id: string;
@@ -24,8 +28,16 @@ export type TMyRetirement = {
 };
 
 /** The user's retirements, newest first (or one of them with `id`), with what we know of each credit. */
-export async function listMyRetirements(opts: { userId: string; id?: string; take?: number }): Promise<TMyRetirement[]> {
-  const rows = await prisma.cmRetirement.findMany({ where: { userId: opts.userId, ...(opts.id ? { id: opts.id } : {}) }, orderBy: { createdAt: "desc" }, take: opts.take ?? 50 });
+export async function listMyRetirements(opts: {
+  userId: string;
+  id?: string;
+  take?: number;
+}): Promise<TMyRetirement[]> {
+  const rows = await prisma.cmRetirement.findMany({
+    where: { userId: opts.userId, ...(opts.id ? { id: opts.id } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: opts.take ?? 50,
+  });
   const imports = await prisma.cmImport.findMany({
     where: { userId: opts.userId, creditId: { in: [...new Set(rows.map((r) => r.creditId))] } },
     select: { creditId: true, projectName: true, serialization: true, vintage: true },

@@ -25,18 +25,37 @@ const claimed: { id: string; beneficiary: string; amount: string; signer: string
 beforeAll(async () => {
   icr = await startLocalServer(async (req, res) => {
     if (req.url === "/projects") return sendIcrProjects(res);
-    if (req.url?.endsWith("/accessTokens")) return sendJson(res, 201, { token: "crs_test", expiresAt: new Date(Date.now() + 7200_000).toISOString() });
+    if (req.url?.endsWith("/accessTokens"))
+      return sendJson(res, 201, { token: "crs_test", expiresAt: new Date(Date.now() + 7200_000).toISOString() });
     if (req.url?.startsWith("/retirements/list")) {
-      return sendJson(res, 200, { retirements: claimed.map((c) => ({ createdAt: new Date().toISOString(), id: c.id, isClaimed: true, beneficiary: c.beneficiary, amount: Number(c.amount), project: { id: "p", fullName: "Highlands" } })) });
+      return sendJson(res, 200, {
+        retirements: claimed.map((c) => ({
+          createdAt: new Date().toISOString(),
+          id: c.id,
+          isClaimed: true,
+          beneficiary: c.beneficiary,
+          amount: Number(c.amount),
+          project: { id: "p", fullName: "Highlands" },
+        })),
+      });
     }
     if (req.url === "/retirements/finalize") {
       if (mode === "down") return sendJson(res, 503, { message: "maintenance" });
       const body = JSON.parse(req.body);
-      if (verifyMessage(finalizeMessage(body.signedData), body.signature).toLowerCase() !== body.signer.toLowerCase()) return sendJson(res, 400, { message: "The signature does not match" });
-      if (mode === "conflict") return sendJson(res, 409, { message: "This retirement is already finalized: it has a beneficiary" });
+      if (verifyMessage(finalizeMessage(body.signedData), body.signature).toLowerCase() !== body.signer.toLowerCase())
+        return sendJson(res, 400, { message: "The signature does not match" });
+      if (mode === "conflict")
+        return sendJson(res, 409, { message: "This retirement is already finalized: it has a beneficiary" });
       const id = randomUUID();
       claimed.push({ id, beneficiary: body.signedData.beneficiary, amount: "0", signer: body.signer });
-      return sendJson(res, 200, { createdAt: new Date().toISOString(), id, isClaimed: true, beneficiary: body.signedData.beneficiary, amount: 1, project: { id: "p", fullName: "Highlands" } });
+      return sendJson(res, 200, {
+        createdAt: new Date().toISOString(),
+        id,
+        isClaimed: true,
+        beneficiary: body.signedData.beneficiary,
+        amount: 1,
+        project: { id: "p", fullName: "Highlands" },
+      });
     }
     sendJson(res, 404, { message: "unknown" });
   });
@@ -49,22 +68,37 @@ beforeEach(() => {
 
 async function userHolding(email: string, amount: string) {
   const user = await ensureCmUser({ email, name: "R", password: "password-123", pin: "123456" });
-  await prisma.cmIcrConnection.create({ data: { userId: user.id, installationId, organizationId, organizationName: "Verdant" } });
+  await prisma.cmIcrConnection.create({
+    data: { userId: user.id, installationId, organizationId, organizationName: "Verdant" },
+  });
   const project = await ensureProject({ num: `r-${email}`, fullName: "Highlands", countryCode: "IS" });
   const issuance = await ensureIssuance({ project, tokenId: 1, vintage: "2021", amount, holder: user.wallet!.address });
   return { user, creditId: issuance.id, tokenAddress: project.contractAddress, address: user.wallet!.address };
 }
 
-const balanceOf = (token: string, holder: string) => carbonCredit(token, provider()).balanceOf(holder, 1n) as Promise<bigint>;
+const balanceOf = (token: string, holder: string) =>
+  carbonCredit(token, provider()).balanceOf(holder, 1n) as Promise<bigint>;
 const finalizeCalls = () => icr.requests.filter((r) => r.url === "/retirements/finalize").length;
-const retire = (over: Record<string, unknown>) => ZRetireCredits.parse({ quantity: "1", beneficiary: "Jane Doe", reason: "Corsia", comment: "For 2024", pin: "123456", idempotencyKey: randomUUID(), ...over });
+const retire = (over: Record<string, unknown>) =>
+  ZRetireCredits.parse({
+    quantity: "1",
+    beneficiary: "Jane Doe",
+    reason: "Corsia",
+    comment: "For 2024",
+    pin: "123456",
+    idempotencyKey: randomUUID(),
+    ...over,
+  });
 
 describe("retire from the Carbonmark wallet", () => {
   it("a double click retires once on chain and finalizes once, signed by the wallet over beneficiary;;comment;;reason;;projectAddress;;tokenId", async () => {
     const { user, creditId, tokenAddress, address } = await userHolding("retire-1@test.local", "5");
     const input = retire({ creditId, quantity: "2.5" });
     const before = finalizeCalls();
-    const [a, b] = await Promise.all([retireCredits({ userId: user.id, ...input }), retireCredits({ userId: user.id, ...input })]);
+    const [a, b] = await Promise.all([
+      retireCredits({ userId: user.id, ...input }),
+      retireCredits({ userId: user.id, ...input }),
+    ]);
     expect(a.id).toBe(b.id);
     expect(await prisma.cmRetirement.count({ where: { userId: user.id } })).toBe(1);
     expect(await balanceOf(tokenAddress, address)).toBe(2_500_000_000_000_000_000n);
@@ -72,7 +106,13 @@ describe("retire from the Carbonmark wallet", () => {
     expect(retirementStage(row)).toBe("certified");
     expect(finalizeCalls() - before).toBe(1);
     const body = JSON.parse(icr.requests.filter((r) => r.url === "/retirements/finalize").at(-1)!.body);
-    expect(body.signedData).toEqual({ beneficiary: "Jane Doe", comment: "For 2024", reason: "Corsia", projectAddress: expect.stringMatching(new RegExp(tokenAddress, "i")), tokenId: "1" });
+    expect(body.signedData).toEqual({
+      beneficiary: "Jane Doe",
+      comment: "For 2024",
+      reason: "Corsia",
+      projectAddress: expect.stringMatching(new RegExp(tokenAddress, "i")),
+      tokenId: "1",
+    });
     expect(body.signer).toBe(address);
     // Again with the same key: nothing more happens.
     await retireCredits({ userId: user.id, ...input });
@@ -84,7 +124,10 @@ describe("retire from the Carbonmark wallet", () => {
     ["more than held", { quantity: "6" }, /holds only 5/],
     ["a wrong PIN", { pin: "000000" }, /Wrong PIN/],
   ])("refuses %s and changes nothing", async (_w, over, message) => {
-    const { user, creditId, tokenAddress, address } = await userHolding(`retire-2-${randomUUID().slice(0, 6)}@test.local`, "5");
+    const { user, creditId, tokenAddress, address } = await userHolding(
+      `retire-2-${randomUUID().slice(0, 6)}@test.local`,
+      "5",
+    );
     await expect(retireCredits({ userId: user.id, ...retire({ creditId, ...over }) })).rejects.toThrow(message);
     expect(await balanceOf(tokenAddress, address)).toBe(5n * 10n ** 18n);
     expect(await prisma.cmRetirement.count({ where: { userId: user.id } })).toBe(0);
@@ -96,7 +139,14 @@ describe("retire from the Carbonmark wallet", () => {
     ["a quantity of 0", { quantity: "0" }, /at least 0.001/],
     ["a field with the ;; separator", { reason: "a;;b" }, /may not contain ;;/],
   ])("the form's schema refuses %s", (_w, over, message) => {
-    const r = ZRetireCredits.safeParse({ creditId: "exPost-1-0x" + "1".repeat(40), quantity: "1", beneficiary: "Jane", pin: "123456", idempotencyKey: randomUUID(), ...over });
+    const r = ZRetireCredits.safeParse({
+      creditId: "exPost-1-0x" + "1".repeat(40),
+      quantity: "1",
+      beneficiary: "Jane",
+      pin: "123456",
+      idempotencyKey: randomUUID(),
+      ...over,
+    });
     expect(r.success).toBe(false);
     expect(r.error!.issues.map((i) => i.message).join(" ")).toMatch(message);
   });
@@ -104,26 +154,41 @@ describe("retire from the Carbonmark wallet", () => {
   it("when ICR cannot finalize, the retirement awaits its certificate and is finalized later with the PIN", async () => {
     const { user, creditId, tokenAddress, address } = await userHolding("retire-3@test.local", "3");
     mode = "down";
-    const row = await retireCredits({ userId: user.id, ...retire({ creditId, quantity: "1", beneficiary: "Later Ltd" }) });
+    const row = await retireCredits({
+      userId: user.id,
+      ...retire({ creditId, quantity: "1", beneficiary: "Later Ltd" }),
+    });
     expect(retirementStage(row)).toBe("awaiting_certificate");
     expect(row.lastError).toMatch(/certificate is not finalized yet/);
     expect(await balanceOf(tokenAddress, address)).toBe(2n * 10n ** 18n);
 
     mode = "ok";
-    await expect(finishRetirement({ userId: user.id, retirementId: row.id, pin: "999999" })).rejects.toThrow(/Wrong PIN/);
+    await expect(finishRetirement({ userId: user.id, retirementId: row.id, pin: "999999" })).rejects.toThrow(
+      /Wrong PIN/,
+    );
     const done = await finishRetirement({ userId: user.id, retirementId: row.id, pin: "123456" });
     expect(retirementStage(done)).toBe("certified");
     expect(done.lastError).toBeNull();
     expect(await balanceOf(tokenAddress, address)).toBe(2n * 10n ** 18n);
     // Someone else's id finds nothing.
-    const other = await ensureCmUser({ email: "retire-3b@test.local", name: "O", password: "password-123", pin: "123456" });
-    await expect(finishRetirement({ userId: other.id, retirementId: row.id, pin: "123456" })).rejects.toThrow(/not found/);
+    const other = await ensureCmUser({
+      email: "retire-3b@test.local",
+      name: "O",
+      password: "password-123",
+      pin: "123456",
+    });
+    await expect(finishRetirement({ userId: other.id, retirementId: row.id, pin: "123456" })).rejects.toThrow(
+      /not found/,
+    );
   });
 
   it("a finalize whose answer was lost (ICR now answers 409) is recognised in ICR's list", async () => {
     const { user, creditId } = await userHolding("retire-4@test.local", "2");
     mode = "down";
-    const row = await retireCredits({ userId: user.id, ...retire({ creditId, quantity: "0.5", beneficiary: "Lost Answer AB" }) });
+    const row = await retireCredits({
+      userId: user.id,
+      ...retire({ creditId, quantity: "0.5", beneficiary: "Lost Answer AB" }),
+    });
     claimed.push({ id: randomUUID(), beneficiary: "Lost Answer AB", amount: "0.5", signer: user.wallet!.address });
     mode = "conflict";
     const done = await finishRetirement({ userId: user.id, retirementId: row.id, pin: "123456" });
@@ -134,7 +199,17 @@ describe("retire from the Carbonmark wallet", () => {
     const { user, creditId, tokenAddress, address } = await userHolding("retire-5@test.local", "3");
     const nonce = await provider().getTransactionCount(address, "pending");
     const row = await prisma.cmRetirement.create({
-      data: { userId: user.id, idempotencyKey: randomUUID(), creditId, amount: "1", beneficiary: "Crash Co", reason: "", comment: "", nonce, txHash: "0x" + "cd".repeat(32) },
+      data: {
+        userId: user.id,
+        idempotencyKey: randomUUID(),
+        creditId,
+        amount: "1",
+        beneficiary: "Crash Co",
+        reason: "",
+        comment: "",
+        nonce,
+        txHash: "0x" + "cd".repeat(32),
+      },
     });
     const done = await finishRetirement({ userId: user.id, retirementId: row.id, pin: "123456" });
     expect(done.status).toBe("confirmed");

@@ -19,19 +19,35 @@ import { unlockWallet } from "@/lib/carbonmark/wallet/unlock-wallet";
  */
 export async function retireCredits(opts: TRetireCredits & { userId: string }): Promise<CmRetirement> {
   const existing = await prisma.cmRetirement.findUnique({ where: { idempotencyKey: opts.idempotencyKey } });
-  if (existing && existing.userId !== opts.userId) throw new CmUserError("This retirement belongs to someone else.", "forbidden");
+  if (existing && existing.userId !== opts.userId)
+    throw new CmUserError("This retirement belongs to someone else.", "forbidden");
   if (existing && (existing.status === "failed" || existing.icrRetirementId)) return existing;
 
   const wallet = await unlockWallet({ userId: opts.userId, pin: opts.pin });
   let row = existing;
   if (!row) {
     const credit = await requireListedCredit(opts.creditId);
-    const held = (await carbonCredit(credit.tokenAddress, provider()).balanceOf(wallet.address, BigInt(credit.tokenId))) as bigint;
+    const held = (await carbonCredit(credit.tokenAddress, provider()).balanceOf(
+      wallet.address,
+      BigInt(credit.tokenId),
+    )) as bigint;
     if (held === 0n) throw new CmUserError("Your wallet does not hold this asset.", "not_found");
-    if (toBaseUnits(opts.quantity) > held) throw new CmUserError(`Your wallet holds only ${formatAmount(fromBaseUnits(held))} of this asset.`, "invalid_input");
+    if (toBaseUnits(opts.quantity) > held)
+      throw new CmUserError(
+        `Your wallet holds only ${formatAmount(fromBaseUnits(held))} of this asset.`,
+        "invalid_input",
+      );
     try {
       row = await prisma.cmRetirement.create({
-        data: { userId: opts.userId, idempotencyKey: opts.idempotencyKey, creditId: opts.creditId, amount: opts.quantity, beneficiary: opts.beneficiary, reason: opts.reason, comment: opts.comment },
+        data: {
+          userId: opts.userId,
+          idempotencyKey: opts.idempotencyKey,
+          creditId: opts.creditId,
+          amount: opts.quantity,
+          beneficiary: opts.beneficiary,
+          reason: opts.reason,
+          comment: opts.comment,
+        },
       });
     } catch (err) {
       if ((err as { code?: string }).code !== "P2002") throw err;
@@ -39,6 +55,9 @@ export async function retireCredits(opts: TRetireCredits & { userId: string }): 
     }
   }
   const onChain = await broadcastRetirement(row, wallet);
-  if (onChain.status === "confirmed") await syncHolding({ userId: onChain.userId, address: wallet.address, creditId: onChain.creditId }).catch((err) => logger.warn({ err, retirementId: onChain.id }, "the holding is refreshed by the indexer instead"));
+  if (onChain.status === "confirmed")
+    await syncHolding({ userId: onChain.userId, address: wallet.address, creditId: onChain.creditId }).catch((err) =>
+      logger.warn({ err, retirementId: onChain.id }, "the holding is refreshed by the indexer instead"),
+    );
   return onChain.status === "confirmed" ? finalizeCertificate(onChain, wallet) : onChain;
 }

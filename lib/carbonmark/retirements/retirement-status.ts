@@ -9,7 +9,10 @@ export function retirementStage(r: Pick<CmRetirement, "status" | "icrRetirementI
   return r.icrRetirementId ? "certified" : "awaiting_certificate";
 }
 
-export const RETIREMENT_STAGES: Record<TRetirementStage, { label: string; tone: "neutral" | "info" | "success" | "warning" | "danger" }> = {
+export const RETIREMENT_STAGES: Record<
+  TRetirementStage,
+  { label: string; tone: "neutral" | "info" | "success" | "warning" | "danger" }
+> = {
   retiring: { label: "Retiring on chain", tone: "info" },
   awaiting_certificate: { label: "Awaiting certificate", tone: "warning" },
   certified: { label: "Retired, certificate ready", tone: "success" },

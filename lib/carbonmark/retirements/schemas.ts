@@ -12,8 +12,18 @@ export const ZRetirementDetails = z.object({
     .min(1, "Enter the beneficiary's name")
     .max(BENEFICIARY_MAX, `The beneficiary's name may be at most ${BENEFICIARY_MAX} characters`)
     .refine((s) => !s.includes(";;"), "The beneficiary's name may not contain ;;"),
-  reason: z.string().trim().max(500, "The reason may be at most 500 characters").refine((s) => !s.includes(";;"), "The reason may not contain ;;").default(""),
-  comment: z.string().trim().max(1000, "The comment may be at most 1000 characters").refine((s) => !s.includes(";;"), "The comment may not contain ;;").default(""),
+  reason: z
+    .string()
+    .trim()
+    .max(500, "The reason may be at most 500 characters")
+    .refine((s) => !s.includes(";;"), "The reason may not contain ;;")
+    .default(""),
+  comment: z
+    .string()
+    .trim()
+    .max(1000, "The comment may be at most 1000 characters")
+    .refine((s) => !s.includes(";;"), "The comment may not contain ;;")
+    .default(""),
 });
 export type TRetirementDetails = z.output<typeof ZRetirementDetails>;
 

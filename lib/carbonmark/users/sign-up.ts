@@ -17,6 +17,9 @@ export type TSignUp = z.infer<typeof ZSignUp>;
  */
 export async function signUp(input: TSignUp): Promise<{ email: string }> {
   const passwordHash = await hashPassword(input.password);
-  await prisma.cmUser.createMany({ data: [{ name: input.name, email: input.email, passwordHash }], skipDuplicates: true });
+  await prisma.cmUser.createMany({
+    data: [{ name: input.name, email: input.email, passwordHash }],
+    skipDuplicates: true,
+  });
   return { email: input.email };
 }

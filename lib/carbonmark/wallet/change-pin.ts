@@ -7,5 +7,8 @@ import { unlockWallet } from "@/lib/carbonmark/wallet/unlock-wallet";
 export async function changePin(opts: { userId: string; currentPin: string; newPin: string }) {
   if (opts.currentPin === opts.newPin) throw new CmUserError("The new PIN must differ from the current one.");
   await unlockWallet({ userId: opts.userId, pin: opts.currentPin, purpose: "change_pin" });
-  await prisma.cmWallet.update({ where: { userId: opts.userId }, data: { pinHash: await hashPin({ userId: opts.userId, pin: opts.newPin }) } });
+  await prisma.cmWallet.update({
+    where: { userId: opts.userId },
+    data: { pinHash: await hashPin({ userId: opts.userId, pin: opts.newPin }) },
+  });
 }

@@ -9,7 +9,10 @@ import { formatLockTime, MAX_PIN_FAILURES, PIN_LOCK_MS } from "@/lib/carbonmark/
  * attempt is counted or checked. A correct PIN then resets the count (see unlockWallet).
  * Returns how many attempts in a row this one is.
  */
-export async function claimPinAttempt(opts: { userId: string; now: Date }): Promise<{ attempt: number; lockedUntil: Date | null }> {
+export async function claimPinAttempt(opts: {
+  userId: string;
+  now: Date;
+}): Promise<{ attempt: number; lockedUntil: Date | null }> {
   const lockUntil = new Date(opts.now.getTime() + PIN_LOCK_MS);
   // Times go in as UTC ISO strings: the columns are UTC timestamps without a zone, as Prisma writes them.
   // A lock that has ended starts a new series (the count restarts at 1).
@@ -26,5 +29,8 @@ export async function claimPinAttempt(opts: { userId: string; now: Date }): Prom
 
   const wallet = await prisma.cmWallet.findUnique({ where: { userId: opts.userId }, select: { pinLockedUntil: true } });
   if (!wallet) throw new CmUserError("Set up your PIN first.", "not_found");
-  throw new CmUserError(`Too many wrong PINs. Transfers are locked until ${formatLockTime(wallet.pinLockedUntil ?? lockUntil)}.`, "locked");
+  throw new CmUserError(
+    `Too many wrong PINs. Transfers are locked until ${formatLockTime(wallet.pinLockedUntil ?? lockUntil)}.`,
+    "locked",
+  );
 }

@@ -11,7 +11,13 @@ const ZKeystore = z.object({
     cipherparams: z.object({ iv: z.string() }),
     ciphertext: z.string(),
     kdf: z.literal("scrypt"),
-    kdfparams: z.object({ salt: z.string(), n: z.number().int(), r: z.number().int(), p: z.number().int(), dklen: z.literal(32) }),
+    kdfparams: z.object({
+      salt: z.string(),
+      n: z.number().int(),
+      r: z.number().int(),
+      p: z.number().int(),
+      dklen: z.literal(32),
+    }),
     mac: z.string(),
   }),
 });

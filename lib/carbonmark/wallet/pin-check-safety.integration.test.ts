@@ -18,7 +18,8 @@ describe("PIN checks and the rest of the server", () => {
     const user = await ensureCmUser({ email: "pin-loop@test.local", name: "P", password: "password-123" });
     await setUpPin({ userId: user.id, pin: "246810" });
     const server = await startLocalServer((_req, res) => void res.end("ok"));
-    const fourChecks = () => Promise.allSettled([1, 2, 3, 4].map(() => unlockWallet({ userId: user.id, pin: "246810" })));
+    const fourChecks = () =>
+      Promise.allSettled([1, 2, 3, 4].map(() => unlockWallet({ userId: user.id, pin: "246810" })));
     try {
       // Warm-up: one-off costs of this process's first checks (opening database connections, curve tables) are not measured.
       await fourChecks();
@@ -37,7 +38,10 @@ describe("PIN checks and the rest of the server", () => {
       const results = await checks;
       expect(results.every((r) => r.status === "fulfilled")).toBe(true);
       expect(latencies.length).toBeGreaterThan(0);
-      expect(Math.max(...latencies), `probe latencies (ms): ${latencies.map((l) => l.toFixed(0)).join(" ")}`).toBeLessThan(100);
+      expect(
+        Math.max(...latencies),
+        `probe latencies (ms): ${latencies.map((l) => l.toFixed(0)).join(" ")}`,
+      ).toBeLessThan(100);
     } finally {
       await server.close();
     }
@@ -49,7 +53,9 @@ describe("PIN lockout under parallel guesses", () => {
     const user = await ensureCmUser({ email: "pin-race@test.local", name: "P", password: "password-123" });
     await setUpPin({ userId: user.id, pin: "135790" });
     const now = new Date("2030-01-01T10:00:00Z");
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => unlockWallet({ userId: user.id, pin: "000000", now })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => unlockWallet({ userId: user.id, pin: "000000", now })),
+    );
     const messages = results.map((r) => (r.status === "rejected" ? (r.reason as Error).message : "unlocked"));
     const counted = messages.filter((m) => m.startsWith("Wrong PIN."));
     const refused = messages.filter((m) => m.startsWith("Too many wrong PINs."));
@@ -57,9 +63,13 @@ describe("PIN lockout under parallel guesses", () => {
     expect(refused).toHaveLength(15);
     expect(refused.every((m) => m.includes("locked until 10:15 UTC"))).toBe(true);
 
-    await expect(unlockWallet({ userId: user.id, pin: "135790", now: new Date("2030-01-01T10:14:59Z") })).rejects.toThrow("locked until 10:15 UTC");
+    await expect(
+      unlockWallet({ userId: user.id, pin: "135790", now: new Date("2030-01-01T10:14:59Z") }),
+    ).rejects.toThrow("locked until 10:15 UTC");
     const row = await prisma.cmWallet.findUniqueOrThrow({ where: { userId: user.id } });
     expect(row.pinLockedUntil?.toISOString()).toBe("2030-01-01T10:15:00.000Z");
-    await expect(unlockWallet({ userId: user.id, pin: "135790", now: new Date("2030-01-01T10:15:01Z") })).resolves.toBeTruthy();
+    await expect(
+      unlockWallet({ userId: user.id, pin: "135790", now: new Date("2030-01-01T10:15:01Z") }),
+    ).resolves.toBeTruthy();
   });
 });

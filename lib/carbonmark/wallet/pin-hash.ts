@@ -23,6 +23,10 @@ export async function isPinCorrect(opts: { userId: string; pin: string; pinHash:
   const [version, n, r, p, salt, hash] = opts.pinHash.split("$");
   if (version !== "p1" || !salt || !hash) throw new Error("unknown PIN hash format");
   const expected = Buffer.from(hash, "base64url");
-  const actual = await scryptAsync(peppered(opts.userId, opts.pin), Buffer.from(salt, "base64url"), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  const actual = await scryptAsync(peppered(opts.userId, opts.pin), Buffer.from(salt, "base64url"), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  });
   return timingSafeEqual(actual, expected);
 }

@@ -25,5 +25,9 @@ export const ZChangePin = z
   .refine((v) => v.newPin === v.confirmPin, { message: "The two new PINs are not the same", path: ["confirmPin"] });
 
 export const ZResetPin = z
-  .object({ password: z.string({ error: "Enter your account password" }).min(1, "Enter your account password").max(200), newPin: ZPin, confirmPin: z.string() })
+  .object({
+    password: z.string({ error: "Enter your account password" }).min(1, "Enter your account password").max(200),
+    newPin: ZPin,
+    confirmPin: z.string(),
+  })
   .refine((v) => v.newPin === v.confirmPin, { message: "The two new PINs are not the same", path: ["confirmPin"] });

@@ -7,22 +7,36 @@ import { setUpPin } from "@/lib/carbonmark/wallet/set-up-pin";
 import { unlockWallet } from "@/lib/carbonmark/wallet/unlock-wallet";
 import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
 
-const fullRow = (userId: string) => prisma.cmWallet.findUniqueOrThrow({ where: { userId }, omit: { keystoreJson: false, keyWrapped: false, pinHash: false } });
+const fullRow = (userId: string) =>
+  prisma.cmWallet.findUniqueOrThrow({
+    where: { userId },
+    omit: { keystoreJson: false, keyWrapped: false, pinHash: false },
+  });
 
 describe("resetting a forgotten PIN", () => {
   it("with the account password: the same wallet gets a new PIN, the lock ends, every session ends, and transfers are held 24 h with the reason", async () => {
     const user = await ensureCmUser({ email: "forgot@test.local", name: "F", password: "password-123" });
     const { address } = await setUpPin({ userId: user.id, pin: "111111" });
     const at = (iso: string) => new Date(iso);
-    for (let i = 0; i < 5; i++) await expect(unlockWallet({ userId: user.id, pin: "999999", now: at("2030-01-01T10:00:00Z") })).rejects.toThrow("Wrong PIN");
+    for (let i = 0; i < 5; i++)
+      await expect(unlockWallet({ userId: user.id, pin: "999999", now: at("2030-01-01T10:00:00Z") })).rejects.toThrow(
+        "Wrong PIN",
+      );
     const before = await fullRow(user.id);
     expect(before.pinLockedUntil).not.toBeNull();
 
-    await expect(resetPin({ userId: user.id, password: "wrong-password", newPin: "222222", now: at("2030-01-01T10:01:00Z") })).rejects.toThrow("That is not your account password. Nothing was changed.");
+    await expect(
+      resetPin({ userId: user.id, password: "wrong-password", newPin: "222222", now: at("2030-01-01T10:01:00Z") }),
+    ).rejects.toThrow("That is not your account password. Nothing was changed.");
     expect(await fullRow(user.id)).toEqual(before);
 
     const versionBefore = (await prisma.cmUser.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion;
-    const { heldUntil, sessionVersion } = await resetPin({ userId: user.id, password: "password-123", newPin: "222222", now: at("2030-01-01T10:01:00Z") });
+    const { heldUntil, sessionVersion } = await resetPin({
+      userId: user.id,
+      password: "password-123",
+      newPin: "222222",
+      now: at("2030-01-01T10:01:00Z"),
+    });
     expect(heldUntil.toISOString()).toBe("2030-01-02T10:01:00.000Z");
     // Whoever else holds a session cookie of this account is signed out.
     expect(sessionVersion).toBe(versionBefore + 1);
@@ -34,7 +48,9 @@ describe("resetting a forgotten PIN", () => {
     await expect(unlockWallet({ userId: user.id, pin: "222222", now: at("2030-01-02T10:00:00Z") })).rejects.toThrow(
       "Your PIN was reset recently. For your safety, exports and retirements are held until 2030-01-02 10:01 UTC.",
     );
-    await expect(unlockWallet({ userId: user.id, pin: "111111", now: at("2030-01-02T10:00:00Z") })).rejects.toThrow("Wrong PIN.");
+    await expect(unlockWallet({ userId: user.id, pin: "111111", now: at("2030-01-02T10:00:00Z") })).rejects.toThrow(
+      "Wrong PIN.",
+    );
     const wallet = await unlockWallet({ userId: user.id, pin: "222222", now: at("2030-01-02T10:01:01Z") });
     expect(wallet.address).toBe(address);
   });
@@ -50,9 +66,13 @@ describe("resetting a forgotten PIN", () => {
   it("an old-format wallet cannot be reset (its key exists only under the old PIN): it says so and changes nothing", async () => {
     const user = await ensureCmUser({ email: "forgot-legacy@test.local", name: "F", password: "password-123" });
     const old = Wallet.createRandom();
-    await prisma.cmWallet.create({ data: { userId: user.id, address: old.address, keystoreJson: await old.encrypt("135135") } });
+    await prisma.cmWallet.create({
+      data: { userId: user.id, address: old.address, keystoreJson: await old.encrypt("135135") },
+    });
     const before = await fullRow(user.id);
-    await expect(resetPin({ userId: user.id, password: "password-123", newPin: "222222" })).rejects.toThrow("old PIN-only protection");
+    await expect(resetPin({ userId: user.id, password: "password-123", newPin: "222222" })).rejects.toThrow(
+      "old PIN-only protection",
+    );
     expect(await fullRow(user.id)).toEqual(before);
   });
 });

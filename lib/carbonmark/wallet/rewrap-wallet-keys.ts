@@ -6,7 +6,9 @@ import { isWrappedWithCurrentKek, openWalletKey, sealWalletKey } from "@/lib/car
  * is re-wrapped with WALLET_KEK (each row only if it did not change meanwhile). Afterwards the
  * previous KEK can be dropped. Wallets still in the old keystore format are counted, not touched.
  */
-export async function rewrapWalletKeys(opts: { batchSize?: number } = {}): Promise<{ rewrapped: number; current: number; legacy: number }> {
+export async function rewrapWalletKeys(
+  opts: { batchSize?: number } = {},
+): Promise<{ rewrapped: number; current: number; legacy: number }> {
   const batchSize = opts.batchSize ?? 200;
   const counts = { rewrapped: 0, current: 0, legacy: 0 };
   let after: string | undefined;
@@ -24,7 +26,10 @@ export async function rewrapWalletKeys(opts: { batchSize?: number } = {}): Promi
       else if (isWrappedWithCurrentKek(row.keyWrapped)) counts.current++;
       else {
         const wallet = openWalletKey({ userId: row.userId, address: row.address, keyWrapped: row.keyWrapped });
-        const { count } = await prisma.cmWallet.updateMany({ where: { userId: row.userId, keyWrapped: row.keyWrapped }, data: { keyWrapped: sealWalletKey({ userId: row.userId, wallet }) } });
+        const { count } = await prisma.cmWallet.updateMany({
+          where: { userId: row.userId, keyWrapped: row.keyWrapped },
+          data: { keyWrapped: sealWalletKey({ userId: row.userId, wallet }) },
+        });
         counts.rewrapped += count;
       }
     }

@@ -11,7 +11,13 @@ import { logger } from "@/lib/log/logger";
 const WALLET_LOCK_NAMESPACE = 0x1c40;
 
 type TDb = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
-type TOperation = { id: string; userId: string; status: CmOperationStatus; nonce: number | null; txHash: string | null };
+type TOperation = {
+  id: string;
+  userId: string;
+  status: CmOperationStatus;
+  nonce: number | null;
+  txHash: string | null;
+};
 type TUpdate = { status?: CmOperationStatus; lastError?: string | null; nonce?: number; txHash?: string };
 
 /** Messages people read when the operation did not happen. */
@@ -35,7 +41,13 @@ export async function sendWalletCall<T extends TOperation>(opts: {
   const { row, wallet, messages } = opts;
   const p = provider();
   const settle = (db: TDb | typeof prisma, receipt: TransactionReceipt) =>
-    opts.save(db, row.id, receipt.status === 1 ? { status: "confirmed", lastError: null } : { status: "failed", lastError: messages.reverted });
+    opts.save(
+      db,
+      row.id,
+      receipt.status === 1
+        ? { status: "confirmed", lastError: null }
+        : { status: "failed", lastError: messages.reverted },
+    );
 
   const sent = await prisma.$transaction(
     async (db) => {
@@ -63,7 +75,16 @@ export async function sendWalletCall<T extends TOperation>(opts: {
       const maxFeePerGas = fee.maxFeePerGas ?? fee.gasPrice ?? 1_000_000_000n;
       await topUpGas({ address: wallet.address, needed: gasLimit * maxFeePerGas });
       const { chainId } = await p.getNetwork();
-      const signed = await wallet.signTransaction({ to, data, nonce, gasLimit, maxFeePerGas, maxPriorityFeePerGas: fee.maxPriorityFeePerGas ?? 0n, chainId, type: 2 });
+      const signed = await wallet.signTransaction({
+        to,
+        data,
+        nonce,
+        gasLimit,
+        maxFeePerGas,
+        maxPriorityFeePerGas: fee.maxPriorityFeePerGas ?? 0n,
+        chainId,
+        type: 2,
+      });
       const txHash = Transaction.from(signed).hash!;
       // Logged (committed at once) before broadcast: after a crash, the retry finds this nonce and
       // never sends twice, and a chain that loses the transaction replays it.

@@ -10,7 +10,8 @@ export async function setUpPin(opts: { userId: string; pin: string }) {
     const wallet = await createWallet(opts);
     return { address: wallet.address };
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002") throw new CmUserError("Your wallet already has a PIN. Use Change PIN instead.", "conflict");
+    if ((err as { code?: string }).code === "P2002")
+      throw new CmUserError("Your wallet already has a PIN. Use Change PIN instead.", "conflict");
     throw err;
   }
 }

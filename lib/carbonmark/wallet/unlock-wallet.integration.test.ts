@@ -22,12 +22,17 @@ describe("wallet PIN", () => {
     const user = await ensureCmUser({ email: "pin-2@test.local", name: "P", password: "password-123" });
     await setUpPin({ userId: user.id, pin: "123456" });
     const now = new Date("2030-01-01T10:00:00Z");
-    for (let i = 1; i <= 4; i++) await expect(unlockWallet({ userId: user.id, pin: "000000", now })).rejects.toThrow(`${5 - i} attempt`);
+    for (let i = 1; i <= 4; i++)
+      await expect(unlockWallet({ userId: user.id, pin: "000000", now })).rejects.toThrow(`${5 - i} attempt`);
     await expect(unlockWallet({ userId: user.id, pin: "000000", now })).rejects.toThrow("locked until 10:15 UTC");
     // Even the right PIN is refused while locked.
-    await expect(unlockWallet({ userId: user.id, pin: "123456", now: new Date("2030-01-01T10:14:00Z") })).rejects.toThrow("locked until 10:15 UTC");
+    await expect(
+      unlockWallet({ userId: user.id, pin: "123456", now: new Date("2030-01-01T10:14:00Z") }),
+    ).rejects.toThrow("locked until 10:15 UTC");
     const w = await prisma.cmWallet.findUniqueOrThrow({ where: { userId: user.id } });
     expect(w.pinLockedUntil?.toISOString()).toBe("2030-01-01T10:15:00.000Z");
-    await expect(unlockWallet({ userId: user.id, pin: "123456", now: new Date("2030-01-01T10:16:00Z") })).resolves.toBeTruthy();
+    await expect(
+      unlockWallet({ userId: user.id, pin: "123456", now: new Date("2030-01-01T10:16:00Z") }),
+    ).resolves.toBeTruthy();
   });
 });

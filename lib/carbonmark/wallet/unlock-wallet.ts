@@ -7,7 +7,13 @@ import { formatHoldTime, formatLockTime, MAX_PIN_FAILURES, PIN_LOCK_MINUTES } fr
 import { hashPin, isPinCorrect } from "@/lib/carbonmark/wallet/pin-hash";
 import { isWrappedWithCurrentKek, openWalletKey, sealWalletKey } from "@/lib/carbonmark/wallet/wallet-key";
 
-type TWalletRow = { userId: string; address: string; keystoreJson: string | null; keyWrapped: string | null; pinHash: string | null };
+type TWalletRow = {
+  userId: string;
+  address: string;
+  keystoreJson: string | null;
+  keyWrapped: string | null;
+  pinHash: string | null;
+};
 
 /**
  * Checks the PIN (the user's consent) and opens the wallet key with the server's KEK. Each attempt
@@ -17,18 +23,32 @@ type TWalletRow = { userId: string; address: string; keystoreJson: string | null
  * thread pool, never on the event loop. After a PIN reset, transfers are held (see resetPin);
  * `purpose: "change_pin"` checks the PIN without that hold.
  */
-export async function unlockWallet(opts: { userId: string; pin: string; now?: Date; purpose?: "transfer" | "change_pin" }): Promise<Wallet> {
+export async function unlockWallet(opts: {
+  userId: string;
+  pin: string;
+  now?: Date;
+  purpose?: "transfer" | "change_pin";
+}): Promise<Wallet> {
   const now = opts.now ?? new Date();
   const { attempt, lockedUntil } = await claimPinAttempt({ userId: opts.userId, now });
-  const row = await prisma.cmWallet.findUniqueOrThrow({ where: { userId: opts.userId }, omit: { keystoreJson: false, keyWrapped: false, pinHash: false } });
+  const row = await prisma.cmWallet.findUniqueOrThrow({
+    where: { userId: opts.userId },
+    omit: { keystoreJson: false, keyWrapped: false, pinHash: false },
+  });
 
   const wallet = await walletIfPinCorrect(row, opts.pin);
   if (!wallet) {
     if (attempt >= MAX_PIN_FAILURES && lockedUntil) {
-      throw new CmUserError(`Wrong PIN. Too many wrong PINs in a row: transfers are locked until ${formatLockTime(lockedUntil)}.`, "locked");
+      throw new CmUserError(
+        `Wrong PIN. Too many wrong PINs in a row: transfers are locked until ${formatLockTime(lockedUntil)}.`,
+        "locked",
+      );
     }
     const left = MAX_PIN_FAILURES - attempt;
-    throw new CmUserError(`Wrong PIN. ${left} attempt${left === 1 ? "" : "s"} left before transfers are locked for ${PIN_LOCK_MINUTES} minutes.`, "invalid_input");
+    throw new CmUserError(
+      `Wrong PIN. ${left} attempt${left === 1 ? "" : "s"} left before transfers are locked for ${PIN_LOCK_MINUTES} minutes.`,
+      "invalid_input",
+    );
   }
 
   const held = await prisma.cmWallet.update({
@@ -37,7 +57,10 @@ export async function unlockWallet(opts: { userId: string; pin: string; now?: Da
     select: { transfersHeldUntil: true },
   });
   if (opts.purpose !== "change_pin" && held.transfersHeldUntil && held.transfersHeldUntil > now) {
-    throw new CmUserError(`Your PIN was reset recently. For your safety, exports and retirements are held until ${formatHoldTime(held.transfersHeldUntil)}.`, "locked");
+    throw new CmUserError(
+      `Your PIN was reset recently. For your safety, exports and retirements are held until ${formatHoldTime(held.transfersHeldUntil)}.`,
+      "locked",
+    );
   }
   return wallet;
 }
@@ -51,14 +74,19 @@ async function walletIfPinCorrect(row: TWalletRow, pin: string): Promise<Wallet 
   const privateKey = await openLegacyKeystore(row.keystoreJson, pin);
   if (!privateKey) return null;
   const wallet = new Wallet(privateKey);
-  if (wallet.address !== row.address) throw new Error(`the keystore of user ${row.userId} does not match the wallet's address`);
+  if (wallet.address !== row.address)
+    throw new Error(`the keystore of user ${row.userId} does not match the wallet's address`);
   return wallet;
 }
 
 /** Old format → wrapped key + peppered PIN hash (the keystore is dropped); previous KEK → current KEK. */
 async function migration(row: TWalletRow, wallet: Wallet, pin: string) {
   if (!row.keyWrapped || !row.pinHash) {
-    return { keyWrapped: sealWalletKey({ userId: row.userId, wallet }), pinHash: await hashPin({ userId: row.userId, pin }), keystoreJson: null };
+    return {
+      keyWrapped: sealWalletKey({ userId: row.userId, wallet }),
+      pinHash: await hashPin({ userId: row.userId, pin }),
+      keystoreJson: null,
+    };
   }
   return isWrappedWithCurrentKek(row.keyWrapped) ? {} : { keyWrapped: sealWalletKey({ userId: row.userId, wallet }) };
 }

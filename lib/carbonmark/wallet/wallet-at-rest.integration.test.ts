@@ -16,7 +16,11 @@ import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
 const PREVIOUS_KEK = randomBytes(32).toString("base64");
 process.env.WALLET_KEK_PREVIOUS = PREVIOUS_KEK;
 
-const fullRow = (userId: string) => prisma.cmWallet.findUniqueOrThrow({ where: { userId }, omit: { keystoreJson: false, keyWrapped: false, pinHash: false } });
+const fullRow = (userId: string) =>
+  prisma.cmWallet.findUniqueOrThrow({
+    where: { userId },
+    omit: { keystoreJson: false, keyWrapped: false, pinHash: false },
+  });
 
 describe("wallet keys at rest", () => {
   it("a dump of the wallet row without the server's keys yields no private key and cannot test PIN guesses", async () => {
@@ -29,7 +33,9 @@ describe("wallet keys at rest", () => {
     expect(dump).not.toContain(wallet.privateKey.slice(2));
     expect(row.keystoreJson).toBeNull(); // nothing under the PIN alone
     const aad = walletKeyAad(user.id, row.address);
-    expect(() => unwrapSecret(row.keyWrapped!, [kekFromBase64(randomBytes(32).toString("base64"))], aad)).toThrow(/not configured/);
+    expect(() => unwrapSecret(row.keyWrapped!, [kekFromBase64(randomBytes(32).toString("base64"))], aad)).toThrow(
+      /not configured/,
+    );
     // Even a guessed key under the right key id does not open it; nor does the PIN made into a key.
     const kekId = wrappedKekId(row.keyWrapped!)!;
     expect(() => unwrapSecret(row.keyWrapped!, [{ id: kekId, key: randomBytes(32) }], aad)).toThrow(/does not open/);
@@ -38,11 +44,18 @@ describe("wallet keys at rest", () => {
     // Moved into another user's row, the wrapped key does not open with the real KEK either.
     const current = kekFromBase64(process.env.WALLET_KEK!);
     expect(unwrapSecret(row.keyWrapped!, [current], aad).toString("hex")).toBe(wallet.privateKey.slice(2));
-    expect(() => unwrapSecret(row.keyWrapped!, [current], walletKeyAad(randomBytes(16).toString("hex"), row.address))).toThrow(/does not open/);
+    expect(() =>
+      unwrapSecret(row.keyWrapped!, [current], walletKeyAad(randomBytes(16).toString("hex"), row.address)),
+    ).toThrow(/does not open/);
 
     // The PIN hash: the right PIN with a guessed pepper does not reproduce it (offline guessing needs the server's pepper).
     const [, n, r, p, salt, hash] = row.pinHash!.split("$");
-    const guess = await scryptAsync(createHmac("sha256", randomBytes(32)).update(`${user.id}:314159`).digest(), Buffer.from(salt, "base64url"), 32, { N: Number(n), r: Number(r), p: Number(p) });
+    const guess = await scryptAsync(
+      createHmac("sha256", randomBytes(32)).update(`${user.id}:314159`).digest(),
+      Buffer.from(salt, "base64url"),
+      32,
+      { N: Number(n), r: Number(r), p: Number(p) },
+    );
     expect(guess.toString("base64url")).not.toBe(hash);
   });
 
@@ -50,7 +63,9 @@ describe("wallet keys at rest", () => {
     const user = await ensureCmUser({ email: "legacy@test.local", name: "L", password: "password-123" });
     // Exactly what wallets made before issue 8 hold: ethers' keystore of a random wallet under the PIN.
     const old = Wallet.createRandom();
-    await prisma.cmWallet.create({ data: { userId: user.id, address: old.address, keystoreJson: await old.encrypt("271828") } });
+    await prisma.cmWallet.create({
+      data: { userId: user.id, address: old.address, keystoreJson: await old.encrypt("271828") },
+    });
 
     await expect(unlockWallet({ userId: user.id, pin: "000000" })).rejects.toThrow("Wrong PIN. 4 attempts left");
     expect((await fullRow(user.id)).keystoreJson).not.toBeNull();
@@ -75,7 +90,11 @@ describe("wallet keys at rest", () => {
       data: {
         userId: user.id,
         address: key.address,
-        keyWrapped: wrapSecret(Buffer.from(key.privateKey.slice(2), "hex"), previous, walletKeyAad(user.id, key.address)),
+        keyWrapped: wrapSecret(
+          Buffer.from(key.privateKey.slice(2), "hex"),
+          previous,
+          walletKeyAad(user.id, key.address),
+        ),
         pinHash: await hashPin({ userId: user.id, pin: "161803" }),
       },
     });
@@ -83,14 +102,29 @@ describe("wallet keys at rest", () => {
     expect((await unlockWallet({ userId: user.id, pin: "161803" })).privateKey).toBe(key.privateKey);
     const row = await fullRow(user.id);
     expect(wrappedKekId(row.keyWrapped!)).toBe(kekFromBase64(process.env.WALLET_KEK!).id);
-    expect(unwrapSecret(row.keyWrapped!, [kekFromBase64(process.env.WALLET_KEK!)], walletKeyAad(user.id, key.address)).toString("hex")).toBe(key.privateKey.slice(2));
+    expect(
+      unwrapSecret(
+        row.keyWrapped!,
+        [kekFromBase64(process.env.WALLET_KEK!)],
+        walletKeyAad(user.id, key.address),
+      ).toString("hex"),
+    ).toBe(key.privateKey.slice(2));
   });
 
   it("finishing a KEK rotation re-wraps every key still under the previous KEK without anyone's PIN", async () => {
     const user = await ensureCmUser({ email: "rotate-all@test.local", name: "R", password: "password-123" });
     const key = new Wallet(`0x${randomBytes(32).toString("hex")}`);
     await prisma.cmWallet.create({
-      data: { userId: user.id, address: key.address, keyWrapped: wrapSecret(Buffer.from(key.privateKey.slice(2), "hex"), kekFromBase64(PREVIOUS_KEK), walletKeyAad(user.id, key.address)), pinHash: await hashPin({ userId: user.id, pin: "141421" }) },
+      data: {
+        userId: user.id,
+        address: key.address,
+        keyWrapped: wrapSecret(
+          Buffer.from(key.privateKey.slice(2), "hex"),
+          kekFromBase64(PREVIOUS_KEK),
+          walletKeyAad(user.id, key.address),
+        ),
+        pinHash: await hashPin({ userId: user.id, pin: "141421" }),
+      },
     });
     const counts = await rewrapWalletKeys({ batchSize: 2 });
     expect(counts.rewrapped).toBe(1);

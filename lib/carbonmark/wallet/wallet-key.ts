@@ -15,7 +15,11 @@ function keks(): { current: TKek; all: TKek[] } {
 export const walletKeyAad = (userId: string, address: string) => `cm_wallet:${userId}:${address.toLowerCase()}`;
 
 export function sealWalletKey(opts: { userId: string; wallet: { address: string; privateKey: string } }): string {
-  return wrapSecret(Buffer.from(opts.wallet.privateKey.slice(2), "hex"), keks().current, walletKeyAad(opts.userId, opts.wallet.address));
+  return wrapSecret(
+    Buffer.from(opts.wallet.privateKey.slice(2), "hex"),
+    keks().current,
+    walletKeyAad(opts.userId, opts.wallet.address),
+  );
 }
 
 /** The wallet; throws KeyUnwrapError without the right KEK or if the row was tampered with. */

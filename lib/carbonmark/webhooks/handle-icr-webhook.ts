@@ -28,7 +28,13 @@ export async function handleIcrWebhook(event: TIcrWebhook): Promise<{ duplicate:
     await applyIcrTransaction(event.transaction);
   }
   if (event.event === "installed" && event.state) {
-    await recordInstallConsent({ state: event.state, installationId: event.installation.id, organizationId: event.installation.organizationId, icrUser: event.sender, deliveryId: event.deliveryId });
+    await recordInstallConsent({
+      state: event.state,
+      installationId: event.installation.id,
+      organizationId: event.installation.organizationId,
+      icrUser: event.sender,
+      deliveryId: event.deliveryId,
+    });
   }
   if (event.event === "uninstalled") {
     // The installation and all its tokens are gone on ICR: forget them here too.

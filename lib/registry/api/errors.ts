@@ -33,7 +33,15 @@ export class IcrHttpError extends Error {
   }
 
   toResponse(): Response {
-    return Response.json({ statusCode: this.status, error: REASONS[this.status] ?? "Error", message: this.message, ...(this.issues ? { issues: this.issues } : {}) }, { status: this.status });
+    return Response.json(
+      {
+        statusCode: this.status,
+        error: REASONS[this.status] ?? "Error",
+        message: this.message,
+        ...(this.issues ? { issues: this.issues } : {}),
+      },
+      { status: this.status },
+    );
   }
 }
 

@@ -8,7 +8,16 @@ import { logger } from "@/lib/log/logger";
 import { withRequestContext } from "@/lib/log/request-context";
 import { authenticateAccessToken, type TTokenAuth } from "@/lib/registry/auth/access-tokens";
 import { hasPermission, type TPermission } from "@/lib/registry/auth/permissions";
-import { badRequest, capText, forbidden, IcrHttpError, payloadTooLarge, unauthorized, unsupportedMediaType, type TIssue } from "@/lib/registry/api/errors";
+import {
+  badRequest,
+  capText,
+  forbidden,
+  IcrHttpError,
+  payloadTooLarge,
+  unauthorized,
+  unsupportedMediaType,
+  type TIssue,
+} from "@/lib/registry/api/errors";
 
 export const ICR_API_VERSION = "2023-06-16";
 
@@ -41,15 +50,26 @@ type THandlerArgs<P extends ZodType, Q extends ZodType, B extends ZodType> = {
 type TNextContext = { params: Promise<Record<string, string | string[]>> };
 
 function issuesOf(error: z.ZodError, prefix?: string): TIssue[] {
-  return error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join("."), message: i.message }));
+  return error.issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter(Boolean).join("."),
+    message: i.message,
+  }));
 }
 
-function parseWith<S extends ZodType>(schema: S | undefined, value: unknown, what: string, prefix?: string): z.output<S> {
+function parseWith<S extends ZodType>(
+  schema: S | undefined,
+  value: unknown,
+  what: string,
+  prefix?: string,
+): z.output<S> {
   if (!schema) return undefined as z.output<S>;
   const r = schema.safeParse(value);
   if (!r.success) {
     const issues = issuesOf(r.error, prefix);
-    throw badRequest(`Invalid ${what}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ")}`, issues);
+    throw badRequest(
+      `Invalid ${what}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ")}`,
+      issues,
+    );
   }
   return r.data;
 }
@@ -77,7 +97,11 @@ function nulPath(value: unknown, path: string): string | undefined {
 
 function assertNoNul(value: unknown, what: string) {
   const path = nulPath(value, "");
-  if (path !== undefined) throw badRequest(`Invalid ${what}: ${path || "the value"} contains a NUL character (\\u0000), which is not allowed`, [{ path, message: "must not contain NUL characters" }]);
+  if (path !== undefined)
+    throw badRequest(
+      `Invalid ${what}: ${path || "the value"} contains a NUL character (\\u0000), which is not allowed`,
+      [{ path, message: "must not contain NUL characters" }],
+    );
 }
 
 async function readJsonBody(req: Request): Promise<unknown> {
@@ -85,12 +109,18 @@ async function readJsonBody(req: Request): Promise<unknown> {
   try {
     text = await readLimitedBody(req, API_BODY_LIMIT_BYTES);
   } catch (err) {
-    if (err instanceof BodyTooLargeError) throw payloadTooLarge(`The request body is larger than ${API_BODY_LIMIT_BYTES} bytes (32 KiB), the most this API accepts`);
+    if (err instanceof BodyTooLargeError)
+      throw payloadTooLarge(
+        `The request body is larger than ${API_BODY_LIMIT_BYTES} bytes (32 KiB), the most this API accepts`,
+      );
     throw err;
   }
   if (!text) return undefined;
   const type = req.headers.get("content-type");
-  if (!type || !/^application\/json\s*(;|$)/i.test(type)) throw unsupportedMediaType(`Send the request body as JSON with Content-Type: application/json${type ? ` (not ${capText(type, 60)})` : ""}`);
+  if (!type || !/^application\/json\s*(;|$)/i.test(type))
+    throw unsupportedMediaType(
+      `Send the request body as JSON with Content-Type: application/json${type ? ` (not ${capText(type, 60)})` : ""}`,
+    );
   try {
     return JSON.parse(text);
   } catch {
@@ -104,26 +134,33 @@ export function bearerToken(req: Request): string | undefined {
   return m?.[1];
 }
 
-async function authenticate(req: Request, mode: TAuthMode, organizationId: string | undefined): Promise<TTokenAuth | null> {
+async function authenticate(
+  req: Request,
+  mode: TAuthMode,
+  organizationId: string | undefined,
+): Promise<TTokenAuth | null> {
   if (mode === "none") return null;
   const token = bearerToken(req);
   if (!token) throw unauthorized("Missing access token: send Authorization: Bearer <token>");
   const auth = await authenticateAccessToken(token);
   if (!auth) throw unauthorized("The access token is unknown, expired or revoked");
   if (mode === "any-token") return auth;
-  if (organizationId !== undefined && organizationId !== auth.organizationId) throw forbidden("This access token belongs to another organization");
+  if (organizationId !== undefined && organizationId !== auth.organizationId)
+    throw forbidden("This access token belongs to another organization");
   if (!hasPermission(auth.permissions, mode)) throw forbidden(`This access token lacks the permission "${mode}"`);
   return auth;
 }
 
-export function icrRoute<P extends ZodType = ZodType<undefined>, Q extends ZodType = ZodType<undefined>, B extends ZodType = ZodType<undefined>>(
-  def: TRouteDef<P, Q, B>,
-  handler: (args: THandlerArgs<P, Q, B>) => Promise<Response | unknown>,
-) {
+export function icrRoute<
+  P extends ZodType = ZodType<undefined>,
+  Q extends ZodType = ZodType<undefined>,
+  B extends ZodType = ZodType<undefined>,
+>(def: TRouteDef<P, Q, B>, handler: (args: THandlerArgs<P, Q, B>) => Promise<Response | unknown>) {
   return withRequestContext(async (req: Request, ctx?: TNextContext): Promise<Response> => {
     try {
       const version = req.headers.get("x-icr-api-version");
-      if (version !== null && version !== ICR_API_VERSION) throw badRequest(`Unknown API version "${capText(version, 40)}". The known version is ${ICR_API_VERSION}.`);
+      if (version !== null && version !== ICR_API_VERSION)
+        throw badRequest(`Unknown API version "${capText(version, 40)}". The known version is ${ICR_API_VERSION}.`);
 
       const rawParams = (ctx ? await ctx.params : undefined) ?? {};
       const rawQuery = Object.fromEntries(new URL(req.url).searchParams);

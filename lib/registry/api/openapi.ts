@@ -11,9 +11,18 @@ let cached: unknown;
 export function openApiDocument() {
   if (cached) return cached;
   const registry = new OpenAPIRegistry();
-  const bearer = registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "An ICR access token (crs_…)" });
+  const bearer = registry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "An ICR access token (crs_…)",
+  });
   const error = { description: "Error", content: { "application/json": { schema: ZError } } };
-  const versionHeader = z.object({ "x-icr-api-version": z.string().optional().meta({ description: `API version, default ${ICR_API_VERSION}` }) });
+  const versionHeader = z.object({
+    "x-icr-api-version": z
+      .string()
+      .optional()
+      .meta({ description: `API version, default ${ICR_API_VERSION}` }),
+  });
   for (const e of ENDPOINTS) {
     registry.registerPath({
       method: e.method,
@@ -32,7 +41,10 @@ export function openApiDocument() {
           e.response === "none"
             ? { description: "No content" }
             : e.response === "pdf"
-              ? { description: "The certificate", content: { "application/pdf": { schema: z.string().meta({ format: "binary" }) } } }
+              ? {
+                  description: "The certificate",
+                  content: { "application/pdf": { schema: z.string().meta({ format: "binary" }) } },
+                }
               : { description: "Success", content: { "application/json": { schema: e.response } } },
         400: error,
         401: error,
@@ -44,7 +56,12 @@ export function openApiDocument() {
   }
   cached = new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: "3.0.3",
-    info: { title: "ICR API (sandbox)", version: ICR_API_VERSION, description: "The documented ICR registry API as served by the embedded sandbox. Errors: { statusCode, error, message, issues? }." },
+    info: {
+      title: "ICR API (sandbox)",
+      version: ICR_API_VERSION,
+      description:
+        "The documented ICR registry API as served by the embedded sandbox. Errors: { statusCode, error, message, issues? }.",
+    },
     servers: [{ url: config().ICR_API_URL }],
   });
   return cached;

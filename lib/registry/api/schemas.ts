@@ -14,7 +14,9 @@ const OUT_OF_RANGE = `amount is out of range: it must be above 0 and at most ${M
 /** An amount in a request body: a JSON number or a decimal string, at most 3 decimals, above 0. Output: normalized decimal string. */
 export const ZApiAmount = z
   // JSON numbers beyond float range (1e400) parse as ±Infinity, which z.number() refuses: out of range too.
-  .union([z.number(), z.string().max(60, OUT_OF_RANGE)], { error: (iss) => (typeof iss.input === "number" ? OUT_OF_RANGE : "amount is required: a number such as 12.5") })
+  .union([z.number(), z.string().max(60, OUT_OF_RANGE)], {
+    error: (iss) => (typeof iss.input === "number" ? OUT_OF_RANGE : "amount is required: a number such as 12.5"),
+  })
   .transform((v, ctx) => {
     // Huge numbers print with an exponent: refuse them before that.
     if (typeof v === "number" && (!Number.isFinite(v) || Math.abs(v) >= 1e15)) {
@@ -47,11 +49,17 @@ export const ZEvmAddress = z
   .string()
   .trim()
   .refine((s) => /^0x[0-9a-fA-F]{40}$/.test(s), "must be a 0x-prefixed EVM address of 40 hex characters")
-  .refine((s) => isAddress(s), "has an invalid mixed-case checksum (EIP-55); check the address or send it in lower case")
+  .refine(
+    (s) => isAddress(s),
+    "has an invalid mixed-case checksum (EIP-55); check the address or send it in lower case",
+  )
   .transform((s) => getAddress(s));
 
 export const ZInventoryQuery = z.object({
-  development: z.string().optional().meta({ description: "If defined returns the development (sandbox test credits) inventory" }),
+  development: z
+    .string()
+    .optional()
+    .meta({ description: "If defined returns the development (sandbox test credits) inventory" }),
 });
 
 const ZText = (max: number, what: string) => z.string().trim().max(max, `${what} may be at most ${max} characters`);
@@ -59,12 +67,26 @@ const ZText = (max: number, what: string) => z.string().trim().max(max, `${what}
 /** The app's own account a request is made for (shown to the organization's admins beside the request). */
 export const ZOnBehalfOf = z
   .object({
-    accountId: z.string({ error: "onBehalfOf.accountId is required" }).trim().min(1, "onBehalfOf.accountId is required").max(100, "onBehalfOf.accountId may be at most 100 characters"),
+    accountId: z
+      .string({ error: "onBehalfOf.accountId is required" })
+      .trim()
+      .min(1, "onBehalfOf.accountId is required")
+      .max(100, "onBehalfOf.accountId may be at most 100 characters"),
     name: ZText(200, "onBehalfOf.name").optional(),
     email: ZText(254, "onBehalfOf.email").optional(),
-    icrUserId: z.uuid("onBehalfOf.icrUserId must be the UUID of an ICR user").optional().meta({ description: "The ICR user who connected this account (from the installed webhook's sender); must be a member of the organization" }),
+    icrUserId: z
+      .uuid("onBehalfOf.icrUserId must be the UUID of an ICR user")
+      .optional()
+      .meta({
+        description:
+          "The ICR user who connected this account (from the installed webhook's sender); must be a member of the organization",
+      }),
   })
-  .meta({ id: "OnBehalfOf", description: "Optional: the app's account this request is made for, shown to the organization's admins so that an unexpected request stands out" });
+  .meta({
+    id: "OnBehalfOf",
+    description:
+      "Optional: the app's account this request is made for, shown to the organization's admins so that an unexpected request stands out",
+  });
 export type TOnBehalfOf = z.output<typeof ZOnBehalfOf>;
 
 const RETIREMENT_FIELDS = [
@@ -75,7 +97,12 @@ const RETIREMENT_FIELDS = [
 
 export const ZActionBody = z
   .object({
-    creditId: z.string({ error: "creditId is required" }).trim().min(1, "creditId is required").max(200, "creditId may be at most 200 characters").meta({ example: "exPost-2-0x1234567890abcdef" }),
+    creditId: z
+      .string({ error: "creditId is required" })
+      .trim()
+      .min(1, "creditId is required")
+      .max(200, "creditId may be at most 200 characters")
+      .meta({ example: "exPost-2-0x1234567890abcdef" }),
     amount: ZApiAmount,
     toOrganizationId: z.uuid("toOrganizationId must be an organization UUID").optional(),
     toAddress: ZEvmAddress.optional().meta({ example: "0x1234567890abcdef1234567890abcdef12345678" }),
@@ -86,10 +113,15 @@ export const ZActionBody = z
       .object({
         reason: ZText(500, "retirementData.reason").optional(),
         comment: ZText(1000, "retirementData.comment").optional(),
-        beneficiaryName: ZText(200, "retirementData.beneficiaryName").min(1, "retirementData.beneficiaryName must not be empty").optional(),
+        beneficiaryName: ZText(200, "retirementData.beneficiaryName")
+          .min(1, "retirementData.beneficiaryName must not be empty")
+          .optional(),
       })
       .optional()
-      .meta({ description: "The documented nested form of retirementReason / retirementComment / beneficiaryName (either form may be sent)" }),
+      .meta({
+        description:
+          "The documented nested form of retirementReason / retirementComment / beneficiaryName (either form may be sent)",
+      }),
     onBehalfOf: ZOnBehalfOf.optional(),
   })
   .transform((body, ctx) => {
@@ -99,7 +131,11 @@ export const ZActionBody = z
       const value = retirementData?.[nested];
       if (value === undefined) continue;
       if (flat[key] !== undefined && flat[key] !== value) {
-        ctx.addIssue({ code: "custom", path: ["retirementData", nested], message: `retirementData.${nested} and ${key} differ: send one of them` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["retirementData", nested],
+          message: `retirementData.${nested} and ${key} differ: send one of them`,
+        });
         return z.NEVER;
       }
       flat[key] = value;
@@ -109,31 +145,70 @@ export const ZActionBody = z
   .meta({ id: "InventoryActionBody" });
 export type TActionBody = z.output<typeof ZActionBody>;
 
-export const ZCancelBody = z.object({ transactionId: z.uuid("transactionId must be the UUID of a request") }).meta({ id: "CancelBody" });
+export const ZCancelBody = z
+  .object({ transactionId: z.uuid("transactionId must be the UUID of a request") })
+  .meta({ id: "CancelBody" });
 
-export const ZActionParams = z.object({ id: ZOrgId, action: z.enum(["transfer", "retire", "transfer_retire", "cancel"], { error: "action must be one of transfer, retire, transfer_retire, cancel" }) });
+export const ZActionParams = z.object({
+  id: ZOrgId,
+  action: z.enum(["transfer", "retire", "transfer_retire", "cancel"], {
+    error: "action must be one of transfer, retire, transfer_retire, cancel",
+  }),
+});
 
 export const ZTransactionParams = z.object({ id: ZOrgId, transactionId: z.uuid("transactionId must be a UUID") });
 export const ZRequestParams = z.object({ id: ZOrgId, requestId: z.uuid("requestId must be a UUID") });
 
 export const ZPageQuery = z.object({
-  limit: z.coerce.number({ error: "limit must be a number" }).int("limit must be a whole number").min(1, "limit must be at least 1").max(100, "limit may be at most 100").default(20),
-  page: z.coerce.number({ error: "page must be a number" }).int("page must be a whole number").min(1, "page starts at 1").default(1),
+  limit: z.coerce
+    .number({ error: "limit must be a number" })
+    .int("limit must be a whole number")
+    .min(1, "limit must be at least 1")
+    .max(100, "limit may be at most 100")
+    .default(20),
+  page: z.coerce
+    .number({ error: "page must be a number" })
+    .int("page must be a whole number")
+    .min(1, "page starts at 1")
+    .default(1),
 });
 
 export const ZRetirementListQuery = z.object({
-  skip: z.coerce.number({ error: "skip must be a number" }).int("skip must be a whole number").min(0, "skip must not be negative").default(0),
-  first: z.coerce.number({ error: "first must be a number" }).int("first must be a whole number").min(1, "first must be at least 1").max(100, "first may be at most 100").default(20),
+  skip: z.coerce
+    .number({ error: "skip must be a number" })
+    .int("skip must be a whole number")
+    .min(0, "skip must not be negative")
+    .default(0),
+  first: z.coerce
+    .number({ error: "first must be a number" })
+    .int("first must be a whole number")
+    .min(1, "first must be at least 1")
+    .max(100, "first may be at most 100")
+    .default(20),
 });
-export const ZRetirementIdQuery = z.object({ id: z.string({ error: "id is required" }).trim().min(1, "id is required").max(100, "id may be at most 100 characters") });
-export const ZRetirementParams = z.object({ retirementId: z.string().trim().min(1).max(100, "retirementId may be at most 100 characters") });
+export const ZRetirementIdQuery = z.object({
+  id: z
+    .string({ error: "id is required" })
+    .trim()
+    .min(1, "id is required")
+    .max(100, "id may be at most 100 characters"),
+});
+export const ZRetirementParams = z.object({
+  retirementId: z.string().trim().min(1).max(100, "retirementId may be at most 100 characters"),
+});
 
 export const ZFinalizeBody = z
   .object({
     signer: ZEvmAddress,
-    signature: z.string().regex(/^0x[0-9a-fA-F]{130}$/, "signature must be a 65-byte hex signature (0x + 130 hex characters)"),
+    signature: z
+      .string()
+      .regex(/^0x[0-9a-fA-F]{130}$/, "signature must be a 65-byte hex signature (0x + 130 hex characters)"),
     signedData: z.object({
-      beneficiary: z.string().trim().min(1, "beneficiary must not be empty").max(200, "beneficiary may be at most 200 characters"),
+      beneficiary: z
+        .string()
+        .trim()
+        .min(1, "beneficiary must not be empty")
+        .max(200, "beneficiary may be at most 200 characters"),
       comment: z.string().max(1000, "comment may be at most 1000 characters").default(""),
       reason: z.string().max(500, "reason may be at most 500 characters").default(""),
       projectAddress: ZEvmAddress,
@@ -145,7 +220,9 @@ export type TFinalizeBody = z.output<typeof ZFinalizeBody>;
 
 // ── responses (documentation; the serializers produce exactly these) ──
 
-export const ZProjectRef = z.object({ id: z.string(), fullName: z.string(), url: z.string(), publicUrl: z.string(), num: z.string() }).meta({ id: "Project" });
+export const ZProjectRef = z
+  .object({ id: z.string(), fullName: z.string(), url: z.string(), publicUrl: z.string(), num: z.string() })
+  .meta({ id: "Project" });
 
 export const ZInventoryItem = z
   .object({
@@ -165,7 +242,16 @@ export const ZInventoryItem = z
   })
   .meta({ id: "InventoryItem" });
 
-export const REQUEST_STATES = ["cancelled", "failed", "pending_onchain", "pending_queue", "pending_request", "pending_reserved", "processed", "rejected"] as const;
+export const REQUEST_STATES = [
+  "cancelled",
+  "failed",
+  "pending_onchain",
+  "pending_queue",
+  "pending_request",
+  "pending_reserved",
+  "processed",
+  "rejected",
+] as const;
 
 export const ZTransaction = z
   .object({
@@ -193,9 +279,13 @@ export const ZTransaction = z
   })
   .meta({ id: "Transaction" });
 
-export const ZRequestPage = z.object({ items: z.array(ZTransaction), total: z.number(), page: z.number(), pageCount: z.number() }).meta({ id: "RequestPage" });
+export const ZRequestPage = z
+  .object({ items: z.array(ZTransaction), total: z.number(), page: z.number(), pageCount: z.number() })
+  .meta({ id: "RequestPage" });
 
-export const ZFriendbotResult = z.object({ serialization: z.string(), amount: z.number(), transactionId: z.string() }).meta({ id: "FriendbotResult" });
+export const ZFriendbotResult = z
+  .object({ serialization: z.string(), amount: z.number(), transactionId: z.string() })
+  .meta({ id: "FriendbotResult" });
 
 export const ZRetirement = z
   .object({
@@ -206,7 +296,15 @@ export const ZRetirement = z
     comment: z.string().optional(),
     beneficiary: z.string().optional(),
     organizationId: z.string().optional(),
-    organizationOwner: z.object({ total: z.number(), currentPage: z.number(), pageCount: z.number(), nextPage: z.number(), prevPage: z.number() }).optional(),
+    organizationOwner: z
+      .object({
+        total: z.number(),
+        currentPage: z.number(),
+        pageCount: z.number(),
+        nextPage: z.number(),
+        prevPage: z.number(),
+      })
+      .optional(),
     serialization: z.string().optional(),
     vintage: z.string().optional(),
     amount: z.number(),

@@ -12,9 +12,18 @@ export const APP_ENDPOINTS = [
     summary: "The calling app's active installations, oldest first",
     auth: APP_JWT,
     query: ZPageQuery,
-    response: z.object({ items: z.array(ZInstallation), total: z.number(), page: z.number(), pageCount: z.number() }).meta({ id: "InstallationPage" }),
+    response: z
+      .object({ items: z.array(ZInstallation), total: z.number(), page: z.number(), pageCount: z.number() })
+      .meta({ id: "InstallationPage" }),
   },
-  { method: "get", path: "/app/installations/{installationId}", summary: "The calling app's installation, with its organization", auth: APP_JWT, params: ZInstallationParams, response: ZInstallation },
+  {
+    method: "get",
+    path: "/app/installations/{installationId}",
+    summary: "The calling app's installation, with its organization",
+    auth: APP_JWT,
+    params: ZInstallationParams,
+    response: ZInstallation,
+  },
   {
     method: "post",
     path: "/app/installations/{installationId}/accessTokens",
@@ -24,5 +33,12 @@ export const APP_ENDPOINTS = [
     status: 201,
     response: ZInstallationToken,
   },
-  { method: "delete", path: "/app/installations/token", summary: "Revoke the access token sent as the bearer token", auth: "any access token", status: 204, response: "none" },
+  {
+    method: "delete",
+    path: "/app/installations/token",
+    summary: "Revoke the access token sent as the bearer token",
+    auth: "any access token",
+    status: 204,
+    response: "none",
+  },
 ] as const;

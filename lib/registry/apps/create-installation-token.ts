@@ -14,5 +14,12 @@ export async function createInstallationToken(input: { appId: string; installati
     permissions: installation.permissions as TPermission[],
     expiresAt,
   });
-  return { id: row.id, token, expiresAt: row.expiresAt.toISOString(), isActive: true, permissions: row.permissions, appId: installation.appId };
+  return {
+    id: row.id,
+    token,
+    expiresAt: row.expiresAt.toISOString(),
+    isActive: true,
+    permissions: row.permissions,
+    appId: installation.appId,
+  };
 }

@@ -14,20 +14,38 @@ export async function installApp(input: { appId: string; organizationId: string;
     include: { user: { select: { id: true, name: true } } },
   });
   if (!membership) throw notFound("You are not a member of that organization.");
-  if (membership.role !== "admin") throw forbidden("Only an admin of the organization can install apps. Ask an admin of your organization to install it.");
+  if (membership.role !== "admin")
+    throw forbidden(
+      "Only an admin of the organization can install apps. Ask an admin of your organization to install it.",
+    );
 
   const app = await prisma.icrApp.findUnique({ where: { id: input.appId } });
   if (!app) throw notFound("That app does not exist.");
 
-  const existing = await prisma.icrInstallation.findUnique({ where: { appId_organizationId: { appId: app.id, organizationId: input.organizationId } } });
+  const existing = await prisma.icrInstallation.findUnique({
+    where: { appId_organizationId: { appId: app.id, organizationId: input.organizationId } },
+  });
   const wasAlreadyInstalled = existing?.isActive === true;
   const installation = await prisma.icrInstallation.upsert({
     where: { appId_organizationId: { appId: app.id, organizationId: input.organizationId } },
-    create: { appId: app.id, organizationId: input.organizationId, permissions: app.permissions, installedById: input.userId },
+    create: {
+      appId: app.id,
+      organizationId: input.organizationId,
+      permissions: app.permissions,
+      installedById: input.userId,
+    },
     // Re-activation grants the app's current permissions; an active installation keeps its
     // permissions, and records the admin who consented last.
-    update: wasAlreadyInstalled ? { installedById: input.userId } : { isActive: true, permissions: app.permissions, installedById: input.userId },
+    update: wasAlreadyInstalled
+      ? { installedById: input.userId }
+      : { isActive: true, permissions: app.permissions, installedById: input.userId },
   });
-  await enqueueWebhook({ appId: app.id, event: "installed", installation, state: input.state, sender: { id: membership.user.id, name: membership.user.name } });
+  await enqueueWebhook({
+    appId: app.id,
+    event: "installed",
+    installation,
+    state: input.state,
+    sender: { id: membership.user.id, name: membership.user.name },
+  });
   return { installation, wasAlreadyInstalled };
 }

@@ -4,7 +4,10 @@ import { prisma } from "@/lib/db";
 export async function listOrgInstallations(input: { organizationId: string }) {
   const rows = await prisma.icrInstallation.findMany({
     where: { organizationId: input.organizationId },
-    include: { app: { select: { id: true, name: true, nameId: true, description: true } }, _count: { select: { accessTokens: { where: { revokedAt: null, expiresAt: { gt: new Date() } } } } } },
+    include: {
+      app: { select: { id: true, name: true, nameId: true, description: true } },
+      _count: { select: { accessTokens: { where: { revokedAt: null, expiresAt: { gt: new Date() } } } } },
+    },
     orderBy: [{ isActive: "desc" }, { updatedAt: "desc" }],
   });
   return rows.map(({ _count, ...r }) => ({ ...r, activeTokenCount: _count.accessTokens }));

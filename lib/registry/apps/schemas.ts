@@ -9,7 +9,16 @@ export const ZInstallation = z
     id: z.string().uuid(),
     appId: z.string().uuid(),
     organizationId: z.string().uuid(),
-    organization: z.object({ id: z.string().uuid(), fullName: z.string(), countryCode: z.string(), type: z.string(), isPublic: z.boolean(), url: z.string() }).meta({ description: "As GET /organizations/{id}" }),
+    organization: z
+      .object({
+        id: z.string().uuid(),
+        fullName: z.string(),
+        countryCode: z.string(),
+        type: z.string(),
+        isPublic: z.boolean(),
+        url: z.string(),
+      })
+      .meta({ description: "As GET /organizations/{id}" }),
     permissions: z.array(z.enum(PERMISSIONS)),
     isActive: z.boolean(),
     createdAt: z.string(),

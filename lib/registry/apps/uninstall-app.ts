@@ -10,14 +10,19 @@ import { enqueueWebhook } from "@/lib/registry/webhooks/enqueue-webhook";
 export async function uninstallApp(input: { installationId: string; userId: string }) {
   const installation = await prisma.icrInstallation.findUnique({ where: { id: input.installationId } });
   if (!installation) throw notFound("That installation does not exist.");
-  const membership = await prisma.icrMembership.findUnique({ where: { userId_organizationId: { userId: input.userId, organizationId: installation.organizationId } } });
+  const membership = await prisma.icrMembership.findUnique({
+    where: { userId_organizationId: { userId: input.userId, organizationId: installation.organizationId } },
+  });
   if (membership?.role !== "admin") throw forbidden("Only an admin of the organization can uninstall apps.");
   if (!installation.isActive) return { installation, wasActive: false };
 
   const now = new Date();
   const updated = await prisma.$transaction(async (tx) => {
     const row = await tx.icrInstallation.update({ where: { id: installation.id }, data: { isActive: false } });
-    await tx.icrAccessToken.updateMany({ where: { installationId: installation.id, revokedAt: null }, data: { revokedAt: now } });
+    await tx.icrAccessToken.updateMany({
+      where: { installationId: installation.id, revokedAt: null },
+      data: { revokedAt: now },
+    });
     return row;
   });
   forgetAccessTokens(); // this process stops honouring them at once (others within the 3 s cache life)

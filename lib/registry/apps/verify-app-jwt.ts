@@ -27,7 +27,12 @@ export async function verifyAppJwt(jwt: string | undefined, now: Date = new Date
   let payload;
   try {
     const key = await importSPKI(app.publicKeyPem, "RS256");
-    ({ payload } = await jwtVerify(jwt, key, { algorithms: ["RS256"], issuer: app.id, requiredClaims: ["iat", "exp"], currentDate: now }));
+    ({ payload } = await jwtVerify(jwt, key, {
+      algorithms: ["RS256"],
+      issuer: app.id,
+      requiredClaims: ["iat", "exp"],
+      currentDate: now,
+    }));
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === "ERR_JWT_EXPIRED") throw unauthorized("The app JWT has expired");

@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { authenticateAccessToken, createAccessToken, generateAccessToken, hashAccessToken, revokeAccessToken } from "@/lib/registry/auth/access-tokens";
+import {
+  authenticateAccessToken,
+  createAccessToken,
+  generateAccessToken,
+  hashAccessToken,
+  revokeAccessToken,
+} from "@/lib/registry/auth/access-tokens";
 import { ensureOrganization } from "@/lib/seed/registry-factories";
 
 describe("access token authentication (remembered for a few seconds)", async () => {
   const org = await ensureOrganization({ fullName: "Token Org", countryCode: "IS", type: "broker" });
-  const make = (expiresAt = new Date(Date.now() + 60_000)) => createAccessToken({ organizationId: org.id, permissions: ["organization_inventory:read"], expiresAt });
+  const make = (expiresAt = new Date(Date.now() + 60_000)) =>
+    createAccessToken({ organizationId: org.id, permissions: ["organization_inventory:read"], expiresAt });
 
   it("a revoked token is refused at once, even right after it was used", async () => {
     const { token, row } = await make();
@@ -26,7 +33,14 @@ describe("access token authentication (remembered for a few seconds)", async () 
   it("an unknown token is not remembered: once it exists, it works", async () => {
     const token = generateAccessToken();
     expect(await authenticateAccessToken(token)).toBeNull();
-    await prisma.icrAccessToken.create({ data: { organizationId: org.id, permissions: ["organization_inventory:read"], expiresAt: new Date(Date.now() + 60_000), tokenHash: hashAccessToken(token) } });
+    await prisma.icrAccessToken.create({
+      data: {
+        organizationId: org.id,
+        permissions: ["organization_inventory:read"],
+        expiresAt: new Date(Date.now() + 60_000),
+        tokenHash: hashAccessToken(token),
+      },
+    });
     expect(await authenticateAccessToken(token)).not.toBeNull();
   });
 });

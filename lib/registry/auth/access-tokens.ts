@@ -25,7 +25,14 @@ export type TTokenAuth = {
 };
 
 /** Creates an organization or installation access token; the plain token is returned once. */
-export async function createAccessToken(input: { organizationId: string; permissions: TPermission[]; expiresAt: Date; installationId?: string; name?: string; createdById?: string }) {
+export async function createAccessToken(input: {
+  organizationId: string;
+  permissions: TPermission[];
+  expiresAt: Date;
+  installationId?: string;
+  name?: string;
+  createdById?: string;
+}) {
   const token = generateAccessToken();
   const row = await prisma.icrAccessToken.create({ data: { ...input, tokenHash: hashAccessToken(token) } });
   return { token, row };
@@ -41,13 +48,25 @@ type TFound = { auth: TTokenAuth; expiresAt: Date };
  */
 const AUTH_CACHE_MS = 3000;
 const globalForTokens = globalThis as unknown as { tokenAuthCache?: TReadCache<TFound | null> };
-const authCache = (globalForTokens.tokenAuthCache ??= createReadCache<TFound | null>({ ttlMs: AUTH_CACHE_MS, keep: (found) => found !== null }));
+const authCache = (globalForTokens.tokenAuthCache ??= createReadCache<TFound | null>({
+  ttlMs: AUTH_CACHE_MS,
+  keep: (found) => found !== null,
+}));
 
 async function lookUp(tokenHash: string): Promise<TFound | null> {
-  const row = await prisma.icrAccessToken.findUnique({ where: { tokenHash }, include: { installation: { select: { isActive: true, appId: true } } } });
+  const row = await prisma.icrAccessToken.findUnique({
+    where: { tokenHash },
+    include: { installation: { select: { isActive: true, appId: true } } },
+  });
   if (!row || row.revokedAt) return null;
   if (row.installationId && !row.installation?.isActive) return null;
-  const auth = { tokenId: row.id, organizationId: row.organizationId, installationId: row.installationId, appId: row.installation?.appId ?? null, permissions: row.permissions };
+  const auth = {
+    tokenId: row.id,
+    organizationId: row.organizationId,
+    installationId: row.installationId,
+    appId: row.installation?.appId ?? null,
+    permissions: row.permissions,
+  };
   return { auth, expiresAt: row.expiresAt };
 }
 

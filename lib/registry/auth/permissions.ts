@@ -1,5 +1,9 @@
 // ICR permissions, exactly as the API reference names them.
-export const PERMISSIONS = ["organization_info:read", "organization_inventory:read", "organization_inventory:read_write"] as const;
+export const PERMISSIONS = [
+  "organization_info:read",
+  "organization_inventory:read",
+  "organization_inventory:read_write",
+] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
 /** What each permission lets an app do, in plain words (consent screen, token pages). */

@@ -2,10 +2,16 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ensureIcrUser } from "@/lib/seed/registry-factories";
 
 // The request as Next.js would hand it over: headers() and the cookie jar.
-const request = vi.hoisted(() => ({ headers: new Headers(), set: [] as { name: string; value: string; opts: Record<string, unknown> }[] }));
+const request = vi.hoisted(() => ({
+  headers: new Headers(),
+  set: [] as { name: string; value: string; opts: Record<string, unknown> }[],
+}));
 vi.mock("next/headers", () => ({
   headers: async () => request.headers,
-  cookies: async () => ({ set: (name: string, value: string, opts: Record<string, unknown>) => request.set.push({ name, value, opts }), get: () => undefined }),
+  cookies: async () => ({
+    set: (name: string, value: string, opts: Record<string, unknown>) => request.set.push({ name, value, opts }),
+    get: () => undefined,
+  }),
 }));
 
 const { signInIcrUser } = await import("@/lib/registry/auth/session");
@@ -21,7 +27,10 @@ describe("[ICR SESSION] the session cookie is Secure behind https", () => {
     await ensureIcrUser({ email: "cookie-http@icr.test", name: "Cookie", password: PASSWORD, memberships: [] });
     request.headers = new Headers({ "x-forwarded-for": "127.0.0.1", "x-forwarded-proto": "http" });
     expect(await signInIcrUser("cookie-http@icr.test", PASSWORD)).toBeTruthy();
-    expect(request.set[0]).toMatchObject({ name: "icr_session", opts: { httpOnly: true, sameSite: "lax", secure: false } });
+    expect(request.set[0]).toMatchObject({
+      name: "icr_session",
+      opts: { httpOnly: true, sameSite: "lax", secure: false },
+    });
   });
 
   it("behind a trusted https proxy the cookie is Secure", async () => {

@@ -11,11 +11,19 @@ import { safeRelativeRedirect } from "@/lib/security/safe-redirect";
 const COOKIE = "icr_session";
 const TTL_MS = 8 * 60 * 60 * 1000;
 
-export type TIcrSessionUser = { id: string; email: string; name: string; memberships: { organizationId: string; role: "admin" | "member"; organization: { id: string; fullName: string } }[] };
+export type TIcrSessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  memberships: { organizationId: string; role: "admin" | "member"; organization: { id: string; fullName: string } }[];
+};
 
 /** Checks the password; on success opens a session (sets the cookie) and returns the user id. */
 export async function signInIcrUser(email: string, password: string): Promise<string | null> {
-  const user = await prisma.icrUser.findUnique({ where: { email: email.trim().toLowerCase() }, omit: { passwordHash: false } });
+  const user = await prisma.icrUser.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    omit: { passwordHash: false },
+  });
   // Unknown emails cost one real bcrypt comparison too, so timing does not reveal which emails exist.
   const ok = await verifyPassword(password, user?.passwordHash);
   if (!user || !ok) return null;
@@ -39,7 +47,9 @@ export async function getIcrUser(): Promise<TIcrSessionUser | null> {
   if (!id) return null;
   const session = await prisma.icrSession.findUnique({
     where: { id },
-    include: { user: { include: { memberships: { include: { organization: { select: { id: true, fullName: true } } } } } } },
+    include: {
+      user: { include: { memberships: { include: { organization: { select: { id: true, fullName: true } } } } } },
+    },
   });
   if (!session || session.expiresAt <= new Date()) return null;
   const { user } = session;

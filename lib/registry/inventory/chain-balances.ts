@@ -10,7 +10,8 @@ export type TBalanceQuery = { tokenAddress: string; tokenId: string };
 /** key `${address}|${tokenAddress}|${tokenId}` (addresses lower-case) → base units */
 export type TBalances = Map<string, bigint>;
 
-export const balanceKey = (address: string, tokenAddress: string, tokenId: string) => `${address.toLowerCase()}|${tokenAddress.toLowerCase()}|${tokenId}`;
+export const balanceKey = (address: string, tokenAddress: string, tokenId: string) =>
+  `${address.toLowerCase()}|${tokenAddress.toLowerCase()}|${tokenId}`;
 
 /** Fresh balances of every (address × token) pair. */
 export async function readBalances(addresses: string[], tokens: TBalanceQuery[]): Promise<TBalances> {

@@ -31,7 +31,10 @@ function loadHoldings(organizationId: string) {
   return readCached(organizationId, async () => {
     const [addresses, credits, reserved] = await Promise.all([
       prisma.icrOrgAddress.findMany({ where: { organizationId }, select: { address: true } }),
-      prisma.icrCredit.findMany({ include: { project: { select: { id: true, fullName: true, num: true } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+      prisma.icrCredit.findMany({
+        include: { project: { select: { id: true, fullName: true, num: true } } },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      }),
       reservedByCredit(organizationId),
     ]);
     const balances = await readBalances(
@@ -43,7 +46,10 @@ function loadHoldings(organizationId: string) {
 }
 
 /** The organization's credits: chain balances of its addresses, minus what pending requests reserve. */
-export async function listInventory(opts: { organizationId: string; development?: boolean }): Promise<TInventoryItem[]> {
+export async function listInventory(opts: {
+  organizationId: string;
+  development?: boolean;
+}): Promise<TInventoryItem[]> {
   const { addresses, credits, balances, reserved } = await loadHoldings(opts.organizationId);
   const items: TInventoryItem[] = [];
   for (const c of credits) {
@@ -74,5 +80,11 @@ export async function listInventory(opts: { organizationId: string; development?
 
 /** JSON shape: amounts as numbers, as the reference documents them. */
 export function serializeInventoryItem(item: TInventoryItem) {
-  return { ...item, supply: Number(item.supply), amount: Number(item.amount), available: Number(item.available), reserved: Number(item.reserved) };
+  return {
+    ...item,
+    supply: Number(item.supply),
+    amount: Number(item.amount),
+    available: Number(item.available),
+    reserved: Number(item.reserved),
+  };
 }

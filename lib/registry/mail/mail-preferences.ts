@@ -9,7 +9,11 @@ export async function getIcrMailPreferences(userId: string): Promise<Record<TIcr
 }
 
 /** Turns one kind of mail on or off for the user. */
-export async function setIcrMailPreference(input: { userId: string; kind: TIcrMailKind; isEnabled: boolean }): Promise<void> {
+export async function setIcrMailPreference(input: {
+  userId: string;
+  kind: TIcrMailKind;
+  isEnabled: boolean;
+}): Promise<void> {
   await prisma.icrMailPreference.upsert({
     where: { userId_kind: { userId: input.userId, kind: input.kind } },
     create: { userId: input.userId, kind: input.kind, isEnabled: input.isEnabled },

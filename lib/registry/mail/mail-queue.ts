@@ -13,7 +13,12 @@ export const icrMailQueue: TQueue = {
   workOptions: { batchSize: 1, pollingIntervalSeconds: 0.5 },
   handler: async (jobs) => {
     for (const job of jobs) {
-      await deliverOutboxMail({ table: "icr_mail_outbox", outboxId: ZMailJob.parse(job.data).outboxId, from: config().ICR_MAIL_FROM, siteUrl: config().ICR_WEB_URL });
+      await deliverOutboxMail({
+        table: "icr_mail_outbox",
+        outboxId: ZMailJob.parse(job.data).outboxId,
+        from: config().ICR_MAIL_FROM,
+        siteUrl: config().ICR_WEB_URL,
+      });
     }
   },
 };

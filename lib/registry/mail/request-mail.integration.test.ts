@@ -20,23 +20,41 @@ afterAll(async () => {
   await catcher.stop();
 });
 
-const deliver = (outboxId: string) => icrMailQueue.handler([{ id: outboxId, name: ICR_MAIL_QUEUE, data: { outboxId } } as never]);
+const deliver = (outboxId: string) =>
+  icrMailQueue.handler([{ id: outboxId, name: ICR_MAIL_QUEUE, data: { outboxId } } as never]);
 const mailsTo = (email: string) => catcher.messages.filter((m) => m.to.includes(email));
 
 describe("[MAIL] ICR admins are mailed when a request awaits their approval", async () => {
   const a = await orgWithCredits("mail");
-  const admin2 = await ensureIcrUser({ email: "second-admin-mail@test.icr", name: "Second admin", password: "pw-admin-123", memberships: [{ organizationId: a.org.id, role: "admin" }] });
+  const admin2 = await ensureIcrUser({
+    email: "second-admin-mail@test.icr",
+    name: "Second admin",
+    password: "pw-admin-123",
+    memberships: [{ organizationId: a.org.id, role: "admin" }],
+  });
   const token = await tokenFor(a.org.id, ["organization_inventory:read_write"]);
   const toAddress = "0x00000000000000000000000000000000000000a1";
-  const transfer = (amount: number) => callRoute(POST, { url: `/organizations/${a.org.id}/inventory/action/transfer`, params: { id: a.org.id, action: "transfer" }, token, body: { creditId: a.credit.id, amount, toAddress } });
-  const outboxOf = (requestId: string) => prisma.icrMailOutbox.findMany({ where: { eventKey: `request:${requestId}` }, orderBy: { recipient: "asc" } });
+  const transfer = (amount: number) =>
+    callRoute(POST, {
+      url: `/organizations/${a.org.id}/inventory/action/transfer`,
+      params: { id: a.org.id, action: "transfer" },
+      token,
+      body: { creditId: a.credit.id, amount, toAddress },
+    });
+  const outboxOf = (requestId: string) =>
+    prisma.icrMailOutbox.findMany({ where: { eventKey: `request:${requestId}` }, orderBy: { recipient: "asc" } });
 
   it("says whose account an app acts for", async () => {
     const r = await callRoute(POST, {
       url: `/organizations/${a.org.id}/inventory/action/transfer`,
       params: { id: a.org.id, action: "transfer" },
       token,
-      body: { creditId: a.credit.id, amount: 0.25, toAddress, onBehalfOf: { accountId: "acct-42", name: "Stranger Danger", email: "stranger@example.test" } },
+      body: {
+        creditId: a.credit.id,
+        amount: 0.25,
+        toAddress,
+        onBehalfOf: { accountId: "acct-42", name: "Stranger Danger", email: "stranger@example.test" },
+      },
     });
     expect(r.status).toBe(200);
     const rows = await outboxOf(r.json.id);
@@ -49,7 +67,9 @@ describe("[MAIL] ICR admins are mailed when a request awaits their approval", as
     const rows = await outboxOf(r.json.id);
     expect(rows.map((x) => x.recipient).sort()).toEqual([a.admin.email, admin2.email].sort());
     // The job was queued in the request's transaction, under the outbox row's id.
-    const jobs = await prisma.$queryRaw<{ id: string; retry_limit: number }[]>`SELECT id::text, retry_limit FROM pgboss.job WHERE name = ${ICR_MAIL_QUEUE} AND id = ANY(${rows.map((x) => x.id)}::uuid[])`;
+    const jobs = await prisma.$queryRaw<
+      { id: string; retry_limit: number }[]
+    >`SELECT id::text, retry_limit FROM pgboss.job WHERE name = ${ICR_MAIL_QUEUE} AND id = ANY(${rows.map((x) => x.id)}::uuid[])`;
     expect(jobs).toHaveLength(2);
     expect(jobs[0]!.retry_limit).toBeGreaterThan(0);
 
@@ -104,7 +124,10 @@ describe("[MAIL] ICR admins are mailed when a request awaits their approval", as
     catcher = await startMailCatcher({ smtpPort, httpPort });
     await deliver(row!.id);
     expect(mailsTo(a.admin.email)).toHaveLength(1);
-    expect(await prisma.icrMailOutbox.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({ attempts: 2, lastError: null });
+    expect(await prisma.icrMailOutbox.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({
+      attempts: 2,
+      lastError: null,
+    });
   });
 
   it("a mail the SMTP server refused is sent by pg-boss's own retry once the server is back", async () => {
@@ -114,9 +137,19 @@ describe("[MAIL] ICR admins are mailed when a request awaits their approval", as
     const [row] = (await outboxOf(r.json.id)).filter((x) => x.recipient === a.admin.email);
     const b = await boss();
     await b.work(ICR_MAIL_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, icrMailQueue.handler as never);
-    await expect.poll(async () => (await prisma.icrMailOutbox.findUniqueOrThrow({ where: { id: row!.id } })).attempts, { timeout: 15_000, interval: 250 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(async () => (await prisma.icrMailOutbox.findUniqueOrThrow({ where: { id: row!.id } })).attempts, {
+        timeout: 15_000,
+        interval: 250,
+      })
+      .toBeGreaterThanOrEqual(1);
     catcher = await startMailCatcher({ smtpPort, httpPort });
-    await expect.poll(async () => (await prisma.icrMailOutbox.findUniqueOrThrow({ where: { id: row!.id } })).sentAt, { timeout: 45_000, interval: 500 }).not.toBeNull();
+    await expect
+      .poll(async () => (await prisma.icrMailOutbox.findUniqueOrThrow({ where: { id: row!.id } })).sentAt, {
+        timeout: 45_000,
+        interval: 500,
+      })
+      .not.toBeNull();
     await b.offWork(ICR_MAIL_QUEUE);
     expect(mailsTo(a.admin.email).filter((m) => m.text.includes(r.json.id))).toHaveLength(1);
   });

@@ -17,7 +17,9 @@ const STATE_WORDS: Record<string, string> = {
 export async function requestForDecision(requestId: string, userId: string): Promise<IcrCreditRequest> {
   const r = await prisma.icrCreditRequest.findUnique({ where: { id: requestId } });
   if (!r) throw notFound("This request does not exist");
-  const m = await prisma.icrMembership.findUnique({ where: { userId_organizationId: { userId, organizationId: r.organizationId } } });
+  const m = await prisma.icrMembership.findUnique({
+    where: { userId_organizationId: { userId, organizationId: r.organizationId } },
+  });
   if (m?.role !== "admin") throw forbidden("Only an admin of the organization can accept or decline its requests");
   return r;
 }
@@ -30,7 +32,11 @@ export function stateConflict(r: IcrCreditRequest, verb: string) {
 export async function acceptRequest(opts: { requestId: string; userId: string }): Promise<IcrCreditRequest> {
   // The usual case in one statement; when it changes nothing, say why (404, 403, then 409).
   const [updated] = await prisma.icrCreditRequest.updateManyAndReturn({
-    where: { id: opts.requestId, state: "pending_request", organization: { memberships: { some: { userId: opts.userId, role: "admin" } } } },
+    where: {
+      id: opts.requestId,
+      state: "pending_request",
+      organization: { memberships: { some: { userId: opts.userId, role: "admin" } } },
+    },
     data: { state: "pending_queue", decidedById: opts.userId, decidedAt: new Date() },
   });
   if (!updated) {

@@ -27,31 +27,56 @@ async function resolveRequester(opts: TCreateRequest) {
   const onBehalfOf = opts.input.onBehalfOf;
   let requestedByUserId: string | null = null;
   if (onBehalfOf?.icrUserId) {
-    const member = await prisma.icrMembership.findUnique({ where: { userId_organizationId: { userId: onBehalfOf.icrUserId, organizationId: opts.organizationId } } });
-    if (!member) throw badRequest("onBehalfOf.icrUserId is not a member of this organization", [{ path: "onBehalfOf.icrUserId", message: "is not a member of this organization" }]);
+    const member = await prisma.icrMembership.findUnique({
+      where: { userId_organizationId: { userId: onBehalfOf.icrUserId, organizationId: opts.organizationId } },
+    });
+    if (!member)
+      throw badRequest("onBehalfOf.icrUserId is not a member of this organization", [
+        { path: "onBehalfOf.icrUserId", message: "is not a member of this organization" },
+      ]);
     requestedByUserId = member.userId;
   } else if (opts.requestedByInstallationId) {
-    const installation = await prisma.icrInstallation.findUnique({ where: { id: opts.requestedByInstallationId }, select: { installedById: true } });
+    const installation = await prisma.icrInstallation.findUnique({
+      where: { id: opts.requestedByInstallationId },
+      select: { installedById: true },
+    });
     requestedByUserId = installation?.installedById ?? null;
   }
-  return { requestedByUserId, onBehalfOfAccountId: onBehalfOf?.accountId ?? null, onBehalfOfName: onBehalfOf?.name || null, onBehalfOfEmail: onBehalfOf?.email || null };
+  return {
+    requestedByUserId,
+    onBehalfOfAccountId: onBehalfOf?.accountId ?? null,
+    onBehalfOfName: onBehalfOf?.name || null,
+    onBehalfOfEmail: onBehalfOf?.email || null,
+  };
 }
 
 async function resolveDestination(opts: TCreateRequest): Promise<{ toAddress?: string; toOrganizationId?: string }> {
   const { toAddress, toOrganizationId } = opts.input;
-  if (toAddress && toOrganizationId) throw badRequest("Send either toOrganizationId or toAddress, not both", [{ path: "toAddress", message: "Send either toOrganizationId or toAddress, not both" }]);
+  if (toAddress && toOrganizationId)
+    throw badRequest("Send either toOrganizationId or toAddress, not both", [
+      { path: "toAddress", message: "Send either toOrganizationId or toAddress, not both" },
+    ]);
   if (!toAddress && !toOrganizationId) {
     if (opts.action === "retire") return {};
-    throw badRequest("toOrganizationId or toAddress is required: where should the credits go?", [{ path: "toAddress", message: "toOrganizationId or toAddress is required" }]);
+    throw badRequest("toOrganizationId or toAddress is required: where should the credits go?", [
+      { path: "toAddress", message: "toOrganizationId or toAddress is required" },
+    ]);
   }
   if (toOrganizationId) {
-    const to = await prisma.icrOrganization.findUnique({ where: { id: toOrganizationId }, include: { addresses: { where: { isDefault: true } } } });
+    const to = await prisma.icrOrganization.findUnique({
+      where: { id: toOrganizationId },
+      include: { addresses: { where: { isDefault: true } } },
+    });
     if (!to || !to.addresses[0]) throw notFound(`Organization ${toOrganizationId} (toOrganizationId) not found`);
-    if (to.id === opts.organizationId && opts.action === "transfer") throw badRequest("The credits are already in this organization: choose another destination");
+    if (to.id === opts.organizationId && opts.action === "transfer")
+      throw badRequest("The credits are already in this organization: choose another destination");
     return { toOrganizationId, toAddress: to.addresses[0].address };
   }
-  const own = await prisma.icrOrgAddress.findFirst({ where: { organizationId: opts.organizationId, address: { equals: toAddress, mode: "insensitive" } } });
-  if (own && opts.action === "transfer") throw badRequest("toAddress is one of this organization's own addresses: choose another destination");
+  const own = await prisma.icrOrgAddress.findFirst({
+    where: { organizationId: opts.organizationId, address: { equals: toAddress, mode: "insensitive" } },
+  });
+  if (own && opts.action === "transfer")
+    throw badRequest("toAddress is one of this organization's own addresses: choose another destination");
   return { toAddress };
 }
 
@@ -71,13 +96,22 @@ export async function createRequest(opts: TCreateRequest): Promise<IcrCreditRequ
   const request = await prisma.$transaction(
     async (db) => {
       await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${organizationId}:${credit.id}`}, 0))`;
-      const addresses = await db.icrOrgAddress.findMany({ where: { organizationId }, orderBy: [{ isDefault: "desc" }, { derivationIndex: "asc" }] });
+      const addresses = await db.icrOrgAddress.findMany({
+        where: { organizationId },
+        orderBy: [{ isDefault: "desc" }, { derivationIndex: "asc" }],
+      });
       const balances = await readBalances(
         addresses.map((a) => a.address),
         [{ tokenAddress: credit.tokenAddress, tokenId: credit.tokenId }],
       );
-      const reservedRows = await db.icrCreditRequest.groupBy({ by: ["fromAddress"], where: { organizationId, creditId: credit.id, state: { in: RESERVING_STATES } }, _sum: { amount: true } });
-      const reserved = new Map(reservedRows.map((r) => [r.fromAddress.toLowerCase(), toBaseUnits(r._sum.amount?.toFixed() ?? "0")]));
+      const reservedRows = await db.icrCreditRequest.groupBy({
+        by: ["fromAddress"],
+        where: { organizationId, creditId: credit.id, state: { in: RESERVING_STATES } },
+        _sum: { amount: true },
+      });
+      const reserved = new Map(
+        reservedRows.map((r) => [r.fromAddress.toLowerCase(), toBaseUnits(r._sum.amount?.toFixed() ?? "0")]),
+      );
       let held = 0n;
       let totalReserved = 0n;
       let from: string | undefined;

@@ -11,7 +11,8 @@ export async function declineRequest(opts: { requestId: string; userId: string }
     where: { id: r.id, state: "pending_request" },
     data: { state: "rejected", decidedById: opts.userId, decidedAt: new Date() },
   });
-  if (count === 0) throw stateConflict(await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } }), "declined");
+  if (count === 0)
+    throw stateConflict(await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } }), "declined");
   invalidateBalances(r.organizationId); // the reservation is released
   const updated = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } });
   await notifyRequestChange(updated);

@@ -17,7 +17,8 @@ const iface = new Interface(CARBON_CREDIT_ABI);
 /** The operator's call for a request: an ERC-1155 transfer, or a retirement. */
 export function callData(r: IcrCreditRequest): string {
   const units = toBaseUnits(r.amount.toFixed());
-  if (r.action === "transfer") return iface.encodeFunctionData("safeTransferFrom", [r.fromAddress, r.toAddress, BigInt(r.tokenId), units, "0x"]);
+  if (r.action === "transfer")
+    return iface.encodeFunctionData("safeTransferFrom", [r.fromAddress, r.toAddress, BigInt(r.tokenId), units, "0x"]);
   return iface.encodeFunctionData("retire", [r.fromAddress, BigInt(r.tokenId), units]);
 }
 
@@ -29,7 +30,10 @@ export async function changed(id: string): Promise<IcrCreditRequest> {
 }
 
 export async function markFailed(r: IcrCreditRequest, from: "pending_queue" | "pending_onchain", reason: string) {
-  const { count } = await prisma.icrCreditRequest.updateMany({ where: { id: r.id, state: from, txId: r.txId }, data: { state: "failed", failureReason: reason } });
+  const { count } = await prisma.icrCreditRequest.updateMany({
+    where: { id: r.id, state: from, txId: r.txId },
+    data: { state: "failed", failureReason: reason },
+  });
   if (count) {
     logger.warn({ requestId: r.id, reason }, "request failed");
     invalidateBalances(r.organizationId); // the reservation is released
@@ -52,7 +56,10 @@ function invalidateFor(r: IcrCreditRequest) {
 export async function finish(r: IcrCreditRequest, receipt: TransactionReceipt) {
   if (receipt.status !== 1) return markFailed(r, "pending_onchain", await revertReason(r, receipt.hash));
   await prisma.$transaction(async (db) => {
-    const { count } = await db.icrCreditRequest.updateMany({ where: { id: r.id, state: "pending_onchain", txId: receipt.hash }, data: { state: "processed", signedTx: null } });
+    const { count } = await db.icrCreditRequest.updateMany({
+      where: { id: r.id, state: "pending_onchain", txId: receipt.hash },
+      data: { state: "processed", signedTx: null },
+    });
     if (count && r.action !== "transfer") await recordRequestRetirement(db, r, receipt);
   });
   invalidateFor(r);
@@ -68,13 +75,22 @@ export async function finishMany(mined: { r: IcrCreditRequest; receipt: Transact
   const others = mined.filter((m) => !plain.includes(m));
   if (plain.length) {
     await prisma.icrCreditRequest.updateMany({
-      where: { id: { in: plain.map((m) => m.r.id) }, state: "pending_onchain", txId: { in: plain.map((m) => m.receipt.hash) } },
+      where: {
+        id: { in: plain.map((m) => m.r.id) },
+        state: "pending_onchain",
+        txId: { in: plain.map((m) => m.receipt.hash) },
+      },
       data: { state: "processed", signedTx: null },
     });
     for (const m of plain) invalidateFor(m.r);
     // Every organization's open inventory page hears of it (live channel); only requests made by an app have an app to notify.
-    const orgs = new Set(plain.flatMap((m) => [m.r.organizationId, ...(m.r.toOrganizationId ? [m.r.toOrganizationId] : [])]));
-    await notifyLive(prisma, [...orgs].map((organizationId) => ({ topic: "inventory" as const, organizationId }))).catch((err) => logger.warn({ err }, "could not notify the live channel"));
+    const orgs = new Set(
+      plain.flatMap((m) => [m.r.organizationId, ...(m.r.toOrganizationId ? [m.r.toOrganizationId] : [])]),
+    );
+    await notifyLive(
+      prisma,
+      [...orgs].map((organizationId) => ({ topic: "inventory" as const, organizationId })),
+    ).catch((err) => logger.warn({ err }, "could not notify the live channel"));
     const withApp = plain.filter((m) => m.r.requestedByAppId).map((m) => m.r.id);
     if (withApp.length) {
       const rows = await prisma.icrCreditRequest.findMany({ where: { id: { in: withApp } } });

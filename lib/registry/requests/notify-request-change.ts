@@ -8,7 +8,10 @@ import { enqueueWebhook } from "@/lib/registry/webhooks/enqueue-webhook";
 /** Tells the organizations' open inventory pages (live channel) and the app that made a request (`organizationTransaction` webhook) about its new state. Never throws. */
 export async function notifyRequestChange(request: IcrCreditRequest): Promise<void> {
   const orgs = [request.organizationId, ...(request.toOrganizationId ? [request.toOrganizationId] : [])];
-  await notifyLive(prisma, orgs.map((organizationId) => ({ topic: "inventory" as const, organizationId }))).catch((err) => logger.warn({ err, requestId: request.id }, "could not notify the live channel"));
+  await notifyLive(
+    prisma,
+    orgs.map((organizationId) => ({ topic: "inventory" as const, organizationId })),
+  ).catch((err) => logger.warn({ err, requestId: request.id }, "could not notify the live channel"));
   if (!request.requestedByAppId) return;
   try {
     const installation = await prisma.icrInstallation.findUnique({

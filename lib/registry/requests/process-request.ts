@@ -45,7 +45,10 @@ async function resendOrResign(r: IcrCreditRequest) {
     const nonce = await nextOperatorNonce();
     const { signedTx, hash } = await signOperatorCall({ to: r.tokenAddress, data: callData(r), nonce });
     const count = await prisma.$transaction(async (db) => {
-      const { count } = await db.icrCreditRequest.updateMany({ where: { id: r.id, signedTx: r.signedTx }, data: { signedTx, txId: hash, txNonce: nonce } });
+      const { count } = await db.icrCreditRequest.updateMany({
+        where: { id: r.id, signedTx: r.signedTx },
+        data: { signedTx, txId: hash, txNonce: nonce },
+      });
       if (count) {
         await dropLogged(db, r.txId!, "its nonce went to another transaction; signed afresh");
         await logSigned(db, [{ signedTx, purpose: `request-${r.action}`, ref: r.id }]);
@@ -105,7 +108,11 @@ export async function processRequests(requestIds: string[], hooks: TProcessHooks
   const fast = sent.every((s) => s.isBroadcast) && sent.length ? sent : [];
   const receipts = fast.length ? await receiptsOf(fast) : new Map<string, TransactionReceipt>();
   await finishMany(fast.filter((s) => receipts.has(s.r.id)).map((s) => ({ r: s.r, receipt: receipts.get(s.r.id)! })));
-  const rest = await prisma.icrCreditRequest.findMany({ where: { id: { in: requestIds }, state: { in: IN_FLIGHT } }, orderBy: { txNonce: "asc" }, select: { id: true } });
+  const rest = await prisma.icrCreditRequest.findMany({
+    where: { id: { in: requestIds }, state: { in: IN_FLIGHT } },
+    orderBy: { txNonce: "asc" },
+    select: { id: true },
+  });
   const results = await Promise.allSettled(rest.map((r) => advance(r.id)));
   const failed = results.find((r) => r.status === "rejected");
   if (failed) throw (failed as PromiseRejectedResult).reason;

@@ -25,13 +25,18 @@ describe("processing accepted requests in batches", async () => {
     const to = Wallet.createRandom().address;
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
-      const r = await createRequest({ organizationId: a.org.id, action: "transfer", input: { creditId: a.credit.id, amount: "0.001", toAddress: to } });
+      const r = await createRequest({
+        organizationId: a.org.id,
+        action: "transfer",
+        input: { creditId: a.credit.id, amount: "0.001", toAddress: to },
+      });
       await acceptRequest({ requestId: r.id, userId: a.admin.id });
       ids.push(r.id);
     }
     return { to, ids };
   };
-  const rows = (ids: string[]) => prisma.icrCreditRequest.findMany({ where: { id: { in: ids } }, orderBy: { txNonce: "asc" } });
+  const rows = (ids: string[]) =>
+    prisma.icrCreditRequest.findMany({ where: { id: { in: ids } }, orderBy: { txNonce: "asc" } });
 
   it("sends a batch with consecutive nonces and processes each request once", async () => {
     const { to, ids } = await accepted(23); // several chunks
@@ -47,7 +52,9 @@ describe("processing accepted requests in batches", async () => {
   it("a worker killed after storing a batch's signed txs resumes without sending any twice", async () => {
     for (const crash of ["afterPersist", "afterBroadcast"] as const) {
       const { to, ids } = await accepted(4);
-      await expect(processRequests(ids, { [crash]: () => Promise.reject(new Error("killed")) })).rejects.toThrow("killed");
+      await expect(processRequests(ids, { [crash]: () => Promise.reject(new Error("killed")) })).rejects.toThrow(
+        "killed",
+      );
       const stored = await rows(ids);
       expect(stored.every((r) => r.state === "pending_onchain" && r.signedTx && r.txId)).toBe(true);
       if (crash === "afterPersist") expect(await balanceOf(to)).toBe(0n);
@@ -61,7 +68,9 @@ describe("processing accepted requests in batches", async () => {
 
   it("a stored transaction never broadcast is sent as stored; the next batch takes the nonces after it", async () => {
     const a1 = await accepted(2);
-    await expect(processRequests(a1.ids, { afterPersist: () => Promise.reject(new Error("killed")) })).rejects.toThrow("killed");
+    await expect(processRequests(a1.ids, { afterPersist: () => Promise.reject(new Error("killed")) })).rejects.toThrow(
+      "killed",
+    );
     const stored = await rows(a1.ids);
     const b = await accepted(3);
     await processRequests(b.ids); // the logged transactions are replayed first, never overtaken
@@ -76,7 +85,9 @@ describe("processing accepted requests in batches", async () => {
 
   it("a stored transaction whose nonce went to another (sent outside the stack) is signed afresh, and still sent once", async () => {
     const a1 = await accepted(2);
-    await expect(processRequests(a1.ids, { afterPersist: () => Promise.reject(new Error("killed")) })).rejects.toThrow("killed");
+    await expect(processRequests(a1.ids, { afterPersist: () => Promise.reject(new Error("killed")) })).rejects.toThrow(
+      "killed",
+    );
     const stored = await rows(a1.ids);
     const outside = new Wallet(process.env.REGISTRY_OPERATOR_KEY!, provider());
     await (await outside.sendTransaction({ to: outside.address, value: 0n, nonce: stored[0].txNonce! })).wait();
@@ -108,8 +119,17 @@ describe("processing accepted requests in batches", async () => {
     const unapproved = await prisma.icrCreditRequest.create({ data: { ...copy, fromAddress: outsider } });
     await processRequests([...ids, tooMuch.id, unapproved.id]);
     const byId = new Map((await rows([...ids, tooMuch.id, unapproved.id])).map((r) => [r.id, r]));
-    expect(byId.get(tooMuch.id)).toMatchObject({ state: "failed", txId: null, failureReason: expect.stringMatching(/holds less/) });
-    expect(byId.get(unapproved.id)).toMatchObject({ state: "failed", failureReason: expect.stringMatching(/reverted: The credit contract refused the transaction \(ERC1155MissingApprovalForAll\)/) });
+    expect(byId.get(tooMuch.id)).toMatchObject({
+      state: "failed",
+      txId: null,
+      failureReason: expect.stringMatching(/holds less/),
+    });
+    expect(byId.get(unapproved.id)).toMatchObject({
+      state: "failed",
+      failureReason: expect.stringMatching(
+        /reverted: The credit contract refused the transaction \(ERC1155MissingApprovalForAll\)/,
+      ),
+    });
     expect(ids.map((id) => byId.get(id)!.state)).toEqual(["processed", "processed"]);
     expect(await balanceOf(to)).toBe(2n * E15);
     expect(await balanceOf(outsider)).toBe(10n ** 18n);

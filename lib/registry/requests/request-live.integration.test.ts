@@ -16,7 +16,8 @@ afterAll(async () => {
 });
 
 const until = async (check: () => boolean, ms = 10_000) => {
-  for (const deadline = Date.now() + ms; !check(); await new Promise((r) => setTimeout(r, 20))) if (Date.now() > deadline) throw new Error("timed out");
+  for (const deadline = Date.now() + ms; !check(); await new Promise((r) => setTimeout(r, 20)))
+    if (Date.now() > deadline) throw new Error("timed out");
 };
 
 describe("an organization's open inventory page", () => {
@@ -26,7 +27,11 @@ describe("an organization's open inventory page", () => {
     let up = false;
     const stop = watchLive(`inventory:${a.org.id}`, { onEvent: () => heard++, onStatus: (s) => (up = s) });
     await until(() => up);
-    const r = await createRequest({ organizationId: a.org.id, action: "transfer", input: { creditId: a.credit.id, amount: "0.001", toAddress: Wallet.createRandom().address } });
+    const r = await createRequest({
+      organizationId: a.org.id,
+      action: "transfer",
+      input: { creditId: a.credit.id, amount: "0.001", toAddress: Wallet.createRandom().address },
+    });
     expect(r.requestedByAppId).toBeNull();
     await until(() => heard >= 1); // created
     const afterCreate = heard;

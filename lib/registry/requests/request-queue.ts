@@ -50,7 +50,10 @@ async function withLiveJob(ids: string[]): Promise<Set<string>> {
  */
 export async function sweepStuckRequests(olderThanMs = 60_000): Promise<number> {
   const inFlight = await prisma.icrCreditRequest.findMany({
-    where: { state: { in: ["pending_queue", "pending_onchain"] }, updatedAt: { lt: new Date(Date.now() - olderThanMs) } },
+    where: {
+      state: { in: ["pending_queue", "pending_onchain"] },
+      updatedAt: { lt: new Date(Date.now() - olderThanMs) },
+    },
     select: { id: true },
     take: 500,
   });

@@ -25,7 +25,11 @@ const SHORT_BALANCE = "The organization's address holds less of this credit on c
  */
 async function shortOfBalance(rows: IcrCreditRequest[]): Promise<Set<string>> {
   const addresses = [...new Set(rows.map((r) => r.fromAddress))];
-  const tokens = [...new Map(rows.map((r) => [`${r.tokenAddress}|${r.tokenId}`, { tokenAddress: r.tokenAddress, tokenId: r.tokenId }])).values()];
+  const tokens = [
+    ...new Map(
+      rows.map((r) => [`${r.tokenAddress}|${r.tokenId}`, { tokenAddress: r.tokenAddress, tokenId: r.tokenId }]),
+    ).values(),
+  ];
   const left = await readBalances(addresses, tokens);
   const short = new Set<string>();
   for (const r of rows) {
@@ -46,16 +50,30 @@ async function persistSigned(sent: { r: IcrCreditRequest; signedTx: string; hash
       SET "signedTx" = v.signed, "txId" = v.hash, "txNonce" = v.nonce, "state" = 'pending_onchain', "updatedAt" = (now() AT TIME ZONE 'UTC')
       FROM unnest(${sent.map((s) => s.r.id)}::uuid[], ${sent.map((s) => s.signedTx)}::text[], ${sent.map((s) => s.hash)}::text[], ${sent.map((s) => s.nonce)}::int[]) AS v(id, signed, hash, nonce)
       WHERE r."id" = v.id AND r."state" = 'pending_queue' AND r."signedTx" IS NULL`;
-    if (count !== sent.length) throw new Error(`claimed ${count} of ${sent.length} requests; another worker moved the rest`);
+    if (count !== sent.length)
+      throw new Error(`claimed ${count} of ${sent.length} requests; another worker moved the rest`);
     // The chain log keeps them after the request is finished: a chain that loses them replays them.
-    await logSigned(db, sent.map((s) => ({ signedTx: s.signedTx, purpose: `request-${s.r.action}`, ref: s.r.id })));
+    await logSigned(
+      db,
+      sent.map((s) => ({ signedTx: s.signedTx, purpose: `request-${s.r.action}`, ref: s.r.id })),
+    );
   });
 }
 
 const CHUNK = 10;
 
 /** Sends one stored transaction; a failure is left to recovery, which resends the same bytes. */
-async function broadcastOne({ r, signedTx, hash, nonce }: { r: IcrCreditRequest; signedTx: string; hash: string; nonce: number }): Promise<TSent> {
+async function broadcastOne({
+  r,
+  signedTx,
+  hash,
+  nonce,
+}: {
+  r: IcrCreditRequest;
+  signedTx: string;
+  hash: string;
+  nonce: number;
+}): Promise<TSent> {
   const isBroadcast = await broadcastSigned(signedTx).then(
     () => true,
     (err) => (logger.warn({ err: String(err), requestId: r.id }, "broadcast failed; recovery resends"), false),
@@ -67,7 +85,10 @@ async function broadcastOne({ r, signedTx, hash, nonce }: { r: IcrCreditRequest;
 export async function sendRequests(ids: string[], hooks: TProcessHooks = {}): Promise<TSent[]> {
   const sent = await withOperatorLock(async () => {
     // Read under the lock: every signer holds it, so no other worker can claim these rows meanwhile.
-    const rows = await prisma.icrCreditRequest.findMany({ where: { id: { in: ids }, state: "pending_queue", signedTx: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    const rows = await prisma.icrCreditRequest.findMany({
+      where: { id: { in: ids }, state: "pending_queue", signedTx: null },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
     if (!rows.length) return [];
     const short = await shortOfBalance(rows);
     for (const r of rows.filter((x) => short.has(x.id))) await markFailed(r, "pending_queue", SHORT_BALANCE);

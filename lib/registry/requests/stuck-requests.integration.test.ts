@@ -25,7 +25,11 @@ describe("a stuck request never blocks the others", async () => {
   const a = await orgWithCredits("stuckA");
   const b = await orgWithCredits("stuckB");
   const accepted = async (org: typeof a, to: string) => {
-    const r = await createRequest({ organizationId: org.org.id, action: "transfer", input: { creditId: org.credit.id, amount: "0.001", toAddress: to } });
+    const r = await createRequest({
+      organizationId: org.org.id,
+      action: "transfer",
+      input: { creditId: org.credit.id, amount: "0.001", toAddress: to },
+    });
     await acceptRequest({ requestId: r.id, userId: org.admin.id });
     return prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } });
   };
@@ -38,7 +42,10 @@ describe("a stuck request never blocks the others", async () => {
     await withOperatorLock(async () => {
       const nonce = (await provider().getTransactionCount(operatorWallet().address, "pending")) + 2;
       const { signedTx, hash } = await signOperatorCall({ to: ra.tokenAddress, data: callData(ra), nonce });
-      await prisma.icrCreditRequest.update({ where: { id: ra.id }, data: { state: "pending_onchain", signedTx, txId: hash, txNonce: nonce } });
+      await prisma.icrCreditRequest.update({
+        where: { id: ra.id },
+        data: { state: "pending_onchain", signedTx, txId: hash, txNonce: nonce },
+      });
       await broadcastSigned(signedTx);
     });
     const rb = await accepted(b, toB);
@@ -56,7 +63,9 @@ describe("a stuck request never blocks the others", async () => {
     await sweepStuckRequests();
     await sweepStuckRequests();
     await sweepStuckRequests();
-    const [{ jobs }] = await prisma.$queryRaw<{ jobs: bigint }[]>`SELECT count(*) AS jobs FROM "pgboss"."job" WHERE "name" = ${PROCESS_REQUEST_QUEUE} AND "data"->>'requestId' = ${r.id}`;
+    const [{ jobs }] = await prisma.$queryRaw<
+      { jobs: bigint }[]
+    >`SELECT count(*) AS jobs FROM "pgboss"."job" WHERE "name" = ${PROCESS_REQUEST_QUEUE} AND "data"->>'requestId' = ${r.id}`;
     expect(Number(jobs)).toBe(1);
   });
 });

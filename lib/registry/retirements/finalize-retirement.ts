@@ -6,7 +6,13 @@ import { serializeRetirements } from "@/lib/registry/retirements/serialize-retir
 import { syncRetirements } from "@/lib/registry/retirements/sync-retirements";
 
 /** The exact text the retiree signs (EIP-191 personal message). */
-export function finalizeMessage(d: { beneficiary: string; comment: string; reason: string; projectAddress: string; tokenId: string }): string {
+export function finalizeMessage(d: {
+  beneficiary: string;
+  comment: string;
+  reason: string;
+  projectAddress: string;
+  tokenId: string;
+}): string {
   return `${d.beneficiary};;${d.comment};;${d.reason};;${d.projectAddress};;${d.tokenId}`;
 }
 
@@ -24,21 +30,32 @@ export async function finalizeRetirement(body: TFinalizeBody) {
   // Accept the project address as signed in lower case or checksummed.
   const signedAs = [d.projectAddress, d.projectAddress.toLowerCase()];
   const recovered = signedAs.map((a) => recover(body, a)).find((a) => a?.toLowerCase() === body.signer.toLowerCase());
-  if (!recovered) throw badRequest("The signature does not match the signer and the signed data (beneficiary;;comment;;reason;;projectAddress;;tokenId)");
+  if (!recovered)
+    throw badRequest(
+      "The signature does not match the signer and the signed data (beneficiary;;comment;;reason;;projectAddress;;tokenId)",
+    );
 
   await syncRetirements();
   const ofToken = await prisma.icrRetirement.findMany({
     where: { tokenAddress: { equals: d.projectAddress, mode: "insensitive" }, tokenId: d.tokenId },
     orderBy: { createdAt: "desc" },
   });
-  if (!ofToken.length) throw notFound(`No retirement of token ${d.tokenId} of project contract ${d.projectAddress} was found`);
+  if (!ofToken.length)
+    throw notFound(`No retirement of token ${d.tokenId} of project contract ${d.projectAddress} was found`);
   const mine = ofToken.filter((r) => r.retireeAddress.toLowerCase() === body.signer.toLowerCase());
-  if (!mine.length) throw forbidden("Only the address that retired these credits on chain may finalize the certificate");
+  if (!mine.length)
+    throw forbidden("Only the address that retired these credits on chain may finalize the certificate");
   const open = mine.find((r) => !r.isClaimed && !r.beneficiary);
   if (!open) throw conflict("This retirement is already finalized: it has a beneficiary");
   const { count } = await prisma.icrRetirement.updateMany({
     where: { id: open.id, isClaimed: false, beneficiary: null },
-    data: { isClaimed: true, beneficiary: d.beneficiary, reason: d.reason || null, comment: d.comment || null, claimedAt: new Date() },
+    data: {
+      isClaimed: true,
+      beneficiary: d.beneficiary,
+      reason: d.reason || null,
+      comment: d.comment || null,
+      claimedAt: new Date(),
+    },
   });
   if (!count) throw conflict("This retirement is already finalized: it has a beneficiary");
   const [r] = await serializeRetirements([await prisma.icrRetirement.findUniqueOrThrow({ where: { id: open.id } })]);

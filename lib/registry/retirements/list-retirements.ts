@@ -7,12 +7,22 @@ import { syncRetirements } from "@/lib/registry/retirements/sync-retirements";
 export async function listRetirements(opts: { skip: number; first: number }) {
   await syncRetirements();
   const [rows, total] = await Promise.all([
-    prisma.icrRetirement.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: opts.skip, take: opts.first }),
+    prisma.icrRetirement.findMany({
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: opts.skip,
+      take: opts.first,
+    }),
     prisma.icrRetirement.count(),
   ]);
   const currentPage = Math.floor(opts.skip / opts.first) + 1;
   const pageCount = Math.ceil(total / opts.first);
-  const page = { total, currentPage, pageCount, nextPage: currentPage < pageCount ? currentPage + 1 : 0, prevPage: currentPage > 1 ? currentPage - 1 : 0 };
+  const page = {
+    total,
+    currentPage,
+    pageCount,
+    nextPage: currentPage < pageCount ? currentPage + 1 : 0,
+    prevPage: currentPage > 1 ? currentPage - 1 : 0,
+  };
   return { retirements: await serializeRetirements(rows, page) };
 }
 

@@ -8,7 +8,9 @@ const iface = new Interface(CARBON_CREDIT_ABI);
 
 /** Records the retirement of a processed retire / transfer_retire request (claimed: ICR knows the beneficiary). */
 export async function recordRequestRetirement(db: TPrismaTx, r: IcrCreditRequest, receipt: TransactionReceipt) {
-  const log = receipt.logs.find((l) => l.address.toLowerCase() === r.tokenAddress.toLowerCase() && iface.parseLog(l)?.name === "Retired");
+  const log = receipt.logs.find(
+    (l) => l.address.toLowerCase() === r.tokenAddress.toLowerCase() && iface.parseLog(l)?.name === "Retired",
+  );
   if (!log) throw new Error(`no Retired event in ${receipt.hash}`);
   const event = iface.parseLog(log)!;
   const credit = await db.icrCredit.findUniqueOrThrow({ where: { id: r.creditId } });

@@ -7,16 +7,31 @@ import { findRetirement } from "@/lib/registry/retirements/list-retirements";
 /** The certificate of a claimed retirement as PDF bytes. Unclaimed retirements have none. */
 export async function retirementPdf(id: string): Promise<Buffer> {
   const r = await findRetirement(id);
-  if (!r.isClaimed || !r.beneficiary) throw conflict("This retirement has not been claimed yet, so it has no certificate. Finalize it first (POST /retirements/finalize).");
+  if (!r.isClaimed || !r.beneficiary)
+    throw conflict(
+      "This retirement has not been claimed yet, so it has no certificate. Finalize it first (POST /retirements/finalize).",
+    );
   const project = await prisma.icrProject.findUniqueOrThrow({ where: { id: r.projectId } });
-  const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: `ICR retirement certificate ${r.id}`, Author: "International Carbon Registry (sandbox)" } });
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: 56,
+    info: { Title: `ICR retirement certificate ${r.id}`, Author: "International Carbon Registry (sandbox)" },
+  });
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve) => doc.on("end", () => resolve()));
 
   doc.fontSize(22).text("Certificate of Retirement", { align: "center" });
-  doc.moveDown(0.3).fontSize(11).fillColor("#555").text("International Carbon Registry — sandbox", { align: "center" }).fillColor("#000");
-  doc.moveDown(1.5).fontSize(13).text(`${formatAmount(r.amount.toFixed())} tonnes of CO2e were retired on behalf of`, { align: "center" });
+  doc
+    .moveDown(0.3)
+    .fontSize(11)
+    .fillColor("#555")
+    .text("International Carbon Registry — sandbox", { align: "center" })
+    .fillColor("#000");
+  doc
+    .moveDown(1.5)
+    .fontSize(13)
+    .text(`${formatAmount(r.amount.toFixed())} tonnes of CO2e were retired on behalf of`, { align: "center" });
   doc.moveDown(0.5).fontSize(18).text(r.beneficiary, { align: "center" });
   doc.moveDown(1.5).fontSize(11);
   const rows: [string, string][] = [

@@ -6,7 +6,11 @@ type TPage = { total: number; currentPage: number; pageCount: number; nextPage: 
 
 /** Retirements in the documented shape. Unclaimed ones show only amount and project (plus id, date and isClaimed to address them). */
 export async function serializeRetirements(rows: IcrRetirement[], page?: TPage) {
-  const projects = new Map((await prisma.icrProject.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.projectId))] } } })).map((p) => [p.id, p]));
+  const projects = new Map(
+    (await prisma.icrProject.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.projectId))] } } })).map(
+      (p) => [p.id, p],
+    ),
+  );
   return rows.map((r) => {
     const project = projectRef(projects.get(r.projectId)!);
     const amount = Number(r.amount.toFixed());

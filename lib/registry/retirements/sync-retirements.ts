@@ -21,21 +21,41 @@ async function syncOnce(): Promise<number> {
       const latest = await provider().getBlockNumber();
       let from = (cursor?.blockNumber ?? -1) + 1;
       if (from > latest) return 0;
-      const projects = await db.icrProject.findMany({ where: { contractAddress: { not: null } }, select: { contractAddress: true } });
+      const projects = await db.icrProject.findMany({
+        where: { contractAddress: { not: null } },
+        select: { contractAddress: true },
+      });
       let added = 0;
       while (from <= latest && projects.length) {
         const to = Math.min(latest, from + CHUNK - 1);
-        const logs = await provider().getLogs({ address: projects.map((p) => p.contractAddress!), topics: [RETIRED_TOPIC], fromBlock: from, toBlock: to });
+        const logs = await provider().getLogs({
+          address: projects.map((p) => p.contractAddress!),
+          topics: [RETIRED_TOPIC],
+          fromBlock: from,
+          toBlock: to,
+        });
         const requestTx = new Set(
-          (await db.icrCreditRequest.findMany({ where: { txId: { in: logs.map((l) => l.transactionHash) } }, select: { txId: true } })).map((r) => r.txId),
+          (
+            await db.icrCreditRequest.findMany({
+              where: { txId: { in: logs.map((l) => l.transactionHash) } },
+              select: { txId: true },
+            })
+          ).map((r) => r.txId),
         );
         // Logs come in chain order; createdAt is when ICR indexed them, so the list stays newest first.
         for (const log of logs) {
           if (requestTx.has(log.transactionHash)) continue; // recorded, claimed, by the request's processing
           const ev = iface.parseLog(log)!;
-          const credit = await db.icrCredit.findFirst({ where: { tokenAddress: { equals: log.address, mode: "insensitive" }, tokenId: (ev.args.tokenId as bigint).toString() } });
+          const credit = await db.icrCredit.findFirst({
+            where: {
+              tokenAddress: { equals: log.address, mode: "insensitive" },
+              tokenId: (ev.args.tokenId as bigint).toString(),
+            },
+          });
           if (!credit) continue;
-          const owner = await db.icrOrgAddress.findFirst({ where: { address: { equals: ev.args.account as string, mode: "insensitive" } } });
+          const owner = await db.icrOrgAddress.findFirst({
+            where: { address: { equals: ev.args.account as string, mode: "insensitive" } },
+          });
           const r = await db.icrRetirement.createMany({
             data: [
               {
@@ -58,7 +78,11 @@ async function syncOnce(): Promise<number> {
         }
         from = to + 1;
       }
-      await db.icrChainCursor.upsert({ where: { name: CURSOR }, create: { name: CURSOR, blockNumber: latest }, update: { blockNumber: latest } });
+      await db.icrChainCursor.upsert({
+        where: { name: CURSOR },
+        create: { name: CURSOR, blockNumber: latest },
+        update: { blockNumber: latest },
+      });
       return added;
     },
     { maxWait: 30_000, timeout: 60_000 },

@@ -11,5 +11,8 @@ export async function listOrgTokens(input: { organizationId: string; now?: Date 
     orderBy: { createdAt: "desc" },
     take: 200,
   });
-  return rows.map((r) => ({ ...r, status: (r.revokedAt ? "revoked" : r.expiresAt <= now ? "expired" : "active") as TTokenStatus }));
+  return rows.map((r) => ({
+    ...r,
+    status: (r.revokedAt ? "revoked" : r.expiresAt <= now ? "expired" : "active") as TTokenStatus,
+  }));
 }

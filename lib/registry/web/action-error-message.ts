@@ -1,5 +1,8 @@
 /** What a form shows for a next-safe-action result: the server's message for people, or the first validation message. */
-export function actionErrorMessage(result: { serverError?: string; validationErrors?: unknown } | undefined, hasErrored = false): string | undefined {
+export function actionErrorMessage(
+  result: { serverError?: string; validationErrors?: unknown } | undefined,
+  hasErrored = false,
+): string | undefined {
   if (!result) return hasErrored ? GENERIC : undefined;
   if (result.serverError) return result.serverError;
   if (result.validationErrors) return firstMessage(result.validationErrors) ?? "Check the form and try again.";

@@ -15,8 +15,10 @@ export function handleIcrServerError(err: Error): string {
 }
 
 /** Server actions of signed-in ICR users: `ctx.user` is the session's user. */
-export const icrUserAction = createSafeActionClient({ handleServerError: handleIcrServerError }).use(async ({ next }) => {
-  const user = await getIcrUser();
-  if (!user) throw new IcrUserError("Your ICR session has ended. Sign in again.");
-  return next({ ctx: { user } });
-});
+export const icrUserAction = createSafeActionClient({ handleServerError: handleIcrServerError }).use(
+  async ({ next }) => {
+    const user = await getIcrUser();
+    if (!user) throw new IcrUserError("Your ICR session has ended. Sign in again.");
+    return next({ ctx: { user } });
+  },
+);

@@ -11,8 +11,16 @@ export const PINNED_LIMIT = 50;
 export async function listPendingRequestRows(input: { organizationId: string; limit?: number }) {
   const where = { organizationId: input.organizationId, state: "pending_request" as const };
   const [items, totals] = await Promise.all([
-    prisma.icrCreditRequest.findMany({ where, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: input.limit ?? PINNED_LIMIT }),
+    prisma.icrCreditRequest.findMany({
+      where,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: input.limit ?? PINNED_LIMIT,
+    }),
     prisma.icrCreditRequest.aggregate({ where, _count: true, _sum: { amount: true } }),
   ]);
-  return { rows: await toRequestRows(items), total: totals._count, reservedAmount: totals._sum.amount?.toFixed() ?? "0" };
+  return {
+    rows: await toRequestRows(items),
+    total: totals._count,
+    reservedAmount: totals._sum.amount?.toFixed() ?? "0",
+  };
 }

@@ -9,16 +9,33 @@ type TState = "pending_request" | "processed" | "rejected" | "failed";
 
 describe("the ICR admin never misses a pending request", async () => {
   const org = await ensureOrganization({ fullName: "Pinned Org", countryCode: "IS", type: "projectProponent" });
-  const admin = await ensureIcrUser({ email: "pin-admin@test.test", name: "Ada Admin", password: "pw-123456", memberships: [{ organizationId: org.id, role: "admin" }] });
+  const admin = await ensureIcrUser({
+    email: "pin-admin@test.test",
+    name: "Ada Admin",
+    password: "pw-123456",
+    memberships: [{ organizationId: org.id, role: "admin" }],
+  });
   const from = org.addresses.find((a) => a.isDefault)!.address;
   let minute = 0;
   const request = (state: TState, amount: string) =>
     prisma.icrCreditRequest.create({
       data: {
-        organizationId: org.id, action: "transfer", type: "exPost", creditId: "exPost-1-0x0000000000000000000000000000000000000001", tokenId: "1",
-        tokenAddress: "0x0000000000000000000000000000000000000001", serialization: "ICR-ISL-1-78001-1-R-0-2024", vintage: "2024", amount, fromAddress: from,
-        toAddress: "0x00000000000000000000000000000000000000b2", state, createdAt: new Date(Date.UTC(2026, 0, 1, 9, minute++)),
-        ...(state === "rejected" || state === "processed" ? { decidedById: admin.id, decidedAt: new Date(Date.UTC(2026, 0, 2, 10, 30)) } : {}),
+        organizationId: org.id,
+        action: "transfer",
+        type: "exPost",
+        creditId: "exPost-1-0x0000000000000000000000000000000000000001",
+        tokenId: "1",
+        tokenAddress: "0x0000000000000000000000000000000000000001",
+        serialization: "ICR-ISL-1-78001-1-R-0-2024",
+        vintage: "2024",
+        amount,
+        fromAddress: from,
+        toAddress: "0x00000000000000000000000000000000000000b2",
+        state,
+        createdAt: new Date(Date.UTC(2026, 0, 1, 9, minute++)),
+        ...(state === "rejected" || state === "processed"
+          ? { decidedById: admin.id, decidedAt: new Date(Date.UTC(2026, 0, 2, 10, 30)) }
+          : {}),
       },
     });
   // The two oldest wait for a decision; 90 newer ones push them to page 10 of history.
@@ -33,17 +50,36 @@ describe("the ICR admin never misses a pending request", async () => {
   });
 
   it("history pages never repeat the pinned requests and count only the rest", async () => {
-    const first = await listRequestRows({ organizationId: org.id, page: 1, limit: 10, excludeStates: ["pending_request"] });
+    const first = await listRequestRows({
+      organizationId: org.id,
+      page: 1,
+      limit: 10,
+      excludeStates: ["pending_request"],
+    });
     expect(first.total).toBe(90);
     expect(first.pageCount).toBe(9);
-    const last = await listRequestRows({ organizationId: org.id, page: 9, limit: 10, excludeStates: ["pending_request"] });
+    const last = await listRequestRows({
+      organizationId: org.id,
+      page: 9,
+      limit: 10,
+      excludeStates: ["pending_request"],
+    });
     expect(last.rows.some((r) => r.state === "pending_request")).toBe(false);
   });
 
   it("history filtered to declined shows only declined requests, each saying who declined it and when", async () => {
-    const declined = await listRequestRows({ organizationId: org.id, page: 1, limit: 50, states: HISTORY_FILTERS.rejected.states, excludeStates: ["pending_request"] });
+    const declined = await listRequestRows({
+      organizationId: org.id,
+      page: 1,
+      limit: 50,
+      states: HISTORY_FILTERS.rejected.states,
+      excludeStates: ["pending_request"],
+    });
     expect(declined.total).toBe(30);
     expect(declined.rows.every((r) => r.state === "rejected")).toBe(true);
-    expect(declined.rows[0]).toMatchObject({ decidedBy: "Ada Admin (pin-admin@test.test)", decidedAt: "2026-01-02T10:30:00.000Z" });
+    expect(declined.rows[0]).toMatchObject({
+      decidedBy: "Ada Admin (pin-admin@test.test)",
+      decidedAt: "2026-01-02T10:30:00.000Z",
+    });
   });
 });

@@ -2,7 +2,15 @@
 export type TRequestRow = {
   id: string;
   action: "transfer" | "retire" | "transfer_retire" | "cancel";
-  state: "cancelled" | "failed" | "pending_onchain" | "pending_queue" | "pending_request" | "pending_reserved" | "processed" | "rejected";
+  state:
+    | "cancelled"
+    | "failed"
+    | "pending_onchain"
+    | "pending_queue"
+    | "pending_request"
+    | "pending_reserved"
+    | "processed"
+    | "rejected";
   amount: string;
   serialization: string;
   vintage: string;

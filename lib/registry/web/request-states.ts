@@ -1,6 +1,14 @@
 import type { TBadgeTone } from "@/components/ui/badge";
 
-type TState = "cancelled" | "failed" | "pending_onchain" | "pending_queue" | "pending_request" | "pending_reserved" | "processed" | "rejected";
+type TState =
+  | "cancelled"
+  | "failed"
+  | "pending_onchain"
+  | "pending_queue"
+  | "pending_request"
+  | "pending_reserved"
+  | "processed"
+  | "rejected";
 
 /** How each documented request state reads on the ICR pages. */
 export const REQUEST_STATE_LABEL: Record<TState, { label: string; tone: TBadgeTone }> = {
@@ -17,7 +25,12 @@ export const REQUEST_STATE_LABEL: Record<TState, { label: string; tone: TBadgeTo
 /** States in which the page keeps refreshing (the worker moves them on without anyone clicking). */
 export const IN_FLIGHT_STATES: readonly string[] = ["pending_reserved", "pending_queue", "pending_onchain"];
 
-export const ACTION_LABEL = { transfer: "Transfer", retire: "Retire", transfer_retire: "Transfer & retire", cancel: "Cancel" } as const;
+export const ACTION_LABEL = {
+  transfer: "Transfer",
+  retire: "Retire",
+  transfer_retire: "Transfer & retire",
+  cancel: "Cancel",
+} as const;
 
 /** The history filter on the inventory page (`?state=`): every past or in-flight state an admin can look for. */
 export const HISTORY_FILTERS = {

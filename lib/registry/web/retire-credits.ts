@@ -16,7 +16,10 @@ export async function retireCredits(input: {
   retirementReason?: string;
   retirementComment?: string;
 }) {
-  const memberships = await prisma.icrMembership.findMany({ where: { userId: input.userId }, select: { organizationId: true, role: true } });
+  const memberships = await prisma.icrMembership.findMany({
+    where: { userId: input.userId },
+    select: { organizationId: true, role: true },
+  });
   assertOrgAdmin({ memberships }, input.organizationId, "retire credits");
   const request = await createRequest({
     organizationId: input.organizationId,

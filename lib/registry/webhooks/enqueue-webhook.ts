@@ -35,7 +35,14 @@ export async function enqueueWebhook(input: TEnqueueWebhookInput): Promise<strin
   });
   const job: TWebhookJob = { appId: input.appId, event: input.event, deliveryId, body };
   await prisma.icrWebhookDelivery.create({
-    data: { id: deliveryId, appId: input.appId, event: input.event, organizationId: input.installation.organizationId, installationId: input.installation.id, nextAttemptAt: new Date() },
+    data: {
+      id: deliveryId,
+      appId: input.appId,
+      event: input.event,
+      organizationId: input.installation.organizationId,
+      installationId: input.installation.id,
+      nextAttemptAt: new Date(),
+    },
   });
   await scheduleWebhookAttempt(job, 1);
   return deliveryId;

@@ -17,7 +17,12 @@ export const WEBHOOK_MAX_ATTEMPTS = WEBHOOK_RETRY_DELAYS_S.length + 1;
 /** A job is one attempt; pg-boss retries it only when the attempt itself could not run (e.g. the database was down). */
 export const WEBHOOK_JOB_OPTIONS = { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 30 } as const;
 
-export const ZWebhookJob = z.object({ appId: z.string().uuid(), event: z.string(), deliveryId: z.string().uuid(), body: z.string() });
+export const ZWebhookJob = z.object({
+  appId: z.string().uuid(),
+  event: z.string(),
+  deliveryId: z.string().uuid(),
+  body: z.string(),
+});
 export type TWebhookJob = z.infer<typeof ZWebhookJob>;
 
 /** The pg-boss instance with the webhook queue created (senders may run before any worker). */
@@ -35,7 +40,11 @@ export function attemptJobId(deliveryId: string, attempt: number): string {
 /** Queues attempt `attempt` of a delivery to run after `delaySeconds`. */
 export async function scheduleWebhookAttempt(job: TWebhookJob, attempt: number, delaySeconds = 0): Promise<void> {
   const b = await webhookBoss();
-  await b.send(WEBHOOK_QUEUE, job, { ...WEBHOOK_JOB_OPTIONS, id: attemptJobId(job.deliveryId, attempt), ...(delaySeconds > 0 ? { startAfter: delaySeconds } : {}) });
+  await b.send(WEBHOOK_QUEUE, job, {
+    ...WEBHOOK_JOB_OPTIONS,
+    id: attemptJobId(job.deliveryId, attempt),
+    ...(delaySeconds > 0 ? { startAfter: delaySeconds } : {}),
+  });
 }
 
 export const webhookQueue: TQueue = {

@@ -7,7 +7,12 @@ import { ensureApp, ensureOrganization } from "@/lib/seed/registry-factories";
 import { enqueueWebhook } from "@/lib/registry/webhooks/enqueue-webhook";
 import { isValidWebhookSignature } from "@/lib/registry/webhooks/sign-webhook";
 import { listWebhookDeliveries } from "@/lib/registry/webhooks/list-webhook-deliveries";
-import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAYS_S, webhookBoss, webhookQueue } from "@/lib/registry/webhooks/webhook-queue";
+import {
+  WEBHOOK_MAX_ATTEMPTS,
+  WEBHOOK_RETRY_DELAYS_S,
+  webhookBoss,
+  webhookQueue,
+} from "@/lib/registry/webhooks/webhook-queue";
 
 type TReceived = { headers: IncomingHttpHeaders; body: string; answered: number };
 
@@ -60,17 +65,33 @@ describe("webhooks", async () => {
   it("posts a signed delivery with the event and delivery id headers", async () => {
     const receiver = await startReceiver();
     await prisma.icrApp.update({ where: { id: app.id }, data: { webhookUrl: receiver.url } });
-    const deliveryId = await enqueueWebhook({ appId: app.id, event: "installed", installation: { id: "11111111-1111-4111-8111-111111111111", organizationId: org.id } });
+    const deliveryId = await enqueueWebhook({
+      appId: app.id,
+      event: "installed",
+      installation: { id: "11111111-1111-4111-8111-111111111111", organizationId: org.id },
+    });
 
     const got = await waitFor(() => receiver.received[0], 15_000);
     expect(got.headers["x-icr-event"]).toBe("installed");
     expect(got.headers["x-icr-delivery"]).toBe(deliveryId);
     expect(got.headers["content-type"]).toBe("application/json");
     expect(isValidWebhookSignature(got.body, SECRET, got.headers["x-icr-signature-256"] as string)).toBe(true);
-    expect(isValidWebhookSignature(got.body, "another-secret-xxxxxxxx", got.headers["x-icr-signature-256"] as string)).toBe(false);
-    expect(isValidWebhookSignature(got.body.replace("installed", "uninstalled"), SECRET, got.headers["x-icr-signature-256"] as string)).toBe(false);
+    expect(
+      isValidWebhookSignature(got.body, "another-secret-xxxxxxxx", got.headers["x-icr-signature-256"] as string),
+    ).toBe(false);
+    expect(
+      isValidWebhookSignature(
+        got.body.replace("installed", "uninstalled"),
+        SECRET,
+        got.headers["x-icr-signature-256"] as string,
+      ),
+    ).toBe(false);
     const body = JSON.parse(got.body);
-    expect(body).toMatchObject({ event: "installed", deliveryId, installation: { id: "11111111-1111-4111-8111-111111111111", organizationId: org.id } });
+    expect(body).toMatchObject({
+      event: "installed",
+      deliveryId,
+      installation: { id: "11111111-1111-4111-8111-111111111111", organizationId: org.id },
+    });
     expect(body.transaction).toBeUndefined();
     expect(new Date(body.createdAt).toISOString()).toBe(body.createdAt);
     await receiver.close();
@@ -80,16 +101,28 @@ describe("webhooks", async () => {
     const receiver = await startReceiver([500, 503]);
     await prisma.icrApp.update({ where: { id: app.id }, data: { webhookUrl: receiver.url } });
     const transaction = { id: "t-1", state: "pending_queue", amount: 1.5 };
-    const deliveryId = await enqueueWebhook({ appId: app.id, event: "organizationTransaction", installation: { id: "22222222-2222-4222-8222-222222222222", organizationId: org.id }, transaction });
+    const deliveryId = await enqueueWebhook({
+      appId: app.id,
+      event: "organizationTransaction",
+      installation: { id: "22222222-2222-4222-8222-222222222222", organizationId: org.id },
+      transaction,
+    });
 
     await waitFor(() => (receiver.received.length >= 3 ? true : undefined), 40_000);
     await new Promise((r) => setTimeout(r, 1500));
     expect(receiver.received.map((r) => r.answered)).toEqual([500, 503, 200]);
     expect(new Set(receiver.received.map((r) => r.headers["x-icr-delivery"]))).toEqual(new Set([deliveryId]));
     expect(new Set(receiver.received.map((r) => r.body)).size).toBe(1);
-    for (const r of receiver.received) expect(isValidWebhookSignature(r.body, SECRET, r.headers["x-icr-signature-256"] as string)).toBe(true);
+    for (const r of receiver.received)
+      expect(isValidWebhookSignature(r.body, SECRET, r.headers["x-icr-signature-256"] as string)).toBe(true);
     expect(JSON.parse(receiver.received[2]!.body).transaction).toEqual(transaction);
-    expect(await prisma.icrWebhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject({ status: "delivered", attempts: 3, lastStatus: 200, lastError: null, nextAttemptAt: null });
+    expect(await prisma.icrWebhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject({
+      status: "delivered",
+      attempts: 3,
+      lastStatus: 200,
+      lastError: null,
+      nextAttemptAt: null,
+    });
     await receiver.close();
   });
 
@@ -101,7 +134,11 @@ describe("webhooks", async () => {
     const receiver = await startReceiver();
     await receiver.close(); // nothing listens there any more
     await prisma.icrApp.update({ where: { id: app.id }, data: { webhookUrl: receiver.url } });
-    const deliveryId = await enqueueWebhook({ appId: app.id, event: "installed", installation: { id: "33333333-3333-4333-8333-333333333333", organizationId: org.id } });
+    const deliveryId = await enqueueWebhook({
+      appId: app.id,
+      event: "installed",
+      installation: { id: "33333333-3333-4333-8333-333333333333", organizationId: org.id },
+    });
 
     const row = await waitFor(async () => {
       const r = await prisma.icrWebhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } });
@@ -110,9 +147,17 @@ describe("webhooks", async () => {
     expect(row.status).toBe("pending");
     expect(row.lastError).toMatch(/ECONNREFUSED/);
     // After attempt 3 the next waits WEBHOOK_RETRY_DELAYS_S[2] = 4 s (then 10 s, 30 s, … 12 h).
-    expect(row.nextAttemptAt!.getTime() - row.lastAttemptAt!.getTime()).toBeGreaterThanOrEqual(WEBHOOK_RETRY_DELAYS_S[2] * 1000 - 50);
+    expect(row.nextAttemptAt!.getTime() - row.lastAttemptAt!.getTime()).toBeGreaterThanOrEqual(
+      WEBHOOK_RETRY_DELAYS_S[2] * 1000 - 50,
+    );
 
     const [shown] = (await listWebhookDeliveries({ organizationId: org.id })).filter((d) => d.id === deliveryId);
-    expect(shown).toMatchObject({ event: "installed", status: "pending", attempts: 3, maxAttempts: WEBHOOK_MAX_ATTEMPTS, app: { name: "Carbonmark" } });
+    expect(shown).toMatchObject({
+      event: "installed",
+      status: "pending",
+      attempts: 3,
+      maxAttempts: WEBHOOK_MAX_ATTEMPTS,
+      app: { name: "Carbonmark" },
+    });
   });
 });

@@ -6,7 +6,8 @@ import { config } from "@/lib/config";
 
 export const sendExportAction = pinActionClient.inputSchema(ZSendExport).action(async ({ ctx, parsedInput }) => {
   const row = await sendExport({ userId: ctx.user.id, ...parsedInput });
-  if (row.status === "failed") return { ok: false as const, message: row.lastError ?? "The transfer failed. Nothing was transferred." };
+  if (row.status === "failed")
+    return { ok: false as const, message: row.lastError ?? "The transfer failed. Nothing was transferred." };
   return {
     ok: true as const,
     status: row.status,

@@ -22,7 +22,17 @@ import { sendExportAction } from "./actions";
 
 type TDone = { amount: string; txHash: string | null; inventoryUrl: string };
 
-export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: { credits: TPickableCredit[]; destination: TExportDestination; inventoryUrl: string; lockedUntil?: string }) {
+export function ExportForm({
+  credits,
+  destination,
+  inventoryUrl,
+  lockedUntil,
+}: {
+  credits: TPickableCredit[];
+  destination: TExportDestination;
+  inventoryUrl: string;
+  lockedUntil?: string;
+}) {
   const router = useRouter();
   const refreshFigures = useRefreshFigures();
   const [creditId, setCreditId] = useState<string>();
@@ -41,7 +51,15 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
     if (!selected || isPending) return;
     setPending(true);
     setPinError(undefined);
-    const result = await callAction(() => sendExportAction({ creditId: selected.creditId, quantity: quantity.trim(), pin: String(form.get("pin") ?? ""), idempotencyKey, destinationAddress: destination.address }));
+    const result = await callAction(() =>
+      sendExportAction({
+        creditId: selected.creditId,
+        quantity: quantity.trim(),
+        pin: String(form.get("pin") ?? ""),
+        idempotencyKey,
+        destinationAddress: destination.address,
+      }),
+    );
     setPending(false);
     if (result?.data?.ok) {
       setPinOpen(false);
@@ -50,7 +68,11 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
       return;
     }
     const fields = actionFieldErrors(result);
-    setPinError(result?.data && !result.data.ok ? result.data.message : (fields.pin ?? fields.quantity ?? actionErrorMessage(result)));
+    setPinError(
+      result?.data && !result.data.ok
+        ? result.data.message
+        : (fields.pin ?? fields.quantity ?? actionErrorMessage(result)),
+    );
     if (result?.data && !result.data.ok) setIdempotencyKey(crypto.randomUUID());
     if (/locked until/.test(result?.serverError ?? "")) router.refresh();
   }
@@ -78,10 +100,17 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
           <p className="text-sm text-slate-700">
             Destination: <strong data-testid="destination-org">{destination.organizationName}</strong> on ICR
           </p>
-          <QuantityField value={quantity} onChange={setQuantity} available={selected?.available} error={selected && (isSubmitted || quantity) ? problem : undefined} />
+          <QuantityField
+            value={quantity}
+            onChange={setQuantity}
+            available={selected?.available}
+            error={selected && (isSubmitted || quantity) ? problem : undefined}
+          />
           <SmallAmountWarning address={destination.address} direction="export" />
           <div>
-            <Button type="submit" disabled={!!lockedUntil}>Transfer credits</Button>
+            <Button type="submit" disabled={!!lockedUntil}>
+              Transfer credits
+            </Button>
           </div>
         </Form>
       </Card>
@@ -89,14 +118,21 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
       <Dialog open={isPinOpen} onOpenChange={(open) => !isPending && setPinOpen(open)} title="Confirm with your PIN">
         <Form action={confirm} className="flex flex-col gap-4 text-sm" noValidate>
           <Alert tone="danger" title="This transaction is irreversible.">
-            Ensure you are connected to the correct ICR account before issuing a credit transfer. When in doubt, transfer a small amount of credits first to confirm the
-            connection. The smallest amount you can send is 0.001 credits.
+            Ensure you are connected to the correct ICR account before issuing a credit transfer. When in doubt,
+            transfer a small amount of credits first to confirm the connection. The smallest amount you can send is
+            0.001 credits.
           </Alert>
           <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-2">
             <dt className="text-slate-500">Amount</dt>
-            <dd className="font-semibold">{selected ? `${formatAmount(quantity.trim() || "0")} × ${selected.projectName} (${selected.vintage})` : ""}</dd>
+            <dd className="font-semibold">
+              {selected
+                ? `${formatAmount(quantity.trim() || "0")} × ${selected.projectName} (${selected.vintage})`
+                : ""}
+            </dd>
             <dt className="text-slate-500">To organization</dt>
-            <dd className="font-semibold" data-testid="pin-dialog-org">{destination.organizationName}</dd>
+            <dd className="font-semibold" data-testid="pin-dialog-org">
+              {destination.organizationName}
+            </dd>
           </dl>
           <div className="flex flex-col gap-1">
             <span className="text-slate-500">Destination address (check every character)</span>
@@ -106,8 +142,12 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
           </div>
           <PinField label="PIN" name="pin" error={pinError} autoFocus isResettable />
           <div className="flex gap-3">
-            <Button type="submit" variant="danger" isLoading={isPending}>Confirm transfer</Button>
-            <Button type="button" variant="secondary" disabled={isPending} onClick={() => setPinOpen(false)}>Cancel</Button>
+            <Button type="submit" variant="danger" isLoading={isPending}>
+              Confirm transfer
+            </Button>
+            <Button type="button" variant="secondary" disabled={isPending} onClick={() => setPinOpen(false)}>
+              Cancel
+            </Button>
           </div>
         </Form>
       </Dialog>
@@ -133,11 +173,20 @@ export function ExportForm({ credits, destination, inventoryUrl, lockedUntil }: 
               Transaction <code className="break-all font-mono text-xs">{done.txHash}</code>
             </p>
           )}
-          <a className="font-semibold text-icr underline" href={done?.inventoryUrl ?? inventoryUrl} target="_blank" rel="noreferrer">
+          <a
+            className="font-semibold text-icr underline"
+            href={done?.inventoryUrl ?? inventoryUrl}
+            target="_blank"
+            rel="noreferrer"
+          >
             View the credits in your organization&apos;s ICR inventory
           </a>
-          <a className="underline" href="/activity">See it in your activity</a>
-          <a className={buttonClass("primary")} href="/portfolio">Back to portfolio</a>
+          <a className="underline" href="/activity">
+            See it in your activity
+          </a>
+          <a className={buttonClass("primary")} href="/portfolio">
+            Back to portfolio
+          </a>
         </div>
       </Dialog>
     </>

@@ -13,13 +13,17 @@ import { IcrNotConnectedError } from "@/lib/icr/token-store";
 import { config } from "@/lib/config";
 import { ExportForm } from "./export-form";
 
-const EXPORT_CONNECT_TEXT = "Connect the ICR organization that should receive your credits by installing the Carbonmark app on it.";
+const EXPORT_CONNECT_TEXT =
+  "Connect the ICR organization that should receive your credits by installing the Carbonmark app on it.";
 
 export const dynamic = "force-dynamic";
 
 export default async function ExportIcrPage() {
   const { user, wallet } = await requireUserWithWallet("/export/icr");
-  const [holdings, connection] = await Promise.all([getHoldings({ userId: user.id, address: wallet.address }), getConnection({ userId: user.id })]);
+  const [holdings, connection] = await Promise.all([
+    getHoldings({ userId: user.id, address: wallet.address }),
+    getConnection({ userId: user.id }),
+  ]);
   // A new user with an empty wallet is not sent through Connect and Install for nothing.
   if (holdings.length === 0 && !connection) {
     return (
@@ -28,23 +32,36 @@ export default async function ExportIcrPage() {
       </Shell>
     );
   }
-  if (!connection) return <ConnectStep title="Export carbon credits" returnTo="/export/icr">{EXPORT_CONNECT_TEXT}</ConnectStep>;
+  if (!connection)
+    return (
+      <ConnectStep title="Export carbon credits" returnTo="/export/icr">
+        {EXPORT_CONNECT_TEXT}
+      </ConnectStep>
+    );
 
   let destination;
   try {
     destination = await getExportDestination({ userId: user.id });
   } catch (err) {
-    if (err instanceof IcrNotConnectedError) return <ConnectStep title="Export carbon credits" returnTo="/export/icr" message={err.message}>{EXPORT_CONNECT_TEXT}</ConnectStep>;
+    if (err instanceof IcrNotConnectedError)
+      return (
+        <ConnectStep title="Export carbon credits" returnTo="/export/icr" message={err.message}>
+          {EXPORT_CONNECT_TEXT}
+        </ConnectStep>
+      );
     if (!(err instanceof IcrApiError)) throw err;
     return (
       <Shell>
         <Alert tone="danger" title="ICR is not answering">
-          {err.isUnavailable ? "We could not get your ICR organization's address. Nothing was sent; try again in a minute." : `ICR refused to give the organization's address: ${err.message}`}
+          {err.isUnavailable
+            ? "We could not get your ICR organization's address. Nothing was sent; try again in a minute."
+            : `ICR refused to give the organization's address: ${err.message}`}
         </Alert>
       </Shell>
     );
   }
-  const lockedUntil = wallet.pinLockedUntil && wallet.pinLockedUntil > new Date() ? formatLockTime(wallet.pinLockedUntil) : undefined;
+  const lockedUntil =
+    wallet.pinLockedUntil && wallet.pinLockedUntil > new Date() ? formatLockTime(wallet.pinLockedUntil) : undefined;
   return (
     <Shell>
       <TransferHoldNotice userId={user.id} />

@@ -17,7 +17,15 @@ import { formatAmount } from "@/lib/amount";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import { requestImportAction } from "./actions";
 
-export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: TPickableCredit[]; walletAddress: string; inventoryUrl: string }) {
+export function ImportForm({
+  credits,
+  walletAddress,
+  inventoryUrl,
+}: {
+  credits: TPickableCredit[];
+  walletAddress: string;
+  inventoryUrl: string;
+}) {
   const router = useRouter();
   const refreshFigures = useRefreshFigures();
   const [creditId, setCreditId] = useState<string>();
@@ -45,7 +53,9 @@ export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: 
     setError(undefined);
     setRetirementErrors({});
     const retirement = retireOnArrival ? { beneficiary, reason, comment } : undefined;
-    const result = await callAction(() => requestImportAction({ creditId: selected.creditId, quantity: quantity.trim(), idempotencyKey, retirement }));
+    const result = await callAction(() =>
+      requestImportAction({ creditId: selected.creditId, quantity: quantity.trim(), idempotencyKey, retirement }),
+    );
     setPending(false);
     if (result?.data?.ok) {
       setDone({ amount: result.data.amount, inventoryUrl: result.data.inventoryUrl, retireFor: result.data.retireFor });
@@ -53,9 +63,16 @@ export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: 
       return;
     }
     const fields = actionFieldErrors(result);
-    const nested = actionFieldErrors({ validationErrors: result?.validationErrors?.retirement as Record<string, unknown> | undefined });
+    const nested = actionFieldErrors({
+      validationErrors: result?.validationErrors?.retirement as Record<string, unknown> | undefined,
+    });
     setRetirementErrors(nested);
-    const message = result?.data && !result.data.ok ? result.data.message : (fields.quantity ?? fields.creditId ?? (Object.keys(nested).length ? "Check the retirement details." : actionErrorMessage(result)));
+    const message =
+      result?.data && !result.data.ok
+        ? result.data.message
+        : (fields.quantity ??
+          fields.creditId ??
+          (Object.keys(nested).length ? "Check the retirement details." : actionErrorMessage(result)));
     setError(message);
     // A refused request is finished; the next attempt is a new request.
     setIdempotencyKey(crypto.randomUUID());
@@ -64,7 +81,11 @@ export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: 
   if (credits.length === 0 && !done) {
     return (
       <Alert tone="info" title="No credits available">
-        Your ICR organization has no credits that can be requested right now. <a className="underline" href={inventoryUrl}>Open your ICR inventory</a>.
+        Your ICR organization has no credits that can be requested right now.{" "}
+        <a className="underline" href={inventoryUrl}>
+          Open your ICR inventory
+        </a>
+        .
       </Alert>
     );
   }
@@ -84,10 +105,21 @@ export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: 
           }}
         >
           {isSubmitted && !selected && <Alert tone="danger">Select an asset to import.</Alert>}
-          <QuantityField value={quantity} onChange={setQuantity} available={selected?.available} error={selected ? shownProblem : undefined} />
+          <QuantityField
+            value={quantity}
+            onChange={setQuantity}
+            available={selected?.available}
+            error={selected ? shownProblem : undefined}
+          />
           <SmallAmountWarning address={walletAddress} direction="import" />
           <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" className="mt-1" name="retireOnArrival" checked={retireOnArrival} onChange={(e) => setRetireOnArrival(e.target.checked)} />
+            <input
+              type="checkbox"
+              className="mt-1"
+              name="retireOnArrival"
+              checked={retireOnArrival}
+              onChange={(e) => setRetireOnArrival(e.target.checked)}
+            />
             <span>Retire these credits on arrival instead of keeping them</span>
           </label>
           {retireOnArrival && (
@@ -102,14 +134,35 @@ export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: 
                 hint="Shown on the retirement certificate. Up to 200 characters."
                 error={retirementErrors.beneficiary}
               />
-              <Field label="Reason (optional)" name="reason" autoComplete="off" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} error={retirementErrors.reason} />
-              <Field label="Comment (optional)" name="comment" autoComplete="off" maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} error={retirementErrors.comment} />
-              <p className="text-xs text-slate-600">Retiring is irreversible: once an administrator accepts, ICR retires the credits in the beneficiary&apos;s name and issues a certificate.</p>
+              <Field
+                label="Reason (optional)"
+                name="reason"
+                autoComplete="off"
+                maxLength={500}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                error={retirementErrors.reason}
+              />
+              <Field
+                label="Comment (optional)"
+                name="comment"
+                autoComplete="off"
+                maxLength={1000}
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+                error={retirementErrors.comment}
+              />
+              <p className="text-xs text-slate-600">
+                Retiring is irreversible: once an administrator accepts, ICR retires the credits in the
+                beneficiary&apos;s name and issues a certificate.
+              </p>
             </div>
           )}
           {error && <Alert tone="danger">{error}</Alert>}
           <div>
-            <Button type="submit" isLoading={isPending}>{retireOnArrival ? "Transfer and retire credits" : "Transfer credits"}</Button>
+            <Button type="submit" isLoading={isPending}>
+              {retireOnArrival ? "Transfer and retire credits" : "Transfer credits"}
+            </Button>
           </div>
         </Form>
       </Card>
@@ -132,20 +185,24 @@ export function ImportForm({ credits, walletAddress, inventoryUrl }: { credits: 
         <div className="flex flex-col gap-4 text-sm">
           {done?.retireFor ? (
             <p>
-              The transfer of {formatAmount(done.amount)} credits, retired on arrival for {done.retireFor}, was requested successfully. An administrator of your ICR
-              organization must now accept it in the organization&apos;s inventory; ICR then retires the credits and issues the certificate.
+              The transfer of {formatAmount(done.amount)} credits, retired on arrival for {done.retireFor}, was
+              requested successfully. An administrator of your ICR organization must now accept it in the
+              organization&apos;s inventory; ICR then retires the credits and issues the certificate.
             </p>
           ) : (
             <p>
-              The transfer of {done ? formatAmount(done.amount) : ""} credits was requested successfully. An administrator of your ICR organization must now accept it in
-              the organization&apos;s inventory; the credits then arrive in your portfolio.
+              The transfer of {done ? formatAmount(done.amount) : ""} credits was requested successfully. An
+              administrator of your ICR organization must now accept it in the organization&apos;s inventory; the
+              credits then arrive in your portfolio.
             </p>
           )}
           <a className="font-semibold text-icr underline" href={done?.inventoryUrl} target="_blank" rel="noreferrer">
             Open your organization&apos;s ICR inventory
           </a>
           <div className="flex gap-3">
-            <a className={buttonClass("primary")} href="/portfolio">Go to portfolio</a>
+            <a className={buttonClass("primary")} href="/portfolio">
+              Go to portfolio
+            </a>
           </div>
         </div>
       </Dialog>

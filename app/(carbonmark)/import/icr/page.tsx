@@ -10,8 +10,9 @@ import { ImportForm } from "./import-form";
 
 const IMPORT_CONNECT_TEXT = (
   <>
-    Connect your ICR organization by installing the Carbonmark app on it. The app can read your inventory and <em>request</em> transfers; it can never move credits
-    on its own. An administrator of your organization accepts each request on ICR.
+    Connect your ICR organization by installing the Carbonmark app on it. The app can read your inventory and{" "}
+    <em>request</em> transfers; it can never move credits on its own. An administrator of your organization accepts each
+    request on ICR.
   </>
 );
 
@@ -20,18 +21,30 @@ export const dynamic = "force-dynamic";
 export default async function ImportIcrPage() {
   const { user, wallet } = await requireUserWithWallet("/import/icr");
   const connection = await getConnection({ userId: user.id });
-  if (!connection) return <ConnectStep title="Import carbon credits" returnTo="/import/icr">{IMPORT_CONNECT_TEXT}</ConnectStep>;
+  if (!connection)
+    return (
+      <ConnectStep title="Import carbon credits" returnTo="/import/icr">
+        {IMPORT_CONNECT_TEXT}
+      </ConnectStep>
+    );
 
   let inventory;
   try {
     inventory = await listOrgInventory({ userId: user.id });
   } catch (err) {
-    if (err instanceof IcrNotConnectedError) return <ConnectStep title="Import carbon credits" returnTo="/import/icr" message={err.message}>{IMPORT_CONNECT_TEXT}</ConnectStep>;
+    if (err instanceof IcrNotConnectedError)
+      return (
+        <ConnectStep title="Import carbon credits" returnTo="/import/icr" message={err.message}>
+          {IMPORT_CONNECT_TEXT}
+        </ConnectStep>
+      );
     if (!(err instanceof IcrApiError)) throw err;
     return (
       <Shell>
         <Alert tone="danger" title="ICR is not answering">
-          {err.isUnavailable ? "We could not load your organization's inventory from ICR. Nothing was changed; try again in a minute." : `ICR refused to show the inventory: ${err.message}`}
+          {err.isUnavailable
+            ? "We could not load your organization's inventory from ICR. Nothing was changed; try again in a minute."
+            : `ICR refused to show the inventory: ${err.message}`}
         </Alert>
       </Shell>
     );
@@ -39,10 +52,15 @@ export default async function ImportIcrPage() {
   return (
     <Shell>
       <p className="text-sm text-slate-600">
-        Connected to <strong data-testid="org-name">{inventory.organizationName}</strong>. Select an asset and a quantity to request from ICR. An administrator of your ICR organization
-        must accept the request before the credits move.
+        Connected to <strong data-testid="org-name">{inventory.organizationName}</strong>. Select an asset and a
+        quantity to request from ICR. An administrator of your ICR organization must accept the request before the
+        credits move.
       </p>
-      <ImportForm credits={inventory.credits} walletAddress={wallet.address} inventoryUrl={`${config().ICR_WEB_URL}/organizations/${inventory.organizationId}/inventory`} />
+      <ImportForm
+        credits={inventory.credits}
+        walletAddress={wallet.address}
+        inventoryUrl={`${config().ICR_WEB_URL}/organizations/${inventory.organizationId}/inventory`}
+      />
     </Shell>
   );
 }

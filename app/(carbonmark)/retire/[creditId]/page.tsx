@@ -12,14 +12,20 @@ export const dynamic = "force-dynamic";
 export default async function RetirePage({ params }: { params: Promise<{ creditId: string }> }) {
   const creditId = decodeURIComponent((await params).creditId);
   const { user, wallet } = await requireUserWithWallet(`/retire/${encodeURIComponent(creditId)}`);
-  const holding = (await getHoldings({ userId: user.id, address: wallet.address })).find((h) => h.creditId === creditId);
-  const lockedUntil = wallet.pinLockedUntil && wallet.pinLockedUntil > new Date() ? formatLockTime(wallet.pinLockedUntil) : undefined;
+  const holding = (await getHoldings({ userId: user.id, address: wallet.address })).find(
+    (h) => h.creditId === creditId,
+  );
+  const lockedUntil =
+    wallet.pinLockedUntil && wallet.pinLockedUntil > new Date() ? formatLockTime(wallet.pinLockedUntil) : undefined;
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
       <h1 className="text-3xl font-bold">Retire credits</h1>
       {!holding ? (
         <Alert tone="info" title="Not in your wallet">
-          Your Carbonmark wallet does not hold this asset. <Link className="underline" href="/portfolio">Back to portfolio</Link>
+          Your Carbonmark wallet does not hold this asset.{" "}
+          <Link className="underline" href="/portfolio">
+            Back to portfolio
+          </Link>
         </Alert>
       ) : (
         <>

@@ -36,7 +36,10 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
   const [isPending, setPending] = useState(false);
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
 
-  const qProblem = quantityProblem(quantity, holding.amount)?.replace("You can transfer at most", "You can retire at most");
+  const qProblem = quantityProblem(quantity, holding.amount)?.replace(
+    "You can transfer at most",
+    "You can retire at most",
+  );
   const bProblem = beneficiaryProblem(beneficiary);
 
   async function confirm(form: FormData) {
@@ -58,7 +61,16 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
     }
     setPending(false);
     const fields = actionFieldErrors(result);
-    setPinError(result?.data && !result.data.ok ? result.data.message : (fields.pin ?? fields.quantity ?? fields.beneficiary ?? fields.reason ?? fields.comment ?? actionErrorMessage(result)));
+    setPinError(
+      result?.data && !result.data.ok
+        ? result.data.message
+        : (fields.pin ??
+            fields.quantity ??
+            fields.beneficiary ??
+            fields.reason ??
+            fields.comment ??
+            actionErrorMessage(result)),
+    );
     if (result?.data && !result.data.ok) setIdempotencyKey(crypto.randomUUID());
     if (/locked until/.test(result?.serverError ?? "")) router.refresh();
   }
@@ -74,7 +86,9 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
           <dt className="text-slate-500">Serialization</dt>
           <dd className="font-mono text-xs">{holding.serialization}</dd>
           <dt className="text-slate-500">In your wallet</dt>
-          <dd className="font-semibold tabular-nums" data-testid="retire-held">{formatAmount(holding.amount)} tCO₂e</dd>
+          <dd className="font-semibold tabular-nums" data-testid="retire-held">
+            {formatAmount(holding.amount)} tCO₂e
+          </dd>
         </dl>
       </Card>
       <Card>
@@ -87,7 +101,12 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
             if (!qProblem && !bProblem) setPinOpen(true);
           }}
         >
-          <QuantityField value={quantity} onChange={setQuantity} available={holding.amount} error={isSubmitted || quantity ? qProblem : undefined} />
+          <QuantityField
+            value={quantity}
+            onChange={setQuantity}
+            available={holding.amount}
+            error={isSubmitted || quantity ? qProblem : undefined}
+          />
           <Field
             label="Beneficiary name"
             name="beneficiary"
@@ -97,18 +116,39 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
             hint="The person or organization the retirement is made for; it is printed on the certificate (up to 200 characters)"
             error={isSubmitted ? bProblem : undefined}
           />
-          <Field label="Reason" name="reason" autoComplete="off" value={reason} onChange={(e) => setReason(e.target.value)} hint="Optional, e.g. “Net zero 2030”" />
-          <Field label="Comment" name="comment" autoComplete="off" value={comment} onChange={(e) => setComment(e.target.value)} hint="Optional" />
+          <Field
+            label="Reason"
+            name="reason"
+            autoComplete="off"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            hint="Optional, e.g. “Net zero 2030”"
+          />
+          <Field
+            label="Comment"
+            name="comment"
+            autoComplete="off"
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            hint="Optional"
+          />
           <div>
-            <Button type="submit" variant="danger" disabled={!!lockedUntil}>Retire credits</Button>
+            <Button type="submit" variant="danger" disabled={!!lockedUntil}>
+              Retire credits
+            </Button>
           </div>
         </Form>
       </Card>
 
-      <Dialog open={isPinOpen} onOpenChange={(open) => !isPending && setPinOpen(open)} title="Confirm the retirement with your PIN">
+      <Dialog
+        open={isPinOpen}
+        onOpenChange={(open) => !isPending && setPinOpen(open)}
+        title="Confirm the retirement with your PIN"
+      >
         <Form action={confirm} className="flex flex-col gap-4 text-sm" noValidate>
           <Alert tone="danger" title="Retiring is irreversible.">
-            The credits are burned on chain and can never be used or transferred again. A certificate is issued to the beneficiary.
+            The credits are burned on chain and can never be used or transferred again. A certificate is issued to the
+            beneficiary.
           </Alert>
           <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-2" data-testid="retire-summary">
             <dt className="text-slate-500">Amount</dt>
@@ -132,8 +172,12 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
           </dl>
           <PinField label="PIN" name="pin" error={pinError} autoFocus isResettable />
           <div className="flex gap-3">
-            <Button type="submit" variant="danger" isLoading={isPending}>Confirm retirement</Button>
-            <Button type="button" variant="secondary" disabled={isPending} onClick={() => setPinOpen(false)}>Cancel</Button>
+            <Button type="submit" variant="danger" isLoading={isPending}>
+              Confirm retirement
+            </Button>
+            <Button type="button" variant="secondary" disabled={isPending} onClick={() => setPinOpen(false)}>
+              Cancel
+            </Button>
           </div>
         </Form>
       </Dialog>

@@ -10,7 +10,13 @@ import { actionErrorMessage, actionFieldErrors } from "@/lib/carbonmark/action-r
 import { finishRetirementAction } from "../../retire/actions";
 
 /** "Awaiting certificate" (or stuck on chain): finish with the PIN, since the key is only under the PIN. */
-export function FinishRetirementForm({ retirementId, stage }: { retirementId: string; stage: "awaiting_certificate" | "retiring" }) {
+export function FinishRetirementForm({
+  retirementId,
+  stage,
+}: {
+  retirementId: string;
+  stage: "awaiting_certificate" | "retiring";
+}) {
   const router = useRouter();
   const [error, setError] = useState<string>();
   const [isPending, setPending] = useState(false);
@@ -38,7 +44,9 @@ export function FinishRetirementForm({ retirementId, stage }: { retirementId: st
         </p>
         <PinField label="PIN" name="pin" error={error} isResettable />
         <div>
-          <Button type="submit" isLoading={isPending}>Finalize certificate</Button>
+          <Button type="submit" isLoading={isPending}>
+            Finalize certificate
+          </Button>
         </div>
       </Form>
     </Card>

@@ -24,23 +24,51 @@ export default async function RetirementPage({ params }: { params: Promise<{ id:
 
   const { ICR_WEB_URL: icrWebUrl, CHAIN_EXPLORER_URL: explorerUrl } = config();
   const rows: [string, React.ReactNode][] = [
-    ["Amount", <span key="a" data-testid="retirement-amount">{formatAmount(r.amount)} tCO₂e</span>],
+    [
+      "Amount",
+      <span key="a" data-testid="retirement-amount">
+        {formatAmount(r.amount)} tCO₂e
+      </span>,
+    ],
     ["Project", r.projectName],
     ["Vintage", r.vintage],
-    ["Serialization", <span key="s" className="font-mono text-xs">{r.serialization}</span>],
-    ["Beneficiary", <span key="b" data-testid="retirement-beneficiary">{r.beneficiary}</span>],
+    [
+      "Serialization",
+      <span key="s" className="font-mono text-xs">
+        {r.serialization}
+      </span>,
+    ],
+    [
+      "Beneficiary",
+      <span key="b" data-testid="retirement-beneficiary">
+        {r.beneficiary}
+      </span>,
+    ],
     ["Reason", r.reason || "—"],
     ["Comment", r.comment || "—"],
-    ["Date", <time key="d" dateTime={r.createdAt}>{formatDateTime(r.createdAt)}</time>],
+    [
+      "Date",
+      <time key="d" dateTime={r.createdAt}>
+        {formatDateTime(r.createdAt)}
+      </time>,
+    ],
     ["Transaction", r.txHash ? <TxHash key="t" hash={r.txHash} explorerUrl={explorerUrl} /> : "—"],
     [
       "ICR retirement",
       r.icrRetirementId ? (
         <span key="i" className="flex flex-col gap-1">
-          <a className="break-all font-mono text-xs text-icr underline" href={`${icrWebUrl}/retirements?id=${r.icrRetirementId}`} data-testid="icr-retirement-link">
+          <a
+            className="break-all font-mono text-xs text-icr underline"
+            href={`${icrWebUrl}/retirements?id=${r.icrRetirementId}`}
+            data-testid="icr-retirement-link"
+          >
             {r.icrRetirementId}
           </a>
-          <a className="text-xs text-icr underline" href={`${icrWebUrl}/retirements/${r.icrRetirementId}/certificate`} data-testid="icr-certificate-link">
+          <a
+            className="text-xs text-icr underline"
+            href={`${icrWebUrl}/retirements/${r.icrRetirementId}/certificate`}
+            data-testid="icr-certificate-link"
+          >
             Certificate on ICR (PDF)
           </a>
         </span>
@@ -60,16 +88,26 @@ export default async function RetirementPage({ params }: { params: Promise<{ id:
       </div>
       {r.stage === "certified" && (
         <Alert tone="success" title="Retired">
-          {formatAmount(r.amount)} tCO₂e were retired on behalf of {r.beneficiary}. The certificate is issued by the International Carbon Registry.
+          {formatAmount(r.amount)} tCO₂e were retired on behalf of {r.beneficiary}. The certificate is issued by the
+          International Carbon Registry.
         </Alert>
       )}
       {r.stage === "awaiting_certificate" && (
         <Alert tone="warning" title="Awaiting certificate">
-          The credits are retired on chain; the certificate is not finalized on ICR yet. {r.lastError && <span data-testid="retirement-error">{r.lastError}</span>}
+          The credits are retired on chain; the certificate is not finalized on ICR yet.{" "}
+          {r.lastError && <span data-testid="retirement-error">{r.lastError}</span>}
         </Alert>
       )}
-      {r.stage === "retiring" && <Alert tone="info" title="Retiring on chain">The retirement has been sent and is waiting for the chain. {r.lastError}</Alert>}
-      {r.stage === "failed" && <Alert tone="danger" title="The retirement failed">{r.lastError ?? "Nothing was retired."}</Alert>}
+      {r.stage === "retiring" && (
+        <Alert tone="info" title="Retiring on chain">
+          The retirement has been sent and is waiting for the chain. {r.lastError}
+        </Alert>
+      )}
+      {r.stage === "failed" && (
+        <Alert tone="danger" title="The retirement failed">
+          {r.lastError ?? "Nothing was retired."}
+        </Alert>
+      )}
 
       <Card title="Details">
         <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-2 text-sm">
@@ -88,9 +126,13 @@ export default async function RetirementPage({ params }: { params: Promise<{ id:
             Download certificate
           </a>
         )}
-        <Link className={buttonClass("secondary")} href="/portfolio">Back to portfolio</Link>
+        <Link className={buttonClass("secondary")} href="/portfolio">
+          Back to portfolio
+        </Link>
       </div>
-      {(r.stage === "awaiting_certificate" || r.stage === "retiring") && <FinishRetirementForm retirementId={r.id} stage={r.stage} />}
+      {(r.stage === "awaiting_certificate" || r.stage === "retiring") && (
+        <FinishRetirementForm retirementId={r.id} stage={r.stage} />
+      )}
     </div>
   );
 }

@@ -14,10 +14,15 @@ export function DisconnectButton({ organizationName }: { organizationName: strin
   const [isPending, setPending] = useState(false);
   return (
     <>
-      <Button variant="danger" onClick={() => setOpen(true)}>Disconnect</Button>
+      <Button variant="danger" onClick={() => setOpen(true)}>
+        Disconnect
+      </Button>
       <Dialog open={isOpen} onOpenChange={setOpen} title={`Disconnect from ${organizationName}?`}>
         <div className="flex flex-col gap-4 text-sm">
-          <p>Carbonmark will forget this organization and its access. Credits already in your wallet stay there. To remove the app from the organization, uninstall it on ICR.</p>
+          <p>
+            Carbonmark will forget this organization and its access. Credits already in your wallet stay there. To
+            remove the app from the organization, uninstall it on ICR.
+          </p>
           <div className="flex gap-3">
             <Button
               variant="danger"
@@ -34,7 +39,9 @@ export function DisconnectButton({ organizationName }: { organizationName: strin
             >
               Disconnect
             </Button>
-            <Button variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
           </div>
         </div>
       </Dialog>

@@ -17,9 +17,13 @@ export default async function ConnectionSettingsPage() {
         {connection ? (
           <div className="flex flex-col gap-4 text-sm">
             <p>
-              Connected to <strong data-testid="connected-org">{connection.organizationName}</strong> since {connection.connectedAt.toISOString().slice(0, 10)}.
+              Connected to <strong data-testid="connected-org">{connection.organizationName}</strong> since{" "}
+              {connection.connectedAt.toISOString().slice(0, 10)}.
             </p>
-            <p className="text-slate-600">Reconnecting installs the Carbonmark app again; if it is already installed that is harmless. Disconnecting makes Carbonmark forget this organization.</p>
+            <p className="text-slate-600">
+              Reconnecting installs the Carbonmark app again; if it is already installed that is harmless. Disconnecting
+              makes Carbonmark forget this organization.
+            </p>
             <div className="flex flex-wrap gap-3">
               <ConnectIcrButton returnTo="/settings/connection" label="Reconnect" variant="secondary" />
               <DisconnectButton organizationName={connection.organizationName} />
@@ -34,12 +38,18 @@ export default async function ConnectionSettingsPage() {
       </Card>
       <Card title="Wallet PIN">
         <p className="text-sm">
-          <Link className="font-semibold text-brand underline" href="/settings/pin">Change your PIN</Link> (you need the current one).
+          <Link className="font-semibold text-brand underline" href="/settings/pin">
+            Change your PIN
+          </Link>{" "}
+          (you need the current one).
         </p>
       </Card>
       <Card title="Notifications">
         <p className="text-sm">
-          <Link className="font-semibold text-brand underline" href="/settings/notifications">Choose which e-mails you get</Link> (imports, exports, retirements).
+          <Link className="font-semibold text-brand underline" href="/settings/notifications">
+            Choose which e-mails you get
+          </Link>{" "}
+          (imports, exports, retirements).
         </p>
       </Card>
     </div>

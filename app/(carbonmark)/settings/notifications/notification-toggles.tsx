@@ -26,7 +26,14 @@ export function NotificationToggles({ initial }: { initial: Record<TCmMailKind, 
   return (
     <div className="divide-y divide-slate-100">
       {CM_MAIL_KIND_NAMES.map((kind) => (
-        <Switch key={kind} label={CM_MAIL_KINDS[kind].label} help={CM_MAIL_KINDS[kind].help} isOn={prefs[kind]} isDisabled={saving === kind} onChange={(on) => void change(kind, on)} />
+        <Switch
+          key={kind}
+          label={CM_MAIL_KINDS[kind].label}
+          help={CM_MAIL_KINDS[kind].help}
+          isOn={prefs[kind]}
+          isDisabled={saving === kind}
+          onChange={(on) => void change(kind, on)}
+        />
       ))}
     </div>
   );

@@ -14,7 +14,8 @@ export default async function NotificationSettingsPage() {
       <h1 className="text-3xl font-bold">Notifications</h1>
       <Card title="E-mail">
         <p className="mb-1 text-sm text-slate-600">
-          We write to <strong className="text-slate-900">{user.email}</strong> when something happens to your credits. Each kind can be turned off; changes apply to the next e-mail.
+          We write to <strong className="text-slate-900">{user.email}</strong> when something happens to your credits.
+          Each kind can be turned off; changes apply to the next e-mail.
         </p>
         <NotificationToggles initial={preferences} />
       </Card>

@@ -16,11 +16,13 @@ export function ChangePinForm() {
 
   async function onSubmit(form: FormData) {
     setPending(true);
-    const result = await callAction(() => changePinAction({
-      currentPin: String(form.get("currentPin") ?? ""),
-      newPin: String(form.get("newPin") ?? ""),
-      confirmPin: String(form.get("confirmPin") ?? ""),
-    }));
+    const result = await callAction(() =>
+      changePinAction({
+        currentPin: String(form.get("currentPin") ?? ""),
+        newPin: String(form.get("newPin") ?? ""),
+        confirmPin: String(form.get("confirmPin") ?? ""),
+      }),
+    );
     setPending(false);
     setFields(actionFieldErrors(result));
     if (!result?.data) return setError(result?.validationErrors ? undefined : actionErrorMessage(result));
@@ -34,7 +36,9 @@ export function ChangePinForm() {
       <PinField label="Current PIN" name="currentPin" error={fields.currentPin} autoFocus />
       <PinField label="New PIN" name="newPin" error={fields.newPin} />
       <PinField label="Repeat the new PIN" name="confirmPin" error={fields.confirmPin} />
-      <Button type="submit" isLoading={isPending}>Change PIN</Button>
+      <Button type="submit" isLoading={isPending}>
+        Change PIN
+      </Button>
     </Form>
   );
 }

@@ -13,8 +13,8 @@ export default async function SetPinPage({ searchParams }: { searchParams: Promi
     <div className="mx-auto max-w-md">
       <Card title={<span className="text-xl">Set your wallet PIN</span>}>
         <p className="mb-4 text-sm text-slate-600">
-          Choose a 6-digit PIN for your Carbonmark wallet. You enter it to confirm every transfer out of your wallet. If you forget it, you can
-          reset it with your account password; exports and retirements then wait a day.
+          Choose a 6-digit PIN for your Carbonmark wallet. You enter it to confirm every transfer out of your wallet. If
+          you forget it, you can reset it with your account password; exports and retirements then wait a day.
         </p>
         <SetPinForm next={next} />
       </Card>

@@ -17,7 +17,9 @@ export function SetPinForm({ next }: { next: string }) {
 
   async function onSubmit(form: FormData) {
     setPending(true);
-    const result = await callAction(() => setUpPinAction({ pin: String(form.get("pin") ?? ""), confirmPin: String(form.get("confirmPin") ?? "") }));
+    const result = await callAction(() =>
+      setUpPinAction({ pin: String(form.get("pin") ?? ""), confirmPin: String(form.get("confirmPin") ?? "") }),
+    );
     setPending(false);
     setFields(actionFieldErrors(result));
     if (!result?.data) return setError(result?.validationErrors ? undefined : actionErrorMessage(result));
@@ -30,7 +32,9 @@ export function SetPinForm({ next }: { next: string }) {
       {error && <Alert tone="danger">{error}</Alert>}
       <PinField label="PIN (6 digits)" name="pin" error={fields.pin} autoFocus />
       <PinField label="Repeat the PIN" name="confirmPin" error={fields.confirmPin} />
-      <Button type="submit" isLoading={isPending}>Create wallet</Button>
+      <Button type="submit" isLoading={isPending}>
+        Create wallet
+      </Button>
     </Form>
   );
 }

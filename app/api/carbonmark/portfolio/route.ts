@@ -14,10 +14,15 @@ export async function GET() {
     if (!user) return Response.json({ message: "Your session has expired. Sign in again." }, { status: 401 });
     const wallet = await prisma.cmWallet.findUnique({ where: { userId: user.id }, select: { address: true } });
     if (!wallet) return Response.json({ message: "Set up your wallet PIN first." }, { status: 409 });
-    return Response.json(await getPortfolio({ userId: user.id, address: wallet.address }), { headers: { "cache-control": "no-store" } });
+    return Response.json(await getPortfolio({ userId: user.id, address: wallet.address }), {
+      headers: { "cache-control": "no-store" },
+    });
   } catch (err) {
     const outage = describeOutage(err);
     logger.warn({ err: String(err), source: outage.source }, "portfolio unavailable");
-    return Response.json({ message: outage.message, unavailable: outage.source }, { status: 503, headers: { "cache-control": "no-store", "retry-after": "5" } });
+    return Response.json(
+      { message: outage.message, unavailable: outage.source },
+      { status: 503, headers: { "cache-control": "no-store", "retry-after": "5" } },
+    );
   }
 }

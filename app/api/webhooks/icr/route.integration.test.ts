@@ -6,9 +6,21 @@ import { POST, WEBHOOK_BODY_LIMIT_BYTES } from "./route";
 
 const secret = () => process.env.ICR_WEBHOOK_SECRET!;
 const bodyOf = (deliveryId: string, padding: number) =>
-  JSON.stringify({ event: "uninstalled", deliveryId, installation: { id: randomUUID(), organizationId: randomUUID() }, padding: "x".repeat(padding) });
+  JSON.stringify({
+    event: "uninstalled",
+    deliveryId,
+    installation: { id: randomUUID(), organizationId: randomUUID() },
+    padding: "x".repeat(padding),
+  });
 const post = (body: BodyInit, headers: Record<string, string>) =>
-  POST(new Request("http://test/api/webhooks/icr", { method: "POST", body, headers: { "content-type": "application/json", ...headers }, duplex: "half" } as RequestInit));
+  POST(
+    new Request("http://test/api/webhooks/icr", {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", ...headers },
+      duplex: "half",
+    } as RequestInit),
+  );
 
 describe("ICR webhook receiver body limit", () => {
   it("a signed delivery under the limit is applied", async () => {
@@ -22,7 +34,11 @@ describe("ICR webhook receiver body limit", () => {
   it("a body over 64 KiB is refused with 413 before anything else, even when correctly signed", async () => {
     const deliveryId = randomUUID();
     const raw = bodyOf(deliveryId, WEBHOOK_BODY_LIMIT_BYTES);
-    const res = await post(raw, { "x-icr-signature-256": signIcrBody(raw, secret()), "x-icr-delivery": deliveryId, "content-length": String(Buffer.byteLength(raw)) });
+    const res = await post(raw, {
+      "x-icr-signature-256": signIcrBody(raw, secret()),
+      "x-icr-delivery": deliveryId,
+      "content-length": String(Buffer.byteLength(raw)),
+    });
     expect(res.status).toBe(413);
     expect((await res.json()).message).toMatch(/larger than 65536 bytes/);
     expect(await prisma.cmWebhookDelivery.findUnique({ where: { deliveryId } })).toBeNull();

@@ -15,7 +15,8 @@ export async function POST(req: Request) {
   try {
     raw = await readLimitedBody(req, WEBHOOK_BODY_LIMIT_BYTES);
   } catch (err) {
-    if (err instanceof BodyTooLargeError) return Response.json({ message: `the body is larger than ${WEBHOOK_BODY_LIMIT_BYTES} bytes` }, { status: 413 });
+    if (err instanceof BodyTooLargeError)
+      return Response.json({ message: `the body is larger than ${WEBHOOK_BODY_LIMIT_BYTES} bytes` }, { status: 413 });
     throw err;
   }
   if (!isValidIcrSignature(raw, req.headers.get("x-icr-signature-256"), config().ICR_WEBHOOK_SECRET)) {
@@ -29,9 +30,20 @@ export async function POST(req: Request) {
   }
   const deliveryHeader = req.headers.get("x-icr-delivery");
   const parsed = ZIcrWebhook.safeParse(json);
-  if (!parsed.success) return Response.json({ message: "unexpected payload", issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, { status: 400 });
-  if (deliveryHeader && deliveryHeader !== parsed.data.deliveryId) return Response.json({ message: "delivery id mismatch" }, { status: 400 });
+  if (!parsed.success)
+    return Response.json(
+      {
+        message: "unexpected payload",
+        issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+      },
+      { status: 400 },
+    );
+  if (deliveryHeader && deliveryHeader !== parsed.data.deliveryId)
+    return Response.json({ message: "delivery id mismatch" }, { status: 400 });
   const result = await handleIcrWebhook(parsed.data);
-  logger.info({ event: parsed.data.event, deliveryId: parsed.data.deliveryId, duplicate: result.duplicate }, "ICR webhook");
+  logger.info(
+    { event: parsed.data.event, deliveryId: parsed.data.deliveryId, duplicate: result.duplicate },
+    "ICR webhook",
+  );
   return Response.json({ ok: true, duplicate: result.duplicate });
 }

@@ -33,14 +33,26 @@ describe("ICR retirements: bad input changes nothing", async () => {
   const gas = new Wallet(process.env.CARBONMARK_GAS_KEY!, provider());
   await (await gas.sendTransaction({ to: wallet.address, value: parseEther("1") })).wait();
   const signed = async (over: Partial<{ beneficiary: string; tokenId: string }> = {}) => {
-    const signedData = { beneficiary: "First Beneficiary", comment: "", reason: "", projectAddress: a.credit.tokenAddress, tokenId: "1", ...over };
+    const signedData = {
+      beneficiary: "First Beneficiary",
+      comment: "",
+      reason: "",
+      projectAddress: a.credit.tokenAddress,
+      tokenId: "1",
+      ...over,
+    };
     return { signer: wallet.address, signature: await wallet.signMessage(finalizeMessage(signedData)), signedData };
   };
   const fin = (body: unknown) => callRoute(finalize, { url: "/retirements/finalize", token: anyToken, body });
 
   it("refuses to retire more than the organization has available", async () => {
     const before = await snapshot();
-    const r = await callRoute(action, { url: "/x", params: { id: a.org.id, action: "retire" }, token, body: { creditId: a.credit.id, amount: "10.001", beneficiaryName: "Too Much Ltd" } });
+    const r = await callRoute(action, {
+      url: "/x",
+      params: { id: a.org.id, action: "retire" },
+      token,
+      body: { creditId: a.credit.id, amount: "10.001", beneficiaryName: "Too Much Ltd" },
+    });
     expect(r.status).toBe(409);
     expect(r.json.message).toMatch(/available/i);
     expect(await snapshot()).toEqual(before);
@@ -55,7 +67,9 @@ describe("ICR retirements: bad input changes nothing", async () => {
     expect(again.status).toBe(409);
     expect(again.json.message).toMatch(/already finalized: it has a beneficiary/);
     expect(await snapshot()).toEqual(before);
-    expect((await prisma.icrRetirement.findUniqueOrThrow({ where: { id: ok.json.id } })).beneficiary).toBe("First Beneficiary");
+    expect((await prisma.icrRetirement.findUniqueOrThrow({ where: { id: ok.json.id } })).beneficiary).toBe(
+      "First Beneficiary",
+    );
   });
 
   it("refuses to finalize a retirement that does not exist (a token never retired), correctly signed", async () => {

@@ -45,22 +45,48 @@ describe("ICR retirements API", async () => {
   await mintCredits({ tokenAddress: a.credit.tokenAddress, tokenId: "1", to: wallet.address, amount: "5" });
   const gas = new Wallet(process.env.CARBONMARK_GAS_KEY!, provider());
   await (await gas.sendTransaction({ to: wallet.address, value: parseEther("1") })).wait();
-  const retireOnChain = async (amount: string) => (await (await carbonCredit(a.credit.tokenAddress, wallet).retire(wallet.address, 1n, parseUnits(amount, 18))).wait()) as unknown;
+  const retireOnChain = async (amount: string) =>
+    (await (
+      await carbonCredit(a.credit.tokenAddress, wallet).retire(wallet.address, 1n, parseUnits(amount, 18))
+    ).wait()) as unknown;
   const signed = (over: Partial<{ beneficiary: string; comment: string; reason: string }> = {}, signer = wallet) => {
-    const signedData = { beneficiary: "Jane Doe", comment: "For 2024", reason: "Corsia", projectAddress: a.credit.tokenAddress, tokenId: "1", ...over };
-    return signer.signMessage(finalizeMessage(signedData)).then((signature) => ({ signer: wallet.address, signature, signedData }));
+    const signedData = {
+      beneficiary: "Jane Doe",
+      comment: "For 2024",
+      reason: "Corsia",
+      projectAddress: a.credit.tokenAddress,
+      tokenId: "1",
+      ...over,
+    };
+    return signer
+      .signMessage(finalizeMessage(signedData))
+      .then((signature) => ({ signer: wallet.address, signature, signedData }));
   };
   const fin = (body: unknown) => callRoute(finalize, { url: "/retirements/finalize", token: anyToken, body });
 
   it("a retire request accepted on ICR appears claimed, with a real PDF certificate", async () => {
-    const r = await callRoute(action, { url: "/x", params: { id: a.org.id, action: "retire" }, token, body: { creditId: a.credit.id, amount: "1.5", beneficiaryName: "Acme Ltd", retirementReason: "Net zero 2030" } });
+    const r = await callRoute(action, {
+      url: "/x",
+      params: { id: a.org.id, action: "retire" },
+      token,
+      body: { creditId: a.credit.id, amount: "1.5", beneficiaryName: "Acme Ltd", retirementReason: "Net zero 2030" },
+    });
     expect(r.status).toBe(200);
     await acceptRequest({ requestId: r.json.id, userId: a.admin.id });
     expect(await processRequest(r.json.id)).toBe("processed");
     const req = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.json.id } });
     expect(req.retirementId).toBeTruthy();
     const one = await callRoute(getOne, { url: `/retirements?id=${req.retirementId}`, token: anyToken });
-    expect(one.json).toMatchObject({ id: req.retirementId, isClaimed: true, beneficiary: "Acme Ltd", reason: "Net zero 2030", amount: 1.5, serialization: a.credit.serialization, vintage: "2021", organizationId: a.org.id });
+    expect(one.json).toMatchObject({
+      id: req.retirementId,
+      isClaimed: true,
+      beneficiary: "Acme Ltd",
+      reason: "Net zero 2030",
+      amount: 1.5,
+      serialization: a.credit.serialization,
+      vintage: "2021",
+      organizationId: a.org.id,
+    });
     const pdf = await callRoute(getPdf, { url: "/x", params: { retirementId: req.retirementId! }, token: anyToken });
     expect(pdf.status).toBe(200);
     const bytes = Buffer.from(await pdf.res.arrayBuffer());
@@ -95,16 +121,36 @@ describe("ICR retirements API", async () => {
   });
 
   it("refuses a non-existent retirement id", async () => {
-    expect((await callRoute(getOne, { url: "/retirements?id=6c2b3f0e-7a62-4d1e-9b2a-0d5c1f3e4a5b", token: anyToken })).status).toBe(404);
+    expect(
+      (await callRoute(getOne, { url: "/retirements?id=6c2b3f0e-7a62-4d1e-9b2a-0d5c1f3e4a5b", token: anyToken }))
+        .status,
+    ).toBe(404);
     expect((await callRoute(getOne, { url: "/retirements?id=42", token: anyToken })).status).toBe(404);
-    expect((await callRoute(getPdf, { url: "/x", params: { retirementId: "nope" }, token: anyToken })).status).toBe(404);
+    expect((await callRoute(getPdf, { url: "/x", params: { retirementId: "nope" }, token: anyToken })).status).toBe(
+      404,
+    );
   });
 
   it.each([
     ["an empty beneficiary", async () => signed({ beneficiary: "" }), 400, /beneficiary must not be empty/],
-    ["a beneficiary over 200 characters", async () => signed({ beneficiary: "x".repeat(201) }), 400, /at most 200 characters/],
-    ["a signature by another address", async () => signed({}, Wallet.createRandom() as never), 400, /signature does not match/],
-    ["a tampered field", async () => ({ ...(await signed()), signedData: { ...(await signed()).signedData, reason: "Other" } }), 400, /signature does not match/],
+    [
+      "a beneficiary over 200 characters",
+      async () => signed({ beneficiary: "x".repeat(201) }),
+      400,
+      /at most 200 characters/,
+    ],
+    [
+      "a signature by another address",
+      async () => signed({}, Wallet.createRandom() as never),
+      400,
+      /signature does not match/,
+    ],
+    [
+      "a tampered field",
+      async () => ({ ...(await signed()), signedData: { ...(await signed()).signedData, reason: "Other" } }),
+      400,
+      /signature does not match/,
+    ],
   ])("finalize refuses %s and changes nothing", async (_w, body, status, message) => {
     const before = await prisma.icrRetirement.findMany({ orderBy: { id: "asc" } });
     const r = await fin(await body());
@@ -120,12 +166,22 @@ describe("ICR retirements API", async () => {
     expect(notRetiree.status).toBe(403);
     const ok = await fin(await signed());
     expect(ok.status).toBe(200);
-    expect(ok.json).toMatchObject({ isClaimed: true, beneficiary: "Jane Doe", reason: "Corsia", comment: "For 2024", amount: 2 });
+    expect(ok.json).toMatchObject({
+      isClaimed: true,
+      beneficiary: "Jane Doe",
+      reason: "Corsia",
+      comment: "For 2024",
+      amount: 2,
+    });
     const twice = await fin(await signed());
     expect(twice.status).toBe(409);
     expect(twice.json.message).toMatch(/already finalized/);
-    expect((await callRoute(getPdf, { url: "/x", params: { retirementId: ok.json.id }, token: anyToken })).status).toBe(200);
-    const unknownToken = await fin(await signed().then((b) => ({ ...b, signedData: { ...b.signedData, tokenId: "77" } })));
+    expect((await callRoute(getPdf, { url: "/x", params: { retirementId: ok.json.id }, token: anyToken })).status).toBe(
+      200,
+    );
+    const unknownToken = await fin(
+      await signed().then((b) => ({ ...b, signedData: { ...b.signedData, tokenId: "77" } })),
+    );
     expect(unknownToken.status).toBe(400);
   });
 });

@@ -4,7 +4,13 @@ import { getIcrUser } from "@/lib/registry/auth/session";
 import { OrgTabs } from "./org-tabs";
 
 // The frame of every organization page: name, the user's role, tabs. Each page checks access itself.
-export default async function OrganizationLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
+export default async function OrganizationLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ id: string }>;
+}) {
   const { id } = await params;
   const membership = (await getIcrUser())?.memberships.find((m) => m.organizationId === id);
   if (!membership) return children;

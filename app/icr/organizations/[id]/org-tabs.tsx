@@ -22,7 +22,10 @@ export function OrgTabs({ organizationId }: { organizationId: string }) {
             key={t.path}
             href={href}
             aria-current={isActive ? "page" : undefined}
-            className={clsx("-mb-px shrink-0 border-b-2 px-3 py-2 text-sm font-medium sm:px-4", isActive ? "border-icr text-icr" : "border-transparent text-slate-600 hover:text-slate-900")}
+            className={clsx(
+              "-mb-px shrink-0 border-b-2 px-3 py-2 text-sm font-medium sm:px-4",
+              isActive ? "border-icr text-icr" : "border-transparent text-slate-600 hover:text-slate-900",
+            )}
           >
             {t.label}
           </Link>

@@ -21,12 +21,14 @@ export function WaitForConsent({ state, installationId }: { state: string; insta
         const result = await callAction(() => confirmIcrInstallAction({ state, installationId }));
         if (stopped) return;
         const data = result?.data;
-        if (data?.status === "connected") return setOutcome({ ok: true, organizationName: data.organizationName, returnTo: data.returnTo });
+        if (data?.status === "connected")
+          return setOutcome({ ok: true, organizationName: data.organizationName, returnTo: data.returnTo });
         if (result && !data) return setOutcome({ ok: false, message: actionErrorMessage(result) ?? "Not connected." });
         if (Date.now() > until) {
           return setOutcome({
             ok: false,
-            message: "ICR has not confirmed the installation, so nothing was connected. Start again with CONNECT TO ICR; if this keeps happening, ICR cannot reach Carbonmark right now.",
+            message:
+              "ICR has not confirmed the installation, so nothing was connected. Start again with CONNECT TO ICR; if this keeps happening, ICR cannot reach Carbonmark right now.",
           });
         }
         if (!result) await new Promise((r) => setTimeout(r, 2_000)); // no answer: do not hammer the server
@@ -41,7 +43,8 @@ export function WaitForConsent({ state, installationId }: { state: string; insta
   return (
     <div data-testid="waiting-for-icr" aria-busy="true">
       <Alert tone="info" title="Waiting for ICR to confirm…">
-        ICR sent you back before it told Carbonmark that an admin of your organization installed the app. This usually takes a few seconds; the page continues by itself.
+        ICR sent you back before it told Carbonmark that an admin of your organization installed the app. This usually
+        takes a few seconds; the page continues by itself.
       </Alert>
     </div>
   );

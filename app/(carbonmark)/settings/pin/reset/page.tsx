@@ -10,10 +10,16 @@ export default async function ResetPinPage() {
     <div className="mx-auto max-w-md">
       <Card title={<span className="text-xl">Reset a forgotten PIN</span>}>
         <div className="mb-4 flex flex-col gap-2 text-sm text-slate-600">
-          <p>Your credits stay in your wallet: Carbonmark keeps its key encrypted with a server key, so your account password can set a new PIN.</p>
           <p>
-            <strong className="text-slate-900">After a reset, exports and retirements are held for {hours} hours</strong>, so that someone who learned your password
-            cannot move your credits at once. Imports and your portfolio work as usual. A PIN lock-out ends with the reset.
+            Your credits stay in your wallet: Carbonmark keeps its key encrypted with a server key, so your account
+            password can set a new PIN.
+          </p>
+          <p>
+            <strong className="text-slate-900">
+              After a reset, exports and retirements are held for {hours} hours
+            </strong>
+            , so that someone who learned your password cannot move your credits at once. Imports and your portfolio
+            work as usual. A PIN lock-out ends with the reset.
           </p>
         </div>
         <ResetPinForm />

@@ -17,11 +17,13 @@ export function ResetPinForm() {
 
   async function onSubmit(form: FormData) {
     setPending(true);
-    const result = await callAction(() => resetPinAction({
-      password: String(form.get("password") ?? ""),
-      newPin: String(form.get("newPin") ?? ""),
-      confirmPin: String(form.get("confirmPin") ?? ""),
-    }));
+    const result = await callAction(() =>
+      resetPinAction({
+        password: String(form.get("password") ?? ""),
+        newPin: String(form.get("newPin") ?? ""),
+        confirmPin: String(form.get("confirmPin") ?? ""),
+      }),
+    );
     setPending(false);
     setFields(actionFieldErrors(result));
     if (!result?.data) return setError(result?.validationErrors ? undefined : actionErrorMessage(result));
@@ -33,9 +35,12 @@ export function ResetPinForm() {
     return (
       <div className="flex flex-col gap-4">
         <Alert tone="success" title="Your PIN was reset">
-          Use the new PIN from now on. For your safety, exports and retirements are held until {formatHoldTime(new Date(heldUntil))}.
+          Use the new PIN from now on. For your safety, exports and retirements are held until{" "}
+          {formatHoldTime(new Date(heldUntil))}.
         </Alert>
-        <a className={buttonClass("primary")} href="/portfolio">Back to portfolio</a>
+        <a className={buttonClass("primary")} href="/portfolio">
+          Back to portfolio
+        </a>
       </div>
     );
   }
@@ -43,10 +48,19 @@ export function ResetPinForm() {
   return (
     <form action={onSubmit} className="flex flex-col gap-4" noValidate>
       {error && <Alert tone="danger">{error}</Alert>}
-      <Field label="Account password" name="password" type="password" autoComplete="current-password" error={fields.password} autoFocus />
+      <Field
+        label="Account password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        error={fields.password}
+        autoFocus
+      />
       <PinField label="New PIN" name="newPin" error={fields.newPin} />
       <PinField label="Repeat the new PIN" name="confirmPin" error={fields.confirmPin} />
-      <Button type="submit" isLoading={isPending}>Reset PIN</Button>
+      <Button type="submit" isLoading={isPending}>
+        Reset PIN
+      </Button>
     </form>
   );
 }

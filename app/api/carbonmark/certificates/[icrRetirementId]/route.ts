@@ -7,7 +7,13 @@ export const dynamic = "force-dynamic";
 
 // GET /api/carbonmark/certificates/{icrRetirementId}: the certificate of a claimed ICR retirement (public, as on ICR).
 export async function GET(_req: Request, ctx: { params: Promise<{ icrRetirementId: string }> }) {
-  const id = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9-]+$/).safeParse((await ctx.params).icrRetirementId);
+  const id = z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9-]+$/)
+    .safeParse((await ctx.params).icrRetirementId);
   if (!id.success) return Response.json({ message: "This retirement was not found." }, { status: 404 });
   try {
     const user = await getSessionUser();

@@ -20,7 +20,11 @@ export default async function InstalledAppsPage({ params }: { params: Promise<{ 
         ) : (
           <ul className="divide-y divide-slate-100">
             {installations.map((i) => (
-              <li key={i.id} className="flex flex-wrap items-start justify-between gap-4 py-4" data-testid="installation">
+              <li
+                key={i.id}
+                className="flex flex-wrap items-start justify-between gap-4 py-4"
+                data-testid="installation"
+              >
                 <div className="flex max-w-2xl flex-col gap-1">
                   <div className="flex items-center gap-2">
                     <span className="font-semibold">{i.app.name}</span>
@@ -35,10 +39,18 @@ export default async function InstalledAppsPage({ params }: { params: Promise<{ 
                     </ul>
                   )}
                   <p className="text-xs text-slate-500">
-                    {i.isActive ? `Installed ${formatDateTime(i.updatedAt)} · ${i.activeTokenCount} active access token${i.activeTokenCount === 1 ? "" : "s"}` : `Uninstalled ${formatDateTime(i.updatedAt)}`}
+                    {i.isActive
+                      ? `Installed ${formatDateTime(i.updatedAt)} · ${i.activeTokenCount} active access token${i.activeTokenCount === 1 ? "" : "s"}`
+                      : `Uninstalled ${formatDateTime(i.updatedAt)}`}
                   </p>
                 </div>
-                {i.isActive && isAdmin && <UninstallButton installationId={i.id} appName={i.app.name} organizationName={membership.organization.fullName} />}
+                {i.isActive && isAdmin && (
+                  <UninstallButton
+                    installationId={i.id}
+                    appName={i.app.name}
+                    organizationName={membership.organization.fullName}
+                  />
+                )}
               </li>
             ))}
           </ul>

@@ -8,7 +8,15 @@ import { Dialog } from "@/components/ui/dialog";
 import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
 import { uninstallAppAction } from "./actions";
 
-export function UninstallButton({ installationId, appName, organizationName }: { installationId: string; appName: string; organizationName: string }) {
+export function UninstallButton({
+  installationId,
+  appName,
+  organizationName,
+}: {
+  installationId: string;
+  appName: string;
+  organizationName: string;
+}) {
   const [open, setOpen] = useState(false);
   const { execute, result, isPending, hasErrored } = useAction(uninstallAppAction, { onSuccess: () => setOpen(false) });
   const error = actionErrorMessage(result, hasErrored);
@@ -17,7 +25,12 @@ export function UninstallButton({ installationId, appName, organizationName }: {
       <Button variant="secondary" onClick={() => setOpen(true)}>
         Uninstall
       </Button>
-      <Dialog open={open} onOpenChange={setOpen} title={`Uninstall ${appName}?`} description={`${appName} loses access to ${organizationName} at once.`}>
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title={`Uninstall ${appName}?`}
+        description={`${appName} loses access to ${organizationName} at once.`}
+      >
         <div className="flex flex-col gap-4">
           <ul className="list-disc pl-5 text-sm text-slate-700">
             <li>Every access token {appName} holds for this organization is revoked.</li>

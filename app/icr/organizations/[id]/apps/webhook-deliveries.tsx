@@ -33,9 +33,14 @@ export async function WebhookDeliveries({ organizationId }: { organizationId: st
                 <p className="text-xs text-slate-500">
                   Sent {formatDateTime(d.createdAt)} · attempt {d.attempts} of {d.maxAttempts}
                   {d.status === "delivered" && d.deliveredAt && ` · delivered ${formatDateTime(d.deliveredAt)}`}
-                  {d.status === "pending" && d.attempts > 0 && d.nextAttemptAt && ` · next attempt ${formatDateTime(d.nextAttemptAt)}`}
+                  {d.status === "pending" &&
+                    d.attempts > 0 &&
+                    d.nextAttemptAt &&
+                    ` · next attempt ${formatDateTime(d.nextAttemptAt)}`}
                 </p>
-                {d.lastError && d.status !== "delivered" && <p className="break-all text-xs text-red-700">Last error: {d.lastError}</p>}
+                {d.lastError && d.status !== "delivered" && (
+                  <p className="break-all text-xs text-red-700">Last error: {d.lastError}</p>
+                )}
               </li>
             );
           })}

@@ -27,7 +27,11 @@ const ZRetireForm = z.object({
   organizationId: z.string().uuid(),
   creditId: z.string().min(1),
   quantity: ZCreditAmount,
-  beneficiaryName: z.string().trim().min(1, "Enter the beneficiary: who claims these credits").max(200, "At most 200 characters"),
+  beneficiaryName: z
+    .string()
+    .trim()
+    .min(1, "Enter the beneficiary: who claims these credits")
+    .max(200, "At most 200 characters"),
   retirementReason: z.string().trim().max(500, "At most 500 characters").optional(),
   retirementComment: z.string().trim().max(1000, "At most 1000 characters").optional(),
 });

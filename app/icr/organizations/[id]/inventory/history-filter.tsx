@@ -12,7 +12,12 @@ export function HistoryFilter({ basePath, current }: { basePath: string; current
           key={key}
           href={`${basePath}${inventoryQuery({ page: 1, state: key })}`}
           aria-current={key === current ? "page" : undefined}
-          className={clsx("rounded-full border px-3 py-1", key === current ? "border-icr bg-icr text-white" : "border-slate-300 text-slate-700 hover:border-icr hover:text-icr")}
+          className={clsx(
+            "rounded-full border px-3 py-1",
+            key === current
+              ? "border-icr bg-icr text-white"
+              : "border-slate-300 text-slate-700 hover:border-icr hover:text-icr",
+          )}
         >
           {HISTORY_FILTERS[key].label}
         </Link>

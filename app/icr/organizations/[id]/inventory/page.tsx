@@ -19,7 +19,13 @@ import { RetireButton } from "./retire-button";
 const PAGE_SIZE = 10;
 
 // /icr/organizations/{id}/inventory: credits, wallet addresses and every request (admins accept, decline, retire).
-export default async function InventoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function InventoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
   const query = ZInventorySearchParams.parse(await searchParams);
   const { page, state } = query;
@@ -29,9 +35,18 @@ export default async function InventoryPage({ params, searchParams }: { params: 
   // Pending requests are pinned whatever the history page or filter: none can wait unseen on an old page.
   const [inventory, addresses, pending, requests, linked] = await Promise.all([
     listInventory({ organizationId: id }),
-    prisma.icrOrgAddress.findMany({ where: { organizationId: id }, orderBy: [{ isDefault: "desc" }, { derivationIndex: "asc" }] }),
+    prisma.icrOrgAddress.findMany({
+      where: { organizationId: id },
+      orderBy: [{ isDefault: "desc" }, { derivationIndex: "asc" }],
+    }),
     listPendingRequestRows({ organizationId: id }),
-    listRequestRows({ organizationId: id, page, limit: PAGE_SIZE, states: HISTORY_FILTERS[state].states, excludeStates: ["pending_request"] }),
+    listRequestRows({
+      organizationId: id,
+      page,
+      limit: PAGE_SIZE,
+      states: HISTORY_FILTERS[state].states,
+      excludeStates: ["pending_request"],
+    }),
     linkedId ? getRequestRow({ organizationId: id, requestId: linkedId }) : null,
   ]);
   const base = `/icr/organizations/${id}/inventory`;
@@ -42,19 +57,29 @@ export default async function InventoryPage({ params, searchParams }: { params: 
       {linkedId && (
         <Card title="The request you were sent" className="scroll-mt-6 border-amber-300">
           <div id={`request-${linkedId}`} data-testid="linked-request">
-            {linked ? <RequestsTable rows={[linked]} isAdmin={isAdmin} /> : <p className="text-sm text-slate-600">This request does not exist in this organization.</p>}
+            {linked ? (
+              <RequestsTable rows={[linked]} isAdmin={isAdmin} />
+            ) : (
+              <p className="text-sm text-slate-600">This request does not exist in this organization.</p>
+            )}
           </div>
         </Card>
       )}
       {linkedId && (
         <Card title="The request you were sent" className="scroll-mt-6 border-amber-300">
           <div id={`request-${linkedId}`} data-testid="linked-request">
-            {linked ? <RequestsTable rows={[linked]} isAdmin={isAdmin} /> : <p className="text-sm text-slate-600">This request does not exist in this organization.</p>}
+            {linked ? (
+              <RequestsTable rows={[linked]} isAdmin={isAdmin} />
+            ) : (
+              <p className="text-sm text-slate-600">This request does not exist in this organization.</p>
+            )}
           </div>
         </Card>
       )}
       <Card title="Wallet addresses">
-        <p className="mb-3 text-sm text-slate-600">Credits held by these addresses are your organization&apos;s inventory. Send exports from Carbonmark here.</p>
+        <p className="mb-3 text-sm text-slate-600">
+          Credits held by these addresses are your organization&apos;s inventory. Send exports from Carbonmark here.
+        </p>
         <ul className="flex flex-col gap-2">
           {addresses.map((a) => (
             <li key={a.id} className="flex flex-wrap items-center gap-2">
@@ -79,7 +104,11 @@ export default async function InventoryPage({ params, searchParams }: { params: 
                   <th className="py-2 pr-4 text-right font-medium">Amount</th>
                   <th className="py-2 pr-4 text-right font-medium">Reserved</th>
                   <th className="py-2 pr-4 text-right font-medium">Available</th>
-                  {isAdmin && <th className="py-2 font-medium"><span className="sr-only">Actions</span></th>}
+                  {isAdmin && (
+                    <th className="py-2 font-medium">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -91,14 +120,32 @@ export default async function InventoryPage({ params, searchParams }: { params: 
                         <div className="text-xs text-slate-500">Project {c.project.num}</div>
                       </div>
                     </td>
-                    <td className="py-3 pr-4 font-mono text-xs" data-label="Serialization">{c.serialization}</td>
-                    <td className="py-3 pr-4" data-label="Vintage">{c.vintage}</td>
-                    <td className="py-3 pr-4 text-right tabular-nums" data-label="Amount">{formatAmount(c.amount)}</td>
-                    <td className="py-3 pr-4 text-right tabular-nums text-slate-500" data-label="Reserved">{formatAmount(c.reserved)}</td>
-                    <td className="py-3 pr-4 text-right font-semibold tabular-nums" data-label="Available">{formatAmount(c.available)}</td>
+                    <td className="py-3 pr-4 font-mono text-xs" data-label="Serialization">
+                      {c.serialization}
+                    </td>
+                    <td className="py-3 pr-4" data-label="Vintage">
+                      {c.vintage}
+                    </td>
+                    <td className="py-3 pr-4 text-right tabular-nums" data-label="Amount">
+                      {formatAmount(c.amount)}
+                    </td>
+                    <td className="py-3 pr-4 text-right tabular-nums text-slate-500" data-label="Reserved">
+                      {formatAmount(c.reserved)}
+                    </td>
+                    <td className="py-3 pr-4 text-right font-semibold tabular-nums" data-label="Available">
+                      {formatAmount(c.available)}
+                    </td>
                     {isAdmin && (
                       <td className="py-3 text-right">
-                        <RetireButton organizationId={id} credit={{ id: c.id, serialization: c.serialization, projectName: c.project.fullName, available: c.available }} />
+                        <RetireButton
+                          organizationId={id}
+                          credit={{
+                            id: c.id,
+                            serialization: c.serialization,
+                            projectName: c.project.fullName,
+                            available: c.available,
+                          }}
+                        />
                       </td>
                     )}
                   </tr>
@@ -114,7 +161,9 @@ export default async function InventoryPage({ params, searchParams }: { params: 
           <span className="flex flex-wrap items-center gap-2">
             Pending requests
             <span data-testid="pending-total">
-              <Badge tone={pending.total > 0 ? "warning" : "neutral"}>{pending.total > 0 ? `${pending.total} awaiting approval` : "none"}</Badge>
+              <Badge tone={pending.total > 0 ? "warning" : "neutral"}>
+                {pending.total > 0 ? `${pending.total} awaiting approval` : "none"}
+              </Badge>
             </span>
           </span>
         }
@@ -125,23 +174,37 @@ export default async function InventoryPage({ params, searchParams }: { params: 
           ) : (
             <>
               <p className="mb-2 text-sm text-slate-600" data-testid="pending-summary">
-                {pending.total} request{pending.total === 1 ? "" : "s"} · {formatAmount(pending.reservedAmount)} tCO₂e reserved until decided · longest waiting first
+                {pending.total} request{pending.total === 1 ? "" : "s"} · {formatAmount(pending.reservedAmount)} tCO₂e
+                reserved until decided · longest waiting first
               </p>
-              {!isAdmin && <p className="mb-2 text-sm text-slate-600">Only admins of the organization can accept or decline requests.</p>}
+              {!isAdmin && (
+                <p className="mb-2 text-sm text-slate-600">
+                  Only admins of the organization can accept or decline requests.
+                </p>
+              )}
               <RequestsTable rows={pending.rows} isAdmin={isAdmin} />
               {pending.total > pending.rows.length && (
-                <p className="mt-2 text-sm text-slate-600">Showing the {pending.rows.length} longest waiting; decide on these to see the rest.</p>
+                <p className="mt-2 text-sm text-slate-600">
+                  Showing the {pending.rows.length} longest waiting; decide on these to see the rest.
+                </p>
               )}
             </>
           )}
         </section>
       </Card>
 
-      <Card title="History" actions={<AutoRefresh organizationId={id} isActive={isInFlight} intervalMs={config().POLL_INTERVAL_MS} />}>
+      <Card
+        title="History"
+        actions={<AutoRefresh organizationId={id} isActive={isInFlight} intervalMs={config().POLL_INTERVAL_MS} />}
+      >
         <HistoryFilter basePath={base} current={state} />
         <section aria-label="Request history" data-testid="request-history">
           {requests.total === 0 ? (
-            <p className="text-sm text-slate-600">{state === "all" ? "No decided requests yet. Transfers requested by apps such as Carbonmark appear above for an admin to accept." : `No ${HISTORY_FILTERS[state].label.toLowerCase()} requests.`}</p>
+            <p className="text-sm text-slate-600">
+              {state === "all"
+                ? "No decided requests yet. Transfers requested by apps such as Carbonmark appear above for an admin to accept."
+                : `No ${HISTORY_FILTERS[state].label.toLowerCase()} requests.`}
+            </p>
           ) : (
             <RequestsTable rows={requests.rows} isAdmin={isAdmin} />
           )}
@@ -152,8 +215,16 @@ export default async function InventoryPage({ params, searchParams }: { params: 
               Page {requests.page} of {requests.pageCount} · {requests.total} requests
             </span>
             <span className="flex gap-3">
-              {page > 1 && <Link className="text-icr hover:underline" href={`${base}${inventoryQuery({ page: page - 1, state })}`}>← Newer</Link>}
-              {page < requests.pageCount && <Link className="text-icr hover:underline" href={`${base}${inventoryQuery({ page: page + 1, state })}`}>Older →</Link>}
+              {page > 1 && (
+                <Link className="text-icr hover:underline" href={`${base}${inventoryQuery({ page: page - 1, state })}`}>
+                  ← Newer
+                </Link>
+              )}
+              {page < requests.pageCount && (
+                <Link className="text-icr hover:underline" href={`${base}${inventoryQuery({ page: page + 1, state })}`}>
+                  Older →
+                </Link>
+              )}
             </span>
           </nav>
         )}

@@ -17,16 +17,33 @@ export function RequestDecision({ request }: { request: TRequestRow }) {
   const [dialog, setDialog] = useState<"accept" | "decline" | null>(null);
   const accept = useAction(acceptRequestAction, { onSuccess: () => setDialog(null) });
   const decline = useAction(declineRequestAction, { onSuccess: () => setDialog(null) });
-  const error = dialog === "decline" ? actionErrorMessage(decline.result, decline.hasErrored) : actionErrorMessage(accept.result, accept.hasErrored);
+  const error =
+    dialog === "decline"
+      ? actionErrorMessage(decline.result, decline.hasErrored)
+      : actionErrorMessage(accept.result, accept.hasErrored);
   const amount = formatAmount(request.amount);
   const isRetire = request.action === "retire";
 
   return (
     <div className="flex gap-2">
-      <Button variant="icr" className="px-3 py-1.5" onClick={() => { accept.reset(); setDialog("accept"); }}>
+      <Button
+        variant="icr"
+        className="px-3 py-1.5"
+        onClick={() => {
+          accept.reset();
+          setDialog("accept");
+        }}
+      >
         Accept
       </Button>
-      <Button variant="secondary" className="px-3 py-1.5" onClick={() => { decline.reset(); setDialog("decline"); }}>
+      <Button
+        variant="secondary"
+        className="px-3 py-1.5"
+        onClick={() => {
+          decline.reset();
+          setDialog("decline");
+        }}
+      >
         Decline
       </Button>
 
@@ -38,23 +55,33 @@ export function RequestDecision({ request }: { request: TRequestRow }) {
       >
         <div className="flex flex-col gap-4">
           <WhoAsked request={request} detailed />
-          {request.requestedByApp && <p className="text-xs text-slate-600">If you do not recognise who asked, decline.</p>}
+          {request.requestedByApp && (
+            <p className="text-xs text-slate-600">If you do not recognise who asked, decline.</p>
+          )}
           {request.toAddress ? (
             <>
               <div className="flex flex-col gap-2">
                 <p className="text-sm text-slate-700">Once you accept, the credits will be sent to this address:</p>
                 <Address value={request.toAddress} highlight className="block px-3 py-2 text-base" />
-                {request.toOrganizationName && <p className="text-xs text-slate-600">The default address of {request.toOrganizationName}.</p>}
-                {request.action === "transfer_retire" && <p className="text-sm text-slate-700">…and retired there for {request.beneficiaryName ?? "the beneficiary"}.</p>}
+                {request.toOrganizationName && (
+                  <p className="text-xs text-slate-600">The default address of {request.toOrganizationName}.</p>
+                )}
+                {request.action === "transfer_retire" && (
+                  <p className="text-sm text-slate-700">
+                    …and retired there for {request.beneficiaryName ?? "the beneficiary"}.
+                  </p>
+                )}
               </div>
               <Alert tone="danger" title="Credits sent to a wrong address are irretrievable">
-                Double-check the highlighted address and make sure its owner controls it (for a Carbonmark import, it must be your Carbonmark wallet address). When in doubt, decline and request a small
-                amount first: the smallest is 0.001 credits.
+                Double-check the highlighted address and make sure its owner controls it (for a Carbonmark import, it
+                must be your Carbonmark wallet address). When in doubt, decline and request a small amount first: the
+                smallest is 0.001 credits.
               </Alert>
             </>
           ) : (
             <Alert tone="warning" title="Retiring is permanent">
-              The credits are burned on chain for {request.beneficiaryName ?? "the beneficiary"} and can never be used again.
+              The credits are burned on chain for {request.beneficiaryName ?? "the beneficiary"} and can never be used
+              again.
             </Alert>
           )}
           {error && <Alert tone="danger">{error}</Alert>}
@@ -62,22 +89,38 @@ export function RequestDecision({ request }: { request: TRequestRow }) {
             <Button variant="secondary" onClick={() => setDialog(null)}>
               Not now
             </Button>
-            <Button variant="icr" isLoading={accept.isPending} onClick={() => accept.execute({ requestId: request.id })}>
+            <Button
+              variant="icr"
+              isLoading={accept.isPending}
+              onClick={() => accept.execute({ requestId: request.id })}
+            >
               {isRetire ? "Accept retirement" : "Accept transfer"}
             </Button>
           </div>
         </div>
       </Dialog>
 
-      <Dialog open={dialog === "decline"} onOpenChange={(o) => setDialog(o ? "decline" : null)} title="Decline this request?" description={`${amount} tCO₂e of ${request.serialization}`}>
+      <Dialog
+        open={dialog === "decline"}
+        onOpenChange={(o) => setDialog(o ? "decline" : null)}
+        title="Decline this request?"
+        description={`${amount} tCO₂e of ${request.serialization}`}
+      >
         <div className="flex flex-col gap-4">
-          <p className="text-sm text-slate-700">Nothing is sent. The reserved credits become available again{request.requestedByApp ? `, and ${request.requestedByApp} is told` : ""}.</p>
+          <p className="text-sm text-slate-700">
+            Nothing is sent. The reserved credits become available again
+            {request.requestedByApp ? `, and ${request.requestedByApp} is told` : ""}.
+          </p>
           {error && <Alert tone="danger">{error}</Alert>}
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setDialog(null)}>
               Keep it
             </Button>
-            <Button variant="danger" isLoading={decline.isPending} onClick={() => decline.execute({ requestId: request.id })}>
+            <Button
+              variant="danger"
+              isLoading={decline.isPending}
+              onClick={() => decline.execute({ requestId: request.id })}
+            >
               Decline request
             </Button>
           </div>

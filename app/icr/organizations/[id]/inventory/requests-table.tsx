@@ -10,7 +10,12 @@ import type { TRequestRow } from "@/lib/registry/web/request-row";
 
 /** Every request, pending and past, newest first; admins decide on the pending ones. */
 export function RequestsTable({ rows, isAdmin }: { rows: TRequestRow[]; isAdmin: boolean }) {
-  if (rows.length === 0) return <p className="text-sm text-slate-600">No requests yet. Transfers requested by apps such as Carbonmark appear here for an admin to accept.</p>;
+  if (rows.length === 0)
+    return (
+      <p className="text-sm text-slate-600">
+        No requests yet. Transfers requested by apps such as Carbonmark appear here for an admin to accept.
+      </p>
+    );
   return (
     <ul className="divide-y divide-slate-100">
       {rows.map((r) => {
@@ -18,7 +23,11 @@ export function RequestsTable({ rows, isAdmin }: { rows: TRequestRow[]; isAdmin:
         return (
           <li
             key={r.id}
-            className={clsx("flex flex-col gap-3 py-4 sm:flex-row sm:items-start sm:justify-between sm:gap-4", r.state === "pending_request" && "-mx-5 border-l-4 border-l-amber-400 bg-amber-50/60 px-4")}             data-testid="request-row"
+            className={clsx(
+              "flex flex-col gap-3 py-4 sm:flex-row sm:items-start sm:justify-between sm:gap-4",
+              r.state === "pending_request" && "-mx-5 border-l-4 border-l-amber-400 bg-amber-50/60 px-4",
+            )}
+            data-testid="request-row"
             data-request-id={r.id}
             data-state={r.state}
           >
@@ -28,9 +37,7 @@ export function RequestsTable({ rows, isAdmin }: { rows: TRequestRow[]; isAdmin:
                   {ACTION_LABEL[r.action]} {formatAmount(r.amount)} tCO₂e
                 </span>
                 <Badge tone={state.tone}>{state.label}</Badge>
-                <span className="text-xs text-slate-500">
-                  {formatDateTime(r.createdAt)}
-                </span>
+                <span className="text-xs text-slate-500">{formatDateTime(r.createdAt)}</span>
               </div>
               <div className="text-sm text-slate-700">
                 {r.projectName && <span>{r.projectName} · </span>}
@@ -50,7 +57,8 @@ export function RequestsTable({ rows, isAdmin }: { rows: TRequestRow[]; isAdmin:
                   {r.state === "rejected" ? "Declined" : "Accepted"}
                   {r.decidedBy && (
                     <>
-                      {" "}by <span className="font-medium">{r.decidedBy}</span>
+                      {" "}
+                      by <span className="font-medium">{r.decidedBy}</span>
                     </>
                   )}{" "}
                   on {formatDateTime(r.decidedAt)}

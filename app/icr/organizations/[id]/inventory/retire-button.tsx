@@ -17,23 +17,44 @@ type TCredit = { id: string; serialization: string; projectName: string; availab
 export function RetireButton({ organizationId, credit }: { organizationId: string; credit: TCredit }) {
   const [open, setOpen] = useState(false);
   const [quantityError, setQuantityError] = useState<string>();
-  const { execute, result, isPending, hasErrored, reset } = useAction(retireCreditsAction, { onSuccess: () => setOpen(false) });
+  const { execute, result, isPending, hasErrored, reset } = useAction(retireCreditsAction, {
+    onSuccess: () => setOpen(false),
+  });
   const error = actionErrorMessage(result, hasErrored);
   const isNothingAvailable = compareAmounts(credit.available, "0.001") < 0;
 
   return (
     <>
-      <Button variant="secondary" className="px-3 py-1.5" disabled={isNothingAvailable} onClick={() => { reset(); setQuantityError(undefined); setOpen(true); }} aria-label={`Retire ${credit.serialization}`}>
+      <Button
+        variant="secondary"
+        className="px-3 py-1.5"
+        disabled={isNothingAvailable}
+        onClick={() => {
+          reset();
+          setQuantityError(undefined);
+          setOpen(true);
+        }}
+        aria-label={`Retire ${credit.serialization}`}
+      >
         Retire
       </Button>
-      <Dialog open={open} onOpenChange={setOpen} title="Retire credits" description={`${credit.serialization} · ${credit.projectName} · ${formatAmount(credit.available)} available`}>
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title="Retire credits"
+        description={`${credit.serialization} · ${credit.projectName} · ${formatAmount(credit.available)} available`}
+      >
         <Form
           className="flex flex-col gap-4"
           onSubmit={(e) => {
             e.preventDefault();
             const f = new FormData(e.currentTarget);
             const quantity = String(f.get("quantity") ?? "").trim();
-            const problem = amountProblem(quantity) ?? (compareAmounts(quantity, credit.available) > 0 ? `Only ${formatAmount(credit.available)} is available` : undefined);
+            const problem =
+              amountProblem(quantity) ??
+              (compareAmounts(quantity, credit.available) > 0
+                ? `Only ${formatAmount(credit.available)} is available`
+                : undefined);
             setQuantityError(problem);
             if (problem) return;
             execute({
@@ -46,12 +67,32 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
             });
           }}
         >
-          <Field label="Quantity (tCO₂e)" name="quantity" inputMode="decimal" placeholder="e.g. 10" error={quantityError} hint="At least 0.001, at most 3 decimals." required />
-          <Field label="Beneficiary" name="beneficiaryName" maxLength={200} required hint="Who claims the climate benefit; printed on the certificate." />
-          <Field label="Reason" name="retirementReason" maxLength={500} placeholder="e.g. Offsetting 2025 business travel" />
+          <Field
+            label="Quantity (tCO₂e)"
+            name="quantity"
+            inputMode="decimal"
+            placeholder="e.g. 10"
+            error={quantityError}
+            hint="At least 0.001, at most 3 decimals."
+            required
+          />
+          <Field
+            label="Beneficiary"
+            name="beneficiaryName"
+            maxLength={200}
+            required
+            hint="Who claims the climate benefit; printed on the certificate."
+          />
+          <Field
+            label="Reason"
+            name="retirementReason"
+            maxLength={500}
+            placeholder="e.g. Offsetting 2025 business travel"
+          />
           <Field label="Comment" name="retirementComment" maxLength={1000} />
           <Alert tone="warning" title="Retiring is permanent">
-            The credits are burned on chain and can never be transferred or used again. The retirement then appears in the public retirements list with its certificate.
+            The credits are burned on chain and can never be transferred or used again. The retirement then appears in
+            the public retirements list with its certificate.
           </Alert>
           {error && <Alert tone="danger">{error}</Alert>}
           <div className="flex justify-end gap-2">

@@ -18,7 +18,10 @@ export function WhoAsked({ request, detailed = false }: { request: TRequestRow; 
     );
   }
   return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm" data-testid="who-asked">
+    <dl
+      className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm"
+      data-testid="who-asked"
+    >
       <dt className="text-slate-500">Requested by</dt>
       <dd className="font-medium">{request.requestedBy}</dd>
       {request.requestedByApp && (

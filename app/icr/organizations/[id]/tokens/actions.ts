@@ -17,13 +17,21 @@ const ZCreateToken = z.object({
 
 export const createOrgTokenAction = icrUserAction.inputSchema(ZCreateToken).action(async ({ ctx, parsedInput }) => {
   const expiresAt = new Date(`${parsedInput.endDate}T23:59:59.999Z`);
-  const created = await createOrgToken({ organizationId: parsedInput.organizationId, userId: ctx.user.id, name: parsedInput.name, permissions: parsedInput.permissions, expiresAt });
+  const created = await createOrgToken({
+    organizationId: parsedInput.organizationId,
+    userId: ctx.user.id,
+    name: parsedInput.name,
+    permissions: parsedInput.permissions,
+    expiresAt,
+  });
   revalidatePath(`/icr/organizations/${parsedInput.organizationId}/tokens`);
   return { token: created.token, expiresAt: created.expiresAt.toISOString() };
 });
 
-export const revokeOrgTokenAction = icrUserAction.inputSchema(z.object({ tokenId: z.string().uuid() })).action(async ({ ctx, parsedInput }) => {
-  const token = await revokeOrgToken({ tokenId: parsedInput.tokenId, userId: ctx.user.id });
-  revalidatePath(`/icr/organizations/${token.organizationId}/tokens`);
-  return { tokenId: token.id };
-});
+export const revokeOrgTokenAction = icrUserAction
+  .inputSchema(z.object({ tokenId: z.string().uuid() }))
+  .action(async ({ ctx, parsedInput }) => {
+    const token = await revokeOrgToken({ tokenId: parsedInput.tokenId, userId: ctx.user.id });
+    revalidatePath(`/icr/organizations/${token.organizationId}/tokens`);
+    return { tokenId: token.id };
+  });

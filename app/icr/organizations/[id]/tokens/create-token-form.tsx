@@ -10,8 +10,21 @@ import { PERMISSION_WORDS, PERMISSIONS, type TPermission } from "@/lib/registry/
 import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
 import { createOrgTokenAction } from "./actions";
 
-export function CreateTokenForm({ organizationId, defaultEndDate, maxEndDate, minEndDate }: { organizationId: string; defaultEndDate: string; maxEndDate: string; minEndDate: string }) {
-  const [permissions, setPermissions] = useState<TPermission[]>(["organization_info:read", "organization_inventory:read"]);
+export function CreateTokenForm({
+  organizationId,
+  defaultEndDate,
+  maxEndDate,
+  minEndDate,
+}: {
+  organizationId: string;
+  defaultEndDate: string;
+  maxEndDate: string;
+  minEndDate: string;
+}) {
+  const [permissions, setPermissions] = useState<TPermission[]>([
+    "organization_info:read",
+    "organization_inventory:read",
+  ]);
   const [isCopied, setIsCopied] = useState(false);
   const { execute, result, isPending, hasErrored, reset } = useAction(createOrgTokenAction);
   const error = actionErrorMessage(result, hasErrored);
@@ -21,9 +34,13 @@ export function CreateTokenForm({ organizationId, defaultEndDate, maxEndDate, mi
     return (
       <div className="flex flex-col gap-3">
         <Alert tone="success" title="Copy your new access token now">
-          It is shown only this once; ICR keeps only a fingerprint of it. It works until {new Date(created.expiresAt).toISOString().slice(0, 10)} (end of day, UTC).
+          It is shown only this once; ICR keeps only a fingerprint of it. It works until{" "}
+          {new Date(created.expiresAt).toISOString().slice(0, 10)} (end of day, UTC).
         </Alert>
-        <code data-testid="new-token" className="break-all rounded border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm">
+        <code
+          data-testid="new-token"
+          className="break-all rounded border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm"
+        >
           {created.token}
         </code>
         <div className="flex gap-2">
@@ -36,7 +53,14 @@ export function CreateTokenForm({ organizationId, defaultEndDate, maxEndDate, mi
           >
             {isCopied ? "Copied" : "Copy"}
           </Button>
-          <Button type="button" variant="ghost" onClick={() => { reset(); setIsCopied(false); }}>
+          <Button
+            type="button"
+            variant="ghost"
+            onClick={() => {
+              reset();
+              setIsCopied(false);
+            }}
+          >
             Done
           </Button>
         </div>
@@ -50,10 +74,22 @@ export function CreateTokenForm({ organizationId, defaultEndDate, maxEndDate, mi
       onSubmit={(e) => {
         e.preventDefault();
         const form = new FormData(e.currentTarget);
-        execute({ organizationId, name: String(form.get("name") ?? ""), permissions, endDate: String(form.get("endDate") ?? "") });
+        execute({
+          organizationId,
+          name: String(form.get("name") ?? ""),
+          permissions,
+          endDate: String(form.get("endDate") ?? ""),
+        });
       }}
     >
-      <Field label="Name" name="name" placeholder="e.g. Reporting script" maxLength={100} required hint="So you recognise it later." />
+      <Field
+        label="Name"
+        name="name"
+        placeholder="e.g. Reporting script"
+        maxLength={100}
+        required
+        hint="So you recognise it later."
+      />
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium text-slate-700">Permissions</legend>
         {PERMISSIONS.map((p) => (
@@ -72,7 +108,16 @@ export function CreateTokenForm({ organizationId, defaultEndDate, maxEndDate, mi
           </label>
         ))}
       </fieldset>
-      <Field label="End date" name="endDate" type="date" defaultValue={defaultEndDate} min={minEndDate} max={maxEndDate} required hint="The token stops working at the end of this day (UTC)." />
+      <Field
+        label="End date"
+        name="endDate"
+        type="date"
+        defaultValue={defaultEndDate}
+        min={minEndDate}
+        max={maxEndDate}
+        required
+        hint="The token stops working at the end of this day (UTC)."
+      />
       {error && <Alert tone="danger">{error}</Alert>}
       <div>
         <Button type="submit" variant="icr" isLoading={isPending}>

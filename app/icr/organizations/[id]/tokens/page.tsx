@@ -19,14 +19,21 @@ export default async function AccessTokensPage({ params }: { params: Promise<{ i
     <div className="grid gap-6 lg:grid-cols-[2fr_3fr]">
       <Card title="New access token">
         {isAdmin ? (
-          <CreateTokenForm organizationId={id} defaultEndDate={day(30)} minEndDate={day(0)} maxEndDate={day(MAX_TOKEN_DAYS - 1)} />
+          <CreateTokenForm
+            organizationId={id}
+            defaultEndDate={day(30)}
+            minEndDate={day(0)}
+            maxEndDate={day(MAX_TOKEN_DAYS - 1)}
+          />
         ) : (
           <p className="text-sm text-slate-600">Only admins of the organization can create access tokens.</p>
         )}
       </Card>
       <Card title="Access tokens">
         {tokens.length === 0 ? (
-          <p className="text-sm text-slate-600">No access tokens yet. Tokens let your own scripts call the ICR API for this organization.</p>
+          <p className="text-sm text-slate-600">
+            No access tokens yet. Tokens let your own scripts call the ICR API for this organization.
+          </p>
         ) : (
           <ul className="divide-y divide-slate-100">
             {tokens.map((t) => (
@@ -38,7 +45,10 @@ export default async function AccessTokensPage({ params }: { params: Promise<{ i
                   </div>
                   <p className="text-xs text-slate-600">{t.permissions.join(", ")}</p>
                   <p className="text-xs text-slate-500">
-                    Created {formatDate(t.createdAt)} · {t.status === "revoked" && t.revokedAt ? `revoked ${formatDateTime(t.revokedAt)}` : `${t.status === "expired" ? "expired" : "valid until"} ${formatDateTime(t.expiresAt)}`}
+                    Created {formatDate(t.createdAt)} ·{" "}
+                    {t.status === "revoked" && t.revokedAt
+                      ? `revoked ${formatDateTime(t.revokedAt)}`
+                      : `${t.status === "expired" ? "expired" : "valid until"} ${formatDateTime(t.expiresAt)}`}
                   </p>
                 </div>
                 {isAdmin && t.status === "active" && <RevokeTokenButton tokenId={t.id} name={t.name ?? "token"} />}

@@ -19,7 +19,13 @@ export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: st
           <Button variant="ghost" className="px-3 py-1.5" onClick={() => setIsConfirming(false)}>
             Keep
           </Button>
-          <Button variant="danger" className="px-3 py-1.5" isLoading={isPending} aria-label={`Confirm revoking ${name}`} onClick={() => execute({ tokenId })}>
+          <Button
+            variant="danger"
+            className="px-3 py-1.5"
+            isLoading={isPending}
+            aria-label={`Confirm revoking ${name}`}
+            onClick={() => execute({ tokenId })}
+          >
             Revoke now
           </Button>
         </div>
@@ -28,7 +34,11 @@ export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: st
           Revoke
         </Button>
       )}
-      {error && <p role="alert" className="text-xs text-red-600">{error}</p>}
+      {error && (
+        <p role="alert" className="text-xs text-red-600">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

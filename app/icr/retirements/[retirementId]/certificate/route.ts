@@ -8,10 +8,17 @@ export async function GET(_req: Request, ctx: { params: Promise<{ retirementId: 
   try {
     const pdf = await retirementPdf(retirementId);
     return new Response(new Uint8Array(pdf), {
-      headers: { "content-type": "application/pdf", "content-disposition": `inline; filename="icr-retirement-${retirementId}.pdf"` },
+      headers: {
+        "content-type": "application/pdf",
+        "content-disposition": `inline; filename="icr-retirement-${retirementId}.pdf"`,
+      },
     });
   } catch (err) {
-    if (err instanceof IcrHttpError) return new Response(err.message, { status: err.status, headers: { "content-type": "text/plain; charset=utf-8" } });
+    if (err instanceof IcrHttpError)
+      return new Response(err.message, {
+        status: err.status,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+      });
     throw err;
   }
 }

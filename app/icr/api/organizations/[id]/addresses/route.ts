@@ -6,7 +6,17 @@ import { serializeOrganization } from "@/lib/registry/organizations/serialize-or
 
 // GET /icr/api/organizations/{id}/addresses: the organization with its public EVM addresses.
 export const GET = icrRoute({ auth: "organization_info:read", params: ZOrgParams }, async ({ params }) => {
-  const org = await prisma.icrOrganization.findUnique({ where: { id: params.id }, include: { addresses: { orderBy: [{ isDefault: "desc" }, { derivationIndex: "asc" }] } } });
+  const org = await prisma.icrOrganization.findUnique({
+    where: { id: params.id },
+    include: { addresses: { orderBy: [{ isDefault: "desc" }, { derivationIndex: "asc" }] } },
+  });
   if (!org) throw notFound(`Organization ${params.id} not found`);
-  return { ...serializeOrganization(org), addresses: org.addresses.map((a) => ({ address: a.address, isDefault: a.isDefault, createdAt: a.createdAt.toISOString() })) };
+  return {
+    ...serializeOrganization(org),
+    addresses: org.addresses.map((a) => ({
+      address: a.address,
+      isDefault: a.isDefault,
+      createdAt: a.createdAt.toISOString(),
+    })),
+  };
 });

@@ -6,6 +6,9 @@ import { retirementPdf } from "@/lib/registry/retirements/retirement-pdf";
 export const GET = icrRoute({ auth: "any-token", params: ZRetirementParams }, async ({ params }) => {
   const pdf = await retirementPdf(params.retirementId);
   return new Response(new Uint8Array(pdf), {
-    headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="icr-retirement-${params.retirementId}.pdf"` },
+    headers: {
+      "content-type": "application/pdf",
+      "content-disposition": `attachment; filename="icr-retirement-${params.retirementId}.pdf"`,
+    },
   });
 });

@@ -17,7 +17,16 @@ const ZInstallApp = z.object({
 export const installAppAction = icrUserAction.inputSchema(ZInstallApp).action(async ({ ctx, parsedInput }) => {
   const app = await prisma.icrApp.findUnique({ where: { nameId: parsedInput.nameId } });
   if (!app) throw notFound("That app does not exist.");
-  if (!isAllowedRedirect(parsedInput.redirectUri, app.callbackUrls)) throw badRequest("The return address is not registered for this app, so nothing was installed.");
-  const { installation, wasAlreadyInstalled } = await installApp({ appId: app.id, organizationId: parsedInput.organizationId, userId: ctx.user.id, state: parsedInput.state });
-  return { redirectTo: installRedirectUrl(parsedInput.redirectUri, installation.id, parsedInput.state), wasAlreadyInstalled };
+  if (!isAllowedRedirect(parsedInput.redirectUri, app.callbackUrls))
+    throw badRequest("The return address is not registered for this app, so nothing was installed.");
+  const { installation, wasAlreadyInstalled } = await installApp({
+    appId: app.id,
+    organizationId: parsedInput.organizationId,
+    userId: ctx.user.id,
+    state: parsedInput.state,
+  });
+  return {
+    redirectTo: installRedirectUrl(parsedInput.redirectUri, installation.id, parsedInput.state),
+    wasAlreadyInstalled,
+  };
 });

@@ -11,7 +11,19 @@ import { installAppAction } from "./actions";
 
 type TOrgChoice = { id: string; fullName: string; isInstalled: boolean };
 
-export function InstallForm({ appName, nameId, organizations, redirectUri, state }: { appName: string; nameId: string; organizations: TOrgChoice[]; redirectUri: string; state?: string }) {
+export function InstallForm({
+  appName,
+  nameId,
+  organizations,
+  redirectUri,
+  state,
+}: {
+  appName: string;
+  nameId: string;
+  organizations: TOrgChoice[];
+  redirectUri: string;
+  state?: string;
+}) {
   const [organizationId, setOrganizationId] = useState(organizations[0]?.id ?? "");
   const [redirecting, setRedirecting] = useState<{ wasAlreadyInstalled: boolean } | null>(null);
   const { execute, result, isPending, hasErrored } = useAction(installAppAction, {
@@ -34,8 +46,17 @@ export function InstallForm({ appName, nameId, organizations, redirectUri, state
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-2 text-sm font-medium text-slate-700">Install on organization</legend>
         {organizations.map((o) => (
-          <label key={o.id} className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-200 px-3 py-2 has-[:checked]:border-icr has-[:checked]:bg-sky-50">
-            <input type="radio" name="organizationId" value={o.id} checked={o.id === organizationId} onChange={() => setOrganizationId(o.id)} />
+          <label
+            key={o.id}
+            className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-200 px-3 py-2 has-[:checked]:border-icr has-[:checked]:bg-sky-50"
+          >
+            <input
+              type="radio"
+              name="organizationId"
+              value={o.id}
+              checked={o.id === organizationId}
+              onChange={() => setOrganizationId(o.id)}
+            />
             <span className="font-medium">{o.fullName}</span>
             {o.isInstalled && <Badge tone="success">already installed</Badge>}
           </label>
@@ -47,7 +68,11 @@ export function InstallForm({ appName, nameId, organizations, redirectUri, state
         </Alert>
       )}
       {error && <Alert tone="danger">{error}</Alert>}
-      {redirecting && <Alert tone="success">{redirecting.wasAlreadyInstalled ? "Already installed. " : "Installed. "}Taking you back to {appName}…</Alert>}
+      {redirecting && (
+        <Alert tone="success">
+          {redirecting.wasAlreadyInstalled ? "Already installed. " : "Installed. "}Taking you back to {appName}…
+        </Alert>
+      )}
       <Button type="submit" variant="icr" isLoading={isPending || redirecting !== null} disabled={!organizationId}>
         Install
       </Button>

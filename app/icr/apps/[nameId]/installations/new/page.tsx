@@ -12,7 +12,13 @@ type TSearch = { state?: string | string[]; redirectUri?: string | string[] };
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 // The consent screen an app sends an ICR user to: /icr/apps/{nameId}/installations/new?state=&redirectUri=
-export default async function InstallAppPage({ params, searchParams }: { params: Promise<{ nameId: string }>; searchParams: Promise<TSearch> }) {
+export default async function InstallAppPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ nameId: string }>;
+  searchParams: Promise<TSearch>;
+}) {
   const { nameId } = await params;
   const search = await searchParams;
   const state = one(search.state);
@@ -28,7 +34,8 @@ export default async function InstallAppPage({ params, searchParams }: { params:
           <Alert tone="danger" title="The return address is not registered for this app">
             {redirectUri ? (
               <>
-                ICR only sends you back to addresses that {app.name} registered in advance, and <code className="break-all">{redirectUri}</code> is not one of them.
+                ICR only sends you back to addresses that {app.name} registered in advance, and{" "}
+                <code className="break-all">{redirectUri}</code> is not one of them.
               </>
             ) : (
               <>The link has no return address.</>
@@ -46,7 +53,10 @@ export default async function InstallAppPage({ params, searchParams }: { params:
   const query = new URLSearchParams({ redirectUri, ...(state !== undefined ? { state } : {}) });
   const user = await requireIcrUser(`/icr/apps/${encodeURIComponent(nameId)}/installations/new?${query}`);
   const adminOrgs = user.memberships.filter((m) => m.role === "admin");
-  const installed = await prisma.icrInstallation.findMany({ where: { appId: app.id, isActive: true, organizationId: { in: adminOrgs.map((m) => m.organizationId) } }, select: { organizationId: true } });
+  const installed = await prisma.icrInstallation.findMany({
+    where: { appId: app.id, isActive: true, organizationId: { in: adminOrgs.map((m) => m.organizationId) } },
+    select: { organizationId: true },
+  });
   const installedIds = new Set(installed.map((i) => i.organizationId));
   const permissions = PERMISSIONS.filter((p): p is TPermission => app.permissions.includes(p));
 
@@ -60,7 +70,9 @@ export default async function InstallAppPage({ params, searchParams }: { params:
             <ul className="flex flex-col gap-2">
               {permissions.map((p) => (
                 <li key={p} className="flex gap-2 text-sm">
-                  <span aria-hidden className="mt-0.5 text-emerald-600">✓</span>
+                  <span aria-hidden className="mt-0.5 text-emerald-600">
+                    ✓
+                  </span>
                   <span>
                     {PERMISSION_WORDS[p]} <code className="ml-1 text-xs text-slate-500">{p}</code>
                   </span>
@@ -69,24 +81,31 @@ export default async function InstallAppPage({ params, searchParams }: { params:
             </ul>
           </div>
           <Alert tone="warning" title={`${app.name} can never move credits on its own`}>
-            These permissions do not let {app.name} transfer credits on your behalf. Every transfer it requests waits in your organization&apos;s inventory until an admin of your organization
-            accepts it.
+            These permissions do not let {app.name} transfer credits on your behalf. Every transfer it requests waits in
+            your organization&apos;s inventory until an admin of your organization accepts it.
           </Alert>
           {adminOrgs.length === 0 ? (
             <Alert tone="danger" title="Only organization admins can install apps">
-              You are a member, not an admin, of {user.memberships.map((m) => m.organization.fullName).join(", ") || "no organization"}. Ask an admin of your organization to install {app.name}.
+              You are a member, not an admin, of{" "}
+              {user.memberships.map((m) => m.organization.fullName).join(", ") || "no organization"}. Ask an admin of
+              your organization to install {app.name}.
             </Alert>
           ) : (
             <InstallForm
               appName={app.name}
               nameId={app.nameId}
-              organizations={adminOrgs.map((m) => ({ id: m.organizationId, fullName: m.organization.fullName, isInstalled: installedIds.has(m.organizationId) }))}
+              organizations={adminOrgs.map((m) => ({
+                id: m.organizationId,
+                fullName: m.organization.fullName,
+                isInstalled: installedIds.has(m.organizationId),
+              }))}
               redirectUri={redirectUri}
               state={state}
             />
           )}
           <p className="text-xs text-slate-500">
-            After installing you return to <code className="break-all">{new URL(redirectUri).origin}</code>. Admins can uninstall apps at any time from the organization&apos;s Apps page.
+            After installing you return to <code className="break-all">{new URL(redirectUri).origin}</code>. Admins can
+            uninstall apps at any time from the organization&apos;s Apps page.
           </p>
         </div>
       </Card>

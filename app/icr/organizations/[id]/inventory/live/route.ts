@@ -9,6 +9,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
   const { id } = await ctx.params;
   const user = await getIcrUser();
   if (!user) return Response.json({ message: "Sign in to ICR first." }, { status: 401 });
-  if (!user.memberships.some((m) => m.organizationId === id)) return Response.json({ message: "You are not a member of this organization." }, { status: 403 });
+  if (!user.memberships.some((m) => m.organizationId === id))
+    return Response.json({ message: "You are not a member of this organization." }, { status: 403 });
   return liveResponse(req, `inventory:${id}`);
 }
