@@ -1,4 +1,4 @@
-// `npm test`: lint, type-check (scripts and tests included), unit and integration tests (vitest, real PostgreSQL and anvil), then the e2e suite
+// `npm test`: formatting (prettier --check), lint, type-check (scripts and tests included), unit and integration tests (vitest, real PostgreSQL and anvil), then the e2e suite
 // (Playwright in Chromium against a production build of the whole embedded stack), then the scale test (two web instances and
 // two workers of that build on Debian's PostgreSQL as an external server; scripts/scale).
 import { spawnSync } from "node:child_process";
@@ -10,6 +10,7 @@ import { systemPostgresBin } from "./lib/system-postgres.ts";
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (p: string) => path.join(root, "node_modules", p);
 const steps: [string, string[], (() => void)?][] = [
+  ["format", [bin("prettier/bin/prettier.cjs"), "--check", "--log-level=warn", "."]],
   ["lint", [bin("eslint/bin/eslint.js"), "--max-warnings=0", "."]],
   ["typecheck", [bin("typescript/bin/tsc"), "--noEmit", "-p", "."]],
   ["unit + integration", [bin("vitest/vitest.mjs"), "run"]],
