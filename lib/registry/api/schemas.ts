@@ -74,13 +74,10 @@ export const ZOnBehalfOf = z
       .max(100, "onBehalfOf.accountId may be at most 100 characters"),
     name: ZText(200, "onBehalfOf.name").optional(),
     email: ZText(254, "onBehalfOf.email").optional(),
-    icrUserId: z
-      .uuid("onBehalfOf.icrUserId must be the UUID of an ICR user")
-      .optional()
-      .meta({
-        description:
-          "The ICR user who connected this account (from the installed webhook's sender); must be a member of the organization",
-      }),
+    icrUserId: z.uuid("onBehalfOf.icrUserId must be the UUID of an ICR user").optional().meta({
+      description:
+        "The ICR user who connected this account (from the installed webhook's sender); must be a member of the organization",
+    }),
   })
   .meta({
     id: "OnBehalfOf",
