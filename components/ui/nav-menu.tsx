@@ -2,7 +2,7 @@ import clsx from "clsx";
 import type { ReactNode } from "react";
 
 /**
- * A header's links: in a row from 640 px up, behind a "Menu" disclosure (<details>, works before and
+ * A header's links: in a row from 768 px up, behind a "Menu" disclosure (<details>, works before and
  * without JavaScript, announced as expanded/collapsed) on narrower screens and at high zoom.
  */
 export function NavMenu({
@@ -16,8 +16,8 @@ export function NavMenu({
 }) {
   return (
     <>
-      <div className="hidden items-center gap-5 text-sm sm:flex">{children}</div>
-      <details className="relative sm:hidden">
+      <div className="hidden items-center gap-5 text-sm md:flex">{children}</div>
+      <details className="relative md:hidden">
         <summary
           className={clsx(
             "flex cursor-pointer list-none items-center gap-2 rounded-md border px-3 py-1.5 text-sm font-medium [&::-webkit-details-marker]:hidden",

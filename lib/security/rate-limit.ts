@@ -57,3 +57,18 @@ export async function consumeOrThrow(checks: TLimitCheck[]): Promise<void> {
 export async function refund(checks: TLimitCheck[]): Promise<void> {
   await Promise.all(checks.map((c) => c.limiter.reward(c.key.toLowerCase(), 1)));
 }
+
+/**
+ * Runs `attempt` under these checks so that only failures use up the budget: the attempt is counted
+ * before it runs (throws RateLimitedError when over a limit), and given back when it succeeds.
+ */
+export async function limitFailures<T>(
+  checks: TLimitCheck[],
+  attempt: () => Promise<T>,
+  isSuccess: (result: T) => boolean,
+): Promise<T> {
+  await consumeOrThrow(checks);
+  const result = await attempt();
+  if (isSuccess(result)) await refund(checks);
+  return result;
+}

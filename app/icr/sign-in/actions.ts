@@ -6,7 +6,7 @@ import { z } from "zod";
 import { safeReturnTo, signInIcrUser, signOutIcrUser } from "@/lib/registry/auth/session";
 import { icrSignInChecks } from "@/lib/registry/auth/sign-in-limits";
 import { clientIpFrom } from "@/lib/security/client-ip";
-import { consumeOrThrow, RateLimitedError } from "@/lib/security/rate-limit";
+import { limitFailures, RateLimitedError } from "@/lib/security/rate-limit";
 
 const ZSignIn = z.object({
   email: z.string().trim().email("Enter the email address of your ICR account"),
@@ -20,13 +20,19 @@ export async function signInAction(_prev: TSignInState, form: FormData): Promise
   const parsed = ZSignIn.safeParse(Object.fromEntries(form));
   const email = String(form.get("email") ?? "");
   if (!parsed.success) return { error: parsed.error.issues[0]!.message, email };
+  // Every attempt is counted before the password is checked; only failures use up the budget.
+  let userId: string | null;
   try {
-    await consumeOrThrow(icrSignInChecks({ email: parsed.data.email, ip: clientIpFrom(await headers()) }));
+    const checks = icrSignInChecks({ email: parsed.data.email, ip: clientIpFrom(await headers()) });
+    userId = await limitFailures(
+      checks,
+      () => signInIcrUser(parsed.data.email, parsed.data.password),
+      (id) => id !== null,
+    );
   } catch (err) {
     if (err instanceof RateLimitedError) return { error: err.message, email };
     throw err;
   }
-  const userId = await signInIcrUser(parsed.data.email, parsed.data.password);
   if (!userId) return { error: "Wrong email or password", email };
   redirect(safeReturnTo(parsed.data.returnTo));
 }

@@ -29,11 +29,13 @@ function credentialsRequest(email: string, password: string, ip: string) {
   });
 }
 
-/** Stands in for next-auth's handler: 200 when verifyCredentials accepts, 401 otherwise. */
+/** Stands in for next-auth's handler: 200 with the session cookie when verifyCredentials accepts, 401 otherwise. */
 async function attempt(email: string, password: string, ip = "203.0.113.7") {
   return limitCredentialsSignIn(credentialsRequest(email, password, ip), async () => {
     const ok = await verifyCredentials({ email, password });
-    return new Response(null, { status: ok ? 200 : 401 });
+    return ok
+      ? new Response(null, { status: 200, headers: { "set-cookie": "next-auth.session-token=abc; Path=/; HttpOnly" } })
+      : new Response(null, { status: 401 });
   });
 }
 
@@ -62,6 +64,32 @@ describe("[SIGN-IN] password guessing is rate-limited", () => {
 
     const right = await attempt(user.email, PASSWORD, "198.51.100.9");
     expect(right.status).toBe(429);
+  });
+
+  it("successful sign-ins use up no budget: 30 in a row from one IP all succeed, and 10 failures still lock", async () => {
+    const user = await ensureCmUser({ email: "often@carbonmark.test", name: "Often", password: PASSWORD });
+    const ok: number[] = [];
+    for (let i = 0; i < 30; i++) ok.push((await attempt(user.email, PASSWORD, "203.0.113.30")).status);
+    expect(ok.every((s) => s === 200)).toBe(true);
+    for (let i = 0; i < 10; i++)
+      expect((await attempt(user.email, "wrong-password-x", "203.0.113.30")).status).toBe(401);
+    expect((await attempt(user.email, PASSWORD, "203.0.113.30")).status).toBe(429);
+  });
+
+  it("ICR: successful sign-ins use up no budget, failures do", async () => {
+    const admin = await ensureIcrUser({ email: "often@icr.test", name: "Often", password: PASSWORD, memberships: [] });
+    const { icrSignInChecks } = await import("@/lib/registry/auth/sign-in-limits");
+    const { limitFailures } = await import("@/lib/security/rate-limit");
+    // As app/icr/sign-in/actions.ts: the password check under the ICR budgets (no session cookie here).
+    const signIn = (password: string) =>
+      limitFailures(
+        icrSignInChecks({ email: admin.email, ip: "203.0.113.31" }),
+        () => verifyPassword(password, null).then(async () => (password === PASSWORD ? admin.id : null)),
+        (id) => id !== null,
+      ).catch((e) => (e instanceof RateLimitedError ? "limited" : Promise.reject(e)));
+    for (let i = 0; i < 15; i++) expect(await signIn(PASSWORD)).toBe(admin.id);
+    for (let i = 0; i < 10; i++) expect(await signIn("wrong-password-y")).toBeNull();
+    expect(await signIn(PASSWORD)).toBe("limited");
   });
 
   it("one IP trying many accounts is stopped at 50 attempts", async () => {

@@ -65,17 +65,6 @@ export default async function InventoryPage({
           </div>
         </Card>
       )}
-      {linkedId && (
-        <Card title="The request you were sent" className="scroll-mt-6 border-amber-300">
-          <div id={`request-${linkedId}`} data-testid="linked-request">
-            {linked ? (
-              <RequestsTable rows={[linked]} isAdmin={isAdmin} />
-            ) : (
-              <p className="text-sm text-slate-600">This request does not exist in this organization.</p>
-            )}
-          </div>
-        </Card>
-      )}
       <Card title="Wallet addresses">
         <p className="mb-3 text-sm text-slate-600">
           Credits held by these addresses are your organization&apos;s inventory. Send exports from Carbonmark here.
