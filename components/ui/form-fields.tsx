@@ -1,7 +1,14 @@
 "use client";
 
 import clsx from "clsx";
-import { useEffect, useRef, type ComponentPropsWithoutRef, type ReactNode } from "react";
+import {
+  startTransition,
+  useEffect,
+  useRef,
+  type ComponentPropsWithoutRef,
+  type FormEvent,
+  type ReactNode,
+} from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
@@ -29,10 +36,26 @@ export function FormFields({ className, children }: { className?: string; childr
   );
 }
 
-/** A <form> whose fields wait for hydration (FormFields); `className` lays out the fields. */
-export function Form({ className, children, ...props }: ComponentPropsWithoutRef<"form">) {
+/**
+ * A <form> whose fields wait for hydration (FormFields); `className` lays out the fields. A function
+ * `action` runs in a transition from the submit event rather than as React's form action: React
+ * resets a form after its action, and that reset lands after the form's own state says it is
+ * ready again, so it wiped what a person had typed meanwhile (an e-mail after a wrong password, a
+ * PIN being re-entered). Here nothing is cleared; a form clears what it wants itself.
+ */
+export function Form({ className, children, action, onSubmit, ...props }: ComponentPropsWithoutRef<"form">) {
+  const submit =
+    typeof action === "function"
+      ? (e: Parameters<NonNullable<typeof onSubmit>>[0]) => {
+          onSubmit?.(e);
+          if (e.defaultPrevented) return;
+          e.preventDefault();
+          const data = new FormData(e.currentTarget, (e.nativeEvent as globalThis.SubmitEvent).submitter);
+          startTransition(() => action(data));
+        }
+      : onSubmit;
   return (
-    <form {...props}>
+    <form {...props} action={typeof action === "function" ? undefined : action} onSubmit={submit}>
       <FormFields className={className}>{children}</FormFields>
     </form>
   );
