@@ -1,14 +1,7 @@
 "use client";
 
 import clsx from "clsx";
-import {
-  startTransition,
-  useEffect,
-  useRef,
-  type ComponentPropsWithoutRef,
-  type FormEvent,
-  type ReactNode,
-} from "react";
+import { startTransition, useEffect, useRef, type ComponentPropsWithoutRef, type ReactNode } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
