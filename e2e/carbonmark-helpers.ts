@@ -1,8 +1,8 @@
 // Helpers of the Carbonmark e2e specs: each test makes its own user (unique per run) through the
 // sign-up and PIN pages, and connects to ICR through the real install screen of the sandbox.
 import { randomUUID } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
-import { ICR_USERS, VERDANT } from "./icr-helpers";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { icrContext, ICR_USERS, VERDANT } from "./icr-helpers";
 import { shootBoth } from "./screens";
 
 export const PIN = "246810";
@@ -73,4 +73,31 @@ export async function requestImport(page: Page, quantity: string, opts: { screen
 /** The ICR admin's row for the request to `address` on the organization inventory page. */
 export function requestRowFor(page: Page, address: string) {
   return page.getByTestId("request-row").filter({ hasText: address });
+}
+
+/**
+ * The import story's middle: the user requests `quantity`, the ICR admin accepts it in another
+ * browser context, and the user's portfolio shows it. Returns the ICR inventory link of the request.
+ */
+export async function importAndAccept(
+  page: Page,
+  browser: Browser,
+  user: TCmUser,
+  quantity: string,
+  opts: { timeout?: number } = {},
+): Promise<string> {
+  const dialog = await requestImport(page, quantity);
+  const inventoryUrl = (await dialog.getByRole("link", { name: /ICR inventory/ }).getAttribute("href")) ?? "";
+  const admin = await icrContext(browser, "admin");
+  const adminPage = await admin.newPage();
+  await adminPage.goto(inventoryUrl);
+  await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
+  await adminPage
+    .getByRole("dialog", { name: "Accept this transfer?" })
+    .getByRole("button", { name: "Accept transfer" })
+    .click();
+  await admin.close();
+  await page.goto("/portfolio");
+  await expect(page.getByTestId("holding-amount").first()).toHaveText(quantity, { timeout: opts.timeout ?? 45_000 });
+  return inventoryUrl;
 }

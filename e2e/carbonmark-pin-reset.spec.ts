@@ -1,14 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import {
-  connectToIcr,
-  PASSWORD,
-  PIN,
-  requestImport,
-  requestRowFor,
-  signUpWithWallet,
-  type TCmUser,
-} from "./carbonmark-helpers";
-import { icrContext } from "./icr-helpers";
+import { connectToIcr, PASSWORD, PIN, signUpWithWallet, type TCmUser, importAndAccept } from "./carbonmark-helpers";
 
 // A forgotten PIN: the PIN dialog's error links to the reset, the account password sets a new PIN,
 // and retirements are then held for 24 h with the reason shown.
@@ -44,19 +35,7 @@ test("[PIN] a forgotten PIN is reset with the account password, and retiring is 
 }) => {
   user = await signUpWithWallet(userPage);
   await connectToIcr(userPage);
-  const requested = await requestImport(userPage, "1");
-  const inventoryUrl = (await requested.getByRole("link", { name: /ICR inventory/ }).getAttribute("href")) ?? "";
-  const admin = await icrContext(browser, "admin");
-  const adminPage = await admin.newPage();
-  await adminPage.goto(inventoryUrl);
-  await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
-  await adminPage
-    .getByRole("dialog", { name: "Accept this transfer?" })
-    .getByRole("button", { name: "Accept transfer" })
-    .click();
-  await admin.close();
-  await userPage.goto("/portfolio");
-  await expect(userPage.getByTestId("holding-amount").first()).toHaveText("1", { timeout: 45_000 });
+  await importAndAccept(userPage, browser, user, "1");
 
   // A wrong PIN: the error offers the reset.
   let dialog = await openRetirePinDialog(userPage);

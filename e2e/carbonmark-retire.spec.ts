@@ -1,6 +1,14 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
-import { connectToIcr, PIN, requestImport, requestRowFor, signUpWithWallet, type TCmUser } from "./carbonmark-helpers";
+import {
+  connectToIcr,
+  importAndAccept,
+  PIN,
+  requestImport,
+  requestRowFor,
+  signUpWithWallet,
+  type TCmUser,
+} from "./carbonmark-helpers";
 import { shootBoth } from "./screens";
 import { icrContext } from "./icr-helpers";
 
@@ -26,20 +34,7 @@ test("[RETIRE] a user retires from the wallet with the PIN and downloads a certi
 }) => {
   user = await signUpWithWallet(userPage);
   await connectToIcr(userPage);
-  const dialog = await requestImport(userPage, "3");
-  inventoryUrl = (await dialog.getByRole("link", { name: /ICR inventory/ }).getAttribute("href")) ?? "";
-  const admin = await icrContext(browser, "admin");
-  const adminPage = await admin.newPage();
-  await adminPage.goto(inventoryUrl);
-  await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
-  await adminPage
-    .getByRole("dialog", { name: "Accept this transfer?" })
-    .getByRole("button", { name: "Accept transfer" })
-    .click();
-  await admin.close();
-
-  await userPage.goto("/portfolio");
-  await expect(userPage.getByTestId("holding-amount").first()).toHaveText("3", { timeout: 45_000 });
+  inventoryUrl = await importAndAccept(userPage, browser, user, "3");
   const holding = userPage.getByTestId("holding").first();
   serialization = ((await holding.locator("td").nth(2).textContent()) ?? "").trim();
   expect(serialization).not.toBe("");

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { connectToIcr, PIN, requestImport, requestRowFor, signUpWithWallet } from "./carbonmark-helpers";
+import { connectToIcr, PIN, requestImport, signUpWithWallet, importAndAccept } from "./carbonmark-helpers";
 import { icrContext, organizationId, VERDANT } from "./icr-helpers";
 
 // Every page kind, signed out, as a Carbonmark user with holdings and as an ICR admin:
@@ -81,19 +81,7 @@ async function userWithHoldings(browser: Browser) {
   const page = await ctx.newPage();
   const user = await signUpWithWallet(page);
   await connectToIcr(page);
-  const dialog = await requestImport(page, "3");
-  const inventoryUrl = (await dialog.getByRole("link", { name: /ICR inventory/ }).getAttribute("href")) ?? "";
-  const admin = await icrContext(browser, "admin");
-  const adminPage = await admin.newPage();
-  await adminPage.goto(inventoryUrl);
-  await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
-  await adminPage
-    .getByRole("dialog", { name: "Accept this transfer?" })
-    .getByRole("button", { name: "Accept transfer" })
-    .click();
-  await admin.close();
-  await page.goto("/portfolio");
-  await expect(page.getByTestId("holding-amount").first()).toHaveText("3", { timeout: 60_000 });
+  await importAndAccept(page, browser, user, "3", { timeout: 60_000 });
   await requestImport(page, "0.5"); // one pending import on the portfolio too
   return { ctx, page, user };
 }

@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { connectToIcr, PIN, requestImport, requestRowFor, signUpWithWallet } from "./carbonmark-helpers";
-import { icrContext } from "./icr-helpers";
+import { connectToIcr, PIN, signUpWithWallet, importAndAccept } from "./carbonmark-helpers";
 import { holdScripts, startBeforeHydration, throttleCpu, waitForHydration } from "./slow-device.helpers";
 
 // Runs in the "slow-cpu" project (playwright.config.ts): CPU throttled 4×, JavaScript held back while
@@ -33,20 +32,7 @@ test("[SLOW] a quantity typed before the retire form is ready is kept and honour
   await throttleCpu(page, RATE);
   const user = await signUpWithWallet(page);
   await connectToIcr(page);
-  const dialog = await requestImport(page, "3");
-  const inventoryUrl = (await dialog.getByRole("link", { name: /ICR inventory/ }).getAttribute("href")) ?? "";
-  const admin = await icrContext(browser, "admin");
-  const adminPage = await admin.newPage();
-  await adminPage.goto(inventoryUrl);
-  await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
-  await adminPage
-    .getByRole("dialog", { name: "Accept this transfer?" })
-    .getByRole("button", { name: "Accept transfer" })
-    .click();
-  await admin.close();
-
-  await page.goto("/portfolio");
-  await expect(page.getByTestId("holding-amount").first()).toHaveText("3", { timeout: 60_000 });
+  await importAndAccept(page, browser, user, "3", { timeout: 60_000 });
   const retireHref =
     (await page
       .getByTestId("holding")
