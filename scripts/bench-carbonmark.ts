@@ -6,11 +6,10 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { TSection } from "./bench.ts";
+import { latencies, pct } from "./lib/bench-stats.ts";
 import { firstLoadJsBytes } from "./lib/first-load-js.ts";
 
 const RUNS = 20;
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Resident memory of a process and its descendants, from /proc (Linux), in kB. */
@@ -51,28 +50,6 @@ async function signIn(baseUrl: string, email: string, password: string): Promise
     .find((c) => c.includes("session-token"));
   if (!session) throw new Error("bench sign-in failed");
   return [...cookies, session].join("; ");
-}
-
-/** `clients` loopback clients each GETting `url` `perClient` times; every answer's latency in ms. */
-async function latencies(
-  url: string,
-  headers: Record<string, string>,
-  clients: number,
-  perClient: number,
-): Promise<number[]> {
-  const times: number[] = [];
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let i = 0; i < perClient; i++) {
-        const t = performance.now();
-        const res = await fetch(url, { headers });
-        await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
-        times.push(performance.now() - t);
-      }
-    }),
-  );
-  return times;
 }
 
 export const carbonmarkSections: TSection[] = [

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { TSection } from "./bench.ts";
+import { benchOrgWithCredits } from "./lib/bench-stats.ts";
 import { startAnvil, type TAnvil } from "./lib/chain.ts";
 import { isPidAlive, readPid } from "./lib/pidfile.ts";
 
@@ -26,27 +27,11 @@ export const chainSections: TSection[] = [
       const { createRequest } = await import("../lib/registry/requests/create-request.ts");
       const { acceptRequest } = await import("../lib/registry/requests/accept-request.ts");
       const { processRequests } = await import("../lib/registry/requests/process-request.ts");
-      const { ensureIcrUser, ensureIssuance, ensureOrganization, ensureProject } =
-        await import("../lib/seed/registry-factories.ts");
       const stateDir = path.join(stack.info.dataDir, "chain");
       const port = Number(new URL(stack.info.chainRpcUrl).port);
 
       const label = `r${Date.now().toString(36)}`;
-      const org = await ensureOrganization({ fullName: `Bench ${label}`, countryCode: "IS", type: "broker" });
-      const project = await ensureProject({ num: `BENCH-${label}`, fullName: "Bench project", countryCode: "IS" });
-      const credit = await ensureIssuance({
-        project,
-        tokenId: 1,
-        vintage: "2024",
-        amount: "1000",
-        holder: org.addresses[0].address,
-      });
-      const admin = await ensureIcrUser({
-        email: `bench-${label}@icr.test`,
-        name: "Bench",
-        password: "bench-pass-1",
-        memberships: [{ organizationId: org.id, role: "admin" }],
-      });
+      const { org, credit, admin } = await benchOrgWithCredits(label);
       const to = Wallet.createRandom().address;
       const ids: string[] = [];
       for (let i = 0; i < N; i++) {

@@ -2,6 +2,7 @@
 // section of `sections` measures one figure beside a baseline from the same run.
 // Options: --only <section name>[,<section name>…], --no-http (skip sections that need `next start`).
 import { parseArgs } from "node:util";
+import { benchOrgWithCredits, latencies, pct } from "./lib/bench-stats.ts";
 import { startStack, type TStack } from "./lib/stack.ts";
 import { startNext, stopChild, waitForHttp } from "./lib/processes.ts";
 import { buildIfChanged } from "./lib/next-build.ts";
@@ -27,30 +28,6 @@ export type TSection = {
   run: (ctx: { stack: TStack; baseUrl: string; appPid?: number }) => Promise<TRow[]>;
 };
 
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-
-async function latency(
-  url: string,
-  headers: Record<string, string>,
-  clients: number,
-  perClient: number,
-): Promise<number[]> {
-  const times: number[] = [];
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let i = 0; i < perClient; i++) {
-        const t = performance.now();
-        const res = await fetch(url, { headers });
-        await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
-        times.push(performance.now() - t);
-      }
-    }),
-  );
-  return times;
-}
-
 export const sections: TSection[] = [
   {
     name: "processing",
@@ -64,8 +41,6 @@ export const sections: TSection[] = [
       const { creditContract } = await import("../lib/registry/projects.ts");
       const { createRequest } = await import("../lib/registry/requests/create-request.ts");
       const { acceptRequest } = await import("../lib/registry/requests/accept-request.ts");
-      const { ensureIcrUser, ensureIssuance, ensureOrganization, ensureProject } =
-        await import("../lib/seed/registry-factories.ts");
       const N = 200;
 
       // Baseline: the chain's own pace for the same sender, best effort: value transfers signed
@@ -96,21 +71,7 @@ export const sections: TSection[] = [
       const rawPerSec = N / ((performance.now() - t0) / 1000);
 
       const label = Date.now().toString(36);
-      const org = await ensureOrganization({ fullName: `Bench ${label}`, countryCode: "IS", type: "broker" });
-      const project = await ensureProject({ num: `BENCH-${label}`, fullName: "Bench project", countryCode: "IS" });
-      const credit = await ensureIssuance({
-        project,
-        tokenId: 1,
-        vintage: "2024",
-        amount: "1000",
-        holder: org.addresses[0].address,
-      });
-      const admin = await ensureIcrUser({
-        email: `bench-${label}@icr.test`,
-        name: "Bench",
-        password: "bench-pass-1",
-        memberships: [{ organizationId: org.id, role: "admin" }],
-      });
+      const { org, credit, admin } = await benchOrgWithCredits(label);
       const to = Wallet.createRandom().address;
       const requests = [];
       for (let i = 0; i < N; i++)
@@ -172,10 +133,10 @@ export const sections: TSection[] = [
       const inv = `${baseUrl}/icr/api/organizations/${org.id}/inventory`;
       const trivial = `${baseUrl}/icr/api/openapi.json`;
       // Warm up at full concurrency (100 connections open, code paths hot), each route right before its measurement.
-      await latency(trivial, {}, 100, 3);
-      await latency(inv, headers, 100, 3);
-      const a = await latency(inv, headers, 100, 10);
-      const b = await latency(trivial, {}, 100, 10);
+      await latencies(trivial, {}, 100, 3);
+      await latencies(inv, headers, 100, 3);
+      const a = await latencies(inv, headers, 100, 10);
+      const b = await latencies(trivial, {}, 100, 10);
       return [
         {
           figure: "GET inventory p50 (100 clients)",
