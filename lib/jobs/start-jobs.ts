@@ -1,6 +1,11 @@
 import type PgBoss from "pg-boss";
 import { boss, createQueueSafely } from "@/lib/jobs/boss";
-import { QUEUES } from "@/lib/jobs/queues";
+import { QUEUES, type TQueue } from "@/lib/jobs/queues";
+
+/** Starts `q.workers` workers for one queue in this process (each handles one fetch at a time). */
+export async function workQueue(b: PgBoss, q: TQueue): Promise<void> {
+  for (let i = 0; i < (q.workers ?? 1); i++) await b.work(q.name, q.workOptions ?? {}, q.handler as never);
+}
 
 /** Creates every queue and, when `work` is set, starts handling them in this process. */
 export async function startJobs(opts: { work: boolean }): Promise<PgBoss> {
@@ -9,8 +14,7 @@ export async function startJobs(opts: { work: boolean }): Promise<PgBoss> {
     await createQueueSafely(b, q.name, q.options);
     if (q.schedule) await b.schedule(q.name, q.schedule);
     if (opts.work && q.runAtStart) await b.send(q.name, {});
-    for (let i = 0; opts.work && i < (q.workers ?? 1); i++)
-      await b.work(q.name, q.workOptions ?? {}, q.handler as never);
+    if (opts.work) await workQueue(b, q);
   }
   return b;
 }

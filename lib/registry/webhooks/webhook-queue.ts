@@ -7,6 +7,9 @@ import { deliverWebhook } from "@/lib/registry/webhooks/deliver-webhook";
 
 export const WEBHOOK_QUEUE = "icr-webhook";
 
+/** Deliveries one worker process makes at once. */
+export const WEBHOOK_WORKERS_PER_PROCESS = 4;
+
 /**
  * Seconds to wait after failed attempt n before attempt n + 1: quick retries first, then spread
  * over more than a day (the last attempt is ~28 h after the first), as GitHub and Stripe do.
@@ -51,6 +54,9 @@ export const webhookQueue: TQueue = {
   name: WEBHOOK_QUEUE,
   options: WEBHOOK_JOB_OPTIONS,
   workOptions: { batchSize: 1, pollingIntervalSeconds: 0.5 },
+  // Deliveries go to other parties' servers: one that hangs until WEBHOOK_TIMEOUT_MS must not hold
+  // back everyone else's. Their order does not matter (receivers apply states forward-only).
+  workers: WEBHOOK_WORKERS_PER_PROCESS,
   handler: async (jobs) => {
     for (const job of jobs) await deliverWebhook(ZWebhookJob.parse(job.data));
   },

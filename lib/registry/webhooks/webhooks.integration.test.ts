@@ -1,8 +1,10 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { boss } from "@/lib/jobs/boss";
+import { workQueue } from "@/lib/jobs/start-jobs";
 import { ensureApp, ensureOrganization } from "@/lib/seed/registry-factories";
 import { enqueueWebhook } from "@/lib/registry/webhooks/enqueue-webhook";
 import { isValidWebhookSignature } from "@/lib/registry/webhooks/sign-webhook";
@@ -57,7 +59,7 @@ describe("webhooks", async () => {
     webhookSecret: SECRET,
   });
   const b = await webhookBoss();
-  await b.work(webhookQueue.name, webhookQueue.workOptions!, webhookQueue.handler as never);
+  await workQueue(b, webhookQueue);
   afterAll(async () => {
     await (await boss()).stop({ graceful: false, wait: true });
   });
@@ -159,5 +161,45 @@ describe("webhooks", async () => {
       maxAttempts: WEBHOOK_MAX_ATTEMPTS,
       app: { name: "Carbonmark" },
     });
+  });
+
+  it("a receiver that hangs does not hold back another app's deliveries", async () => {
+    // Another app whose server accepts connections and never answers (until the 5 s timeout).
+    const hung: ServerResponse[] = [];
+    const hanging = createServer((_req, res) => hung.push(res));
+    await new Promise<void>((r) => hanging.listen(0, "127.0.0.1", r));
+    const other = await ensureApp({
+      id: randomUUID(),
+      nameId: `slow-${Date.now()}`,
+      name: "Slow app",
+      description: "test",
+      privateKeyPem: generateKeyPairSync("ec", { namedCurve: "prime256v1" })
+        .privateKey.export({ type: "pkcs8", format: "pem" })
+        .toString(),
+      callbackUrls: ["http://127.0.0.1:3999/cb"],
+      webhookUrl: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/hook`,
+      webhookSecret: "slow-app-webhook-secret-0123456789",
+    });
+    const receiver = await startReceiver();
+    await prisma.icrApp.update({ where: { id: app.id }, data: { webhookUrl: receiver.url } });
+    const installation = { id: "44444444-4444-4444-8444-444444444444", organizationId: org.id };
+
+    const stuck = [];
+    for (let i = 0; i < 2; i++) stuck.push(await enqueueWebhook({ appId: other.id, event: "installed", installation }));
+    await waitFor(() => (hung.length === 2 ? true : undefined), 15_000);
+    const deliveryId = await enqueueWebhook({ appId: app.id, event: "installed", installation });
+
+    await waitFor(() => receiver.received.find((r) => r.headers["x-icr-delivery"] === deliveryId), 15_000);
+    // Delivered while both of the other app's attempts were still waiting for an answer.
+    const pending = await prisma.icrWebhookDelivery.findMany({ where: { id: { in: stuck } } });
+    expect(pending.map((d) => [d.status, d.attempts, d.lastError])).toEqual([
+      ["pending", 1, null],
+      ["pending", 1, null],
+    ]);
+    expect(hung.every((res) => !res.writableEnded)).toBe(true);
+
+    for (const res of hung) res.destroy();
+    await new Promise<void>((r) => hanging.close(() => r()));
+    await receiver.close();
   });
 });
