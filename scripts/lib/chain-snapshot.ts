@@ -40,6 +40,11 @@ function writeFileAtomic(file: string, data: Buffer): void {
   }
 }
 
+/** The hash of the chain's latest block: what changes whenever its state does (every transaction is mined into a block). */
+export async function headBlockHash(url: string): Promise<string> {
+  return ((await rpc(url, "eth_getBlockByNumber", ["latest", false])) as { hash: string }).hash;
+}
+
 /** Dumps the chain at `url` into `<stateDir>/state.json` atomically (the JSON `--load-state` reads). */
 export async function writeSnapshot(url: string, stateDir: string): Promise<void> {
   const hex = (await rpc(url, "anvil_dumpState")) as string;

@@ -1,11 +1,12 @@
 // Runs anvil (from @foundry-rs/anvil, binary shipped in the npm package) with state kept on disk:
-// loaded at start with --load-state, written atomically every few seconds (scripts/lib/chain-snapshot.ts).
+// loaded at start with --load-state, written atomically every few seconds when a block was mined
+// since the last write (scripts/lib/chain-snapshot.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { HDNodeWallet, Mnemonic } from "ethers";
-import { moveAside, usableSnapshot, writeSnapshot } from "./chain-snapshot.ts";
+import { headBlockHash, moveAside, usableSnapshot, writeSnapshot } from "./chain-snapshot.ts";
 import { isPidAlive, readPid, removePid, stopOrphan, writePid } from "./pidfile.ts";
 import { isPortFree } from "./ports.ts";
 
@@ -107,18 +108,28 @@ export async function startAnvil(opts: TAnvilOptions): Promise<TAnvil> {
   }
   if (pidFile && child.pid) writePid(pidFile, child.pid);
 
-  // Snapshots one at a time; the timer never keeps the process alive.
+  // Snapshots one at a time; the timer never keeps the process alive. A dump costs time in
+  // proportion to the chain's history (blocks included), so the timer writes one only when the
+  // head block changed since the last: an idle chain is not dumped over and over.
   let writing: Promise<void> = Promise.resolve();
-  const snapshot = () => {
+  let writtenAt: string | undefined;
+  const snapshot = (opts2: { ifChanged?: boolean } = {}) => {
     if (!opts.stateDir) return Promise.resolve();
     const dir = opts.stateDir;
-    writing = writing.then(() => writeSnapshot(url, dir));
+    writing = writing.then(async () => {
+      const head = await headBlockHash(url);
+      if (opts2.ifChanged && head === writtenAt) return;
+      await writeSnapshot(url, dir);
+      writtenAt = head;
+    });
     return writing;
   };
   const timer = opts.stateDir
     ? setInterval(
         () =>
-          void snapshot().catch((err) => child.exitCode === null && log(`snapshot failed: ${(err as Error).message}`)),
+          void snapshot({ ifChanged: true }).catch(
+            (err) => child.exitCode === null && log(`snapshot failed: ${(err as Error).message}`),
+          ),
         opts.snapshotIntervalMs ?? 5_000,
       )
     : undefined;
@@ -137,5 +148,5 @@ export async function startAnvil(opts: TAnvilOptions): Promise<TAnvil> {
     });
     if (pidFile) removePid(pidFile);
   };
-  return { url, child, stop, snapshot };
+  return { url, child, stop, snapshot: () => snapshot() };
 }
