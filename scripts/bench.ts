@@ -3,6 +3,7 @@
 // Options: --only <section name>[,<section name>…], --no-http (skip sections that need `next start`).
 import { parseArgs } from "node:util";
 import { benchOrgWithCredits, latencies, pct } from "./lib/bench-stats.ts";
+import { anvilKey } from "./lib/chain.ts";
 import { startStack, type TStack } from "./lib/stack.ts";
 import { startNext, stopChild, waitForHttp } from "./lib/processes.ts";
 import { buildIfChanged } from "./lib/next-build.ts";
@@ -33,7 +34,6 @@ export const sections: TSection[] = [
     name: "processing",
     run: async () => {
       const { Wallet } = await import("ethers");
-      const { operatorWallet } = await import("../lib/chain/operator.ts");
       const { provider } = await import("../lib/chain/provider.ts");
       const { prisma } = await import("../lib/db.ts");
       const { startJobs } = await import("../lib/jobs/start-jobs.ts");
@@ -43,10 +43,12 @@ export const sections: TSection[] = [
       const { acceptRequest } = await import("../lib/registry/requests/accept-request.ts");
       const N = 200;
 
-      // Baseline: the chain's own pace for the same sender, best effort: value transfers signed
-      // locally with explicit nonce, gas and fees, all sent without awaiting each, then the last awaited.
-      const op = operatorWallet();
+      // Baseline: the chain's own pace for one sender, best effort: value transfers signed locally
+      // with explicit nonce, gas and fees, all sent without awaiting each, then the last awaited. The
+      // sender is a funded anvil account of its own: the operator's transactions must all be in the
+      // chain log (lib/chain/tx-log.ts), or a chain rebuilt from the log would have a nonce gap.
       const p = provider();
+      const op = new Wallet(anvilKey(9), p);
       const first = await p.getTransactionCount(op.address, "pending");
       const chainId = (await p.getNetwork()).chainId;
       const baseFee = (await p.getBlock("latest"))?.baseFeePerGas ?? 1_000_000_000n;
