@@ -15,6 +15,10 @@ export function createPrisma(url: string) {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), omit: OMIT });
 }
 export type TPrisma = ReturnType<typeof createPrisma>;
+/** A transaction's client: what `prisma.$transaction(async (db) => …)` passes. */
+export type TTx = Parameters<Parameters<TPrisma["$transaction"]>[0]>[0];
+/** The process's client or a transaction's: what code that may run in its caller's transaction takes. */
+export type TDb = TPrisma | TTx;
 
 const globalForPrisma = globalThis as unknown as { prisma?: TPrisma };
 

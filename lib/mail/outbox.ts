@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { bossWithQueue } from "@/lib/jobs/boss";
+import { jobsInTransaction } from "@/lib/jobs/in-transaction";
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { mailMessageId, sendMail } from "@/lib/mail/transport";
@@ -14,18 +15,6 @@ export type TMailJob = { outboxId: string };
 export const MAIL_RETRY = { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 } as const;
 
 type TTx = Prisma.TransactionClient;
-
-/** pg-boss statements run on the caller's Prisma transaction, so the job exists only if the event commits. */
-function inTransaction(db: TTx): PgBoss.Db {
-  return {
-    executeSql: async (text: string, values: unknown[] = []) => {
-      const params = values.map((v) =>
-        v === undefined ? null : v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v,
-      );
-      return { rows: await db.$queryRawUnsafe<unknown[]>(text, ...params) };
-    },
-  } as unknown as PgBoss.Db;
-}
 
 /**
  * Records mails in the transaction of the event that causes them and queues a job for each new
@@ -52,7 +41,7 @@ export async function queueMails(
     await b.send(opts.queue, { outboxId: id } satisfies TMailJob, {
       ...MAIL_RETRY,
       id,
-      db: inTransaction(db),
+      db: jobsInTransaction(db),
     } as PgBoss.SendOptions);
   return ids;
 }

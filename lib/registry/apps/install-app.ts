@@ -26,26 +26,33 @@ export async function installApp(input: { appId: string; organizationId: string;
     where: { appId_organizationId: { appId: app.id, organizationId: input.organizationId } },
   });
   const wasAlreadyInstalled = existing?.isActive === true;
-  const installation = await prisma.icrInstallation.upsert({
-    where: { appId_organizationId: { appId: app.id, organizationId: input.organizationId } },
-    create: {
-      appId: app.id,
-      organizationId: input.organizationId,
-      permissions: app.permissions,
-      installedById: input.userId,
-    },
-    // Re-activation grants the app's current permissions; an active installation keeps its
-    // permissions, and records the admin who consented last.
-    update: wasAlreadyInstalled
-      ? { installedById: input.userId }
-      : { isActive: true, permissions: app.permissions, installedById: input.userId },
-  });
-  await enqueueWebhook({
-    appId: app.id,
-    event: "installed",
-    installation,
-    state: input.state,
-    sender: { id: membership.user.id, name: membership.user.name },
+  // The installation and its `installed` webhook (the app's proof of consent) commit together.
+  const installation = await prisma.$transaction(async (db) => {
+    const row = await db.icrInstallation.upsert({
+      where: { appId_organizationId: { appId: app.id, organizationId: input.organizationId } },
+      create: {
+        appId: app.id,
+        organizationId: input.organizationId,
+        permissions: app.permissions,
+        installedById: input.userId,
+      },
+      // Re-activation grants the app's current permissions; an active installation keeps its
+      // permissions, and records the admin who consented last.
+      update: wasAlreadyInstalled
+        ? { installedById: input.userId }
+        : { isActive: true, permissions: app.permissions, installedById: input.userId },
+    });
+    await enqueueWebhook(
+      {
+        appId: app.id,
+        event: "installed",
+        installation: row,
+        state: input.state,
+        sender: { id: membership.user.id, name: membership.user.name },
+      },
+      db,
+    );
+    return row;
   });
   return { installation, wasAlreadyInstalled };
 }

@@ -5,7 +5,7 @@ import { enqueueWebhook } from "@/lib/registry/webhooks/enqueue-webhook";
 
 /**
  * Uninstalls: the installation becomes inactive and every token it issued is revoked, in one
- * transaction; then the app hears of it by the `uninstalled` webhook. Uninstalling twice is a no-op.
+ * transaction with the `uninstalled` webhook that tells the app. Uninstalling twice is a no-op.
  */
 export async function uninstallApp(input: { installationId: string; userId: string }) {
   const installation = await prisma.icrInstallation.findUnique({ where: { id: input.installationId } });
@@ -23,9 +23,9 @@ export async function uninstallApp(input: { installationId: string; userId: stri
       where: { installationId: installation.id, revokedAt: null },
       data: { revokedAt: now },
     });
+    await enqueueWebhook({ appId: installation.appId, event: "uninstalled", installation }, tx);
     return row;
   });
   forgetAccessTokens(); // this process stops honouring them at once (others within the 3 s cache life)
-  await enqueueWebhook({ appId: installation.appId, event: "uninstalled", installation });
   return { installation: updated, wasActive: true };
 }

@@ -30,14 +30,19 @@ export function stateConflict(r: IcrCreditRequest, verb: string) {
 
 /** An admin accepts a pending request: it moves to `pending_queue` and is queued for the on-chain transfer. */
 export async function acceptRequest(opts: { requestId: string; userId: string }): Promise<IcrCreditRequest> {
-  // The usual case in one statement; when it changes nothing, say why (404, 403, then 409).
-  const [updated] = await prisma.icrCreditRequest.updateManyAndReturn({
-    where: {
-      id: opts.requestId,
-      state: "pending_request",
-      organization: { memberships: { some: { userId: opts.userId, role: "admin" } } },
-    },
-    data: { state: "pending_queue", decidedById: opts.userId, decidedAt: new Date() },
+  // The usual case in one statement; when it changes nothing, say why (404, 403, then 409). The
+  // change and its webhook commit together.
+  const updated = await prisma.$transaction(async (db) => {
+    const [row] = await db.icrCreditRequest.updateManyAndReturn({
+      where: {
+        id: opts.requestId,
+        state: "pending_request",
+        organization: { memberships: { some: { userId: opts.userId, role: "admin" } } },
+      },
+      data: { state: "pending_queue", decidedById: opts.userId, decidedAt: new Date() },
+    });
+    if (row) await notifyRequestChange(row, db);
+    return row;
   });
   if (!updated) {
     const r = await requestForDecision(opts.requestId, opts.userId);
@@ -45,6 +50,5 @@ export async function acceptRequest(opts: { requestId: string; userId: string })
   }
   // Queued right after the commit; if this process dies in between, the sweeper queues it.
   await enqueueRequestProcessing(updated.id);
-  await notifyRequestChange(updated);
   return updated;
 }

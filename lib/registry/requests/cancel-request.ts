@@ -17,16 +17,18 @@ export async function cancelRequest(opts: {
   if (!r) throw notFound(`Transaction ${opts.requestId} not found in this organization`);
   const isMaker = opts.appId ? r.requestedByAppId === opts.appId : r.requestedByToken === opts.tokenId;
   if (!isMaker) throw forbidden("Only whoever made a request can cancel it");
-  const { count } = await prisma.icrCreditRequest.updateMany({
-    where: { id: r.id, state: "pending_request" },
-    data: { state: "cancelled" },
+  const [updated] = await prisma.$transaction(async (db) => {
+    const rows = await db.icrCreditRequest.updateManyAndReturn({
+      where: { id: r.id, state: "pending_request" },
+      data: { state: "cancelled" },
+    });
+    for (const row of rows) await notifyRequestChange(row, db);
+    return rows;
   });
-  if (count === 0)
+  if (!updated)
     throw conflict(
       `This request can no longer be cancelled: it is ${r.state === "pending_request" ? "being decided" : r.state}`,
     );
   invalidateBalances(r.organizationId); // the reservation is released
-  const updated = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } });
-  await notifyRequestChange(updated);
   return updated;
 }

@@ -152,11 +152,11 @@ export async function createRequest(opts: TCreateRequest): Promise<IcrCreditRequ
         },
       });
       await queueRequestMail(db, created); // the admins' mail exists if and only if the request does
+      await notifyRequestChange(created, db); // and so does its webhook
       return created;
     },
     { maxWait: 30_000, timeout: 30_000 },
   );
   invalidateBalances(organizationId); // its amount is now reserved
-  await notifyRequestChange(request);
   return request;
 }

@@ -7,14 +7,16 @@ import { notifyRequestChange } from "@/lib/registry/requests/notify-request-chan
 /** An admin declines a pending request: `rejected`, its reservation released. */
 export async function declineRequest(opts: { requestId: string; userId: string }): Promise<IcrCreditRequest> {
   const r = await requestForDecision(opts.requestId, opts.userId);
-  const { count } = await prisma.icrCreditRequest.updateMany({
-    where: { id: r.id, state: "pending_request" },
-    data: { state: "rejected", decidedById: opts.userId, decidedAt: new Date() },
+  const [updated] = await prisma.$transaction(async (db) => {
+    const rows = await db.icrCreditRequest.updateManyAndReturn({
+      where: { id: r.id, state: "pending_request" },
+      data: { state: "rejected", decidedById: opts.userId, decidedAt: new Date() },
+    });
+    for (const row of rows) await notifyRequestChange(row, db);
+    return rows;
   });
-  if (count === 0)
+  if (!updated)
     throw stateConflict(await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } }), "declined");
   invalidateBalances(r.organizationId); // the reservation is released
-  const updated = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } });
-  await notifyRequestChange(updated);
   return updated;
 }

@@ -22,22 +22,18 @@ export function callData(r: IcrCreditRequest): string {
   return iface.encodeFunctionData("retire", [r.fromAddress, BigInt(r.tokenId), units]);
 }
 
-/** Reads the request again and tells its app about the new state. */
-export async function changed(id: string): Promise<IcrCreditRequest> {
-  const r = await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id } });
-  await notifyRequestChange(r);
-  return r;
-}
-
 export async function markFailed(r: IcrCreditRequest, from: "pending_queue" | "pending_onchain", reason: string) {
-  const { count } = await prisma.icrCreditRequest.updateMany({
-    where: { id: r.id, state: from, txId: r.txId },
-    data: { state: "failed", failureReason: reason },
+  const failed = await prisma.$transaction(async (db) => {
+    const rows = await db.icrCreditRequest.updateManyAndReturn({
+      where: { id: r.id, state: from, txId: r.txId },
+      data: { state: "failed", failureReason: reason },
+    });
+    for (const row of rows) await notifyRequestChange(row, db);
+    return rows.length > 0;
   });
-  if (count) {
+  if (failed) {
     logger.warn({ requestId: r.id, reason }, "request failed");
     invalidateBalances(r.organizationId); // the reservation is released
-    await changed(r.id);
   }
 }
 
@@ -56,46 +52,49 @@ function invalidateFor(r: IcrCreditRequest) {
 export async function finish(r: IcrCreditRequest, receipt: TransactionReceipt) {
   if (receipt.status !== 1) return markFailed(r, "pending_onchain", await revertReason(r, receipt.hash));
   await prisma.$transaction(async (db) => {
-    const { count } = await db.icrCreditRequest.updateMany({
+    const [row] = await db.icrCreditRequest.updateManyAndReturn({
       where: { id: r.id, state: "pending_onchain", txId: receipt.hash },
       data: { state: "processed", signedTx: null },
     });
-    if (count && r.action !== "transfer") await recordRequestRetirement(db, r, receipt);
+    if (!row) return; // another worker finished it
+    if (r.action !== "transfer") await recordRequestRetirement(db, r, receipt);
+    await notifyRequestChange(row, db);
   });
   invalidateFor(r);
-  await changed(r.id);
 }
 
 /**
  * Many mined requests at once: successful transfers in one conditional update (tx hashes are
  * unique, so `txId in hashes` matches each request only to its own receipt), the rest one by one.
+ * Only the requests this update moved are announced, in its transaction: every organization's open
+ * inventory page (live channel) and, for requests made by an app, the app (webhook).
  */
 export async function finishMany(mined: { r: IcrCreditRequest; receipt: TransactionReceipt }[]) {
   const plain = mined.filter((m) => m.r.action === "transfer" && m.receipt.status === 1);
   const others = mined.filter((m) => !plain.includes(m));
   if (plain.length) {
-    await prisma.icrCreditRequest.updateMany({
-      where: {
-        id: { in: plain.map((m) => m.r.id) },
-        state: "pending_onchain",
-        txId: { in: plain.map((m) => m.receipt.hash) },
+    await prisma.$transaction(
+      async (db) => {
+        const rows = await db.icrCreditRequest.updateManyAndReturn({
+          where: {
+            id: { in: plain.map((m) => m.r.id) },
+            state: "pending_onchain",
+            txId: { in: plain.map((m) => m.receipt.hash) },
+          },
+          data: { state: "processed", signedTx: null },
+        });
+        const orgs = new Set(
+          rows.flatMap((r) => [r.organizationId, ...(r.toOrganizationId ? [r.toOrganizationId] : [])]),
+        );
+        await notifyLive(
+          db,
+          [...orgs].map((organizationId) => ({ topic: "inventory" as const, organizationId })),
+        );
+        for (const row of rows) if (row.requestedByAppId) await notifyRequestChange(row, db, { live: false });
       },
-      data: { state: "processed", signedTx: null },
-    });
-    for (const m of plain) invalidateFor(m.r);
-    // Every organization's open inventory page hears of it (live channel); only requests made by an app have an app to notify.
-    const orgs = new Set(
-      plain.flatMap((m) => [m.r.organizationId, ...(m.r.toOrganizationId ? [m.r.toOrganizationId] : [])]),
+      { maxWait: 30_000, timeout: 60_000 },
     );
-    await notifyLive(
-      prisma,
-      [...orgs].map((organizationId) => ({ topic: "inventory" as const, organizationId })),
-    ).catch((err) => logger.warn({ err }, "could not notify the live channel"));
-    const withApp = plain.filter((m) => m.r.requestedByAppId).map((m) => m.r.id);
-    if (withApp.length) {
-      const rows = await prisma.icrCreditRequest.findMany({ where: { id: { in: withApp } } });
-      await Promise.all(rows.map(notifyRequestChange));
-    }
+    for (const m of plain) invalidateFor(m.r);
   }
   await Promise.all(others.map((m) => finish(m.r, m.receipt)));
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { prisma } from "@/lib/db";
+import { prisma, type TDb } from "@/lib/db";
 import { scheduleWebhookAttempt, type TWebhookJob } from "@/lib/registry/webhooks/webhook-queue";
 
 export type TWebhookEvent = "installed" | "uninstalled" | "organizationTransaction";
@@ -19,10 +19,11 @@ export type TEnqueueWebhookInput = {
 /**
  * Queues one signed webhook delivery to the app (docs/icr-contract.md, "Webhooks"). The body is
  * fixed now, so every retry sends the same bytes with the same `x-icr-delivery` id. The delivery
- * is recorded (status, attempts, last error, next attempt) for the app's owner to see.
- * Returns the delivery id.
+ * is recorded (status, attempts, last error, next attempt) for the app's owner to see. Pass the
+ * transaction of the change the webhook reports: both commit together or not at all, so a crash
+ * never leaves a change the app is not told of. Returns the delivery id.
  */
-export async function enqueueWebhook(input: TEnqueueWebhookInput): Promise<string> {
+export async function enqueueWebhook(input: TEnqueueWebhookInput, db: TDb = prisma): Promise<string> {
   const deliveryId = randomUUID();
   const body = JSON.stringify({
     event: input.event,
@@ -34,7 +35,7 @@ export async function enqueueWebhook(input: TEnqueueWebhookInput): Promise<strin
     ...(input.sender !== undefined ? { sender: input.sender } : {}),
   });
   const job: TWebhookJob = { appId: input.appId, event: input.event, deliveryId, body };
-  await prisma.icrWebhookDelivery.create({
+  await db.icrWebhookDelivery.create({
     data: {
       id: deliveryId,
       appId: input.appId,
@@ -44,6 +45,6 @@ export async function enqueueWebhook(input: TEnqueueWebhookInput): Promise<strin
       nextAttemptAt: new Date(),
     },
   });
-  await scheduleWebhookAttempt(job, 1);
+  await scheduleWebhookAttempt(job, 1, 0, db);
   return deliveryId;
 }

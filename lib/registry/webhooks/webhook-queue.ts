@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { bossWithQueue } from "@/lib/jobs/boss";
+import { jobsInTransaction } from "@/lib/jobs/in-transaction";
+import type { TDb } from "@/lib/db";
 import type { TQueue } from "@/lib/jobs/queues";
 import { deliverWebhook } from "@/lib/registry/webhooks/deliver-webhook";
 
@@ -40,14 +42,20 @@ export function attemptJobId(deliveryId: string, attempt: number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** Queues attempt `attempt` of a delivery to run after `delaySeconds`. */
-export async function scheduleWebhookAttempt(job: TWebhookJob, attempt: number, delaySeconds = 0): Promise<void> {
+/** Queues attempt `attempt` of a delivery to run after `delaySeconds` (in `db`'s transaction when given). */
+export async function scheduleWebhookAttempt(
+  job: TWebhookJob,
+  attempt: number,
+  delaySeconds = 0,
+  db?: TDb,
+): Promise<void> {
   const b = await webhookBoss();
   await b.send(WEBHOOK_QUEUE, job, {
     ...WEBHOOK_JOB_OPTIONS,
     id: attemptJobId(job.deliveryId, attempt),
     ...(delaySeconds > 0 ? { startAfter: delaySeconds } : {}),
-  });
+    ...(db ? { db: jobsInTransaction(db) } : {}),
+  } as PgBoss.SendOptions);
 }
 
 export const webhookQueue: TQueue = {
