@@ -7,7 +7,15 @@ const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss> };
 /** The process's pg-boss instance (started lazily; senders need no worker). */
 export function boss(): Promise<PgBoss> {
   globalForBoss.boss ??= (async () => {
-    const b = new PgBoss({ connectionString: config().DATABASE_URL, schema: "pgboss", max: 5 });
+    // Maintenance (once per interval across every process) is what fails the jobs a killed worker
+    // held once they expire; pg-boss's default of every 120 s made a killed worker's batch wait up
+    // to 4 minutes (expiry 120 s + the next maintenance) before another worker took it over.
+    const b = new PgBoss({
+      connectionString: config().DATABASE_URL,
+      schema: "pgboss",
+      max: 5,
+      maintenanceIntervalSeconds: 15,
+    });
     // Lost connections (the database restarting) arrive here; pg-boss keeps polling and resumes.
     b.on("error", (err) => logger.warn({ err: err.message }, "pg-boss: database error (it retries)"));
     await b.start();
