@@ -17,6 +17,8 @@ export type TQueue = {
   schedule?: string;
   /** also send one job when a worker starts (a scheduled loop that must not wait for the first tick) */
   runAtStart?: boolean;
+  /** workers fetch at once when a sender announces a job (`announceJobs`), not only at their next poll */
+  wakeOnAnnounce?: boolean;
   handler: (jobs: PgBoss.Job<unknown>[]) => Promise<unknown>;
 };
 

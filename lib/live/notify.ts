@@ -5,8 +5,14 @@ type TDb = Pick<typeof prisma, "$executeRaw">;
 /** The PostgreSQL channel every live change goes out on (LISTEN/NOTIFY reaches every app instance). */
 export const LIVE_CHANNEL = "cm_live";
 
-/** A change a page may want to see at once: a user's portfolio, or an ICR organization's inventory. */
-export type TLiveEvent = { topic: "portfolio"; userId: string } | { topic: "inventory"; organizationId: string };
+/**
+ * A change a page may want to see at once (a user's portfolio, an ICR organization's inventory), or
+ * a job a worker may want to start at once instead of at its next poll (`jobs`).
+ */
+export type TLiveEvent =
+  | { topic: "portfolio"; userId: string }
+  | { topic: "inventory"; organizationId: string }
+  | { topic: "jobs"; queue: string };
 
 /** Sends the events (inside `db`'s transaction they go out when it commits, never before). */
 export async function notifyLive(db: TDb, events: TLiveEvent[]): Promise<void> {
@@ -22,5 +28,7 @@ export function notifyHoldingsChanged(db: TDb, userIds: string[]): Promise<void>
 
 /** The key a watcher subscribes to for an event (see live-hub.ts). */
 export function liveKey(e: TLiveEvent): string {
-  return e.topic === "portfolio" ? `portfolio:${e.userId}` : `inventory:${e.organizationId}`;
+  if (e.topic === "portfolio") return `portfolio:${e.userId}`;
+  if (e.topic === "jobs") return `jobs:${e.queue}`;
+  return `inventory:${e.organizationId}`;
 }

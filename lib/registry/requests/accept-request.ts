@@ -31,7 +31,7 @@ export function stateConflict(r: IcrCreditRequest, verb: string) {
 /** An admin accepts a pending request: it moves to `pending_queue` and is queued for the on-chain transfer. */
 export async function acceptRequest(opts: { requestId: string; userId: string }): Promise<IcrCreditRequest> {
   // The usual case in one statement; when it changes nothing, say why (404, 403, then 409). The
-  // change and its webhook commit together.
+  // change, its webhook and the processing job commit together.
   const updated = await prisma.$transaction(async (db) => {
     const [row] = await db.icrCreditRequest.updateManyAndReturn({
       where: {
@@ -41,14 +41,15 @@ export async function acceptRequest(opts: { requestId: string; userId: string })
       },
       data: { state: "pending_queue", decidedById: opts.userId, decidedAt: new Date() },
     });
-    if (row) await notifyRequestChange(row, db);
+    if (row) {
+      await notifyRequestChange(row, db);
+      await enqueueRequestProcessing(row.id, { db });
+    }
     return row;
   });
   if (!updated) {
     const r = await requestForDecision(opts.requestId, opts.userId);
     throw stateConflict(await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } }), "accepted");
   }
-  // Queued right after the commit; if this process dies in between, the sweeper queues it.
-  await enqueueRequestProcessing(updated.id);
   return updated;
 }

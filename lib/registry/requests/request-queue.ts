@@ -3,7 +3,9 @@ import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { bossWithQueue } from "@/lib/jobs/boss";
 import type { TQueue } from "@/lib/jobs/queues";
-import { prisma } from "@/lib/db";
+import { prisma, type TDb } from "@/lib/db";
+import { jobsInTransaction } from "@/lib/jobs/in-transaction";
+import { notifyLive } from "@/lib/live/notify";
 import { logger } from "@/lib/log/logger";
 import { processRequests } from "@/lib/registry/requests/process-request";
 
@@ -16,10 +18,22 @@ function requestBoss(): Promise<PgBoss> {
   return bossWithQueue(PROCESS_REQUEST_QUEUE, PROCESS_OPTIONS);
 }
 
-/** Queues processing of an accepted request. The job id is the request id, so queuing twice adds nothing. */
-export async function enqueueRequestProcessing(requestId: string, opts: { fresh?: boolean } = {}): Promise<void> {
+/**
+ * Queues processing of an accepted request, in `db`'s transaction when given (the job then exists if
+ * and only if the acceptance commits). The job id is the request id, so queuing twice adds nothing.
+ * Workers hear of it on the live channel at the commit instead of at their next poll.
+ */
+export async function enqueueRequestProcessing(
+  requestId: string,
+  opts: { fresh?: boolean; db?: TDb } = {},
+): Promise<void> {
   const b = await requestBoss();
-  await b.send(PROCESS_REQUEST_QUEUE, { requestId }, { ...PROCESS_OPTIONS, id: opts.fresh ? randomUUID() : requestId });
+  await b.send(PROCESS_REQUEST_QUEUE, { requestId }, {
+    ...PROCESS_OPTIONS,
+    id: opts.fresh ? randomUUID() : requestId,
+    ...(opts.db ? { db: jobsInTransaction(opts.db) } : {}),
+  } as PgBoss.SendOptions);
+  await notifyLive(opts.db ?? prisma, [{ topic: "jobs", queue: PROCESS_REQUEST_QUEUE }]);
 }
 
 const ZJob = z.object({ requestId: z.uuid() });
@@ -30,6 +44,7 @@ export const processRequestQueue: TQueue = {
   workOptions: { batchSize: 50, pollingIntervalSeconds: 0.5 },
   // Two per process: one batch awaits its receipts while the next is signed and sent.
   workers: 2,
+  wakeOnAnnounce: true,
   // A batch is sent as one pipeline (one operator lock, consecutive nonces, one DB transaction).
   // A throw fails the whole batch; the retry finds finished requests finished and skips them.
   handler: async (jobs) => processRequests([...new Set(jobs.map((j) => ZJob.parse(j.data).requestId))]),
