@@ -62,6 +62,19 @@ async function deliveriesWithoutJob(organizationId: string): Promise<number> {
   return Number(n);
 }
 
+/** An organization with the app installed, and a transfer request the app made there. */
+async function appRequest(label: string, amount: string) {
+  const a = await orgWithCredits(label);
+  await installApp({ appId: APP_ID, organizationId: a.org.id, userId: a.admin.id });
+  const r = await createRequest({
+    organizationId: a.org.id,
+    action: "transfer",
+    input: { creditId: a.credit.id, amount, toAddress: Wallet.createRandom().address },
+    requestedByAppId: APP_ID,
+  });
+  return { a, r };
+}
+
 describe("a request's state changes and their webhooks commit together", async () => {
   await webhookBoss(); // pg-boss's tables exist before the fault is installed on them
   await ensureApp({
@@ -76,14 +89,7 @@ describe("a request's state changes and their webhooks commit together", async (
   });
 
   it("an Accept whose webhook cannot be queued changes nothing; retried, the app hears of each state once", async () => {
-    const a = await orgWithCredits("wh-accept");
-    await installApp({ appId: APP_ID, organizationId: a.org.id, userId: a.admin.id });
-    const r = await createRequest({
-      organizationId: a.org.id,
-      action: "transfer",
-      input: { creditId: a.credit.id, amount: "0.5", toAddress: Wallet.createRandom().address },
-      requestedByAppId: APP_ID,
-    });
+    const { a, r } = await appRequest("wh-accept", "0.5");
 
     await webhookQueueDown(true);
     try {
@@ -102,14 +108,7 @@ describe("a request's state changes and their webhooks commit together", async (
   });
 
   it("a worker that finishes a transfer but cannot queue its webhook leaves it unfinished; the retry finishes it and sends `processed` once", async () => {
-    const a = await orgWithCredits("wh-finish");
-    await installApp({ appId: APP_ID, organizationId: a.org.id, userId: a.admin.id });
-    const r = await createRequest({
-      organizationId: a.org.id,
-      action: "transfer",
-      input: { creditId: a.credit.id, amount: "0.25", toAddress: Wallet.createRandom().address },
-      requestedByAppId: APP_ID,
-    });
+    const { a, r } = await appRequest("wh-finish", "0.25");
     await acceptRequest({ requestId: r.id, userId: a.admin.id });
 
     await webhookQueueDown(true);
@@ -128,14 +127,7 @@ describe("a request's state changes and their webhooks commit together", async (
   });
 
   it("a Decline whose webhook cannot be queued changes nothing", async () => {
-    const a = await orgWithCredits("wh-decline");
-    await installApp({ appId: APP_ID, organizationId: a.org.id, userId: a.admin.id });
-    const r = await createRequest({
-      organizationId: a.org.id,
-      action: "transfer",
-      input: { creditId: a.credit.id, amount: "0.5", toAddress: Wallet.createRandom().address },
-      requestedByAppId: APP_ID,
-    });
+    const { a, r } = await appRequest("wh-decline", "0.5");
     await webhookQueueDown(true);
     try {
       await expect(declineRequest({ requestId: r.id, userId: a.admin.id })).rejects.toThrow();
