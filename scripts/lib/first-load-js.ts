@@ -84,3 +84,37 @@ export function servedJsBytes(opts: { root: string; html: string }): { gzipBytes
     .map((p) => p.slice("/_next/".length));
   return { gzipBytes: gzipBytesOf(next, files), files };
 }
+
+/** Pages a signed-out visitor opens; they must stay lightest. */
+export const SIGNED_OUT_PAGES = ["/", "/sign-in", "/sign-up", "/retirements", "/icr/sign-in", "/icr/retirements"];
+/** Targets over the framework's floor, kB: signed-out pages within 8, every page within 15 (issue 12). */
+export const TARGET_OVER_FLOOR_KB = { signedOut: 8, signedIn: 15 } as const;
+
+export type TFirstLoadVerdict = { route: string; kB: number; overKB: number; targetKB: number; isOver: boolean };
+
+/** One page's first-load figure (kB) judged against the floor (kB) and its target. */
+export function judgeFirstLoad(opts: { route: string; kB: number; floorKB: number }): TFirstLoadVerdict {
+  const targetKB = SIGNED_OUT_PAGES.includes(opts.route) ? TARGET_OVER_FLOOR_KB.signedOut : TARGET_OVER_FLOOR_KB.signedIn;
+  const overKB = opts.kB - opts.floorKB;
+  return { route: opts.route, kB: opts.kB, overKB, targetKB, isOver: overKB > targetKB };
+}
+
+/** The bench's table: every page beside the floor, rows over target flagged, then a line naming them. */
+export function firstLoadReport(verdicts: TFirstLoadVerdict[], floorKB: number): string {
+  const lines = [
+    "| page | first-load JS (gzip) | floor | over floor | target | |",
+    "| --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const v of verdicts)
+    lines.push(
+      `| ${v.route} | ${v.kB.toFixed(1)} kB | ${floorKB.toFixed(1)} kB | +${v.overKB.toFixed(1)} kB | ≤ +${v.targetKB} kB | ${v.isOver ? "**OVER TARGET**" : "ok"} |`,
+    );
+  const over = verdicts.filter((v) => v.isOver);
+  lines.push(
+    "",
+    over.length
+      ? `OVER TARGET (${over.length} of ${verdicts.length} pages): ${over.map((v) => `${v.route} +${v.overKB.toFixed(1)} kB > +${v.targetKB}`).join(", ")}`
+      : `Every page within target (${verdicts.length} pages).`,
+  );
+  return lines.join("\n");
+}

@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -29,7 +28,11 @@ export function SignUpForm() {
     const message = result?.data ? undefined : actionErrorMessage(result);
     setError(result?.validationErrors ? undefined : message);
     if (!result?.data) return setPending(false);
-    const signedIn = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+    // next-auth/react loads when it is needed, not with the page (it would be most of this page's JavaScript).
+    const signedIn = await callAction(async () => {
+      const { signIn } = await import("next-auth/react");
+      return signIn("credentials", { email: input.email, password: input.password, redirect: false });
+    });
     if (!signedIn?.ok) {
       setPending(false);
       return setError(
