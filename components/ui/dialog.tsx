@@ -84,7 +84,8 @@ export function Dialog({
       onPointerDown={(e) => {
         // The backdrop (outside the dialog's box; the box's own scrollbar is inside it).
         const box = e.currentTarget.getBoundingClientRect();
-        const isOutside = e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom;
+        const isOutside =
+          e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom;
         if (e.target === e.currentTarget && isOutside) onOpenChange(false);
       }}
       className="m-auto max-h-[calc(100dvh-2rem)] w-[min(32rem,calc(100vw-2rem))] max-w-none overflow-y-auto overscroll-contain rounded-lg bg-white text-slate-900 shadow-xl backdrop:bg-slate-900/50 focus:outline-none"

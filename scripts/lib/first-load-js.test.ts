@@ -19,8 +19,14 @@ describe("first-load JS accounting", () => {
   });
 
   it("holds signed-out pages to 8 kB over the floor and every other page to 15", () => {
-    expect(judgeFirstLoad({ route: "/sign-in", kB: 140.4, floorKB: 132.5 })).toMatchObject({ isOver: false, targetKB: 8 });
-    expect(judgeFirstLoad({ route: "/sign-in", kB: 140.6, floorKB: 132.5 })).toMatchObject({ isOver: true, targetKB: 8 });
+    expect(judgeFirstLoad({ route: "/sign-in", kB: 140.4, floorKB: 132.5 })).toMatchObject({
+      isOver: false,
+      targetKB: 8,
+    });
+    expect(judgeFirstLoad({ route: "/sign-in", kB: 140.6, floorKB: 132.5 })).toMatchObject({
+      isOver: true,
+      targetKB: 8,
+    });
     expect(judgeFirstLoad({ route: "/portfolio", kB: 140.6, floorKB: 132.5 })).toMatchObject({ isOver: false });
     expect(judgeFirstLoad({ route: "/import/icr", kB: 147.6, floorKB: 132.5 })).toMatchObject({
       isOver: true,

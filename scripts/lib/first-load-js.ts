@@ -94,7 +94,9 @@ export type TFirstLoadVerdict = { route: string; kB: number; overKB: number; tar
 
 /** One page's first-load figure (kB) judged against the floor (kB) and its target. */
 export function judgeFirstLoad(opts: { route: string; kB: number; floorKB: number }): TFirstLoadVerdict {
-  const targetKB = SIGNED_OUT_PAGES.includes(opts.route) ? TARGET_OVER_FLOOR_KB.signedOut : TARGET_OVER_FLOOR_KB.signedIn;
+  const targetKB = SIGNED_OUT_PAGES.includes(opts.route)
+    ? TARGET_OVER_FLOOR_KB.signedOut
+    : TARGET_OVER_FLOOR_KB.signedIn;
   const overKB = opts.kB - opts.floorKB;
   return { route: opts.route, kB: opts.kB, overKB, targetKB, isOver: overKB > targetKB };
 }
