@@ -1,5 +1,4 @@
 import { CopyButton } from "@/components/carbonmark/copy-button";
-import { Providers } from "@/components/carbonmark/providers";
 import { Address } from "@/components/ui/address";
 import { buttonClass } from "@/components/ui/button";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
@@ -11,8 +10,7 @@ import { PortfolioView } from "./portfolio-view";
 export default async function PortfolioPage() {
   const { user, wallet } = await requireUserWithWallet("/portfolio");
   const initial = await getPortfolio({ userId: user.id, address: wallet.address });
-  // The static part renders on the server; only the live holdings and imports are a client component,
-  // and react-query's client is mounted here, the one page that uses it (not in every page's bundle).
+  // The static part renders on the server; only the holdings and imports are a client component.
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -33,9 +31,7 @@ export default async function PortfolioPage() {
           </a>
         </div>
       </div>
-      <Providers>
-        <PortfolioView initial={initial} pollIntervalMs={config().POLL_INTERVAL_MS} />
-      </Providers>
+      <PortfolioView initial={initial} pollIntervalMs={config().POLL_INTERVAL_MS} />
       <MyRetirements userId={user.id} />
     </div>
   );
