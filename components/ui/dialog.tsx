@@ -1,10 +1,25 @@
 "use client";
 
-import { useEffect, useId, useLayoutEffect, useReducer, useRef, type ReactNode } from "react";
+import { useEffect, useId, useLayoutEffect, useReducer, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { createPortal } from "react-dom";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 const IN_DIALOG = "dialog, [role=dialog]";
+const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
+
+/** Tab past the last control goes back to the first (Shift+Tab, the other way), never out to the browser's bar. */
+function wrapTab(e: KeyboardEvent<HTMLDialogElement>) {
+  if (e.key !== "Tab") return;
+  const controls = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) => !el.matches(":disabled") && el.getClientRects().length > 0,
+  );
+  const [first, last] = [controls[0], controls.at(-1)];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (e.shiftKey ? active !== first : active !== last) return;
+  e.preventDefault();
+  (e.shiftKey ? last : first).focus();
+}
 
 /** Where focus goes back to when a dialog closes: what had it when the dialog opened, else the page's heading. */
 function returnFocus(to: Element | null) {
@@ -25,7 +40,7 @@ function returnFocus(to: Element | null) {
 
 /**
  * An accessible modal dialog on the browser's own <dialog> (showModal): the rest of the page is inert
- * so focus stays inside, Escape and a click on the backdrop ask to close (onOpenChange(false), which
+ * and Tab wraps around, so focus stays inside; Escape and a click on the backdrop ask to close (onOpenChange(false), which
  * the caller may refuse, e.g. while a transfer is pending), it is labelled by its title and described
  * by its description, and focus goes back to what opened it. The field marked `data-autofocus` gets
  * the focus (PinField's autoFocus), else the browser focuses the first focusable control. Rendered at
@@ -81,6 +96,7 @@ export function Dialog({
         onOpenChange(false);
         reshow();
       }}
+      onKeyDown={wrapTab}
       onPointerDown={(e) => {
         // The backdrop (outside the dialog's box; the box's own scrollbar is inside it).
         const box = e.currentTarget.getBoundingClientRect();
