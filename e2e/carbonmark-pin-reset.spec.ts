@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { shootBoth } from "./screens";
 import { connectToIcr, PASSWORD, PIN, signUpWithWallet, type TCmUser, importAndAccept } from "./carbonmark-helpers";
 
 // A forgotten PIN: the PIN dialog's error links to the reset, the account password sets a new PIN,
@@ -90,6 +91,15 @@ test("[PIN] a forgotten PIN is reset with the account password, and retiring is 
     userPage.getByRole("link", { name: "Forgot your PIN? Reset it with your account password" }),
   ).toBeVisible();
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-settings-pin-held.png", fullPage: true });
+  // Changing the PIN says so beside the form (an inline status, not a toast).
+  await userPage.getByLabel("Current PIN").fill("975310");
+  await userPage.getByLabel("New PIN", { exact: true }).fill("864200");
+  await userPage.getByLabel("Repeat the new PIN").fill("864200");
+  await userPage.getByRole("button", { name: "Change PIN" }).click();
+  await expect(userPage.getByRole("status").filter({ hasText: "Your PIN was changed." })).toBeVisible({
+    timeout: 15_000,
+  });
+  await shootBoth(userPage, "carbonmark-change-pin-done");
   await userPage.goto("/portfolio");
   await expect(userPage.getByTestId("holding-amount").first()).toHaveText("1");
 });

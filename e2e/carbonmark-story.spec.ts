@@ -129,6 +129,7 @@ test("[IMPORT] accepted request shows credits without reload", async ({ browser 
   const before = Number((await firstAvailable().textContent())?.replace(/,/g, ""));
   const dialog = await requestImport(userPage, "2.5", { screenshots: true });
   await expect(dialog).toContainText("requested successfully");
+  await shootBoth(userPage, "carbonmark-import-requested-dialog");
   // Behind the dialog the available amount has already dropped: no reload, no stale figure.
   await expect
     .poll(async () => Number((await firstAvailable().textContent())?.replace(/,/g, "")))
@@ -157,6 +158,7 @@ test("[IMPORT] accepted request shows credits without reload", async ({ browser 
   await expect(confirm.getByTestId("address")).toHaveText(user.address);
   await expect(confirm.getByTestId("who-asked")).toContainText(user.email);
   await expect(confirm.getByTestId("who-asked")).toContainText("ICR user");
+  await shootBoth(adminPage, "icr-accept-dialog");
   await adminPage.screenshot({ path: "e2e/screenshots/icr-accept-who-asked.png" });
   await adminPage.setViewportSize({ width: 390, height: 844 });
   await adminPage.screenshot({ path: "e2e/screenshots/icr-accept-who-asked-mobile.png" });
@@ -218,6 +220,7 @@ test("[EXPORT] credits go back to the organization after the PIN, and the admin'
   const orgAddress = (await pinDialog.getByTestId("address").textContent())?.trim() ?? "";
   expect(orgAddress).toMatch(/^0x[0-9a-fA-F]{40}$/);
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-export-pin.png", fullPage: true });
+  await shootBoth(userPage, "carbonmark-export-pin-dialog");
   await pinDialog.getByLabel("PIN").fill(PIN);
   await pinDialog.getByRole("button", { name: "Confirm transfer" }).click();
 
@@ -263,8 +266,11 @@ test("[SETTINGS] the connection page shows the organization and can reconnect an
   await expect(userPage.getByTestId("connected-org")).toHaveText("Verdant Forest Holdings");
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-settings-connection.png", fullPage: true });
   await userPage.getByRole("button", { name: "Disconnect" }).click();
+  await shootBoth(userPage, "carbonmark-disconnect-dialog");
   await userPage.getByRole("dialog").getByRole("button", { name: "Disconnect" }).click();
   await expect(userPage.getByTestId("not-connected")).toBeVisible();
+  await expect(userPage.getByRole("status").filter({ hasText: "Disconnected from ICR." })).toBeVisible();
+  await shootBoth(userPage, "carbonmark-settings-disconnected");
   // Installing again is harmless and brings the connection back.
   await userPage.getByRole("button", { name: "Connect to ICR" }).click();
   await expect(userPage.getByRole("heading", { name: "Install Carbonmark" })).toBeVisible();

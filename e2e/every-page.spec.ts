@@ -165,6 +165,14 @@ test("[KEYBOARD] a user exports with the keyboard alone, PIN included", async ({
   await expect(pinDialog).toBeVisible();
   const pin = pinDialog.getByLabel("PIN");
   await expect(pin).toBeFocused();
+  // Tab and Shift+Tab go round the dialog's controls and never leave it (not even to the browser's bar).
+  const isInDialog = () => page.evaluate(() => !!document.activeElement?.closest("dialog"));
+  for (const key of ["Tab", "Shift+Tab"])
+    for (let i = 0; i < 8; i++) {
+      await kb.press(key);
+      expect(await isInDialog(), `focus after ${key} × ${i + 1}`).toBe(true);
+    }
+  await pin.focus();
   // A wrong PIN is announced and tied to the field.
   await kb.type("000000");
   await kb.press("Enter");

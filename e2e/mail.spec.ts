@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { E2E_MAIL_URL } from "../playwright.config";
 import { connectToIcr, requestImport, requestRowFor, signUpWithWallet, type TCmUser } from "./carbonmark-helpers";
 import { ICR_USERS, icrContext } from "./icr-helpers";
+import { shootBoth } from "./screens";
 
 // E-mail to whoever must act, read from the embedded mail catcher's JSON API (MAIL_CATCHER_PORT).
 test.describe.configure({ mode: "serial" });
@@ -87,7 +88,8 @@ test("[MAIL] the user turns a kind of e-mail off on Settings → Notifications a
   await expect(declined).toHaveAttribute("aria-checked", "true");
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-settings-notifications.png", fullPage: true });
   await declined.click();
-  await expect(userPage.getByText("Import declined: e-mails off.")).toBeVisible();
+  await expect(userPage.getByRole("status").filter({ hasText: "Import declined: e-mails off." })).toBeVisible();
+  await shootBoth(userPage, "carbonmark-settings-notifications-saved");
   await userPage.reload();
   await expect(userPage.getByRole("switch", { name: "Import declined" })).toHaveAttribute("aria-checked", "false");
   await expect(userPage.getByRole("switch", { name: "Credits arrived" })).toHaveAttribute("aria-checked", "true");

@@ -1,13 +1,11 @@
 // Carbonmark figures for `npm run bench`: the portfolio API with a short and a long chain history;
 // the time from an ICR admin's Accept to the credits being visible to a portfolio client with the
 // live channel and to one that polls (beside the transfer's receipt); the cost of 500 live
-// watchers; and the first-load JS of /portfolio.
+// watchers. (Every page's first-load JS: bench-first-load.ts.)
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { TSection } from "./bench.ts";
 import { latencies, pct } from "./lib/bench-stats.ts";
-import { firstLoadJsBytes } from "./lib/first-load-js.ts";
 
 const RUNS = 20;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -340,26 +338,6 @@ export const carbonmarkSections: TSection[] = [
           unit: "kB",
           baseline: "app RSS before the watchers",
           baselineValue: rssBefore ?? NaN,
-        },
-      ];
-    },
-  },
-  {
-    name: "carbonmark-first-load-js",
-    needsHttp: true, // needs the production build
-    run: async () => {
-      const root = path.resolve(import.meta.dirname, "..");
-      const portfolio = firstLoadJsBytes({ root, appPath: "(carbonmark)/portfolio" });
-      const landing = firstLoadJsBytes({ root, appPath: "" });
-      // kB = 1000 bytes, as Next.js reports sizes.
-      return [
-        {
-          figure: "/portfolio first-load JS (gzip)",
-          value: portfolio.gzipBytes / 1000,
-          unit: "kB",
-          baseline: "landing page / (gzip)",
-          baselineValue: landing.gzipBytes / 1000,
-          note: "target ≤ 150 kB",
         },
       ];
     },

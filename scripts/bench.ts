@@ -9,6 +9,7 @@ import { startNext, stopChild, waitForHttp } from "./lib/processes.ts";
 import { buildIfChanged } from "./lib/next-build.ts";
 import { carbonmarkSections } from "./bench-carbonmark.ts";
 import { chainSections } from "./bench-chain.ts";
+import { firstLoadSections } from "./bench-first-load.ts";
 
 const PORTS = {
   app: Number(process.env.BENCH_PORT ?? 3202),
@@ -159,7 +160,7 @@ export const sections: TSection[] = [
   },
 ];
 
-sections.push(...carbonmarkSections, ...chainSections);
+sections.push(...carbonmarkSections, ...chainSections, ...firstLoadSections);
 
 async function main() {
   const { values } = parseArgs({ options: { only: { type: "string" }, "no-http": { type: "boolean" } } });

@@ -1,5 +1,4 @@
 import type { ReactNode } from "react";
-import { Providers } from "@/components/carbonmark/providers";
 import { SignOutButton } from "@/components/carbonmark/sign-out-button";
 import { NavMenu } from "@/components/ui/nav-menu";
 import { getSessionUser } from "@/lib/carbonmark/auth/get-session-user";
@@ -11,7 +10,7 @@ export const dynamic = "force-dynamic";
 export default async function CarbonmarkLayout({ children }: { children: ReactNode }) {
   const user = await getSessionUser();
   return (
-    <Providers>
+    <>
       <header className="border-b border-slate-200 bg-white">
         <nav
           aria-label="Carbonmark"
@@ -55,6 +54,6 @@ export default async function CarbonmarkLayout({ children }: { children: ReactNo
         </nav>
       </header>
       <main className="mx-auto max-w-5xl px-4 py-8 sm:px-6">{children}</main>
-    </Providers>
+    </>
   );
 }

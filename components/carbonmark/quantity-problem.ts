@@ -1,4 +1,5 @@
-import { amountProblem, compareAmounts, formatAmount } from "@/lib/amount";
+import { formatAmount } from "@/lib/amount-format";
+import { amountProblem, compareAmounts } from "@/lib/amount-units";
 
 /** Why the form refuses a quantity for an asset with `available` credits, or undefined. */
 export function quantityProblem(quantity: string, available: string | undefined): string | undefined {

@@ -1,15 +1,34 @@
 "use client";
 
-import * as RadixDialog from "@radix-ui/react-dialog";
-import { useLayoutEffect, useRef, type ReactNode } from "react";
+import { useEffect, useId, useLayoutEffect, useReducer, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { createPortal } from "react-dom";
+import { useHydrated } from "@/components/ui/use-hydrated";
+
+const IN_DIALOG = "dialog, [role=dialog]";
+const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
+
+/** Tab past the last control goes back to the first (Shift+Tab, the other way), never out to the browser's bar. */
+function wrapTab(e: KeyboardEvent<HTMLDialogElement>) {
+  if (e.key !== "Tab") return;
+  const controls = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) => !el.matches(":disabled") && el.getClientRects().length > 0,
+  );
+  const [first, last] = [controls[0], controls.at(-1)];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (e.shiftKey ? active !== first : active !== last) return;
+  e.preventDefault();
+  (e.shiftKey ? last : first).focus();
+}
 
 /** Where focus goes back to when a dialog closes: what had it when the dialog opened, else the page's heading. */
 function returnFocus(to: Element | null) {
+  if (document.querySelector("dialog[open]")) return; // another dialog took over (a step's result): it has the focus
   if (
     to instanceof HTMLElement &&
     to !== document.body &&
     to.isConnected &&
-    !to.closest("[role=dialog]") &&
+    !to.closest(IN_DIALOG) &&
     !to.matches(":disabled")
   )
     return to.focus();
@@ -19,7 +38,14 @@ function returnFocus(to: Element | null) {
   heading.focus();
 }
 
-/** An accessible modal dialog (focus trapped inside, Escape closes, labelled by its title, focus returned on close). */
+/**
+ * An accessible modal dialog on the browser's own <dialog> (showModal): the rest of the page is inert
+ * and Tab wraps around, so focus stays inside; Escape and a click on the backdrop ask to close (onOpenChange(false), which
+ * the caller may refuse, e.g. while a transfer is pending), it is labelled by its title and described
+ * by its description, and focus goes back to what opened it. The field marked `data-autofocus` gets
+ * the focus (PinField's autoFocus), else the browser focuses the first focusable control. Rendered at
+ * the end of <body>, so it inherits nothing from where it is used (a table cell's alignment).
+ */
 export function Dialog({
   open,
   onOpenChange,
@@ -33,31 +59,65 @@ export function Dialog({
   description?: ReactNode;
   children: ReactNode;
 }) {
+  const isHydrated = useHydrated();
+  const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+  // The browser closes a dialog on a second Escape even when the first was refused; a render then shows it again.
+  const [, reshow] = useReducer((n: number) => n + 1, 0);
+  const isShown = open && isHydrated;
+
   useLayoutEffect(() => {
+    const dialog = ref.current;
+    if (!isShown || !dialog || dialog.open) return;
     const active = document.activeElement;
-    if (open && active && active !== document.body && !active.closest("[role=dialog]")) opener.current = active;
-  }, [open]);
-  return (
-    <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
-      <RadixDialog.Portal>
-        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
-        <RadixDialog.Content
-          onCloseAutoFocus={(e) => {
-            e.preventDefault();
-            returnFocus(opener.current);
-          }}
-          className="fixed left-1/2 top-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-4 shadow-xl focus:outline-none sm:p-6"
-        >
-          <RadixDialog.Title className="text-lg font-semibold">{title}</RadixDialog.Title>
-          {description ? (
-            <RadixDialog.Description className="mt-1 text-sm text-slate-600">{description}</RadixDialog.Description>
-          ) : (
-            <RadixDialog.Description className="sr-only">{title}</RadixDialog.Description>
-          )}
-          <div className="mt-4">{children}</div>
-        </RadixDialog.Content>
-      </RadixDialog.Portal>
-    </RadixDialog.Root>
+    if (active && active !== document.body && !active.closest(IN_DIALOG)) opener.current = active;
+    dialog.showModal();
+    dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
+  });
+
+  useEffect(() => {
+    if (!isShown) return;
+    return () => returnFocus(opener.current);
+  }, [isShown]);
+
+  if (!isShown) return null;
+  return createPortal(
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onCancel={(e) => {
+        e.preventDefault();
+        onOpenChange(false);
+      }}
+      onClose={() => {
+        onOpenChange(false);
+        reshow();
+      }}
+      onKeyDown={wrapTab}
+      onPointerDown={(e) => {
+        // The backdrop (outside the dialog's box; the box's own scrollbar is inside it).
+        const box = e.currentTarget.getBoundingClientRect();
+        const isOutside =
+          e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom;
+        if (e.target === e.currentTarget && isOutside) onOpenChange(false);
+      }}
+      className="m-auto max-h-[calc(100dvh-2rem)] w-[min(32rem,calc(100vw-2rem))] max-w-none overflow-y-auto overscroll-contain rounded-lg bg-white text-slate-900 shadow-xl backdrop:bg-slate-900/50 focus:outline-none"
+    >
+      <div className="p-4 sm:p-6">
+        <h2 id={titleId} className="text-lg font-semibold">
+          {title}
+        </h2>
+        {description && (
+          <p id={descriptionId} className="mt-1 text-sm text-slate-600">
+            {description}
+          </p>
+        )}
+        <div className="mt-4">{children}</div>
+      </div>
+    </dialog>,
+    document.body,
   );
 }

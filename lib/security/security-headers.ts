@@ -1,7 +1,7 @@
 // Security headers of every response (set by proxy.ts). Pages get a Content-Security-Policy with a
 // fresh nonce per request: Next.js reads it from the request's CSP header and puts it on its own
 // scripts, so no inline script runs without it ('strict-dynamic' lets those scripts load chunks).
-// Styles keep 'unsafe-inline': React's style={...} attributes, Next's and sonner's injected <style>
+// Styles keep 'unsafe-inline': React's style={...} attributes, Next's injected <style>
 // tags cannot carry a nonce, and CSS cannot run script; script-src stays strict.
 
 export type TRouteKind = "page" | "document"; // document = API JSON, PDFs: nothing runs in them

@@ -1,15 +1,18 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { actionErrorMessage } from "@/lib/carbonmark/action-result";
-import { portfolioKeys } from "@/lib/carbonmark/query-keys";
 import { cancelImportAction } from "./cancel-import-actions";
 
-/** Cancels an import that is still waiting for approval on ICR; the portfolio then shows "Cancelled". */
-export function CancelImportButton({ importId }: { importId: string }) {
-  const queryClient = useQueryClient();
+/** Cancels an import that is still waiting for approval on ICR; `onCancelled` reads the portfolio again, which then shows "Cancelled". */
+export function CancelImportButton({
+  importId,
+  onCancelled,
+}: {
+  importId: string;
+  onCancelled: () => Promise<unknown> | void;
+}) {
   const [isPending, setPending] = useState(false);
   const [error, setError] = useState<string>();
   return (
@@ -24,7 +27,7 @@ export function CancelImportButton({ importId }: { importId: string }) {
           setError(undefined);
           const result = await cancelImportAction({ importId });
           if (!result?.data) setError(actionErrorMessage(result));
-          await queryClient.invalidateQueries({ queryKey: portfolioKeys.all });
+          await onCancelled();
           setPending(false);
         }}
       >

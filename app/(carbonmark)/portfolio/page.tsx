@@ -10,7 +10,7 @@ import { PortfolioView } from "./portfolio-view";
 export default async function PortfolioPage() {
   const { user, wallet } = await requireUserWithWallet("/portfolio");
   const initial = await getPortfolio({ userId: user.id, address: wallet.address });
-  // The static part renders on the server; only the live holdings and imports are a client component.
+  // The static part renders on the server; only the holdings and imports are a client component.
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-4">

@@ -1,20 +1,12 @@
 import { z } from "zod";
 
+export { formatHoldTime, formatLockTime } from "@/lib/carbonmark/wallet/pin-format";
+
 export const ZPin = z.string({ error: "Enter your 6-digit PIN" }).regex(/^\d{6}$/, "The PIN is exactly 6 digits");
 
 export const MAX_PIN_FAILURES = 5;
 export const PIN_LOCK_MINUTES = 15;
 export const PIN_LOCK_MS = PIN_LOCK_MINUTES * 60_000;
-
-/** "14:05 UTC" style for lock-out messages. */
-export function formatLockTime(until: Date): string {
-  return `${until.toISOString().slice(11, 16)} UTC`;
-}
-
-/** "2030-01-02 14:05 UTC": holds last a day or more, so the date is part of it. */
-export function formatHoldTime(until: Date): string {
-  return `${until.toISOString().slice(0, 10)} ${formatLockTime(until)}`;
-}
 
 export const ZSetPin = z
   .object({ pin: ZPin, confirmPin: z.string() })

@@ -15,7 +15,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Form } from "@/components/ui/form-fields";
-import { formatAmount } from "@/lib/amount";
+import { formatAmount } from "@/lib/amount-format";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import type { TExportDestination } from "@/lib/carbonmark/exports/get-export-destination";
 import { sendExportAction } from "./actions";

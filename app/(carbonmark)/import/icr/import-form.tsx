@@ -13,7 +13,7 @@ import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
-import { formatAmount } from "@/lib/amount";
+import { formatAmount } from "@/lib/amount-format";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import { requestImportAction } from "./actions";
 

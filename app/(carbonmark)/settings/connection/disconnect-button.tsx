@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { actionErrorMessage, callAction } from "@/lib/carbonmark/action-result";
@@ -12,11 +12,17 @@ export function DisconnectButton({ organizationName }: { organizationName: strin
   const router = useRouter();
   const [isOpen, setOpen] = useState(false);
   const [isPending, setPending] = useState(false);
+  const [error, setError] = useState<string>();
   return (
     <>
       <Button variant="danger" onClick={() => setOpen(true)}>
         Disconnect
       </Button>
+      {error && (
+        <Alert tone="danger" className="w-full">
+          {error}
+        </Alert>
+      )}
       <Dialog open={isOpen} onOpenChange={setOpen} title={`Disconnect from ${organizationName}?`}>
         <div className="flex flex-col gap-4 text-sm">
           <p>
@@ -29,12 +35,13 @@ export function DisconnectButton({ organizationName }: { organizationName: strin
               isLoading={isPending}
               onClick={async () => {
                 setPending(true);
+                setError(undefined);
                 const result = await callAction(() => disconnectIcrAction({}));
                 setPending(false);
                 setOpen(false);
-                if (!result?.data) return void toast.error(actionErrorMessage(result));
-                toast.success("Disconnected from ICR.");
-                router.refresh();
+                if (!result?.data) return setError(actionErrorMessage(result) ?? "Carbonmark could not disconnect.");
+                // The page then shows "Not connected" with this status where the button was.
+                router.replace("/settings/connection?disconnected=1");
               }}
             >
               Disconnect

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ConnectIcrButton } from "@/components/carbonmark/connect-icr-button";
+import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
 import { getConnection } from "@/lib/carbonmark/connection/get-connection";
@@ -7,7 +8,12 @@ import { DisconnectButton } from "./disconnect-button";
 
 export const dynamic = "force-dynamic";
 
-export default async function ConnectionSettingsPage() {
+export default async function ConnectionSettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ disconnected?: string }>;
+}) {
+  const { disconnected } = await searchParams;
   const { user } = await requireUserWithWallet("/settings/connection");
   const connection = await getConnection({ userId: user.id });
   return (
@@ -31,6 +37,7 @@ export default async function ConnectionSettingsPage() {
           </div>
         ) : (
           <div className="flex flex-col gap-4 text-sm">
+            {disconnected === "1" && <Alert tone="success">Disconnected from ICR.</Alert>}
             <p data-testid="not-connected">Not connected to an ICR organization.</p>
             <ConnectIcrButton returnTo="/settings/connection" />
           </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { toast } from "sonner";
+import { Alert } from "@/components/ui/alert";
 import { Switch } from "@/components/ui/switch";
 import { actionErrorMessage, callAction } from "@/lib/carbonmark/action-result";
 import { CM_MAIL_KINDS, CM_MAIL_KIND_NAMES, type TCmMailKind } from "@/lib/carbonmark/mail/mail-kinds";
@@ -10,30 +10,39 @@ import { setMailPreferenceAction } from "./actions";
 export function NotificationToggles({ initial }: { initial: Record<TCmMailKind, boolean> }) {
   const [prefs, setPrefs] = useState(initial);
   const [saving, setSaving] = useState<TCmMailKind>();
+  // What the last change did, shown under its switch (role=status, or role=alert when not saved).
+  const [status, setStatus] = useState<{ kind: TCmMailKind; tone: "success" | "danger"; message: string }>();
 
   async function change(kind: TCmMailKind, isEnabled: boolean) {
     setSaving(kind);
+    setStatus(undefined);
     setPrefs((p) => ({ ...p, [kind]: isEnabled }));
     const result = await callAction(() => setMailPreferenceAction({ kind, isEnabled }));
     setSaving(undefined);
     if (!result?.data) {
       setPrefs((p) => ({ ...p, [kind]: !isEnabled }));
-      return toast.error(actionErrorMessage(result) ?? "Your choice was not saved.");
+      return setStatus({ kind, tone: "danger", message: actionErrorMessage(result) ?? "Your choice was not saved." });
     }
-    toast.success(`${CM_MAIL_KINDS[kind].label}: e-mails ${isEnabled ? "on" : "off"}.`);
+    setStatus({ kind, tone: "success", message: `${CM_MAIL_KINDS[kind].label}: e-mails ${isEnabled ? "on" : "off"}.` });
   }
 
   return (
     <div className="divide-y divide-slate-100">
       {CM_MAIL_KIND_NAMES.map((kind) => (
-        <Switch
-          key={kind}
-          label={CM_MAIL_KINDS[kind].label}
-          help={CM_MAIL_KINDS[kind].help}
-          isOn={prefs[kind]}
-          isDisabled={saving === kind}
-          onChange={(on) => void change(kind, on)}
-        />
+        <div key={kind}>
+          <Switch
+            label={CM_MAIL_KINDS[kind].label}
+            help={CM_MAIL_KINDS[kind].help}
+            isOn={prefs[kind]}
+            isDisabled={saving === kind}
+            onChange={(on) => void change(kind, on)}
+          />
+          {status?.kind === kind && (
+            <Alert tone={status.tone} className="mb-3">
+              {status.message}
+            </Alert>
+          )}
+        </div>
       ))}
     </div>
   );

@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import { toast } from "sonner";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -12,10 +11,12 @@ import { changePinAction } from "./actions";
 export function ChangePinForm() {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
+  const [isChanged, setChanged] = useState(false);
   const [isPending, setPending] = useState(false);
 
   async function onSubmit(form: FormData) {
     setPending(true);
+    setChanged(false);
     const result = await callAction(() =>
       changePinAction({
         currentPin: String(form.get("currentPin") ?? ""),
@@ -27,12 +28,13 @@ export function ChangePinForm() {
     setFields(actionFieldErrors(result));
     if (!result?.data) return setError(result?.validationErrors ? undefined : actionErrorMessage(result));
     setError(undefined);
-    toast.success("Your PIN was changed.");
+    setChanged(true);
   }
 
   return (
     <Form action={onSubmit} className="flex flex-col gap-4" noValidate>
       {error && <Alert tone="danger">{error}</Alert>}
+      {isChanged && <Alert tone="success">Your PIN was changed.</Alert>}
       <PinField label="Current PIN" name="currentPin" error={fields.currentPin} autoFocus />
       <PinField label="New PIN" name="newPin" error={fields.newPin} />
       <PinField label="Repeat the new PIN" name="confirmPin" error={fields.confirmPin} />

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { getIcrUser } from "@/lib/registry/auth/session";
 import { OrgTabs } from "./org-tabs";
@@ -17,9 +16,9 @@ export default async function OrganizationLayout({
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-3">
-        <Link href="/icr" className="text-sm text-icr hover:underline">
+        <a href="/icr" className="text-sm text-icr hover:underline">
           ← Your organizations
-        </Link>
+        </a>
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="break-words text-2xl font-bold">{membership.organization.fullName}</h1>
           <Badge tone={membership.role === "admin" ? "info" : "neutral"}>{membership.role}</Badge>

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
-import { formatHoldTime } from "@/lib/carbonmark/wallet/pin";
+import { formatHoldTime } from "@/lib/carbonmark/wallet/pin-format";
 import { resetPinAction } from "./actions";
 
 export function ResetPinForm() {

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import clsx from "clsx";
 import { inventoryQuery } from "@/lib/registry/web/inventory-search-params";
 import { HISTORY_FILTERS, type THistoryFilter } from "@/lib/registry/web/request-states";
@@ -8,7 +7,7 @@ export function HistoryFilter({ basePath, current }: { basePath: string; current
   return (
     <nav aria-label="Filter history by state" className="mb-3 flex flex-wrap gap-2 text-sm">
       {(Object.keys(HISTORY_FILTERS) as THistoryFilter[]).map((key) => (
-        <Link
+        <a
           key={key}
           href={`${basePath}${inventoryQuery({ page: 1, state: key })}`}
           aria-current={key === current ? "page" : undefined}
@@ -20,7 +19,7 @@ export function HistoryFilter({ basePath, current }: { basePath: string; current
           )}
         >
           {HISTORY_FILTERS[key].label}
-        </Link>
+        </a>
       ))}
     </nav>
   );

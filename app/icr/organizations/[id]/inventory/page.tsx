@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { Address } from "@/components/ui/address";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -205,14 +204,14 @@ export default async function InventoryPage({
             </span>
             <span className="flex gap-3">
               {page > 1 && (
-                <Link className="text-icr hover:underline" href={`${base}${inventoryQuery({ page: page - 1, state })}`}>
+                <a className="text-icr hover:underline" href={`${base}${inventoryQuery({ page: page - 1, state })}`}>
                   ← Newer
-                </Link>
+                </a>
               )}
               {page < requests.pageCount && (
-                <Link className="text-icr hover:underline" href={`${base}${inventoryQuery({ page: page + 1, state })}`}>
+                <a className="text-icr hover:underline" href={`${base}${inventoryQuery({ page: page + 1, state })}`}>
                   Older →
-                </Link>
+                </a>
               )}
             </span>
           </nav>

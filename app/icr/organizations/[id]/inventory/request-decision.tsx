@@ -6,7 +6,7 @@ import { Address } from "@/components/ui/address";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { formatAmount } from "@/lib/amount";
+import { formatAmount } from "@/lib/amount-format";
 import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
 import { acceptRequestAction, declineRequestAction } from "./actions";
 import { WhoAsked } from "./who-asked";

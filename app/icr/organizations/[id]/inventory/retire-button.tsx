@@ -7,7 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
-import { amountProblem, compareAmounts, formatAmount } from "@/lib/amount";
+import { formatAmount } from "@/lib/amount-format";
+import { amountProblem, compareAmounts } from "@/lib/amount-units";
 import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
 import { retireCreditsAction } from "./actions";
 
