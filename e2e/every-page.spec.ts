@@ -1,11 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { connectToIcr, PIN, requestImport, signUpWithWallet, importAndAccept } from "./carbonmark-helpers";
+import { connectToIcr, PASSWORD, PIN, requestImport, signUpWithWallet, importAndAccept } from "./carbonmark-helpers";
 import { icrContext, organizationId, VERDANT } from "./icr-helpers";
 
 // Every page kind, signed out, as a Carbonmark user with holdings and as an ICR admin:
-// no sideways scrolling on a phone (390×844) nor at 200 % zoom (640 px), no serious or critical axe
-// violation, and a screenshot at 1280×900 and 390×844 (e2e/screenshots/page-*.png) to look at.
+// no sideways scrolling on a phone (390×844) nor at 200 % zoom (640 px), no axe violation of any
+// impact (the issue asks for none serious or critical; the rest were few enough to fix too), and a screenshot at 1280×900 and 390×844 (e2e/screenshots/page-*.png) to look at.
 test.setTimeout(420_000);
 
 const PHONE = { width: 390, height: 844 };
@@ -37,7 +37,6 @@ async function checkPage(
       await page.screenshot({ path: `e2e/screenshots/page-${name}-${size.width}.png`, fullPage: true });
     if (size === PHONE || size === DESKTOP) {
       const axe = await new AxeBuilder({ page }).analyze();
-      const bad = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
       axeReport.push({
         page: name,
         who,
@@ -45,9 +44,9 @@ async function checkPage(
       });
       expect
         .soft(
-          bad.map(
+          axe.violations.map(
             (v) =>
-              `${v.id}: ${v.help} — ${v.nodes
+              `${v.id} (${v.impact}): ${v.help} — ${v.nodes
                 .map((n) => n.target.join(" "))
                 .slice(0, 3)
                 .join(", ")}`,
@@ -72,6 +71,14 @@ test("[PAGES] signed out, every page fits a phone and passes axe", async ({ page
   await checkPage(page, "signed out", "icr-sign-in", "/icr/sign-in");
   await checkPage(page, "signed out", "icr-retirements", "/icr/retirements");
   await checkPage(page, "signed out", "icr-docs", "/icr/docs");
+  // Signed up, wallet not made yet: the PIN page.
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Pat Phone");
+  await page.getByLabel("Email").fill(`pages-${Date.now()}@carbonmark.test`);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Set your wallet PIN" })).toBeVisible();
+  await checkPage(page, "new user", "set-pin", "/wallet/set-pin");
 });
 
 let retirementUrl = "";
@@ -105,6 +112,9 @@ test("[PAGES] as a Carbonmark user with holdings, every page fits a phone and pa
   await checkPage(page, "user", "retire", retireHref);
   await checkPage(page, "user", "settings-connection", "/settings/connection");
   await checkPage(page, "user", "settings-pin", "/settings/pin");
+  await checkPage(page, "user", "settings-pin-reset", "/settings/pin/reset");
+  await checkPage(page, "user", "settings-notifications", "/settings/notifications");
+  await checkPage(page, "user", "activity", "/activity");
   await checkPage(page, "user", "retirements-user", "/retirements");
 
   // On a phone the header's links sit behind a Menu disclosure that a keyboard opens too.
@@ -131,7 +141,7 @@ test("[PAGES] as a Carbonmark user with holdings, every page fits a phone and pa
   await ctx.close();
 });
 
-test("[PAGES] as an ICR admin, every page fits a phone and passes axe", async ({ browser }) => {
+test("[PAGES] as an ICR admin, every page fits a phone and passes axe", async ({ browser, baseURL }) => {
   const admin = await icrContext(browser, "admin");
   const page = await admin.newPage();
   const orgId = await organizationId(page, VERDANT);
@@ -141,6 +151,10 @@ test("[PAGES] as an ICR admin, every page fits a phone and passes axe", async ({
   await checkPage(page, "ICR admin", "icr-tokens", `/icr/organizations/${orgId}/tokens`);
   await checkPage(page, "ICR admin", "icr-retirements-admin", "/icr/retirements");
   await checkPage(page, "ICR admin", "icr-docs-admin", "/icr/docs");
+  const consent = `/icr/apps/carbonmark/installations/new?state=pages-${Date.now()}&redirectUri=${encodeURIComponent(`${baseURL}/connect/icr/callback`)}`;
+  await checkPage(page, "ICR admin", "icr-install-consent", consent, async (p) => {
+    await expect(p.getByRole("heading", { name: "Install Carbonmark" })).toBeVisible();
+  });
   await admin.close();
 });
 

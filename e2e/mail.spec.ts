@@ -52,7 +52,7 @@ test("[MAIL] the ICR admin is mailed, follows the link straight to the request a
     m.text.toLowerCase().includes(user.address.toLowerCase()),
   );
   expect(adminMail.subject).toBe("A transfer request awaits your approval");
-  expect(adminMail.text).toContain("How much: 0.75 tCO2e");
+  expect(adminMail.text).toContain("How much: 0.75 tCO₂e");
   expect(adminMail.text).toContain("Asked by: the app Carbonmark");
   const link = /Review the request: (\S+)/.exec(adminMail.text)?.[1] ?? "";
   expect(link).toMatch(/\/icr\/organizations\/[0-9a-f-]{36}\/inventory\?request=[0-9a-f-]{36}#request-/);
@@ -74,7 +74,7 @@ test("[MAIL] the ICR admin is mailed, follows the link straight to the request a
   const arrived = await waitForMail(
     request,
     user.email,
-    (m) => m.subject === "0.75 tCO2e arrived in your Carbonmark wallet",
+    (m) => m.subject === "0.75 tCO₂e arrived in your Carbonmark wallet",
   );
   expect(arrived.text).toContain(user.address);
   expect(arrived.text).toContain("/portfolio");

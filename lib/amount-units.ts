@@ -1,6 +1,6 @@
 // Credit amounts without zod: exact arithmetic on decimal strings and the checks a form shows, so
 // client bundles (quantity fields, accept dialogs) stay small. `lib/amount.ts` re-exports all of it.
-// On chain 1 tCO2e = 10^18 base units; requests allow at most 3 decimals (0.001 is the minimum).
+// On chain 1 tCO₂e = 10^18 base units; requests allow at most 3 decimals (0.001 is the minimum).
 
 export const CREDIT_DECIMALS = 18;
 export const MAX_REQUEST_DECIMALS = 3;

@@ -1,5 +1,5 @@
 // Credit amounts: decimal strings at every boundary, exact integers (base units) inside.
-// On chain 1 tCO2e = 10^18 base units; requests allow at most 3 decimals (0.001 is the minimum).
+// On chain 1 tCO₂e = 10^18 base units; requests allow at most 3 decimals (0.001 is the minimum).
 import { z } from "zod";
 import { amountProblem, normalizeAmount } from "@/lib/amount-units";
 

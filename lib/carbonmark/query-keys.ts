@@ -3,8 +3,3 @@ export const portfolioKeys = {
   all: ["portfolio"] as const,
   detail: () => [...portfolioKeys.all, "detail"] as const,
 };
-
-export const inventoryKeys = {
-  all: ["icr-inventory"] as const,
-  org: (organizationId: string) => [...inventoryKeys.all, organizationId] as const,
-};

@@ -9,7 +9,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await getSessionUser()) redirect(callbackUrl);
   return (
     <div className="mx-auto max-w-md">
-      <Card title={<span className="text-xl">Sign in to Carbonmark</span>}>
+      <Card headingLevel={1} title={<span className="text-xl">Sign in to Carbonmark</span>}>
         <SignInForm callbackUrl={callbackUrl} />
       </Card>
     </div>

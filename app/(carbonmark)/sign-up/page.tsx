@@ -4,7 +4,7 @@ import { SignUpForm } from "./sign-up-form";
 export default function SignUpPage() {
   return (
     <div className="mx-auto max-w-md">
-      <Card title={<span className="text-xl">Create your Carbonmark account</span>}>
+      <Card headingLevel={1} title={<span className="text-xl">Create your Carbonmark account</span>}>
         <SignUpForm />
       </Card>
     </div>

@@ -8,7 +8,7 @@ export default async function IcrSignInPage({ searchParams }: { searchParams: Pr
   if (await getIcrUser()) redirect(returnTo);
   return (
     <div className="mx-auto max-w-md">
-      <Card title="Sign in to ICR">
+      <Card headingLevel={1} title="Sign in to ICR">
         <p className="mb-4 text-sm text-slate-600">
           Use the username and password of your International Carbon Registry account.
         </p>

@@ -5,7 +5,7 @@ import { queueUserMail } from "@/lib/carbonmark/mail/queue-user-mail";
 
 /** Mails the user when an import reached an end the user must know of: arrived, declined or failed. */
 export async function queueImportMail(db: Prisma.TransactionClient, imp: CmImport): Promise<void> {
-  const amount = `${formatAmount(imp.amount.toFixed())} tCO2e`;
+  const amount = `${formatAmount(imp.amount.toFixed())} tCO₂e`;
   const what: [string, string][] = [
     ["Credits", `${imp.projectName} · ${imp.serialization} · vintage ${imp.vintage}`],
     ["Amount", amount],

@@ -62,7 +62,7 @@ describe("[MAIL] the Carbonmark user hears about each import, export and retirem
     await deliverAll();
     await deliverAll();
     const mails = mailsTo(user.email);
-    expect(mails.map((m) => m.subject)).toEqual(["2.5 tCO2e arrived in your Carbonmark wallet"]);
+    expect(mails.map((m) => m.subject)).toEqual(["2.5 tCO₂e arrived in your Carbonmark wallet"]);
     expect(mails[0]!.text).toContain("Icelandic Highlands Reforestation");
     expect(mails[0]!.text).toContain("/portfolio");
   });
@@ -79,8 +79,8 @@ describe("[MAIL] the Carbonmark user hears about each import, export and retirem
     });
     await deliverAll();
     const subjects = mailsTo(user.email).map((m) => m.subject);
-    expect(subjects).toContain("Your import of 2.5 tCO2e was declined on ICR");
-    expect(subjects).toContain("Your import of 2.5 tCO2e failed");
+    expect(subjects).toContain("Your import of 2.5 tCO₂e was declined on ICR");
+    expect(subjects).toContain("Your import of 2.5 tCO₂e failed");
     expect(mailsTo(user.email).find((m) => m.subject.endsWith("failed"))!.text).toContain(
       "The operator ran out of gas",
     );
@@ -139,8 +139,8 @@ describe("[MAIL] the Carbonmark user hears about each import, export and retirem
     }
     await deliverAll();
     const mails = mailsTo(user.email);
-    expect(mails.filter((m) => m.subject === "Receipt: 1 tCO2e sent to ICR")).toHaveLength(1);
-    const receipt = mails.filter((m) => m.subject === "Receipt: 0.5 tCO2e retired for Acme hf.");
+    expect(mails.filter((m) => m.subject === "Receipt: 1 tCO₂e sent to ICR")).toHaveLength(1);
+    const receipt = mails.filter((m) => m.subject === "Receipt: 0.5 tCO₂e retired for Acme hf.");
     expect(receipt).toHaveLength(1);
     expect(receipt[0]!.text).toContain("/api/carbonmark/certificates/ret-42");
   });

@@ -65,7 +65,7 @@ export async function queueRequestMail(db: Prisma.TransactionClient, request: Ic
         "What",
         `${WHAT[request.action]} · ${project?.project.fullName ?? "ICR credits"} · ${request.serialization} · vintage ${request.vintage}`,
       ],
-      ["How much", `${formatAmount(request.amount.toFixed())} tCO2e`],
+      ["How much", `${formatAmount(request.amount.toFixed())} tCO₂e`],
       ...(request.toAddress ? [["To address", request.toAddress] as [string, string]] : []),
       ...(toOrg ? [["To organization", toOrg.fullName] as [string, string]] : []),
       ...(request.beneficiaryName ? [["Retired for", request.beneficiaryName] as [string, string]] : []),

@@ -76,7 +76,7 @@ describe("[MAIL] ICR admins are mailed when a request awaits their approval", as
     for (const row of rows) await deliver(row.id);
     const [mail] = mailsTo(a.admin.email);
     expect(mail!.subject).toBe("A transfer request awaits your approval");
-    expect(mail!.text).toContain("1.5 tCO2e");
+    expect(mail!.text).toContain("1.5 tCO₂e");
     expect(mail!.text.toLowerCase()).toContain(toAddress);
     expect(mail!.text).toContain(a.credit.serialization);
     expect(mail!.text).toContain("Asked by: an access token");

@@ -1,8 +1,37 @@
+import path from "node:path";
 import PDFDocument from "pdfkit";
 import { prisma } from "@/lib/db";
 import { formatAmount } from "@/lib/amount";
 import { conflict } from "@/lib/registry/api/errors";
 import { findRetirement } from "@/lib/registry/retirements/list-retirements";
+import { formatDateTime } from "@/lib/registry/web/format";
+
+/**
+ * Noto Sans (OFL) from the `@expo-google-fonts/noto-sans` package: PDF's built-in Helvetica has no
+ * "₂" and no letters beyond Western European ones, so a beneficiary such as "Łódź" would print as
+ * garbage. pdfkit embeds only the glyphs a certificate uses (~20 kB).
+ */
+const FONT_DIR = path.join(process.cwd(), "node_modules", "@expo-google-fonts", "noto-sans");
+const FONTS = {
+  regular: path.join(FONT_DIR, "400Regular", "NotoSans_400Regular.ttf"),
+  bold: path.join(FONT_DIR, "700Bold", "NotoSans_700Bold.ttf"),
+};
+
+export type TCertificate = {
+  id: string;
+  amount: string;
+  beneficiary: string;
+  reason: string | null;
+  comment: string | null;
+  serialization: string;
+  vintage: string;
+  createdAt: Date;
+  txId: string;
+  tokenId: string;
+  tokenAddress: string;
+  projectName: string;
+  projectNum: string;
+};
 
 /** The certificate of a claimed retirement as PDF bytes. Unclaimed retirements have none. */
 export async function retirementPdf(id: string): Promise<Buffer> {
@@ -12,16 +41,28 @@ export async function retirementPdf(id: string): Promise<Buffer> {
       "This retirement has not been claimed yet, so it has no certificate. Finalize it first (POST /retirements/finalize).",
     );
   const project = await prisma.icrProject.findUniqueOrThrow({ where: { id: r.projectId } });
+  return renderCertificatePdf({
+    ...r,
+    amount: r.amount.toFixed(),
+    beneficiary: r.beneficiary,
+    projectName: project.fullName,
+    projectNum: project.num,
+  });
+}
+
+export async function renderCertificatePdf(c: TCertificate): Promise<Buffer> {
   const doc = new PDFDocument({
     size: "A4",
     margin: 56,
-    info: { Title: `ICR retirement certificate ${r.id}`, Author: "International Carbon Registry (sandbox)" },
+    info: { Title: `ICR retirement certificate ${c.id}`, Author: "International Carbon Registry (sandbox)" },
   });
+  doc.registerFont("regular", FONTS.regular);
+  doc.registerFont("bold", FONTS.bold);
   const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
+  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<void>((resolve) => doc.on("end", () => resolve()));
 
-  doc.fontSize(22).text("Certificate of Retirement", { align: "center" });
+  doc.font("regular").fontSize(22).text("Certificate of Retirement", { align: "center" });
   doc
     .moveDown(0.3)
     .fontSize(11)
@@ -31,23 +72,23 @@ export async function retirementPdf(id: string): Promise<Buffer> {
   doc
     .moveDown(1.5)
     .fontSize(13)
-    .text(`${formatAmount(r.amount.toFixed())} tonnes of CO2e were retired on behalf of`, { align: "center" });
-  doc.moveDown(0.5).fontSize(18).text(r.beneficiary, { align: "center" });
+    .text(`${formatAmount(c.amount)} tonnes of CO₂e were retired on behalf of`, { align: "center" });
+  doc.moveDown(0.5).fontSize(18).text(c.beneficiary, { align: "center" });
   doc.moveDown(1.5).fontSize(11);
   const rows: [string, string][] = [
-    ["Project", `${project.fullName} (ICR project ${project.num})`],
-    ["Serialization", r.serialization],
-    ["Vintage", r.vintage],
-    ["Amount", `${r.amount.toFixed()} tCO2e`],
-    ["Beneficiary", r.beneficiary],
-    ["Reason", r.reason ?? "—"],
-    ["Comment", r.comment ?? "—"],
-    ["Date", r.createdAt.toISOString().slice(0, 10)],
-    ["Retirement ID", r.id],
-    ["Transaction", r.txId],
-    ["Token", `${r.tokenId} of contract ${r.tokenAddress}`],
+    ["Project", `${c.projectName} (ICR project ${c.projectNum})`],
+    ["Serialization", c.serialization],
+    ["Vintage", c.vintage],
+    ["Amount", `${c.amount} tCO₂e`],
+    ["Beneficiary", c.beneficiary],
+    ["Reason", c.reason ?? "—"],
+    ["Comment", c.comment ?? "—"],
+    ["Date", formatDateTime(c.createdAt)],
+    ["Retirement ID", c.id],
+    ["Transaction", c.txId],
+    ["Token", `${c.tokenId} of contract ${c.tokenAddress}`],
   ];
-  for (const [k, v] of rows) doc.font("Helvetica-Bold").text(`${k}: `, { continued: true }).font("Helvetica").text(v);
+  for (const [k, v] of rows) doc.font("bold").text(`${k}: `, { continued: true }).font("regular").text(v);
   doc.end();
   await done;
   return Buffer.concat(chunks);

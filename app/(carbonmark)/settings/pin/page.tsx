@@ -9,7 +9,7 @@ export default async function ChangePinPage() {
   return (
     <div className="mx-auto flex max-w-md flex-col gap-4">
       <TransferHoldNotice userId={user.id} />
-      <Card title={<span className="text-xl">Change your PIN</span>}>
+      <Card headingLevel={1} title={<span className="text-xl">Change your PIN</span>}>
         <ChangePinForm />
         <div className="mt-4">
           <ForgotPinLink />

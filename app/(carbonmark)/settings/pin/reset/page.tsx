@@ -8,7 +8,7 @@ export default async function ResetPinPage() {
   const hours = config().PIN_RESET_HOLD_HOURS;
   return (
     <div className="mx-auto max-w-md">
-      <Card title={<span className="text-xl">Reset a forgotten PIN</span>}>
+      <Card headingLevel={1} title={<span className="text-xl">Reset a forgotten PIN</span>}>
         <div className="mb-4 flex flex-col gap-2 text-sm text-slate-600">
           <p>
             Your credits stay in your wallet: Carbonmark keeps its key encrypted with a server key, so your account
