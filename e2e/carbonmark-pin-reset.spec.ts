@@ -67,7 +67,7 @@ test("[PIN] a forgotten PIN is reset with the account password, and retiring is 
   await userPage.getByRole("button", { name: "Reset PIN" }).click();
   await expect(userPage.getByText("Your PIN was reset")).toBeVisible({ timeout: 15_000 });
   await expect(
-    userPage.getByText(/exports and retirements are held until \d{4}-\d\d-\d\d \d\d:\d\d UTC/),
+    userPage.getByText(/exports and retirements are held until \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC/),
   ).toBeVisible();
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-pin-reset-done.png", fullPage: true });
 
@@ -80,7 +80,7 @@ test("[PIN] a forgotten PIN is reset with the account password, and retiring is 
   await dialog.getByLabel("PIN").fill("975310");
   await dialog.getByRole("button", { name: "Confirm retirement" }).click();
   await expect(dialog.getByRole("alert").last()).toHaveText(
-    /Your PIN was reset recently. For your safety, exports and retirements are held until \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
+    /Your PIN was reset recently. For your safety, exports and retirements are held until \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC/,
     { timeout: 15_000 },
   );
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-retire-held.png", fullPage: true });

@@ -115,6 +115,8 @@ test("[PAGES] as a Carbonmark user with holdings, every page fits a phone and pa
   await checkPage(page, "user", "settings-pin-reset", "/settings/pin/reset");
   await checkPage(page, "user", "settings-notifications", "/settings/notifications");
   await checkPage(page, "user", "activity", "/activity");
+  // ICR's redirect back with a broken link (no installationId): the callback explains and connects nothing.
+  await checkPage(page, "user", "connect-callback-bad-link", "/connect/icr/callback?state=broken");
   await checkPage(page, "user", "retirements-user", "/retirements");
 
   // On a phone the header's links sit behind a Menu disclosure that a keyboard opens too.

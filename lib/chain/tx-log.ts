@@ -3,11 +3,8 @@
 // and kept after it is mined. Its `seq` is the order of first broadcast, which keeps each sender's
 // nonce order and the dependencies between senders; replay-chain-log.ts rebuilds a chain from it.
 import { getAddress, Transaction } from "ethers";
-import { prisma } from "@/lib/db";
+import { prisma, type TDb } from "@/lib/db";
 
-type TTx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
-/** The shared client, or a transaction's (then the rows commit with the caller's own writes). */
-export type TLogDb = typeof prisma | TTx;
 export type TLogEntry = { signedTx: string; purpose: string; ref?: string | null };
 export type TLoggedTx = { seq: bigint; hash: string; sender: string; nonce: number; signedTx: string; purpose: string };
 
@@ -20,7 +17,7 @@ export function describeSigned(signedTx: string): { hash: string; sender: string
  * Stores signed transactions, in this order (one statement: all or none). A newer signature for a
  * sender's nonce drops the older one, so at most one live row holds each (sender, nonce).
  */
-export async function logSigned(db: TLogDb, entries: TLogEntry[]): Promise<void> {
+export async function logSigned(db: TDb, entries: TLogEntry[]): Promise<void> {
   if (!entries.length) return;
   const rows = entries.map((e) => ({ ...e, ...describeSigned(e.signedTx) }));
   const hashes = rows.map((r) => r.hash);
@@ -37,7 +34,7 @@ export async function logSigned(db: TLogDb, entries: TLogEntry[]): Promise<void>
 }
 
 /** Marks a logged transaction as never to be replayed (the node refused it, or its nonce went to another). */
-export async function dropLogged(db: TLogDb, hash: string, reason: string): Promise<void> {
+export async function dropLogged(db: TDb, hash: string, reason: string): Promise<void> {
   await db.chainTx.updateMany({
     where: { hash, dropped: false },
     data: { dropped: true, dropReason: reason.slice(0, 500) },

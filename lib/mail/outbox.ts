@@ -1,7 +1,7 @@
 import type PgBoss from "pg-boss";
 import { bossWithQueue } from "@/lib/jobs/boss";
 import { jobsInTransaction } from "@/lib/jobs/in-transaction";
-import { prisma } from "@/lib/db";
+import { prisma, type TTx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { mailMessageId, sendMail } from "@/lib/mail/transport";
 
@@ -13,8 +13,6 @@ export type TMailJob = { outboxId: string };
 
 /** ~10 attempts over about an hour and a half: 5 s, 10 s, 20 s, … (pg-boss exponential backoff). */
 export const MAIL_RETRY = { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 } as const;
-
-type TTx = Prisma.TransactionClient;
 
 /**
  * Records mails in the transaction of the event that causes them and queues a job for each new

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { formatAmount, fromBaseUnits, toBaseUnits, ZCreditAmount } from "@/lib/amount";
 import { CARBON_CREDIT_ABI, carbonCredit } from "@/lib/chain/carbon-credit";
 import { provider } from "@/lib/chain/provider";
-import { prisma } from "@/lib/db";
+import { prisma, type TDb, type TTx } from "@/lib/db";
 import type { CmExport, Prisma } from "@/lib/generated/prisma/client";
 import { queueExportReceipt } from "@/lib/carbonmark/mail/queue-receipt-mail";
 import { CmUserError } from "@/lib/carbonmark/errors";
@@ -125,14 +125,12 @@ function send(row: CmExport, wallet: Wallet): Promise<CmExport> {
   });
 }
 
-type TDb = Prisma.TransactionClient;
-
 /** Marks the export confirmed and queues its receipt in one transaction (the receipt exists iff the confirmation does). */
-function confirmExport(db: TDb | typeof prisma, id: string, data: Prisma.CmExportUpdateInput): Promise<CmExport> {
-  const confirm = async (tx: TDb) => {
+function confirmExport(db: TDb, id: string, data: Prisma.CmExportUpdateInput): Promise<CmExport> {
+  const confirm = async (tx: TTx) => {
     const row = await tx.cmExport.update({ where: { id }, data });
     await queueExportReceipt(tx, row);
     return row;
   };
-  return db === prisma ? prisma.$transaction(confirm, { timeout: 15_000, maxWait: 15_000 }) : confirm(db as TDb);
+  return db === prisma ? prisma.$transaction(confirm, { timeout: 15_000, maxWait: 15_000 }) : confirm(db as TTx);
 }

@@ -2,7 +2,7 @@ import { getAddress, Interface, type JsonRpcProvider, type Log } from "ethers";
 import { CARBON_CREDIT_ABI, carbonCredit } from "@/lib/chain/carbon-credit";
 import { provider as defaultProvider } from "@/lib/chain/provider";
 import { config } from "@/lib/config";
-import { prisma } from "@/lib/db";
+import { prisma, type TTx } from "@/lib/db";
 import { logger } from "@/lib/log/logger";
 import { listedCreditContracts, type TListedContract } from "@/lib/carbonmark/credits/listed-credits";
 import { notifyHoldingsChanged } from "@/lib/live/notify";
@@ -147,10 +147,8 @@ async function touchedPairs(
   return pairs;
 }
 
-type TDb = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
-
 /** Imports whose transfer (ICR's txId) the indexer has now seen arrive; returns their users. */
-async function markImportsArrived(db: TDb, txHashes: string[]): Promise<string[]> {
+async function markImportsArrived(db: TTx, txHashes: string[]): Promise<string[]> {
   if (txHashes.length === 0) return [];
   const hashes = [...new Set(txHashes.flatMap((h) => [h, h.toLowerCase()]))];
   const arrived = await db.cmImport.findMany({
@@ -164,7 +162,7 @@ async function markImportsArrived(db: TDb, txHashes: string[]): Promise<string[]
 
 /** Reads the pairs' balances at block `at` (one balanceOfBatch per contract and 200 pairs) and stores them; returns the users whose holdings changed. */
 async function storeBalances(
-  db: TDb,
+  db: TTx,
   p: JsonRpcProvider,
   pairs: TPair[],
   at: number,

@@ -46,7 +46,7 @@ describe("resetting a forgotten PIN", () => {
 
     // Exports and retirements (unlockWallet's default purpose) wait, and say why and until when.
     await expect(unlockWallet({ userId: user.id, pin: "222222", now: at("2030-01-02T10:00:00Z") })).rejects.toThrow(
-      "Your PIN was reset recently. For your safety, exports and retirements are held until 2030-01-02 10:01 UTC.",
+      "Your PIN was reset recently. For your safety, exports and retirements are held until 2 Jan 2030, 10:01 UTC.",
     );
     await expect(unlockWallet({ userId: user.id, pin: "111111", now: at("2030-01-02T10:00:00Z") })).rejects.toThrow(
       "Wrong PIN.",

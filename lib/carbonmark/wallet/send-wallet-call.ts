@@ -2,7 +2,7 @@ import { Transaction, type TransactionReceipt, type Wallet } from "ethers";
 import { nextNonce } from "@/lib/chain/next-nonce";
 import { provider } from "@/lib/chain/provider";
 import { dropLogged, findLoggedByRef, logSigned } from "@/lib/chain/tx-log";
-import { prisma } from "@/lib/db";
+import { prisma, type TDb, type TTx } from "@/lib/db";
 import type { CmOperationStatus } from "@/lib/generated/prisma/enums";
 import { topUpGas } from "@/lib/carbonmark/exports/top-up-gas";
 import { logger } from "@/lib/log/logger";
@@ -10,7 +10,6 @@ import { logger } from "@/lib/log/logger";
 // One wallet has one nonce sequence: every send from it (export, retirement) takes this per-user lock.
 const WALLET_LOCK_NAMESPACE = 0x1c40;
 
-type TDb = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 type TOperation = {
   id: string;
   userId: string;
@@ -34,13 +33,13 @@ export async function sendWalletCall<T extends TOperation>(opts: {
   wallet: Wallet;
   /** The call to make, from the row as it stands under the lock. */
   call: (current: T) => { to: string; data: string };
-  load: (db: TDb, id: string) => Promise<T>;
-  save: (db: TDb | typeof prisma, id: string, data: TUpdate) => Promise<T>;
+  load: (db: TTx, id: string) => Promise<T>;
+  save: (db: TDb, id: string, data: TUpdate) => Promise<T>;
   messages: TSendMessages;
 }): Promise<T> {
   const { row, wallet, messages } = opts;
   const p = provider();
-  const settle = (db: TDb | typeof prisma, receipt: TransactionReceipt) =>
+  const settle = (db: TDb, receipt: TransactionReceipt) =>
     opts.save(
       db,
       row.id,

@@ -2,12 +2,12 @@ import { Interface, type TransactionReceipt } from "ethers";
 import { fromBaseUnits } from "@/lib/amount";
 import { CARBON_CREDIT_ABI } from "@/lib/chain/carbon-credit";
 import type { IcrCreditRequest } from "@/lib/generated/prisma/client";
-import type { TPrismaTx } from "@/lib/registry/retirements/types";
+import type { TTx } from "@/lib/db";
 
 const iface = new Interface(CARBON_CREDIT_ABI);
 
 /** Records the retirement of a processed retire / transfer_retire request (claimed: ICR knows the beneficiary). */
-export async function recordRequestRetirement(db: TPrismaTx, r: IcrCreditRequest, receipt: TransactionReceipt) {
+export async function recordRequestRetirement(db: TTx, r: IcrCreditRequest, receipt: TransactionReceipt) {
   const log = receipt.logs.find(
     (l) => l.address.toLowerCase() === r.tokenAddress.toLowerCase() && iface.parseLog(l)?.name === "Retired",
   );

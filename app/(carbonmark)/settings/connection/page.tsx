@@ -5,6 +5,7 @@ import { Card } from "@/components/ui/card";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
 import { getConnection } from "@/lib/carbonmark/connection/get-connection";
 import { DisconnectButton } from "./disconnect-button";
+import { formatDateTime } from "@/lib/carbonmark/format-date-time";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +25,7 @@ export default async function ConnectionSettingsPage({
           <div className="flex flex-col gap-4 text-sm">
             <p>
               Connected to <strong data-testid="connected-org">{connection.organizationName}</strong> since{" "}
-              {connection.connectedAt.toISOString().slice(0, 10)}.
+              {formatDateTime(connection.connectedAt)}.
             </p>
             <p className="text-slate-600">
               Reconnecting installs the Carbonmark app again; if it is already installed that is harmless. Disconnecting

@@ -11,7 +11,7 @@ export default async function SetPinPage({ searchParams }: { searchParams: Promi
   if (await prisma.cmWallet.findUnique({ where: { userId: user.id }, select: { address: true } })) redirect(next);
   return (
     <div className="mx-auto max-w-md">
-      <Card title={<span className="text-xl">Set your wallet PIN</span>}>
+      <Card headingLevel={1} title={<span className="text-xl">Set your wallet PIN</span>}>
         <p className="mb-4 text-sm text-slate-600">
           Choose a 6-digit PIN for your Carbonmark wallet. You enter it to confirm every transfer out of your wallet. If
           you forget it, you can reset it with your account password; exports and retirements then wait a day.

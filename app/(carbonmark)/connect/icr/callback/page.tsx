@@ -46,7 +46,7 @@ export default async function IcrCallbackPage({
   }
   return (
     <div className="mx-auto max-w-xl">
-      <Card title="Connect to ICR">
+      <Card headingLevel={1} title="Connect to ICR">
         {outcome === "waiting" && parsed.success ? (
           <WaitForConsent {...parsed.data} />
         ) : (

@@ -30,7 +30,7 @@ export default async function InstallAppPage({
   if (!isAllowedRedirect(redirectUri, app.callbackUrls)) {
     return (
       <div className="mx-auto max-w-xl">
-        <Card title={`This link cannot install ${app.name}`}>
+        <Card headingLevel={1} title={`This link cannot install ${app.name}`}>
           <Alert tone="danger" title="The return address is not registered for this app">
             {redirectUri ? (
               <>
@@ -62,11 +62,11 @@ export default async function InstallAppPage({
 
   return (
     <div className="mx-auto max-w-xl">
-      <Card title={`Install ${app.name}`}>
+      <Card headingLevel={1} title={`Install ${app.name}`}>
         <div className="flex flex-col gap-5">
           <p className="text-sm text-slate-700">{app.description}</p>
           <div>
-            <h3 className="mb-2 text-sm font-semibold text-slate-800">{app.name} asks for permission to:</h3>
+            <h2 className="mb-2 text-sm font-semibold text-slate-800">{app.name} asks for permission to:</h2>
             <ul className="flex flex-col gap-2">
               {permissions.map((p) => (
                 <li key={p} className="flex gap-2 text-sm">
