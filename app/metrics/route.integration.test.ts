@@ -11,6 +11,7 @@ import { processRequests } from "@/lib/registry/requests/process-request";
 import { WEBHOOK_QUEUE, webhookBoss } from "@/lib/registry/webhooks/webhook-queue";
 import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
 import { orgWithCredits } from "@/lib/testing/registry-api";
+import { POST as webhookReceiver } from "@/app/api/webhooks/icr/route";
 import { GET } from "./route";
 
 const TOKEN = "scrape-secret-0123456789";
@@ -62,6 +63,14 @@ it("an operator's scrape shows request counts by state, queue depth and age, lat
   // An ICR API call served by this process, and a worker beating.
   const route = icrRoute({ auth: "none" }, async () => ({ ok: true }));
   await route(new Request(`http://test/icr/api/organizations/${a.org.id}/inventory`), { params: Promise.resolve({}) });
+  // Carbonmark's routes are measured too: a webhook whose signature does not verify.
+  const forged = await webhookReceiver(
+    new Request("http://test/api/webhooks/icr", {
+      method: "POST",
+      body: "{}",
+      headers: { "x-icr-signature": "forged" },
+    }),
+  );
   const heartbeat = await startHeartbeat();
 
   const res = await GET(new Request("http://test/metrics", { headers: { authorization: `Bearer ${TOKEN}` } }));
@@ -95,5 +104,12 @@ it("an operator's scrape shows request counts by state, queue depth and age, lat
       'http_request_duration_seconds_count{method="GET",route="/icr/api/organizations/:id/inventory",status="200"}',
     ),
   ).toBe(1);
+  expect(
+    sample(
+      text,
+      `http_request_duration_seconds_count{method="POST",route="/api/webhooks/icr",status="${forged.status}"}`,
+    ),
+  ).toBe(1);
+  expect(forged.status).toBeGreaterThanOrEqual(400);
   expect(text).toContain("process_cpu_user_seconds_total");
 });

@@ -6,7 +6,7 @@ process.env.CHAIN_RPC_URL = `http://127.0.0.1:${await freePort()}`;
 const { GET } = await import("./route");
 
 it("answers 503 and names the dependency that is down", async () => {
-  const res = await GET();
+  const res = await GET(new Request("http://localhost/api/health"));
   expect(res.status).toBe(503);
   const body = await res.json();
   expect(body.status).toBe("degraded");

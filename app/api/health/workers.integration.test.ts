@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 it("answers 503 and says no worker has beaten when no worker runs", async () => {
-  const res = await GET();
+  const res = await GET(new Request("http://localhost/api/health"));
   expect(res.status).toBe(503);
   const body = await res.json();
   expect(body.status).toBe("degraded");
@@ -25,7 +25,7 @@ it("answers 503 and says no worker has beaten when no worker runs", async () => 
 
 it("answers 200 while two workers beat, and 503 naming the last beat once they stop beating for 30 s", async () => {
   heartbeats = [await startHeartbeat({ workerId: "worker-a" }), await startHeartbeat({ workerId: "worker-b" })];
-  let res = await GET();
+  let res = await GET(new Request("http://localhost/api/health"));
   expect(res.status).toBe(200);
   expect((await res.json()).checks.workers).toMatchObject({
     ok: true,
@@ -36,7 +36,7 @@ it("answers 200 while two workers beat, and 503 naming the last beat once they s
   for (const h of heartbeats) await h.stop();
   heartbeats = [];
   await prisma.$executeRaw`INSERT INTO "worker_heartbeat" ("workerId", "beatAt") VALUES ('killed', now() AT TIME ZONE 'UTC' - interval '31 seconds')`;
-  res = await GET();
+  res = await GET(new Request("http://localhost/api/health"));
   expect(res.status).toBe(503);
   expect((await res.json()).checks.workers).toMatchObject({
     ok: false,

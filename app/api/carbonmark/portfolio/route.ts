@@ -3,12 +3,13 @@ import { describeOutage } from "@/lib/carbonmark/describe-outage";
 import { getPortfolio } from "@/lib/carbonmark/portfolio/get-portfolio";
 import { prisma } from "@/lib/db";
 import { logger } from "@/lib/log/logger";
+import { withRequestContext } from "@/lib/log/request-context";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/carbonmark/portfolio: the signed-in user's holdings and imports (polled by the portfolio page).
 // The database or the chain being down is a 503 with a message, never an empty 500.
-export async function GET() {
+async function get() {
   try {
     const user = await getSessionUser();
     if (!user) return Response.json({ message: "Your session has expired. Sign in again." }, { status: 401 });
@@ -26,3 +27,5 @@ export async function GET() {
     );
   }
 }
+
+export const GET = withRequestContext(get);

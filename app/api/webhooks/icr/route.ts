@@ -3,6 +3,7 @@ import { handleIcrWebhook, ZIcrWebhook } from "@/lib/carbonmark/webhooks/handle-
 import { isValidIcrSignature } from "@/lib/carbonmark/webhooks/verify-signature";
 import { BodyTooLargeError, readLimitedBody } from "@/lib/http/read-limited-body";
 import { logger } from "@/lib/log/logger";
+import { withRequestContext } from "@/lib/log/request-context";
 
 /** ICR's deliveries are a few kB; anything larger is refused before its signature is computed. */
 export const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
@@ -10,7 +11,7 @@ export const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
 export const dynamic = "force-dynamic";
 
 // POST /api/webhooks/icr: signed deliveries from ICR (installed, uninstalled, organizationTransaction).
-export async function POST(req: Request) {
+async function post(req: Request) {
   let raw: string;
   try {
     raw = await readLimitedBody(req, WEBHOOK_BODY_LIMIT_BYTES);
@@ -47,3 +48,5 @@ export async function POST(req: Request) {
   );
   return Response.json({ ok: true, duplicate: result.duplicate });
 }
+
+export const POST = withRequestContext(post);

@@ -2,11 +2,12 @@ import { z } from "zod";
 import { getSessionUser } from "@/lib/carbonmark/auth/get-session-user";
 import { getPublicCertificatePdf } from "@/lib/carbonmark/retirements/get-certificate-pdf";
 import { certificateErrorResponse, pdfResponse } from "@/lib/carbonmark/retirements/certificate-response";
+import { withRequestContext } from "@/lib/log/request-context";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/carbonmark/certificates/{icrRetirementId}: the certificate of a claimed ICR retirement (public, as on ICR).
-export async function GET(_req: Request, ctx: { params: Promise<{ icrRetirementId: string }> }) {
+async function get(_req: Request, ctx: { params: Promise<{ icrRetirementId: string }> }) {
   const id = z
     .string()
     .trim()
@@ -22,3 +23,5 @@ export async function GET(_req: Request, ctx: { params: Promise<{ icrRetirementI
     return certificateErrorResponse(err as Error);
   }
 }
+
+export const GET = withRequestContext(get);

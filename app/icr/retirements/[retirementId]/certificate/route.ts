@@ -1,9 +1,10 @@
 import { IcrHttpError } from "@/lib/registry/api/errors";
 import { retirementPdf } from "@/lib/registry/retirements/retirement-pdf";
+import { withRequestContext } from "@/lib/log/request-context";
 
 // GET /icr/retirements/{retirementId}/certificate: the public page's certificate download (the same PDF as
 // GET /icr/api/retirements/{id}/pdf, which the API reference reserves for access tokens).
-export async function GET(_req: Request, ctx: { params: Promise<{ retirementId: string }> }) {
+async function get(_req: Request, ctx: { params: Promise<{ retirementId: string }> }) {
   const { retirementId } = await ctx.params;
   try {
     const pdf = await retirementPdf(retirementId);
@@ -22,3 +23,5 @@ export async function GET(_req: Request, ctx: { params: Promise<{ retirementId: 
     throw err;
   }
 }
+
+export const GET = withRequestContext(get);

@@ -2,11 +2,12 @@ import { z } from "zod";
 import { getSessionUser } from "@/lib/carbonmark/auth/get-session-user";
 import { getCertificatePdf } from "@/lib/carbonmark/retirements/get-certificate-pdf";
 import { pdfResponse, certificateErrorResponse } from "@/lib/carbonmark/retirements/certificate-response";
+import { withRequestContext } from "@/lib/log/request-context";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/carbonmark/retirements/{id}/certificate: the signed-in owner's certificate, from ICR's GET /retirements/{id}/pdf.
-export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
+async function get(_req: Request, ctx: { params: Promise<{ id: string }> }) {
   const user = await getSessionUser();
   if (!user) return Response.json({ message: "Your session has expired. Sign in again." }, { status: 401 });
   const id = z.uuid().safeParse((await ctx.params).id);
@@ -18,3 +19,5 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
     return certificateErrorResponse(err as Error);
   }
 }
+
+export const GET = withRequestContext(get);
