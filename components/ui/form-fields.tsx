@@ -1,7 +1,7 @@
 "use client";
 
 import clsx from "clsx";
-import { startTransition, useEffect, useRef, type ComponentPropsWithoutRef, type ReactNode } from "react";
+import { useEffect, useRef, useTransition, type ComponentPropsWithoutRef, type ReactNode } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
@@ -9,18 +9,32 @@ import { useHydrated } from "@/components/ui/use-hydrated";
  * slow device cannot type into or click a control whose input React would not know about. A field
  * marked `data-autofocus` gets the focus once ready. Every form uses it through <Form>.
  */
-export function FormFields({ className, children }: { className?: string; children: ReactNode }) {
+export function FormFields({
+  className,
+  children,
+  isPending = false,
+}: {
+  className?: string;
+  children: ReactNode;
+  /** A submission is on its way: every control is disabled (nothing is sent twice) until it is answered. */
+  isPending?: boolean;
+}) {
   const isReady = useHydrated();
   const ref = useRef<HTMLFieldSetElement>(null);
   useEffect(() => {
-    if (!isReady || (document.activeElement && document.activeElement !== document.body)) return;
-    ref.current?.querySelector<HTMLElement>("[data-autofocus]")?.focus();
-  }, [isReady]);
+    if (!isReady || isPending || (document.activeElement && document.activeElement !== document.body)) return;
+    // Ready, or answered: focus lands on the field the answer says is wrong, else the form's first field.
+    const fieldset = ref.current;
+    (
+      fieldset?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      fieldset?.querySelector<HTMLElement>("[data-autofocus]")
+    )?.focus();
+  }, [isReady, isPending]);
   return (
     <fieldset
       ref={ref}
-      disabled={!isReady}
-      aria-busy={!isReady || undefined}
+      disabled={!isReady || isPending}
+      aria-busy={!isReady || isPending || undefined}
       data-ready={isReady}
       className={clsx("m-0 min-w-0 border-0 p-0", className)}
     >
@@ -35,21 +49,50 @@ export function FormFields({ className, children }: { className?: string; childr
  * resets a form after its action, and that reset lands after the form's own state says it is
  * ready again, so it wiped what a person had typed meanwhile (an e-mail after a wrong password, a
  * PIN being re-entered). Here nothing is cleared; a form clears what it wants itself.
+ *
+ * While the action runs every control is disabled, and `onPendingChange` tells the form's owner
+ * (a dialog must not close then). The transition's own `isPending` is the one flag that shows at
+ * once: a `setState(true)` made inside an async transition is held back until the action ends.
  */
-export function Form({ className, children, action, onSubmit, ...props }: ComponentPropsWithoutRef<"form">) {
+export function Form({
+  className,
+  children,
+  action,
+  onSubmit,
+  onPendingChange,
+  isPending: isOwnerPending = false,
+  ...props
+}: ComponentPropsWithoutRef<"form"> & {
+  onPendingChange?: (isPending: boolean) => void;
+  /** For a form that submits through its owner (`onSubmit` + a hook's `execute`): that submission's pending flag. */
+  isPending?: boolean;
+}) {
+  const [isPending, startTransition] = useTransition();
+  const inFlight = useRef(false);
+  useEffect(() => onPendingChange?.(isPending), [isPending, onPendingChange]);
   const submit =
     typeof action === "function"
       ? (e: Parameters<NonNullable<typeof onSubmit>>[0]) => {
           onSubmit?.(e);
           if (e.defaultPrevented) return;
           e.preventDefault();
+          if (inFlight.current) return; // a second Enter before React disabled the fields
+          inFlight.current = true;
           const data = new FormData(e.currentTarget, (e.nativeEvent as globalThis.SubmitEvent).submitter);
-          startTransition(() => action(data));
+          startTransition(async () => {
+            try {
+              await action(data);
+            } finally {
+              inFlight.current = false;
+            }
+          });
         }
       : onSubmit;
   return (
     <form {...props} action={typeof action === "function" ? undefined : action} onSubmit={submit}>
-      <FormFields className={className}>{children}</FormFields>
+      <FormFields className={className} isPending={isPending || isOwnerPending}>
+        {children}
+      </FormFields>
     </form>
   );
 }

@@ -17,7 +17,6 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [isPending, setPending] = useState(false);
 
   async function onSubmit(form: FormData) {
-    setPending(true);
     setError(undefined);
     // next-auth/react loads when the form is sent, not with the page (it would be most of this page's JavaScript).
     const res = await callAction(async () => {
@@ -28,7 +27,6 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         redirect: false,
       });
     });
-    setPending(false);
     if (!res) return setError(actionErrorMessage(undefined)); // no answer (offline): not a wrong password
     if (res.status === 429 && res.error) return setError(res.error);
     if (res.error) return setError("The email or the password is not right.");
@@ -37,7 +35,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <Form action={onSubmit} className="flex flex-col gap-4">
+    <Form action={onSubmit} onPendingChange={setPending} className="flex flex-col gap-4">
       {error && <Alert tone="danger">{error}</Alert>}
       <Field label="Email" name="email" type="email" autoComplete="email" required />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />

@@ -19,7 +19,6 @@ export function SignUpForm() {
   const [isPending, setPending] = useState(false);
 
   async function onSubmit(form: FormData) {
-    setPending(true);
     const input = {
       name: String(form.get("name") ?? ""),
       email: String(form.get("email") ?? ""),
@@ -29,14 +28,13 @@ export function SignUpForm() {
     setFields(actionFieldErrors(result));
     const message = result?.data ? undefined : actionErrorMessage(result);
     setError(result?.validationErrors ? undefined : message);
-    if (!result?.data) return setPending(false);
+    if (!result?.data) return;
     // next-auth/react loads when it is needed, not with the page (it would be most of this page's JavaScript).
     const signedIn = await callAction(async () => {
       const { signIn } = await import("next-auth/react");
       return signIn("credentials", { email: input.email, password: input.password, redirect: false });
     });
     if (!signedIn?.ok) {
-      setPending(false);
       return setError(
         signedIn?.status === 429 && signedIn.error
           ? signedIn.error
@@ -48,7 +46,7 @@ export function SignUpForm() {
   }
 
   return (
-    <Form action={onSubmit} className="flex flex-col gap-4" noValidate>
+    <Form action={onSubmit} onPendingChange={setPending} className="flex flex-col gap-4" noValidate>
       {error && <Alert tone="danger">{error}</Alert>}
       <Field label="Name" name="name" autoComplete="name" error={fields.name} />
       <Field label="Email" name="email" type="email" autoComplete="email" error={fields.email} />

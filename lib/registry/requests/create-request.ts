@@ -16,6 +16,8 @@ export type TCreateRequest = {
   requestedByToken?: string | null;
   /** The installation whose token made the request: its installer is the ICR user behind it unless the app names another member. */
   requestedByInstallationId?: string | null;
+  /** A person's form's key (unique per organization): the caller looks it up before making another. */
+  idempotencyKey?: string;
 };
 
 /**
@@ -148,6 +150,7 @@ export async function createRequest(opts: TCreateRequest): Promise<IcrCreditRequ
           beneficiaryName: opts.action === "transfer" ? undefined : input.beneficiaryName,
           requestedByAppId: opts.requestedByAppId ?? undefined,
           requestedByToken: opts.requestedByToken ?? undefined,
+          idempotencyKey: opts.idempotencyKey,
           ...requester,
         },
       });

@@ -48,8 +48,7 @@ export function ExportForm({
   const problem = quantityProblem(quantity, selected?.available);
 
   async function confirm(form: FormData) {
-    if (!selected || isPending) return;
-    setPending(true);
+    if (!selected) return;
     setPinError(undefined);
     const result = await callAction(() =>
       sendExportAction({
@@ -60,7 +59,6 @@ export function ExportForm({
         destinationAddress: destination.address,
       }),
     );
-    setPending(false);
     if (result?.data?.ok) {
       setPinOpen(false);
       setDone({ amount: result.data.amount, txHash: result.data.txHash, inventoryUrl: result.data.inventoryUrl });
@@ -116,7 +114,7 @@ export function ExportForm({
       </Card>
 
       <Dialog open={isPinOpen} onOpenChange={(open) => !isPending && setPinOpen(open)} title="Confirm with your PIN">
-        <Form action={confirm} className="flex flex-col gap-4 text-sm" noValidate>
+        <Form action={confirm} onPendingChange={setPending} className="flex flex-col gap-4 text-sm" noValidate>
           <Alert tone="danger" title="This transaction is irreversible.">
             Ensure you are connected to the correct ICR account before issuing a credit transfer. When in doubt,
             transfer a small amount of credits first to confirm the connection. The smallest amount you can send is

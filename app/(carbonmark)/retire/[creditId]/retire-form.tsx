@@ -43,8 +43,6 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
   const bProblem = beneficiaryProblem(beneficiary);
 
   async function confirm(form: FormData) {
-    if (isPending) return;
-    setPending(true);
     setPinError(undefined);
     const result = await retireCreditsAction({
       creditId: holding.creditId,
@@ -59,7 +57,6 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
       router.push(`/retirements/${result.data.id}`);
       return;
     }
-    setPending(false);
     const fields = actionFieldErrors(result);
     setPinError(
       result?.data && !result.data.ok
@@ -145,7 +142,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
         onOpenChange={(open) => !isPending && setPinOpen(open)}
         title="Confirm the retirement with your PIN"
       >
-        <Form action={confirm} className="flex flex-col gap-4 text-sm" noValidate>
+        <Form action={confirm} onPendingChange={setPending} className="flex flex-col gap-4 text-sm" noValidate>
           <Alert tone="danger" title="Retiring is irreversible.">
             The credits are burned on chain and can never be used or transferred again. A certificate is issued to the
             beneficiary.

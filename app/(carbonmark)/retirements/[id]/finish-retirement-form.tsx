@@ -22,10 +22,8 @@ export function FinishRetirementForm({
   const [isPending, setPending] = useState(false);
 
   async function submit(form: FormData) {
-    setPending(true);
     setError(undefined);
     const result = await finishRetirementAction({ retirementId, pin: String(form.get("pin") ?? "") });
-    setPending(false);
     if (result?.data) {
       if (result.data.stage !== "certified" && result.data.lastError) setError(result.data.lastError);
       router.refresh();
@@ -36,7 +34,7 @@ export function FinishRetirementForm({
 
   return (
     <Card title={stage === "retiring" ? "Finish the retirement" : "Finalize the certificate"}>
-      <Form action={submit} className="flex flex-col gap-4 text-sm" noValidate>
+      <Form action={submit} onPendingChange={setPending} className="flex flex-col gap-4 text-sm" noValidate>
         <p className="text-slate-700">
           {stage === "retiring"
             ? "Enter your PIN to check the retirement on chain (it is never sent twice) and then finalize the certificate."

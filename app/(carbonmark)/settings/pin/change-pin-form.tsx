@@ -15,7 +15,6 @@ export function ChangePinForm() {
   const [isPending, setPending] = useState(false);
 
   async function onSubmit(form: FormData) {
-    setPending(true);
     setChanged(false);
     const result = await callAction(() =>
       changePinAction({
@@ -24,7 +23,6 @@ export function ChangePinForm() {
         confirmPin: String(form.get("confirmPin") ?? ""),
       }),
     );
-    setPending(false);
     setFields(actionFieldErrors(result));
     if (!result?.data) return setError(result?.validationErrors ? undefined : actionErrorMessage(result));
     setError(undefined);
@@ -32,7 +30,7 @@ export function ChangePinForm() {
   }
 
   return (
-    <Form action={onSubmit} className="flex flex-col gap-4" noValidate>
+    <Form action={onSubmit} onPendingChange={setPending} className="flex flex-col gap-4" noValidate>
       {error && <Alert tone="danger">{error}</Alert>}
       {isChanged && <Alert tone="success">Your PIN was changed.</Alert>}
       <PinField label="Current PIN" name="currentPin" error={fields.currentPin} autoFocus />

@@ -16,11 +16,9 @@ export function SetPinForm({ next }: { next: string }) {
   const [isPending, setPending] = useState(false);
 
   async function onSubmit(form: FormData) {
-    setPending(true);
     const result = await callAction(() =>
       setUpPinAction({ pin: String(form.get("pin") ?? ""), confirmPin: String(form.get("confirmPin") ?? "") }),
     );
-    setPending(false);
     setFields(actionFieldErrors(result));
     if (!result?.data) return setError(result?.validationErrors ? undefined : actionErrorMessage(result));
     router.replace(next);
@@ -28,7 +26,7 @@ export function SetPinForm({ next }: { next: string }) {
   }
 
   return (
-    <Form action={onSubmit} className="flex flex-col gap-4" noValidate>
+    <Form action={onSubmit} onPendingChange={setPending} className="flex flex-col gap-4" noValidate>
       {error && <Alert tone="danger">{error}</Alert>}
       <PinField label="PIN (6 digits)" name="pin" error={fields.pin} autoFocus />
       <PinField label="Repeat the PIN" name="confirmPin" error={fields.confirmPin} />

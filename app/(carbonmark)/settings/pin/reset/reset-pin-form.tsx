@@ -5,6 +5,7 @@ import { PinField } from "@/components/carbonmark/pin-field";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form-fields";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import { formatHoldTime } from "@/lib/carbonmark/wallet/pin-format";
 import { resetPinAction } from "./actions";
@@ -16,7 +17,6 @@ export function ResetPinForm() {
   const [heldUntil, setHeldUntil] = useState<string>();
 
   async function onSubmit(form: FormData) {
-    setPending(true);
     const result = await callAction(() =>
       resetPinAction({
         password: String(form.get("password") ?? ""),
@@ -24,7 +24,6 @@ export function ResetPinForm() {
         confirmPin: String(form.get("confirmPin") ?? ""),
       }),
     );
-    setPending(false);
     setFields(actionFieldErrors(result));
     if (!result?.data) return setError(result?.validationErrors ? undefined : actionErrorMessage(result));
     setError(undefined);
@@ -46,7 +45,7 @@ export function ResetPinForm() {
   }
 
   return (
-    <form action={onSubmit} className="flex flex-col gap-4" noValidate>
+    <Form action={onSubmit} onPendingChange={setPending} className="flex flex-col gap-4" noValidate>
       {error && <Alert tone="danger">{error}</Alert>}
       <Field
         label="Account password"
@@ -61,6 +60,6 @@ export function ResetPinForm() {
       <Button type="submit" isLoading={isPending}>
         Reset PIN
       </Button>
-    </form>
+    </Form>
   );
 }

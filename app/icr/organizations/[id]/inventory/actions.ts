@@ -34,6 +34,7 @@ const ZRetireForm = z.object({
     .max(200, "At most 200 characters"),
   retirementReason: z.string().trim().max(500, "At most 500 characters").optional(),
   retirementComment: z.string().trim().max(1000, "At most 1000 characters").optional(),
+  idempotencyKey: z.string().uuid("Reload the page and try again"),
 });
 
 export const retireCreditsAction = icrUserAction.inputSchema(ZRetireForm).action(async ({ ctx, parsedInput }) => {

@@ -18,8 +18,13 @@ type TCredit = { id: string; serialization: string; projectName: string; availab
 export function RetireButton({ organizationId, credit }: { organizationId: string; credit: TCredit }) {
   const [open, setOpen] = useState(false);
   const [quantityError, setQuantityError] = useState<string>();
+  // One key per retirement: the same form sent again (a second click, a retry) retires once; a new one after success.
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const { execute, result, isPending, hasErrored, reset } = useAction(retireCreditsAction, {
-    onSuccess: () => setOpen(false),
+    onSuccess: () => {
+      setOpen(false);
+      setIdempotencyKey(crypto.randomUUID());
+    },
   });
   const error = actionErrorMessage(result, hasErrored);
   const isNothingAvailable = compareAmounts(credit.available, "0.001") < 0;
@@ -41,12 +46,13 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
       </Button>
       <Dialog
         open={open}
-        onOpenChange={setOpen}
+        onOpenChange={(next) => !isPending && setOpen(next)}
         title="Retire credits"
         description={`${credit.serialization} · ${credit.projectName} · ${formatAmount(credit.available)} available`}
       >
         <Form
           className="flex flex-col gap-4"
+          isPending={isPending}
           onSubmit={(e) => {
             e.preventDefault();
             const f = new FormData(e.currentTarget);
@@ -65,6 +71,7 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
               beneficiaryName: String(f.get("beneficiaryName") ?? ""),
               retirementReason: String(f.get("retirementReason") ?? ""),
               retirementComment: String(f.get("retirementComment") ?? ""),
+              idempotencyKey,
             });
           }}
         >
@@ -97,7 +104,7 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
           </Alert>
           {error && <Alert tone="danger">{error}</Alert>}
           <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+            <Button type="button" variant="secondary" disabled={isPending} onClick={() => setOpen(false)}>
               Cancel
             </Button>
             <Button type="submit" variant="danger" isLoading={isPending}>
