@@ -8,7 +8,10 @@ import { getInstallation } from "@/lib/icr/installations";
 import type { IcrHttpClient } from "@/lib/icr/base-client";
 
 export const ZInstallCallback = z.object({
-  state: z.string().min(16, "The link is incomplete: the state is missing").max(200),
+  state: z
+    .string()
+    .min(16, "The link is incomplete or damaged: its state is missing or too short")
+    .max(200, "The link is damaged: its state is too long"),
   installationId: z.guid("The link is incomplete: the installation id is missing"),
 });
 
