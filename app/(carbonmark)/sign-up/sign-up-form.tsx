@@ -38,7 +38,7 @@ export function SignUpForm() {
       return setError(
         signedIn?.status === 429 && signedIn.error
           ? signedIn.error
-          : "We could not sign you in with this email and password. If you already have an account, sign in with its password.",
+          : "Your account was created, but signing you in did not work just now. Sign in with your email and password to continue.",
       );
     }
     router.replace("/wallet/set-pin");

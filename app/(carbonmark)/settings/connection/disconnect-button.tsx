@@ -23,7 +23,11 @@ export function DisconnectButton({ organizationName }: { organizationName: strin
           {error}
         </Alert>
       )}
-      <Dialog open={isOpen} onOpenChange={setOpen} title={`Disconnect from ${organizationName}?`}>
+      <Dialog
+        open={isOpen}
+        onOpenChange={(open) => !isPending && setOpen(open)}
+        title={`Disconnect from ${organizationName}?`}
+      >
         <div className="flex flex-col gap-4 text-sm">
           <p>
             Carbonmark will forget this organization and its access. Credits already in your wallet stay there. To
@@ -46,7 +50,8 @@ export function DisconnectButton({ organizationName }: { organizationName: strin
             >
               Disconnect
             </Button>
-            <Button variant="secondary" onClick={() => setOpen(false)}>
+            {/* Focus starts on Cancel: Enter alone must not disconnect. */}
+            <Button variant="secondary" disabled={isPending} onClick={() => setOpen(false)} data-autofocus>
               Cancel
             </Button>
           </div>
