@@ -8,6 +8,7 @@ import { startJobs } from "../lib/jobs/start-jobs.ts";
 import { stopBoss } from "../lib/jobs/boss.ts";
 import { logger } from "../lib/log/logger.ts";
 import { startHeartbeat, type THeartbeat } from "../lib/jobs/heartbeat.ts";
+import { startReclaimingJobs } from "../lib/jobs/job-claims.ts";
 
 process.on("unhandledRejection", (reason) =>
   logger.error({ err: String(reason) }, "unhandled rejection in the worker (ignored; the job is retried)"),
@@ -17,14 +18,17 @@ let stopping = false;
 let boss: PgBoss | undefined;
 let heartbeat: THeartbeat | undefined;
 let chainGuard: { stop: () => void } | undefined;
+let reclaimer: { stop: () => void } | undefined;
 
 async function stop() {
   if (stopping) return;
   stopping = true;
   // Under the supervisor's kill deadline: jobs still running are retried elsewhere or later.
   chainGuard?.stop();
-  await heartbeat?.stop().catch(() => undefined);
+  reclaimer?.stop();
+  // Jobs first, then the heartbeat: while this worker still beats, nobody takes over its jobs.
   await boss?.stop({ graceful: true, timeout: 5_000 }).catch(() => undefined);
+  await heartbeat?.stop().catch(() => undefined);
   process.exit(0);
 }
 process.on("SIGINT", () => void stop());
@@ -39,7 +43,9 @@ async function beforeQueues(): Promise<void> {
 for (let attempt = 1; !stopping && !boss; attempt++) {
   try {
     await beforeQueues();
-    boss = await startJobs({ work: true });
+    // The heartbeat comes first: the jobs this worker claims are its heartbeat's (job-claims.ts).
+    heartbeat ??= await startHeartbeat();
+    boss = await startJobs({ work: true, workerId: heartbeat.workerId });
   } catch (err) {
     await stopBoss({ graceful: false, wait: false, timeout: 1_000 }).catch(() => undefined);
     const delay = Math.min(10_000, 500 * 2 ** Math.min(attempt - 1, 5));
@@ -48,6 +54,6 @@ for (let attempt = 1; !stopping && !boss; attempt++) {
   }
 }
 if (boss) {
-  heartbeat = await startHeartbeat();
+  reclaimer = startReclaimingJobs(boss);
   logger.info("worker started");
 }

@@ -19,6 +19,8 @@ export type TQueue = {
   runAtStart?: boolean;
   /** workers fetch at once when a sender announces a job (`announceJobs`), not only at their next poll */
   wakeOnAnnounce?: boolean;
+  /** a job whose worker dies is retried as soon as the worker's heartbeat goes stale, not at its expiry (job-claims.ts) */
+  reclaimIfWorkerDies?: boolean;
   handler: (jobs: PgBoss.Job<unknown>[]) => Promise<unknown>;
 };
 

@@ -45,6 +45,8 @@ export const processRequestQueue: TQueue = {
   // Two per process: one batch awaits its receipts while the next is signed and sent.
   workers: 2,
   wakeOnAnnounce: true,
+  // A killed worker's batch is retried by another within ~30 s (its heartbeat going stale), not at expiry.
+  reclaimIfWorkerDies: true,
   // A batch is sent as one pipeline (one operator lock, consecutive nonces, one DB transaction).
   // A throw fails the whole batch; the retry finds finished requests finished and skips them.
   handler: async (jobs) => processRequests([...new Set(jobs.map((j) => ZJob.parse(j.data).requestId))]),
