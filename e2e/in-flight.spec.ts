@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { connectToIcr, importAndAccept, PIN, signUpWithWallet } from "./carbonmark-helpers";
+import { moduleScriptSrcs } from "../scripts/lib/first-load-js.ts";
+import { connectToIcr, importAndAccept, PIN, requestImport, signUpWithWallet } from "./carbonmark-helpers";
 import { icrContext, organizationId, VERDANT } from "./icr-helpers";
 
 // While an irreversible action is on its way (an export, an admin's retirement), its dialog cannot be
@@ -70,4 +71,26 @@ test("[IN FLIGHT] an admin's retirement on its way cannot be closed and sent aga
   await expect(page.getByTestId("request-row").filter({ hasText: beneficiary })).toHaveCount(1);
   expect(sent.count).toBe(1);
   await admin.close();
+});
+
+test("[IN FLIGHT] if the portfolio's live updates cannot load, the page keeps its figures and says so", async ({
+  browser,
+}) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signUpWithWallet(page);
+  await connectToIcr(page);
+  await requestImport(page, "0.5"); // an import on its way: the portfolio loads its live view
+  // Every script the page's HTML names loads; any chunk fetched after (the live view's) fails, as when
+  // the server restarts with a new build or the network drops.
+  const html = await (await page.request.get("/portfolio")).text();
+  const firstLoad = new Set(moduleScriptSrcs(html).map((src) => new URL(src, "http://x").pathname));
+  await page.route("**/_next/static/chunks/**", (route) =>
+    firstLoad.has(new URL(route.request().url()).pathname) ? route.continue() : route.abort("failed"),
+  );
+  await page.goto("/portfolio");
+  await expect(page.getByText("Live updates could not start.")).toBeVisible();
+  await expect(page.getByTestId("import").first()).toBeVisible();
+  await expect(page.getByTestId("unavailable")).toHaveCount(0);
+  await ctx.close();
 });

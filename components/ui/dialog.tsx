@@ -7,18 +7,22 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 const IN_DIALOG = "dialog, [role=dialog]";
 const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
-/** Tab past the last control goes back to the first (Shift+Tab, the other way), never out to the browser's bar. */
+/**
+ * Tab past the last control goes back to the first (Shift+Tab, the other way), never out to the
+ * browser's bar; so does Tab from the dialog itself (focused by a click on its text, or when the
+ * control that had focus was disabled while a submission is on its way).
+ */
 function wrapTab(e: KeyboardEvent<HTMLDialogElement>) {
   if (e.key !== "Tab") return;
   const controls = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
     (el) => !el.matches(":disabled") && el.getClientRects().length > 0,
   );
   const [first, last] = [controls[0], controls.at(-1)];
-  if (!first || !last) return;
-  const active = document.activeElement;
-  if (e.shiftKey ? active !== first : active !== last) return;
+  const active = document.activeElement as HTMLElement | null;
+  const isOnEdge = active === (e.shiftKey ? first : last);
+  if (!isOnEdge && active && controls.includes(active)) return;
   e.preventDefault();
-  (e.shiftKey ? last : first).focus();
+  (e.shiftKey ? last : first)?.focus();
 }
 
 /** Where focus goes back to when a dialog closes: what had it when the dialog opened, else the page's heading. */
@@ -97,6 +101,8 @@ export function Dialog({
         reshow();
       }}
       onKeyDown={wrapTab}
+      // Focusable itself (not in the Tab order): a click on its text keeps the focus inside the dialog.
+      tabIndex={-1}
       onPointerDown={(e) => {
         // The backdrop (outside the dialog's box; the box's own scrollbar is inside it).
         const box = e.currentTarget.getBoundingClientRect();
