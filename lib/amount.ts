@@ -22,4 +22,4 @@ export {
   normalizeAmount,
   toBaseUnits,
 } from "@/lib/amount-units";
-export { formatAmount } from "@/lib/amount-format";
+export { formatAmount, formatTonnes } from "@/lib/amount-format";

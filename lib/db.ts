@@ -20,6 +20,11 @@ export type TTx = Parameters<Parameters<TPrisma["$transaction"]>[0]>[0];
 /** The process's client or a transaction's: what code that may run in its caller's transaction takes. */
 export type TDb = TPrisma | TTx;
 
+/** A write refused by a unique index (Prisma's P2002): the row was made meanwhile, e.g. by the same request sent twice. */
+export function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === "P2002";
+}
+
 const globalForPrisma = globalThis as unknown as { prisma?: TPrisma };
 
 /** The one Prisma client of this process. */

@@ -111,5 +111,6 @@ it("an operator's scrape shows request counts by state, queue depth and age, lat
     ),
   ).toBe(1);
   expect(forged.status).toBeGreaterThanOrEqual(400);
+  expect(forged.status).toBe(401);
   expect(text).toContain("process_cpu_user_seconds_total");
 });

@@ -1,6 +1,6 @@
 import { Alert } from "@/components/ui/alert";
 import { getTransferHold } from "@/lib/carbonmark/wallet/get-transfer-hold";
-import { formatHoldTime } from "@/lib/carbonmark/wallet/pin-format";
+import { formatDateTime } from "@/lib/carbonmark/format-date-time";
 
 /** Server component: after a PIN reset, says that exports and retirements wait, why, and until when. */
 export async function TransferHoldNotice({ userId }: { userId: string }) {
@@ -9,7 +9,7 @@ export async function TransferHoldNotice({ userId }: { userId: string }) {
   return (
     <Alert tone="warning" title="Exports and retirements are on hold">
       Your PIN was reset with your account password. For your safety, exports and retirements are held until{" "}
-      {formatHoldTime(heldUntil)}.
+      {formatDateTime(heldUntil)}.
     </Alert>
   );
 }

@@ -49,6 +49,7 @@ function returnFocus(to: Element | null) {
  * by its description, and focus goes back to what opened it. The field marked `data-autofocus` gets
  * the focus (PinField's autoFocus), else the browser focuses the first focusable control. Rendered at
  * the end of <body>, so it inherits nothing from where it is used (a table cell's alignment).
+ * While `isBusy` (what it asks for is on its way) it cannot be closed and its controls are disabled.
  */
 export function Dialog({
   open,
@@ -56,9 +57,11 @@ export function Dialog({
   title,
   description,
   children,
+  isBusy = false,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  isBusy?: boolean;
   title: ReactNode;
   description?: ReactNode;
   children: ReactNode;
@@ -86,6 +89,17 @@ export function Dialog({
     return () => returnFocus(opener.current);
   }, [isShown]);
 
+  // Disabling the control that had focus drops it to <body>: once answered, it is back inside the dialog.
+  useEffect(() => {
+    const dialog = ref.current;
+    if (isBusy || !dialog?.open || dialog.contains(document.activeElement)) return;
+    dialog.focus();
+  }, [isBusy]);
+
+  const requestClose = () => {
+    if (!isBusy) onOpenChange(false);
+  };
+
   if (!isShown) return null;
   return createPortal(
     <dialog
@@ -94,10 +108,10 @@ export function Dialog({
       aria-describedby={description ? descriptionId : undefined}
       onCancel={(e) => {
         e.preventDefault();
-        onOpenChange(false);
+        requestClose();
       }}
       onClose={() => {
-        onOpenChange(false);
+        requestClose();
         reshow();
       }}
       onKeyDown={wrapTab}
@@ -108,7 +122,7 @@ export function Dialog({
         const box = e.currentTarget.getBoundingClientRect();
         const isOutside =
           e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom;
-        if (e.target === e.currentTarget && isOutside) onOpenChange(false);
+        if (e.target === e.currentTarget && isOutside) requestClose();
       }}
       className="m-auto max-h-[calc(100dvh-2rem)] w-[min(32rem,calc(100vw-2rem))] max-w-none overflow-y-auto overscroll-contain rounded-lg bg-white text-slate-900 shadow-xl backdrop:bg-slate-900/50 focus:outline-none"
     >
@@ -121,7 +135,9 @@ export function Dialog({
             {description}
           </p>
         )}
-        <div className="mt-4">{children}</div>
+        <fieldset disabled={isBusy} aria-busy={isBusy || undefined} className="mt-4 min-w-0 border-0 p-0">
+          {children}
+        </fieldset>
       </div>
     </dialog>,
     document.body,

@@ -35,7 +35,6 @@ export function FormFields({
       ref={ref}
       disabled={!isReady || isPending}
       aria-busy={!isReady || isPending || undefined}
-      data-ready={isReady}
       className={clsx("m-0 min-w-0 border-0 p-0", className)}
     >
       {children}
@@ -60,21 +59,14 @@ export function Form({
   action,
   onSubmit,
   onPendingChange,
-  isPending: isOwnerPending = false,
   ...props
-}: ComponentPropsWithoutRef<"form"> & {
-  onPendingChange?: (isPending: boolean) => void;
-  /** For a form that submits through its owner (`onSubmit` + a hook's `execute`): that submission's pending flag. */
-  isPending?: boolean;
-}) {
+}: ComponentPropsWithoutRef<"form"> & { onPendingChange?: (isPending: boolean) => void }) {
   const [isPending, startTransition] = useTransition();
   const inFlight = useRef(false);
   useEffect(() => onPendingChange?.(isPending), [isPending, onPendingChange]);
   const submit =
     typeof action === "function"
       ? (e: Parameters<NonNullable<typeof onSubmit>>[0]) => {
-          onSubmit?.(e);
-          if (e.defaultPrevented) return;
           e.preventDefault();
           if (inFlight.current) return; // a second Enter before React disabled the fields
           inFlight.current = true;
@@ -90,7 +82,7 @@ export function Form({
       : onSubmit;
   return (
     <form {...props} action={typeof action === "function" ? undefined : action} onSubmit={submit}>
-      <FormFields className={className} isPending={isPending || isOwnerPending}>
+      <FormFields className={className} isPending={isPending}>
         {children}
       </FormFields>
     </form>

@@ -2,8 +2,10 @@
 
 import clsx from "clsx";
 import { useId } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
-/** An on/off switch with its label and a line of help; the label is its accessible name. */
+/** An on/off switch with its label and a line of help; the label is its accessible name. Like every
+ * control, disabled until the page has hydrated (a click before that would be lost). */
 export function Switch({
   isOn,
   onChange,
@@ -20,6 +22,7 @@ export function Switch({
   tone?: "brand" | "icr";
 }) {
   const id = useId();
+  const isReady = useHydrated();
   return (
     <div className="flex items-start justify-between gap-4 py-3">
       <div className="min-w-0">
@@ -38,7 +41,7 @@ export function Switch({
         role="switch"
         aria-checked={isOn}
         aria-describedby={help ? `${id}-help` : undefined}
-        disabled={isDisabled}
+        disabled={isDisabled || !isReady}
         onClick={() => onChange(!isOn)}
         className={clsx(
           "relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60",

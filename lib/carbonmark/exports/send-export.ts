@@ -3,7 +3,7 @@ import { z } from "zod";
 import { formatAmount, fromBaseUnits, toBaseUnits, ZCreditAmount } from "@/lib/amount";
 import { CARBON_CREDIT_ABI, carbonCredit } from "@/lib/chain/carbon-credit";
 import { provider } from "@/lib/chain/provider";
-import { prisma, type TDb, type TTx } from "@/lib/db";
+import { isUniqueViolation, prisma, type TDb, type TTx } from "@/lib/db";
 import type { CmExport, Prisma } from "@/lib/generated/prisma/client";
 import { queueExportReceipt } from "@/lib/carbonmark/mail/queue-receipt-mail";
 import { CmUserError } from "@/lib/carbonmark/errors";
@@ -81,7 +81,7 @@ export async function sendExport(opts: {
       },
     });
   } catch (err) {
-    if ((err as { code?: string }).code !== "P2002") throw err;
+    if (!isUniqueViolation(err)) throw err;
     row = await prisma.cmExport.findUniqueOrThrow({ where: { idempotencyKey: opts.idempotencyKey } });
   }
   return finish(row, wallet);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { compareAmounts, formatAmount, ZCreditAmount } from "@/lib/amount";
-import { prisma } from "@/lib/db";
+import { isUniqueViolation, prisma } from "@/lib/db";
 import { CmUserError } from "@/lib/carbonmark/errors";
 import { type TRetirementDetails, ZRetirementDetails } from "@/lib/carbonmark/retirements/schemas";
 import { IcrApiError } from "@/lib/icr/errors";
@@ -78,7 +78,7 @@ export async function requestImport(opts: {
       },
     });
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002")
+    if (isUniqueViolation(err))
       return prisma.cmImport.findUniqueOrThrow({ where: { idempotencyKey: opts.idempotencyKey } });
     throw err;
   }

@@ -1,11 +1,11 @@
-import { formatAmount } from "@/lib/amount";
+import { formatTonnes } from "@/lib/amount";
 import { config } from "@/lib/config";
 import type { CmImport, Prisma } from "@/lib/generated/prisma/client";
 import { queueUserMail } from "@/lib/carbonmark/mail/queue-user-mail";
 
 /** Mails the user when an import reached an end the user must know of: arrived, declined or failed. */
 export async function queueImportMail(db: Prisma.TransactionClient, imp: CmImport): Promise<void> {
-  const amount = `${formatAmount(imp.amount.toFixed())} tCO₂e`;
+  const amount = formatTonnes(imp.amount.toFixed());
   const what: [string, string][] = [
     ["Credits", `${imp.projectName} · ${imp.serialization} · vintage ${imp.vintage}`],
     ["Amount", amount],

@@ -1,11 +1,11 @@
-import { formatAmount } from "@/lib/amount";
+import { formatTonnes } from "@/lib/amount";
 import { config } from "@/lib/config";
 import type { CmExport, CmRetirement, Prisma } from "@/lib/generated/prisma/client";
 import { queueUserMail } from "@/lib/carbonmark/mail/queue-user-mail";
 
 /** The receipt of a confirmed export back to ICR. */
 export async function queueExportReceipt(db: Prisma.TransactionClient, row: CmExport): Promise<void> {
-  const amount = `${formatAmount(row.amount.toFixed())} tCO₂e`;
+  const amount = formatTonnes(row.amount.toFixed());
   await queueUserMail(db, {
     userId: row.userId,
     kind: "export_receipt",
@@ -31,7 +31,7 @@ export async function queueExportReceipt(db: Prisma.TransactionClient, row: CmEx
 /** The receipt of a retirement, once ICR has its certificate. */
 export async function queueRetirementReceipt(db: Prisma.TransactionClient, row: CmRetirement): Promise<void> {
   if (!row.icrRetirementId) return;
-  const amount = `${formatAmount(row.amount.toFixed())} tCO₂e`;
+  const amount = formatTonnes(row.amount.toFixed());
   await queueUserMail(db, {
     userId: row.userId,
     kind: "retirement_receipt",

@@ -1,7 +1,7 @@
 import { formatAmount, fromBaseUnits, toBaseUnits } from "@/lib/amount";
 import { carbonCredit } from "@/lib/chain/carbon-credit";
 import { provider } from "@/lib/chain/provider";
-import { prisma } from "@/lib/db";
+import { isUniqueViolation, prisma } from "@/lib/db";
 import type { CmRetirement } from "@/lib/generated/prisma/client";
 import { CmUserError } from "@/lib/carbonmark/errors";
 import { requireListedCredit } from "@/lib/carbonmark/credits/listed-credits";
@@ -50,7 +50,7 @@ export async function retireCredits(opts: TRetireCredits & { userId: string }): 
         },
       });
     } catch (err) {
-      if ((err as { code?: string }).code !== "P2002") throw err;
+      if (!isUniqueViolation(err)) throw err;
       row = await prisma.cmRetirement.findUniqueOrThrow({ where: { idempotencyKey: opts.idempotencyKey } });
     }
   }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export { formatHoldTime, formatLockTime } from "@/lib/carbonmark/wallet/pin-format";
+export { formatLockTime } from "@/lib/carbonmark/wallet/pin-format";
 
 export const ZPin = z.string({ error: "Enter your 6-digit PIN" }).regex(/^\d{6}$/, "The PIN is exactly 6 digits");
 

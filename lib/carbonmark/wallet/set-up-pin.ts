@@ -1,4 +1,4 @@
-import { prisma } from "@/lib/db";
+import { isUniqueViolation, prisma } from "@/lib/db";
 import { CmUserError } from "@/lib/carbonmark/errors";
 import { createWallet } from "@/lib/carbonmark/wallet/create-wallet";
 
@@ -10,7 +10,7 @@ export async function setUpPin(opts: { userId: string; pin: string }) {
     const wallet = await createWallet(opts);
     return { address: wallet.address };
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002")
+    if (isUniqueViolation(err))
       throw new CmUserError("Your wallet already has a PIN. Use Change PIN instead.", "conflict");
     throw err;
   }

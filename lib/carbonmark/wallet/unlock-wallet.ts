@@ -3,7 +3,8 @@ import { prisma } from "@/lib/db";
 import { CmUserError } from "@/lib/carbonmark/errors";
 import { claimPinAttempt } from "@/lib/carbonmark/wallet/claim-pin-attempt";
 import { openLegacyKeystore } from "@/lib/carbonmark/wallet/legacy-keystore";
-import { formatHoldTime, formatLockTime, MAX_PIN_FAILURES, PIN_LOCK_MINUTES } from "@/lib/carbonmark/wallet/pin";
+import { formatDateTime } from "@/lib/carbonmark/format-date-time";
+import { formatLockTime, MAX_PIN_FAILURES, PIN_LOCK_MINUTES } from "@/lib/carbonmark/wallet/pin";
 import { hashPin, isPinCorrect } from "@/lib/carbonmark/wallet/pin-hash";
 import { isWrappedWithCurrentKek, openWalletKey, sealWalletKey } from "@/lib/carbonmark/wallet/wallet-key";
 
@@ -58,7 +59,7 @@ export async function unlockWallet(opts: {
   });
   if (opts.purpose !== "change_pin" && held.transfersHeldUntil && held.transfersHeldUntil > now) {
     throw new CmUserError(
-      `Your PIN was reset recently. For your safety, exports and retirements are held until ${formatHoldTime(held.transfersHeldUntil)}.`,
+      `Your PIN was reset recently. For your safety, exports and retirements are held until ${formatDateTime(held.transfersHeldUntil)}.`,
       "locked",
     );
   }

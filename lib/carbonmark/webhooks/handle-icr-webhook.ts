@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { prisma } from "@/lib/db";
+import { isUniqueViolation, prisma } from "@/lib/db";
 import { recordInstallConsent } from "@/lib/carbonmark/connection/record-install-consent";
 import { applyIcrTransaction } from "@/lib/carbonmark/imports/apply-icr-transaction";
 import { ZIcrTransaction } from "@/lib/icr/schemas";
@@ -43,7 +43,7 @@ export async function handleIcrWebhook(event: TIcrWebhook): Promise<{ duplicate:
   try {
     await prisma.cmWebhookDelivery.create({ data: { deliveryId: event.deliveryId, event: event.event } });
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002") return { duplicate: true };
+    if (isUniqueViolation(err)) return { duplicate: true };
     throw err;
   }
   return { duplicate: false };

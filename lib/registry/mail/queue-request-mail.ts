@@ -1,4 +1,4 @@
-import { formatAmount } from "@/lib/amount";
+import { formatTonnes } from "@/lib/amount";
 import { config } from "@/lib/config";
 import type { IcrCreditRequest, Prisma } from "@/lib/generated/prisma/client";
 import { queueMails } from "@/lib/mail/outbox";
@@ -65,7 +65,7 @@ export async function queueRequestMail(db: Prisma.TransactionClient, request: Ic
         "What",
         `${WHAT[request.action]} · ${project?.project.fullName ?? "ICR credits"} · ${request.serialization} · vintage ${request.vintage}`,
       ],
-      ["How much", `${formatAmount(request.amount.toFixed())} tCO₂e`],
+      ["How much", formatTonnes(request.amount.toFixed())],
       ...(request.toAddress ? [["To address", request.toAddress] as [string, string]] : []),
       ...(toOrg ? [["To organization", toOrg.fullName] as [string, string]] : []),
       ...(request.beneficiaryName ? [["Retired for", request.beneficiaryName] as [string, string]] : []),

@@ -48,8 +48,7 @@ export async function acceptRequest(opts: { requestId: string; userId: string })
     return row;
   });
   if (!updated) {
-    const r = await requestForDecision(opts.requestId, opts.userId);
-    throw stateConflict(await prisma.icrCreditRequest.findUniqueOrThrow({ where: { id: r.id } }), "accepted");
+    throw stateConflict(await requestForDecision(opts.requestId, opts.userId), "accepted");
   }
   return updated;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import PDFDocument from "pdfkit";
 import { prisma } from "@/lib/db";
@@ -9,15 +10,20 @@ import { formatDateTime } from "@/lib/registry/web/format";
 /**
  * Noto Sans (OFL) from the `@expo-google-fonts/noto-sans` package: PDF's built-in Helvetica has no
  * "₂" and no letters beyond Western European ones, so a beneficiary such as "Łódź" would print as
- * garbage. pdfkit embeds only the glyphs a certificate uses (~20 kB).
+ * garbage. pdfkit embeds only the glyphs a certificate uses (~20 kB). The two files (~630 kB each)
+ * are read once per process, at the first certificate, not on every one.
  */
 const FONT_DIR = path.join(process.cwd(), "node_modules", "@expo-google-fonts", "noto-sans");
-const FONTS = {
-  regular: path.join(FONT_DIR, "400Regular", "NotoSans_400Regular.ttf"),
-  bold: path.join(FONT_DIR, "700Bold", "NotoSans_700Bold.ttf"),
-};
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+function certificateFonts() {
+  fonts ??= {
+    regular: readFileSync(path.join(FONT_DIR, "400Regular", "NotoSans_400Regular.ttf")),
+    bold: readFileSync(path.join(FONT_DIR, "700Bold", "NotoSans_700Bold.ttf")),
+  };
+  return fonts;
+}
 
-export type TCertificate = {
+type TCertificate = {
   id: string;
   amount: string;
   beneficiary: string;
@@ -56,8 +62,9 @@ export async function renderCertificatePdf(c: TCertificate): Promise<Buffer> {
     margin: 56,
     info: { Title: `ICR retirement certificate ${c.id}`, Author: "International Carbon Registry (sandbox)" },
   });
-  doc.registerFont("regular", FONTS.regular);
-  doc.registerFont("bold", FONTS.bold);
+  const { regular, bold } = certificateFonts();
+  doc.registerFont("regular", regular);
+  doc.registerFont("bold", bold);
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<void>((resolve) => doc.on("end", () => resolve()));

@@ -104,5 +104,18 @@ describe("retire from the ICR inventory page", async () => {
       retireCredits({ ...base, organizationId: other.id, userId: admin.id, quantity: "1", idempotencyKey: key }),
     ).rejects.toThrow(/Only an admin/);
     expect(await prisma.icrCreditRequest.count({ where: { idempotencyKey: key } })).toBe(0);
+
+    // A key this organization already used, sent by the other organization's own admin: not this
+    // organization's request (the other holds none of the credit, so it is refused and nothing is made).
+    const otherAdmin = await ensureIcrUser({
+      email: "ret-other-admin@test.test",
+      name: "O",
+      password: "pw-123456",
+      memberships: [{ organizationId: other.id, role: "admin" }],
+    });
+    const used = await retireCredits({ ...base, userId: admin.id, quantity: "0.001", idempotencyKey: randomUUID() });
+    const form = { ...base, organizationId: other.id, userId: otherAdmin.id, quantity: "0.001" };
+    await expect(retireCredits({ ...form, idempotencyKey: used.idempotencyKey! })).rejects.toThrow(/available/);
+    expect(await prisma.icrCreditRequest.count({ where: { organizationId: other.id } })).toBe(0);
   });
 });

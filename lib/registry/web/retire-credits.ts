@@ -1,5 +1,4 @@
-import { prisma } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { isUniqueViolation, prisma } from "@/lib/db";
 import { assertOrgAdmin } from "@/lib/registry/web/assert-org-admin";
 import { acceptRequest } from "@/lib/registry/requests/accept-request";
 import { createRequest } from "@/lib/registry/requests/create-request";
@@ -62,8 +61,7 @@ async function makeOnce(input: Parameters<typeof retireCredits>[0]) {
       },
     });
   } catch (err) {
-    const raced = err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
-    if (!raced) throw err;
+    if (!isUniqueViolation(err)) throw err;
     return (await findByKey(input))!;
   }
 }

@@ -93,7 +93,9 @@ describe("a request's state changes and their webhooks commit together", async (
 
     await webhookQueueDown(true);
     try {
-      await expect(acceptRequest({ requestId: r.id, userId: a.admin.id })).rejects.toThrow();
+      await expect(acceptRequest({ requestId: r.id, userId: a.admin.id })).rejects.toThrow(
+        /the webhook queue is down \(test\)/,
+      );
     } finally {
       await webhookQueueDown(false);
     }
@@ -113,7 +115,7 @@ describe("a request's state changes and their webhooks commit together", async (
 
     await webhookQueueDown(true);
     try {
-      await expect(processRequests([r.id])).rejects.toThrow();
+      await expect(processRequests([r.id])).rejects.toThrow(/the webhook queue is down \(test\)/);
     } finally {
       await webhookQueueDown(false);
     }
@@ -130,7 +132,9 @@ describe("a request's state changes and their webhooks commit together", async (
     const { a, r } = await appRequest("wh-decline", "0.5");
     await webhookQueueDown(true);
     try {
-      await expect(declineRequest({ requestId: r.id, userId: a.admin.id })).rejects.toThrow();
+      await expect(declineRequest({ requestId: r.id, userId: a.admin.id })).rejects.toThrow(
+        /the webhook queue is down \(test\)/,
+      );
     } finally {
       await webhookQueueDown(false);
     }
@@ -143,7 +147,9 @@ describe("a request's state changes and their webhooks commit together", async (
     const a = await orgWithCredits("wh-install");
     await webhookQueueDown(true);
     try {
-      await expect(installApp({ appId: APP_ID, organizationId: a.org.id, userId: a.admin.id })).rejects.toThrow();
+      await expect(installApp({ appId: APP_ID, organizationId: a.org.id, userId: a.admin.id })).rejects.toThrow(
+        /the webhook queue is down \(test\)/,
+      );
     } finally {
       await webhookQueueDown(false);
     }
@@ -152,7 +158,9 @@ describe("a request's state changes and their webhooks commit together", async (
     const { installation } = await installApp({ appId: APP_ID, organizationId: a.org.id, userId: a.admin.id });
     await webhookQueueDown(true);
     try {
-      await expect(uninstallApp({ installationId: installation.id, userId: a.admin.id })).rejects.toThrow();
+      await expect(uninstallApp({ installationId: installation.id, userId: a.admin.id })).rejects.toThrow(
+        /the webhook queue is down \(test\)/,
+      );
     } finally {
       await webhookQueueDown(false);
     }

@@ -113,7 +113,7 @@ export function ExportForm({
         </Form>
       </Card>
 
-      <Dialog open={isPinOpen} onOpenChange={(open) => !isPending && setPinOpen(open)} title="Confirm with your PIN">
+      <Dialog open={isPinOpen} onOpenChange={setPinOpen} isBusy={isPending} title="Confirm with your PIN">
         <Form action={confirm} onPendingChange={setPending} className="flex flex-col gap-4 text-sm" noValidate>
           <Alert tone="danger" title="This transaction is irreversible.">
             Ensure you are connected to the correct ICR account before issuing a credit transfer. When in doubt,
@@ -143,7 +143,7 @@ export function ExportForm({
             <Button type="submit" variant="danger" isLoading={isPending}>
               Confirm transfer
             </Button>
-            <Button type="button" variant="secondary" disabled={isPending} onClick={() => setPinOpen(false)}>
+            <Button type="button" variant="secondary" onClick={() => setPinOpen(false)}>
               Cancel
             </Button>
           </div>

@@ -12,7 +12,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
 import { formatAmount } from "@/lib/amount-format";
-import { actionErrorMessage, actionFieldErrors } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import type { THolding } from "@/lib/carbonmark/portfolio/get-holdings";
 import { retireCreditsAction } from "../actions";
 
@@ -44,15 +44,19 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
 
   async function confirm(form: FormData) {
     setPinError(undefined);
-    const result = await retireCreditsAction({
-      creditId: holding.creditId,
-      quantity: quantity.trim(),
-      beneficiary: beneficiary.trim(),
-      reason: reason.trim(),
-      comment: comment.trim(),
-      pin: String(form.get("pin") ?? ""),
-      idempotencyKey,
-    });
+    // A dropped connection is "No answer…" here, not the error page's "nothing was changed": the
+    // retirement may have gone through, and sending again with the same key is safe.
+    const result = await callAction(() =>
+      retireCreditsAction({
+        creditId: holding.creditId,
+        quantity: quantity.trim(),
+        beneficiary: beneficiary.trim(),
+        reason: reason.trim(),
+        comment: comment.trim(),
+        pin: String(form.get("pin") ?? ""),
+        idempotencyKey,
+      }),
+    );
     if (result?.data?.ok) {
       router.push(`/retirements/${result.data.id}`);
       return;
@@ -139,7 +143,8 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
 
       <Dialog
         open={isPinOpen}
-        onOpenChange={(open) => !isPending && setPinOpen(open)}
+        onOpenChange={setPinOpen}
+        isBusy={isPending}
         title="Confirm the retirement with your PIN"
       >
         <Form action={confirm} onPendingChange={setPending} className="flex flex-col gap-4 text-sm" noValidate>
@@ -172,7 +177,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
             <Button type="submit" variant="danger" isLoading={isPending}>
               Confirm retirement
             </Button>
-            <Button type="button" variant="secondary" disabled={isPending} onClick={() => setPinOpen(false)}>
+            <Button type="button" variant="secondary" onClick={() => setPinOpen(false)}>
               Cancel
             </Button>
           </div>

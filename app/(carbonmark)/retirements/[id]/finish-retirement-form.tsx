@@ -6,7 +6,7 @@ import { PinField } from "@/components/carbonmark/pin-field";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Form } from "@/components/ui/form-fields";
-import { actionErrorMessage, actionFieldErrors } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import { finishRetirementAction } from "../../retire/actions";
 
 /** "Awaiting certificate" (or stuck on chain): finish with the PIN, since the key is only under the PIN. */
@@ -23,7 +23,7 @@ export function FinishRetirementForm({
 
   async function submit(form: FormData) {
     setError(undefined);
-    const result = await finishRetirementAction({ retirementId, pin: String(form.get("pin") ?? "") });
+    const result = await callAction(() => finishRetirementAction({ retirementId, pin: String(form.get("pin") ?? "") }));
     if (result?.data) {
       if (result.data.stage !== "certified" && result.data.lastError) setError(result.data.lastError);
       router.refresh();

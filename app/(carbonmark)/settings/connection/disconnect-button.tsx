@@ -23,11 +23,7 @@ export function DisconnectButton({ organizationName }: { organizationName: strin
           {error}
         </Alert>
       )}
-      <Dialog
-        open={isOpen}
-        onOpenChange={(open) => !isPending && setOpen(open)}
-        title={`Disconnect from ${organizationName}?`}
-      >
+      <Dialog open={isOpen} onOpenChange={setOpen} isBusy={isPending} title={`Disconnect from ${organizationName}?`}>
         <div className="flex flex-col gap-4 text-sm">
           <p>
             Carbonmark will forget this organization and its access. Credits already in your wallet stay there. To
@@ -51,7 +47,7 @@ export function DisconnectButton({ organizationName }: { organizationName: strin
               Disconnect
             </Button>
             {/* Focus starts on Cancel: Enter alone must not disconnect. */}
-            <Button variant="secondary" disabled={isPending} onClick={() => setOpen(false)} data-autofocus>
+            <Button variant="secondary" onClick={() => setOpen(false)} data-autofocus>
               Cancel
             </Button>
           </div>

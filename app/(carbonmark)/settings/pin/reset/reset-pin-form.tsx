@@ -7,7 +7,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
-import { formatHoldTime } from "@/lib/carbonmark/wallet/pin-format";
+import { formatDateTime } from "@/lib/carbonmark/format-date-time";
 import { resetPinAction } from "./actions";
 
 export function ResetPinForm() {
@@ -35,7 +35,7 @@ export function ResetPinForm() {
       <div className="flex flex-col gap-4">
         <Alert tone="success" title="Your PIN was reset">
           Use the new PIN from now on. For your safety, exports and retirements are held until{" "}
-          {formatHoldTime(new Date(heldUntil))}.
+          {formatDateTime(heldUntil)}.
         </Alert>
         <a className={buttonClass("primary")} href="/portfolio">
           Back to portfolio

@@ -28,6 +28,7 @@ export function UninstallButton({
       <Dialog
         open={open}
         onOpenChange={setOpen}
+        isBusy={isPending}
         title={`Uninstall ${appName}?`}
         description={`${appName} loses access to ${organizationName} at once.`}
       >

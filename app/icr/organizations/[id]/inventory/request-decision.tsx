@@ -50,6 +50,7 @@ export function RequestDecision({ request }: { request: TRequestRow }) {
       <Dialog
         open={dialog === "accept"}
         onOpenChange={(o) => setDialog(o ? "accept" : null)}
+        isBusy={accept.isPending}
         title={isRetire ? "Accept this retirement?" : "Accept this transfer?"}
         description={`${amount} tCO₂e of ${request.serialization}${request.projectName ? ` (${request.projectName})` : ""}`}
       >
@@ -103,6 +104,7 @@ export function RequestDecision({ request }: { request: TRequestRow }) {
       <Dialog
         open={dialog === "decline"}
         onOpenChange={(o) => setDialog(o ? "decline" : null)}
+        isBusy={decline.isPending}
         title="Decline this request?"
         description={`${amount} tCO₂e of ${request.serialization}`}
       >

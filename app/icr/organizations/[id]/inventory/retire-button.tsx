@@ -46,13 +46,13 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
       </Button>
       <Dialog
         open={open}
-        onOpenChange={(next) => !isPending && setOpen(next)}
+        onOpenChange={setOpen}
+        isBusy={isPending}
         title="Retire credits"
         description={`${credit.serialization} · ${credit.projectName} · ${formatAmount(credit.available)} available`}
       >
         <Form
           className="flex flex-col gap-4"
-          isPending={isPending}
           onSubmit={(e) => {
             e.preventDefault();
             const f = new FormData(e.currentTarget);
@@ -104,7 +104,7 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
           </Alert>
           {error && <Alert tone="danger">{error}</Alert>}
           <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" disabled={isPending} onClick={() => setOpen(false)}>
+            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
               Cancel
             </Button>
             <Button type="submit" variant="danger" isLoading={isPending}>
