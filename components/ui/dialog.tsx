@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useLayoutEffect, useReducer, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { createPortal } from "react-dom";
+import { focusFirst } from "@/components/ui/focus-first";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 const IN_DIALOG = "dialog, [role=dialog]";
@@ -81,7 +82,7 @@ export function Dialog({
     const active = document.activeElement;
     if (active && active !== document.body && !active.closest(IN_DIALOG)) opener.current = active;
     dialog.showModal();
-    dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
+    focusFirst(dialog);
   });
 
   useEffect(() => {
@@ -89,11 +90,12 @@ export function Dialog({
     return () => returnFocus(opener.current);
   }, [isShown]);
 
-  // Disabling the control that had focus drops it to <body>: once answered, it is back inside the dialog.
+  // Disabling the control that had focus drops it to <body>: once answered, it is back inside the
+  // dialog, on the field the answer marks wrong if there is one.
   useEffect(() => {
     const dialog = ref.current;
     if (isBusy || !dialog?.open || dialog.contains(document.activeElement)) return;
-    dialog.focus();
+    focusFirst(dialog, dialog);
   }, [isBusy]);
 
   const requestClose = () => {

@@ -2,6 +2,7 @@
 
 import clsx from "clsx";
 import { useEffect, useRef, useTransition, type ComponentPropsWithoutRef, type ReactNode } from "react";
+import { focusFirst } from "@/components/ui/focus-first";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
@@ -23,12 +24,7 @@ export function FormFields({
   const ref = useRef<HTMLFieldSetElement>(null);
   useEffect(() => {
     if (!isReady || isPending || (document.activeElement && document.activeElement !== document.body)) return;
-    // Ready, or answered: focus lands on the field the answer says is wrong, else the form's first field.
-    const fieldset = ref.current;
-    (
-      fieldset?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
-      fieldset?.querySelector<HTMLElement>("[data-autofocus]")
-    )?.focus();
+    focusFirst(ref.current); // ready, or answered
   }, [isReady, isPending]);
   return (
     <fieldset
