@@ -53,6 +53,17 @@ export default async function CarbonmarkLayout({ children }: { children: ReactNo
           )}
         </nav>
       </header>
+      {user && !user.emailVerified && (
+        <div className="border-b border-amber-200 bg-amber-50" data-testid="unverified-banner">
+          <p className="mx-auto max-w-5xl px-4 py-2 text-sm text-amber-900 sm:px-6">
+            Confirm your e-mail address: open the link we sent to <strong className="break-all">{user.email}</strong>.
+            Until then your account cannot connect to ICR or move credits.{" "}
+            <a className="font-semibold underline" href="/settings/account">
+              Send it again
+            </a>
+          </p>
+        </div>
+      )}
       <main className="mx-auto max-w-5xl px-4 py-8 sm:px-6">{children}</main>
     </>
   );

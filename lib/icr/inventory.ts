@@ -30,7 +30,7 @@ export function requestTransfer(
     idempotencyKey?: string;
     retirement?: { beneficiaryName: string; retirementReason?: string; retirementComment?: string };
     /** The Carbonmark account the request is for: ICR shows it to the admins who decide. */
-    onBehalfOf?: { accountId: string; name: string; email: string; icrUserId?: string };
+    onBehalfOf?: { accountId: string; name: string; email?: string; icrUserId?: string };
   },
   client: IcrHttpClient = icrClient(),
 ) {

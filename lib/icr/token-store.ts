@@ -18,7 +18,8 @@ export class IcrNotConnectedError extends Error {
 }
 
 /** The Carbonmark account a request is made for, sent to ICR as `onBehalfOf` (docs/icr-contract.md). */
-export type TActingFor = { accountId: string; name: string; email: string; icrUserId?: string };
+/** `email` only once the owner has verified it: ICR admins read it as "who asked". */
+export type TActingFor = { accountId: string; name: string; email?: string; icrUserId?: string };
 
 export type TIcrSession = {
   token: string;
@@ -39,13 +40,13 @@ export async function getInstallationToken(opts: {
   const conn = await prisma.cmIcrConnection.findUnique({
     where: { userId: opts.userId },
     omit: { accessTokenEncrypted: false },
-    include: { user: { select: { id: true, name: true, email: true } } },
+    include: { user: { select: { id: true, name: true, email: true, emailVerifiedAt: true } } },
   });
   if (!conn) throw new IcrNotConnectedError();
   const actingFor: TActingFor = {
     accountId: conn.user.id,
     name: conn.user.name,
-    email: conn.user.email,
+    ...(conn.user.emailVerifiedAt ? { email: conn.user.email } : {}),
     ...(conn.icrUserId && isUuid(conn.icrUserId) ? { icrUserId: conn.icrUserId } : {}),
   };
   const base = {

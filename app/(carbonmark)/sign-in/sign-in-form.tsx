@@ -29,6 +29,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     });
     if (!res) return setError(actionErrorMessage(undefined)); // no answer (offline): not a wrong password
     if (res.status === 429 && res.error) return setError(res.error);
+    if (res.error === "AccountFrozen")
+      return setError(
+        "This account is frozen. Set a new password with the link we mailed you (or ask for a new one below) to lift it.",
+      );
     if (res.error) return setError("The email or the password is not right.");
     router.replace(callbackUrl);
     router.refresh();
@@ -42,6 +46,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       <Button type="submit" isLoading={isPending}>
         Sign in
       </Button>
+      <p className="text-sm text-slate-600">
+        <a className="font-semibold text-brand underline" href="/forgot-password">
+          Forgot your password?
+        </a>
+      </p>
       <p className="text-sm text-slate-600">
         New to Carbonmark?{" "}
         <a className="font-semibold text-brand underline" href="/sign-up">

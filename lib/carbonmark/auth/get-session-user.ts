@@ -5,7 +5,7 @@ import { authOptions } from "@/lib/carbonmark/auth/auth-options";
 import { prisma } from "@/lib/db";
 
 const ZSessionUser = z.object({ id: z.uuid(), email: z.string(), name: z.string().nullish() });
-export type TSessionUser = { id: string; email: string; name: string };
+export type TSessionUser = { id: string; email: string; name: string; emailVerified: boolean };
 
 /** The signed-in Carbonmark user (checked against the database), or null. */
 export async function getSessionUser(): Promise<TSessionUser | null> {
@@ -14,9 +14,10 @@ export async function getSessionUser(): Promise<TSessionUser | null> {
   if (!parsed.success) return null;
   const user = await prisma.cmUser.findUnique({
     where: { id: parsed.data.id },
-    select: { id: true, email: true, name: true },
+    select: { id: true, email: true, name: true, emailVerifiedAt: true, frozenAt: true },
   });
-  return user;
+  if (!user || user.frozenAt) return null;
+  return { id: user.id, email: user.email, name: user.name, emailVerified: !!user.emailVerifiedAt };
 }
 
 /** For pages: the user, or a redirect to sign-in that comes back to `returnTo`. */

@@ -15,6 +15,7 @@ import { logger } from "@/lib/log/logger";
 import { ZPin } from "@/lib/carbonmark/wallet/pin";
 import { sendWalletCall } from "@/lib/carbonmark/wallet/send-wallet-call";
 import { unlockWallet } from "@/lib/carbonmark/wallet/unlock-wallet";
+import { assertAccountMayMove } from "@/lib/carbonmark/account/account-standing";
 
 export const ZSendExport = z.object({
   creditId: z.string({ error: "Select an asset" }).min(1, "Select an asset").max(200),
@@ -46,6 +47,7 @@ export async function sendExport(opts: {
     throw new CmUserError("This transfer belongs to someone else.", "forbidden");
   if (existing && existing.status !== "pending") return existing;
 
+  await assertAccountMayMove({ userId: opts.userId, action: "export" });
   const wallet = await unlockWallet({ userId: opts.userId, pin: opts.pin });
   if (existing) return finish(existing, wallet);
 

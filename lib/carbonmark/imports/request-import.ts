@@ -7,6 +7,7 @@ import { IcrApiError } from "@/lib/icr/errors";
 import { getInventory, requestTransfer } from "@/lib/icr/inventory";
 import { withInstallationToken } from "@/lib/icr/token-store";
 import { logger } from "@/lib/log/logger";
+import { assertAccountMayMove } from "@/lib/carbonmark/account/account-standing";
 
 export const ZRequestImport = z.object({
   creditId: z.string({ error: "Select an asset" }).min(1, "Select an asset").max(200),
@@ -36,6 +37,7 @@ export async function requestImport(opts: {
     if (existing.userId !== opts.userId) throw new CmUserError("This request belongs to someone else.", "forbidden");
     return existing;
   }
+  await assertAccountMayMove({ userId: opts.userId, action: "import" });
   let retirement: TRetirementDetails | undefined;
   if (opts.retirement) {
     const parsed = ZRetirementDetails.safeParse(opts.retirement);

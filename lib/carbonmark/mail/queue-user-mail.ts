@@ -8,7 +8,8 @@ const FOOTER = "You get this e-mail from Carbonmark. Turn each kind on or off un
 
 /**
  * Records and queues one mail to the user in the caller's transaction, unless the user turned this
- * kind off. `eventKey` names the event: the same event never mails the user twice.
+ * kind off, or has not confirmed the address yet (an unverified address gets nothing but its
+ * confirmation link). `eventKey` names the event: the same event never mails the user twice.
  */
 export async function queueUserMail(
   db: Prisma.TransactionClient,
@@ -16,9 +17,9 @@ export async function queueUserMail(
 ): Promise<void> {
   const user = await db.cmUser.findUnique({
     where: { id: input.userId },
-    select: { email: true, mailPreferences: { where: { kind: input.kind } } },
+    select: { email: true, emailVerifiedAt: true, mailPreferences: { where: { kind: input.kind } } },
   });
-  if (!user || user.mailPreferences[0]?.isEnabled === false) return;
+  if (!user?.emailVerifiedAt || user.mailPreferences[0]?.isEnabled === false) return;
   const { text, html } = renderMail({ ...input.body, footer: FOOTER });
   await queueMails(db, {
     table: "cm_mail_outbox",

@@ -4,6 +4,7 @@ import { CmUserError } from "@/lib/carbonmark/errors";
 import { broadcastRetirement } from "@/lib/carbonmark/retirements/broadcast-retirement";
 import { finalizeCertificate } from "@/lib/carbonmark/retirements/finalize-certificate";
 import { unlockWallet } from "@/lib/carbonmark/wallet/unlock-wallet";
+import { assertAccountMayMove } from "@/lib/carbonmark/account/account-standing";
 
 /**
  * Finishes a retirement that stopped half-way: re-checks (or re-sends with the same nonce) the
@@ -17,6 +18,7 @@ export async function finishRetirement(opts: {
   const row = await prisma.cmRetirement.findFirst({ where: { id: opts.retirementId, userId: opts.userId } });
   if (!row) throw new CmUserError("This retirement was not found.", "not_found");
   if (row.status === "failed" || row.icrRetirementId) return row;
+  await assertAccountMayMove({ userId: opts.userId, action: "retire" });
   const wallet = await unlockWallet({ userId: opts.userId, pin: opts.pin });
   const onChain = row.status === "confirmed" ? row : await broadcastRetirement(row, wallet);
   return onChain.status === "confirmed" ? finalizeCertificate(onChain, wallet) : onChain;

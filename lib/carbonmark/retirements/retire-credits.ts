@@ -11,6 +11,7 @@ import { broadcastRetirement } from "@/lib/carbonmark/retirements/broadcast-reti
 import { finalizeCertificate } from "@/lib/carbonmark/retirements/finalize-certificate";
 import type { TRetireCredits } from "@/lib/carbonmark/retirements/schemas";
 import { unlockWallet } from "@/lib/carbonmark/wallet/unlock-wallet";
+import { assertAccountMayMove } from "@/lib/carbonmark/account/account-standing";
 
 /**
  * Retires credits from the user's wallet: PIN → key → `retire` on chain → certificate finalized on
@@ -23,6 +24,7 @@ export async function retireCredits(opts: TRetireCredits & { userId: string }): 
     throw new CmUserError("This retirement belongs to someone else.", "forbidden");
   if (existing && (existing.status === "failed" || existing.icrRetirementId)) return existing;
 
+  await assertAccountMayMove({ userId: opts.userId, action: "retire" });
   const wallet = await unlockWallet({ userId: opts.userId, pin: opts.pin });
   let row = existing;
   if (!row) {

@@ -98,6 +98,8 @@ export async function toRequestRows(items: IcrCreditRequest[]): Promise<TRequest
 
 /** "Name (email)", or whichever part the app sent; the account id when it sent nothing else. */
 function personLabel(name: string | null, email: string | null, accountId: string | null): string | null {
-  if (name && email) return `${name} (${email})`;
-  return name ?? email ?? (accountId ? `account ${accountId}` : null);
+  // The app verified the address; the name is whatever its user typed, so it is marked as such.
+  const named = name ? `${name} (name self-declared)` : null;
+  if (named && email) return `${email}, ${named}`;
+  return email ?? named ?? (accountId ? `account ${accountId}` : null);
 }

@@ -44,6 +44,14 @@ export default async function ConnectionSettingsPage({
           </div>
         )}
       </Card>
+      <Card title="Account">
+        <p className="text-sm">
+          <Link className="font-semibold text-brand underline" href="/settings/account">
+            E-mail address and password
+          </Link>{" "}
+          (change either; confirm your address).
+        </p>
+      </Card>
       <Card title="Wallet PIN">
         <p className="text-sm">
           <Link className="font-semibold text-brand underline" href="/settings/pin">

@@ -1,0 +1,51 @@
+import { config } from "@/lib/config";
+import { prisma } from "@/lib/db";
+import { CM_MAIL_QUEUE } from "@/lib/carbonmark/mail/mail-queue";
+import { consumeAccountToken, hashAccountToken, issueAccountToken } from "@/lib/carbonmark/account/account-tokens";
+import { formatDateTime } from "@/lib/carbonmark/format-date-time";
+import { queueMails } from "@/lib/mail/outbox";
+import { renderMail } from "@/lib/mail/render";
+
+/**
+ * "This wasn't me": with a notice's freeze link and no sign-in, stops exports and retirements at once
+ * and ends every session (sign-in is refused while frozen). Only the owner lifts it, by proving the
+ * mailbox and setting a new password: the reset link is mailed now. Null for an unknown, used or
+ * expired link; freezing a frozen account changes nothing but mails a new link.
+ */
+export async function freezeAccount(opts: { token: string; now?: Date }): Promise<{ email: string } | null> {
+  const now = opts.now ?? new Date();
+  return prisma.$transaction(async (db) => {
+    const used = await consumeAccountToken(db, { token: opts.token, purpose: "freeze", now });
+    if (!used) return null;
+    const before = await db.cmUser.findUniqueOrThrow({ where: { id: used.userId }, select: { frozenAt: true } });
+    const user = await db.cmUser.update({
+      where: { id: used.userId },
+      data: { frozenAt: before.frozenAt ?? now, sessionVersion: { increment: 1 } },
+      select: { email: true },
+    });
+    const token = await issueAccountToken(db, { userId: used.userId, purpose: "reset_password", now });
+    const { text, html } = renderMail({
+      heading: "Your account is frozen",
+      intro:
+        "No one can sign in, send or retire credits, and every session has ended. To lift the freeze, set a new password with this link (and a new PIN if someone changed it). Credits on their way in still arrive.",
+      lines: [["Frozen", formatDateTime(before.frozenAt ?? now)]],
+      link: { label: "Set a new password", url: `${config().APP_URL}/reset-password?token=${token}` },
+      footer: "The link works once, for 30 minutes; the sign-in page's “Forgot your password?” sends a new one.",
+    });
+    await queueMails(db, {
+      table: "cm_mail_outbox",
+      queue: CM_MAIL_QUEUE,
+      mails: [
+        {
+          eventKey: `account-frozen:${hashAccountToken(token).slice(0, 32)}`,
+          kind: "account_frozen",
+          recipient: user.email,
+          subject: "Security notice: your account is frozen",
+          text,
+          html,
+        },
+      ],
+    });
+    return user;
+  });
+}

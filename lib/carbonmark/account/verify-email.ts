@@ -1,0 +1,57 @@
+import { config } from "@/lib/config";
+import { prisma, type TTx } from "@/lib/db";
+import { CM_MAIL_QUEUE } from "@/lib/carbonmark/mail/mail-queue";
+import { consumeAccountToken, hashAccountToken, issueAccountToken } from "@/lib/carbonmark/account/account-tokens";
+import { queueMails } from "@/lib/mail/outbox";
+import { renderMail } from "@/lib/mail/render";
+
+/** Mails the link that proves the account's address (the only mail an unverified address ever gets). */
+export async function queueVerificationMail(db: TTx, opts: { userId: string; now?: Date }): Promise<void> {
+  const user = await db.cmUser.findUniqueOrThrow({
+    where: { id: opts.userId },
+    select: { email: true, name: true, emailVerifiedAt: true },
+  });
+  if (user.emailVerifiedAt) return;
+  const token = await issueAccountToken(db, { userId: opts.userId, purpose: "verify_email", now: opts.now });
+  const { text, html } = renderMail({
+    heading: "Confirm your e-mail address",
+    intro: `Someone (we hope you) created a Carbonmark account with this address under the name "${user.name}". Until the address is confirmed the account cannot connect to ICR or move credits.`,
+    lines: [["Account", user.email]],
+    link: { label: "Confirm my address", url: `${config().APP_URL}/verify-email?token=${token}` },
+    footer: "The link works once, for 48 hours. If you did not create this account, ignore this mail.",
+  });
+  await queueMails(db, {
+    table: "cm_mail_outbox",
+    queue: CM_MAIL_QUEUE,
+    mails: [
+      {
+        eventKey: `verify-email:${hashAccountToken(token).slice(0, 32)}`,
+        kind: "verify_email",
+        recipient: user.email,
+        subject: "Confirm your e-mail address for Carbonmark",
+        text,
+        html,
+      },
+    ],
+  });
+}
+
+/** Sends the confirmation link again (a newer link replaces the older one). */
+export async function resendVerificationMail(opts: { userId: string }): Promise<void> {
+  await prisma.$transaction((db) => queueVerificationMail(db, opts));
+}
+
+/** Marks the address proved; null when the link is unknown, used or expired. */
+export async function confirmEmail(opts: { token: string; now?: Date }): Promise<{ email: string } | null> {
+  const now = opts.now ?? new Date();
+  return prisma.$transaction(async (db) => {
+    const used = await consumeAccountToken(db, { token: opts.token, purpose: "verify_email", now });
+    if (!used) return null;
+    const user = await db.cmUser.update({
+      where: { id: used.userId },
+      data: { emailVerifiedAt: now },
+      select: { email: true },
+    });
+    return user;
+  });
+}
