@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Browser, type Page } from "@playwright/test";
 import { icrContext, ICR_USERS, VERDANT } from "./icr-helpers";
+import { mailLink, waitForMail } from "./mail-helpers";
 import { shootBoth } from "./screens";
 
 export const PIN = "246810";
@@ -10,7 +11,22 @@ export const PASSWORD = "carbonmark-e2e-password";
 
 export type TCmUser = { email: string; address: string };
 
-/** Signs up through the UI, sets the PIN twice, and returns on the portfolio with the wallet address. */
+/** Opens the confirmation link mailed to `email` and confirms the address (the link alone changes nothing). */
+export async function confirmEmailFromMail(page: Page, email: string) {
+  const mail = await waitForMail(
+    page.request,
+    email,
+    (m) => m.subject === "Confirm your e-mail address for Carbonmark",
+  );
+  await page.goto(mailLink(mail, "Confirm my address"));
+  await page.getByRole("button", { name: "Confirm my address" }).click();
+  await expect(page.getByText("Your address is confirmed.")).toBeVisible();
+}
+
+/**
+ * Signs up through the UI, sets the PIN twice, confirms the address from the mail catcher, and
+ * returns on the portfolio with the wallet address.
+ */
 export async function signUpWithWallet(page: Page, opts: { screenshots?: boolean } = {}): Promise<TCmUser> {
   const email = `user-${randomUUID().slice(0, 8)}@carbonmark.test`;
   await page.goto("/sign-up");
@@ -27,6 +43,9 @@ export async function signUpWithWallet(page: Page, opts: { screenshots?: boolean
   await expect(page.getByRole("heading", { name: "Portfolio" })).toBeVisible({ timeout: 20_000 });
   const address = (await page.getByTestId("address").first().textContent())?.trim() ?? "";
   expect(address).toMatch(/^0x[0-9a-fA-F]{40}$/);
+  await confirmEmailFromMail(page, email);
+  await page.goto("/portfolio");
+  await expect(page.getByTestId("unverified-banner")).toHaveCount(0);
   return { email, address };
 }
 

@@ -71,6 +71,10 @@ test("[PAGES] signed out, every page fits a phone and passes axe", async ({ page
   await checkPage(page, "signed out", "icr-sign-in", "/icr/sign-in");
   await checkPage(page, "signed out", "icr-retirements", "/icr/retirements");
   await checkPage(page, "signed out", "icr-docs", "/icr/docs");
+  await checkPage(page, "signed out", "forgot-password", "/forgot-password");
+  await checkPage(page, "signed out", "reset-password-used-link", "/reset-password?token=used");
+  await checkPage(page, "signed out", "freeze-used-link", "/account/freeze?token=used");
+  await checkPage(page, "signed out", "verify-email-used-link", "/verify-email?token=used");
   // Signed up, wallet not made yet: the PIN page.
   await page.goto("/sign-up");
   await page.getByLabel("Name").fill("Pat Phone");
@@ -79,6 +83,7 @@ test("[PAGES] signed out, every page fits a phone and passes axe", async ({ page
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { name: "Set your wallet PIN" })).toBeVisible();
   await checkPage(page, "new user", "set-pin", "/wallet/set-pin");
+  await checkPage(page, "new user", "settings-account-unverified", "/settings/account");
 });
 
 let retirementUrl = "";
@@ -114,6 +119,7 @@ test("[PAGES] as a Carbonmark user with holdings, every page fits a phone and pa
   await checkPage(page, "user", "settings-pin", "/settings/pin");
   await checkPage(page, "user", "settings-pin-reset", "/settings/pin/reset");
   await checkPage(page, "user", "settings-notifications", "/settings/notifications");
+  await checkPage(page, "user", "settings-account", "/settings/account");
   await checkPage(page, "user", "activity", "/activity");
   // ICR's redirect back with a broken link (no installationId): the callback explains and connects nothing.
   await checkPage(page, "user", "connect-callback-bad-link", "/connect/icr/callback?state=broken");

@@ -169,7 +169,9 @@ describe("[PASSWORD] password change", () => {
       newPassword: "another-password-9",
     });
     expect(version).toBe(before.sessionVersion + 1);
-    expect(await verifyCredentials({ email: user.email, password: "another-password-9" })).toMatchObject({ id: user.id });
+    expect(await verifyCredentials({ email: user.email, password: "another-password-9" })).toMatchObject({
+      id: user.id,
+    });
     expect(await verifyCredentials({ email: user.email, password: PASSWORD })).toBeNull();
     const [notice] = await mailsTo(user.email);
     expect(notice).toMatchObject({ kind: "security:password_changed" });

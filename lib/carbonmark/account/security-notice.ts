@@ -24,7 +24,10 @@ export const SECURITY_EVENTS = {
     what: "Your Carbonmark account now uses another e-mail address. Mail about it no longer comes here.",
   },
   passkey_added: { subject: "A passkey was added to your account", what: "A passkey was added to your account." },
-  passkey_removed: { subject: "A passkey was removed from your account", what: "A passkey was removed from your account." },
+  passkey_removed: {
+    subject: "A passkey was removed from your account",
+    what: "A passkey was removed from your account.",
+  },
   recovery_code_used: {
     subject: "A recovery code was used",
     what: "One of your recovery codes was used in place of a passkey.",

@@ -36,7 +36,14 @@ export function ChangeEmailForm() {
           We sent a link to {sentTo}. Your address changes when you open it; until then nothing changes.
         </Alert>
       )}
-      <Field label="New e-mail address" name="newEmail" type="email" autoComplete="email" required error={fields.newEmail} />
+      <Field
+        label="New e-mail address"
+        name="newEmail"
+        type="email"
+        autoComplete="email"
+        required
+        error={fields.newEmail}
+      />
       <Field
         label="Password"
         name="emailPassword"
