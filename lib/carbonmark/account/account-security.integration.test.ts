@@ -279,3 +279,19 @@ describe("[NOTICES] security notices reach the owner whatever the settings", () 
     await unlockWallet({ userId: user.id, pin: "135791" });
   });
 });
+
+describe("[VERIFY] accounts from before verification", () => {
+  it("start unverified and get one link at sign-in (not another while it is live)", async () => {
+    const user = await ensureCmUser({
+      email: "legacy@carbonmark.test",
+      name: "L",
+      password: PASSWORD,
+      verified: false,
+    });
+    const { authOptions } = await import("@/lib/carbonmark/auth/auth-options");
+    const signedIn = await verifyCredentials({ email: user.email, password: PASSWORD });
+    await authOptions.events!.signIn!({ user: signedIn!, account: null } as never);
+    await authOptions.events!.signIn!({ user: signedIn!, account: null } as never);
+    expect((await mailsTo(user.email)).map((m) => m.kind)).toEqual(["verify_email"]);
+  });
+});

@@ -55,3 +55,19 @@ export async function confirmEmail(opts: { token: string; now?: Date }): Promise
     return user;
   });
 }
+
+/**
+ * At sign-in: an account whose address is not confirmed (made before addresses were verified, or
+ * whose link expired) gets a link, unless one is still live.
+ */
+export async function remindToVerify(opts: { userId: string; now?: Date }): Promise<void> {
+  const now = opts.now ?? new Date();
+  await prisma.$transaction(async (db) => {
+    const user = await db.cmUser.findUnique({ where: { id: opts.userId }, select: { emailVerifiedAt: true } });
+    if (!user || user.emailVerifiedAt) return;
+    const live = await db.cmAccountToken.count({
+      where: { userId: opts.userId, purpose: "verify_email", usedAt: null, expiresAt: { gt: now } },
+    });
+    if (!live) await queueVerificationMail(db, { userId: opts.userId, now });
+  });
+}

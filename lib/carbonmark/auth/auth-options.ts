@@ -5,6 +5,7 @@ import { SESSION_MAX_AGE_SEC } from "@/lib/carbonmark/auth/session-cookie";
 import { verifyCredentials } from "@/lib/carbonmark/auth/verify-credentials";
 import { safeRedirectPath } from "@/lib/carbonmark/safe-redirect";
 import { prisma } from "@/lib/db";
+import { remindToVerify } from "@/lib/carbonmark/account/verify-email";
 
 /** Is this token's session still valid (the user exists and has not revoked sessions since)? */
 async function isCurrent(token: { sub?: string; sv?: unknown }): Promise<boolean> {
@@ -48,6 +49,10 @@ export const authOptions: NextAuthOptions = {
     },
   },
   events: {
+    // An address not yet confirmed gets its link at sign-in (accounts from before verification, expired links).
+    async signIn({ user }) {
+      await remindToVerify({ userId: user.id });
+    },
     // Sign-out ends every session of the user, so a copied cookie stops working too.
     async signOut({ token }) {
       if (token?.sub && (await isCurrent(token))) await revokeSessions({ userId: token.sub });
