@@ -295,3 +295,22 @@ describe("[VERIFY] accounts from before verification", () => {
     expect((await mailsTo(user.email)).map((m) => m.kind)).toEqual(["verify_email"]);
   });
 });
+
+describe("[EMAIL] a thief who moved the account to their own mailbox", () => {
+  it("is undone by the old address's notice: freezing moves the account back there and mails the reset link there", async () => {
+    const user = await ensureCmUser({ email: "rightful@carbonmark.test", name: "R", password: PASSWORD });
+    await requestEmailChange({ userId: user.id, newEmail: "thief@evil.test", password: PASSWORD });
+    expect(await confirmEmailChange({ token: await linkToken("thief@evil.test", "/change-email") })).toEqual({
+      email: "thief@evil.test",
+    });
+    const changed = (await mailsTo("rightful@carbonmark.test")).find((m) => m.kind === "security:email_changed")!;
+    const token = /\/account\/freeze\?token=([A-Za-z0-9_-]+)/.exec(changed.text)![1]!;
+    expect(await freezeAccount({ token })).toEqual({ email: "rightful@carbonmark.test" });
+    const after = await prisma.cmUser.findUniqueOrThrow({ where: { id: user.id } });
+    expect(after).toMatchObject({ email: "rightful@carbonmark.test" });
+    expect(after.frozenAt).not.toBeNull();
+    // The way back in goes to the rightful mailbox, not the thief's.
+    await linkToken("rightful@carbonmark.test", "/reset-password");
+    expect((await mailsTo("thief@evil.test")).map((m) => m.kind)).not.toContain("account_frozen");
+  });
+});

@@ -1,5 +1,5 @@
 import { config } from "@/lib/config";
-import { prisma } from "@/lib/db";
+import { prisma, type TTx } from "@/lib/db";
 import { CM_MAIL_QUEUE } from "@/lib/carbonmark/mail/mail-queue";
 import { consumeAccountToken, hashAccountToken, issueAccountToken } from "@/lib/carbonmark/account/account-tokens";
 import { formatDateTime } from "@/lib/carbonmark/format-date-time";
@@ -9,18 +9,28 @@ import { renderMail } from "@/lib/mail/render";
 /**
  * "This wasn't me": with a notice's freeze link and no sign-in, stops exports and retirements at once
  * and ends every session (sign-in is refused while frozen). Only the owner lifts it, by proving the
- * mailbox and setting a new password: the reset link is mailed now. Null for an unknown, used or
- * expired link; freezing a frozen account changes nothing but mails a new link.
+ * mailbox and setting a new password: the reset link is mailed now. The link of an e-mail-change
+ * notice (sent to the old address) also moves the account back to that address, so a thief who moved
+ * it to their own mailbox cannot then reset the password. Null for an unknown, used or expired link;
+ * freezing a frozen account changes nothing but mails a new link.
  */
 export async function freezeAccount(opts: { token: string; now?: Date }): Promise<{ email: string } | null> {
   const now = opts.now ?? new Date();
   return prisma.$transaction(async (db) => {
     const used = await consumeAccountToken(db, { token: opts.token, purpose: "freeze", now });
     if (!used) return null;
-    const before = await db.cmUser.findUniqueOrThrow({ where: { id: used.userId }, select: { frozenAt: true } });
+    const before = await db.cmUser.findUniqueOrThrow({
+      where: { id: used.userId },
+      select: { frozenAt: true, email: true },
+    });
+    const restore = await restorableAddress(db, { userId: used.userId, current: before.email, to: used.newEmail });
     const user = await db.cmUser.update({
       where: { id: used.userId },
-      data: { frozenAt: before.frozenAt ?? now, sessionVersion: { increment: 1 } },
+      data: {
+        frozenAt: before.frozenAt ?? now,
+        sessionVersion: { increment: 1 },
+        ...(restore ? { email: restore, emailVerifiedAt: now } : {}),
+      },
       select: { email: true },
     });
     const token = await issueAccountToken(db, { userId: used.userId, purpose: "reset_password", now });
@@ -48,4 +58,14 @@ export async function freezeAccount(opts: { token: string; now?: Date }): Promis
     });
     return user;
   });
+}
+
+/** The old address an e-mail-change notice's link restores, unless it is current or another account took it. */
+async function restorableAddress(
+  db: TTx,
+  opts: { userId: string; current: string; to: string | null },
+): Promise<string | null> {
+  if (!opts.to || opts.to === opts.current) return null;
+  const other = await db.cmUser.findUnique({ where: { email: opts.to }, select: { id: true } });
+  return other ? null : opts.to;
 }

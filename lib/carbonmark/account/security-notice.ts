@@ -73,7 +73,9 @@ export async function queueSecurityNotice(
   });
   if (!user || (!opts.to && !user.emailVerifiedAt)) return;
   const event = SECURITY_EVENTS[opts.event];
-  const token = await issueAccountToken(db, { userId: opts.userId, purpose: "freeze", now });
+  // The notice of an e-mail change goes to the old address: its freeze link also moves the account back there.
+  const restoreTo = opts.event === "email_changed" ? opts.to : undefined;
+  const token = await issueAccountToken(db, { userId: opts.userId, purpose: "freeze", newEmail: restoreTo, now });
   const { text, html } = renderMail({
     heading: event.subject,
     intro: `${event.what} If this wasn't you, freeze your account now: transfers stop and every session ends at once.`,
