@@ -114,7 +114,7 @@ test("[ACCOUNT] the owner changes the password and the address in settings; the 
 
   const newEmail = owner.email.replace("@", "+moved@");
   await ownerPage.getByLabel("New e-mail address").fill(newEmail);
-  await ownerPage.getByLabel("Password", { exact: true }).fill("yet-another-password");
+  await ownerPage.getByLabel("Your password (to confirm it is you)").fill("yet-another-password");
   await ownerPage.getByRole("button", { name: "Send the confirmation link" }).click();
   await expect(ownerPage.getByText(`We sent a link to ${newEmail}`)).toBeVisible({ timeout: 15_000 });
   await waitForMail(ownerPage.request, owner.email, (m) => m.subject.includes("move your account to another address"));

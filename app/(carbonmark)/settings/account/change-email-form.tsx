@@ -45,7 +45,7 @@ export function ChangeEmailForm() {
         error={fields.newEmail}
       />
       <Field
-        label="Password"
+        label="Your password (to confirm it is you)"
         name="emailPassword"
         type="password"
         autoComplete="current-password"
