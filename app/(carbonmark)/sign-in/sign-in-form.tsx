@@ -28,7 +28,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       });
     });
     if (!res) return setError(actionErrorMessage(undefined)); // no answer (offline): not a wrong password
-    if (res.status === 429 && res.error) return setError(res.error);
+    // Too many attempts (429), or the form's CSRF token expired (403): the answer says what to do.
+    if ((res.status === 429 || res.status === 403) && res.error) return setError(res.error);
     if (res.error) return setError("The email or the password is not right.");
     router.replace(callbackUrl);
     router.refresh();

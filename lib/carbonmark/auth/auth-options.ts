@@ -1,5 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { recordSignInDevice } from "@/lib/carbonmark/auth/known-devices";
 import { revokeSessions } from "@/lib/carbonmark/auth/revoke-sessions";
 import { SESSION_MAX_AGE_SEC } from "@/lib/carbonmark/auth/session-cookie";
 import { verifyCredentials } from "@/lib/carbonmark/auth/verify-credentials";
@@ -48,6 +49,8 @@ export const authOptions: NextAuthOptions = {
     },
   },
   events: {
+    // Known devices (rate limits, known-devices.ts): this browser is remembered for the user.
+    signIn: ({ user }) => recordSignInDevice(user.id),
     // Sign-out ends every session of the user, so a copied cookie stops working too.
     async signOut({ token }) {
       if (token?.sub && (await isCurrent(token))) await revokeSessions({ userId: token.sub });
