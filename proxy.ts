@@ -1,5 +1,11 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import {
+  deviceCookieOptions,
+  DEVICE_COOKIE,
+  needsDeviceCookie,
+  newDeviceId,
+} from "@/lib/carbonmark/auth/device-cookie";
 import { isHttpsRequest } from "@/lib/security/client-ip";
 import { newNonce, routeKind, securityHeaders } from "@/lib/security/security-headers";
 
@@ -14,12 +20,8 @@ function needsSession(pathname: string): boolean {
 export async function proxy(req: NextRequest) {
   const kind = routeKind(req.nextUrl.pathname);
   const nonce = kind === "page" ? newNonce() : undefined;
-  const headers = securityHeaders({
-    kind,
-    nonce,
-    isDev: process.env.NODE_ENV === "development",
-    isHttps: isHttpsRequest(req.headers),
-  });
+  const isHttps = isHttpsRequest(req.headers);
+  const headers = securityHeaders({ kind, nonce, isDev: process.env.NODE_ENV === "development", isHttps });
 
   // Server actions answer for themselves with a typed "session expired" error the form can show.
   if (
@@ -39,7 +41,10 @@ export async function proxy(req: NextRequest) {
     requestHeaders.set("x-nonce", nonce);
     requestHeaders.set("content-security-policy", headers["content-security-policy"]!);
   }
-  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers);
+  const res = withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers);
+  // Where Carbonmark sign-in happens, a browser without one gets its device cookie (device-cookie.ts).
+  if (needsDeviceCookie(req)) res.cookies.set(DEVICE_COOKIE, newDeviceId(), deviceCookieOptions(isHttps));
+  return res;
 }
 
 function withHeaders(res: NextResponse, headers: Record<string, string>): NextResponse {

@@ -229,3 +229,70 @@ test("[RATE LIMIT] PIN guessing is refused with 'Too many attempts' after 10 wro
   await page.screenshot({ path: "e2e/screenshots/carbonmark-pin-rate-limited.png", fullPage: true });
   await ctx.close();
 });
+
+test("[RATE LIMIT] a stranger's wrong passwords lock other browsers, not the one the owner signed in on", async ({
+  browser,
+  playwright,
+}) => {
+  // The owner signs up in this browser (which signs it in): the browser becomes a known device.
+  const owner = await browser.newContext();
+  const ownerPage = await owner.newPage();
+  await ownerPage.goto("/sign-up");
+  const email = `owner-${randomUUID().slice(0, 8)}@carbonmark.test`;
+  await ownerPage.getByLabel("Name").fill("Owner");
+  await ownerPage.getByLabel("Email").fill(email);
+  await ownerPage.getByLabel("Password").fill("the-owners-password-1");
+  await ownerPage.getByRole("button", { name: "Create account" }).click();
+  await expect(ownerPage.getByRole("heading", { name: "Set your wallet PIN" })).toBeVisible();
+  const device = (await owner.cookies()).find((c) => c.name === "cm_device")!;
+  expect(device).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+  expect(device.expires * 1000).toBeGreaterThan(Date.now() + 399 * 86400_000);
+  await owner.clearCookies({ name: /session-token/ });
+
+  // The stranger scripts next-auth's own requests: CSRF token first, then the form.
+  const stranger = await playwright.request.newContext({ baseURL: E2E_BASE_URL });
+  const { csrfToken } = (await (await stranger.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const form = (password: string) =>
+    new URLSearchParams({ email, password, csrfToken, json: "true", callbackUrl: `${E2E_BASE_URL}/` }).toString();
+  const post = (body: string) =>
+    stranger.post("/api/auth/callback/credentials", {
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      data: body,
+      maxRedirects: 0,
+    });
+
+  // A repeated email field (a decoy first, the owner last) is refused before it is counted or tried.
+  const twice = await post(`email=decoy%40carbonmark.test&${form("the-owners-password-1")}`);
+  expect(twice.status()).toBe(400);
+  expect(((await twice.json()) as { error: string }).error).toBe('The field "email" was sent more than once.');
+  // Without next-auth's CSRF token: refused as next-auth refuses it.
+  const noCsrf = await post(new URLSearchParams({ email, password: "x", json: "true" }).toString());
+  expect(noCsrf.status()).toBe(403);
+
+  const statuses: number[] = [];
+  for (let i = 0; i < 12; i++) statuses.push((await post(form(`stranger-guess-${i}`))).status());
+  expect(statuses).toEqual([...Array<number>(10).fill(401), 429, 429]);
+  await stranger.dispose();
+
+  // Any other browser is locked out of the account, even with the right password ...
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await otherPage.goto("/sign-in");
+  await otherPage.getByLabel("Email").fill(email);
+  await otherPage.getByLabel("Password").fill("the-owners-password-1");
+  await submitAndWait(otherPage, "/api/auth/callback/credentials");
+  await expect(otherPage.locator("form").getByRole("alert")).toHaveText(
+    /^Too many attempts, try again in 1[45] minutes\.$/,
+  );
+
+  // ... but the owner's browser signs in.
+  await ownerPage.goto("/sign-in");
+  await ownerPage.getByLabel("Email").fill(email);
+  await ownerPage.getByLabel("Password").fill("the-owners-password-1");
+  await ownerPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(ownerPage).not.toHaveURL(/\/sign-in/, { timeout: 20_000 });
+  expect((await owner.cookies()).some((c) => c.name.endsWith("next-auth.session-token"))).toBe(true);
+  expect((await owner.cookies()).find((c) => c.name === "cm_device")?.value).toBe(device.value);
+  await owner.close();
+  await other.close();
+});

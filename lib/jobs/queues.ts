@@ -6,6 +6,7 @@ import { icrMailQueue } from "@/lib/registry/mail/mail-queue";
 import { cmMailQueue } from "@/lib/carbonmark/mail/mail-queue";
 import { indexHoldingsQueue } from "@/lib/carbonmark/portfolio/index-holdings-queue";
 import { reconcileImportsQueue } from "@/lib/carbonmark/imports/reconcile-queue";
+import { pruneRateLimitsQueue } from "@/lib/security/prune-rate-limits-queue";
 
 export type TQueue = {
   name: string;
@@ -34,4 +35,5 @@ export const QUEUES: TQueue[] = [
   cmMailQueue,
   indexHoldingsQueue,
   reconcileImportsQueue,
+  pruneRateLimitsQueue,
 ];

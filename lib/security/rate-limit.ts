@@ -29,7 +29,7 @@ export function createLimiter(table: TRateLimitTable, limit: TLimit, pool: Pool 
     storeType: "pool",
     tableName: table,
     tableCreated: true, // created by a migration
-    clearExpiredByTimeout: false, // see pruneRateLimits
+    clearExpiredByTimeout: false, // the worker prunes expired rows (prune-rate-limits.ts)
     keyPrefix: limit.name,
     points: limit.points,
     duration: limit.durationSec,
@@ -39,18 +39,19 @@ export function createLimiter(table: TRateLimitTable, limit: TLimit, pool: Pool 
 export type TLimitCheck = { limiter: RateLimiterPostgres; key: string };
 
 /**
- * Counts one attempt on every check (atomically, before the attempt is made, so parallel requests
- * cannot slip past) and throws RateLimitedError when any of them is over its limit.
+ * Counts one attempt on each check in order (atomically, before the attempt is made, so parallel
+ * requests cannot slip past) and throws RateLimitedError at the first one over its limit: the checks
+ * after it are not counted, so list the client's own budget (its IP) before shared ones (an account).
  */
 export async function consumeOrThrow(checks: TLimitCheck[]): Promise<void> {
-  const results = await Promise.allSettled(checks.map((c) => c.limiter.consume(c.key.toLowerCase())));
-  let retryMs = 0;
-  for (const r of results) {
-    if (r.status === "fulfilled") continue;
-    if (r.reason instanceof RateLimiterRes) retryMs = Math.max(retryMs, r.reason.msBeforeNext);
-    else throw r.reason;
+  for (const c of checks) {
+    try {
+      await c.limiter.consume(c.key.toLowerCase());
+    } catch (err) {
+      if (err instanceof RateLimiterRes) throw new RateLimitedError(Math.max(1, Math.ceil(err.msBeforeNext / 1000)));
+      throw err;
+    }
   }
-  if (retryMs > 0) throw new RateLimitedError(Math.ceil(retryMs / 1000));
 }
 
 /** Gives back the attempt counted on these checks (a success should not use up a user's budget). */

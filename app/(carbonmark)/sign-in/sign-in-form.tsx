@@ -28,7 +28,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       });
     });
     if (!res) return setError(actionErrorMessage(undefined)); // no answer (offline): not a wrong password
-    if (res.status === 429 && res.error) return setError(res.error);
+    // Too many attempts (429), or the form's CSRF token expired (403): the answer says what to do.
+    if ((res.status === 429 || res.status === 403) && res.error) return setError(res.error);
     if (res.error === "AccountFrozen")
       return setError(
         "This account is frozen. Set a new password with the link we mailed you (or ask for a new one below) to lift it.",

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { safeReturnTo, signInIcrUser, signOutIcrUser } from "@/lib/registry/auth/session";
 import { icrSignInChecks } from "@/lib/registry/auth/sign-in-limits";
 import { clientIpFrom } from "@/lib/security/client-ip";
+import { firstRepeatedField } from "@/lib/security/form-fields";
 import { limitFailures, RateLimitedError } from "@/lib/security/rate-limit";
 
 const ZSignIn = z.object({
@@ -17,6 +18,9 @@ const ZSignIn = z.object({
 export type TSignInState = { error?: string; email?: string };
 
 export async function signInAction(_prev: TSignInState, form: FormData): Promise<TSignInState> {
+  // The check and the sign-in both read parsed.data; a repeated field is refused all the same.
+  const repeated = firstRepeatedField([...form.keys()].filter((k) => k in ZSignIn.shape));
+  if (repeated) return { error: `The field "${repeated}" was sent more than once.` };
   const parsed = ZSignIn.safeParse(Object.fromEntries(form));
   const email = String(form.get("email") ?? "");
   if (!parsed.success) return { error: parsed.error.issues[0]!.message, email };

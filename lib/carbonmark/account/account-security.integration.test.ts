@@ -314,3 +314,23 @@ describe("[EMAIL] a thief who moved the account to their own mailbox", () => {
     expect((await mailsTo("thief@evil.test")).map((m) => m.kind)).not.toContain("account_frozen");
   });
 });
+
+describe("[NOTICES] sign-in from a new device", () => {
+  it("mails the owner for a browser the account has not used, but not for the one it was just made on", async () => {
+    const { rememberDevice } = await import("@/lib/carbonmark/auth/known-devices");
+    const { onSignedIn } = await import("@/lib/carbonmark/auth/on-signed-in");
+    const user = await ensureCmUser({ email: "devices@carbonmark.test", name: "D", password: PASSWORD });
+    const first = await rememberDevice({ userId: user.id, deviceId: "a".repeat(32), userAgent: "Firefox" });
+    await onSignedIn({ userId: user.id, isNewDevice: first.isNew, userAgent: "Firefox" });
+    expect(await mailsTo(user.email)).toEqual([]);
+    const again = await rememberDevice({ userId: user.id, deviceId: "a".repeat(32), userAgent: "Firefox" });
+    await onSignedIn({ userId: user.id, isNewDevice: again.isNew, userAgent: "Firefox" });
+    expect(await mailsTo(user.email)).toEqual([]);
+
+    const other = await rememberDevice({ userId: user.id, deviceId: "b".repeat(32), userAgent: "Thief Browser" });
+    await onSignedIn({ userId: user.id, isNewDevice: other.isNew, userAgent: "Thief Browser" });
+    const [notice] = await mailsTo(user.email);
+    expect(notice).toMatchObject({ kind: "security:new_device_sign_in" });
+    expect(notice!.text).toContain("Browser: Thief Browser");
+  });
+});

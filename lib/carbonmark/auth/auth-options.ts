@@ -1,11 +1,11 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { recordSignInDevice } from "@/lib/carbonmark/auth/known-devices";
 import { revokeSessions } from "@/lib/carbonmark/auth/revoke-sessions";
 import { SESSION_MAX_AGE_SEC } from "@/lib/carbonmark/auth/session-cookie";
 import { verifyCredentials } from "@/lib/carbonmark/auth/verify-credentials";
 import { safeRedirectPath } from "@/lib/carbonmark/safe-redirect";
 import { prisma } from "@/lib/db";
-import { remindToVerify } from "@/lib/carbonmark/account/verify-email";
 
 /** Is this token's session still valid (the user exists and has not revoked sessions since)? */
 async function isCurrent(token: { sub?: string; sv?: unknown }): Promise<boolean> {
@@ -49,10 +49,8 @@ export const authOptions: NextAuthOptions = {
     },
   },
   events: {
-    // An address not yet confirmed gets its link at sign-in (accounts from before verification, expired links).
-    async signIn({ user }) {
-      await remindToVerify({ userId: user.id });
-    },
+    // This browser is remembered for the user (rate limits, new-device notices) and on-signed-in.ts runs.
+    signIn: ({ user }) => recordSignInDevice(user.id),
     // Sign-out ends every session of the user, so a copied cookie stops working too.
     async signOut({ token }) {
       if (token?.sub && (await isCurrent(token))) await revokeSessions({ userId: token.sub });

@@ -31,3 +31,16 @@ export async function reissueSession(opts: {
     maxAge: SESSION_MAX_AGE_SEC,
   });
 }
+
+/**
+ * The name of next-auth's CSRF cookie for this request, decided as next-auth decides it: the
+ * `__Host-` one when next-auth's origin (NEXTAUTH_URL, or the request's host and protocol when
+ * AUTH_TRUST_HOST / VERCEL is set) is https.
+ */
+export function csrfCookieName(headers: Headers): string {
+  const trustHost = process.env.VERCEL ?? process.env.AUTH_TRUST_HOST;
+  const origin =
+    process.env.NEXTAUTH_URL ??
+    (trustHost ? `${headers.get("x-forwarded-proto") === "http" ? "http" : "https"}://` : "");
+  return origin.startsWith("https://") ? "__Host-next-auth.csrf-token" : "next-auth.csrf-token";
+}

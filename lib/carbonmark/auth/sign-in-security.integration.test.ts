@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { encode } from "next-auth/jwt";
 import { Pool } from "pg";
@@ -20,12 +21,18 @@ afterAll(async () => {
   await Promise.all(pools.map((p) => p.end()));
 });
 
-/** What the browser's signIn("credentials") posts, from one client IP. */
+/** What the browser's signIn("credentials") posts, from one client IP, with next-auth's CSRF cookie and token. */
 function credentialsRequest(email: string, password: string, ip: string) {
+  const csrfToken = randomBytes(32).toString("hex");
+  const hash = createHash("sha256").update(`${csrfToken}${process.env.NEXTAUTH_SECRET}`).digest("hex");
   return new Request("http://127.0.0.1:3999/api/auth/callback/credentials", {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip },
-    body: new URLSearchParams({ email, password, csrfToken: "x", json: "true" }),
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-forwarded-for": ip,
+      cookie: `next-auth.csrf-token=${csrfToken}|${hash}`,
+    },
+    body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
   });
 }
 
