@@ -45,6 +45,11 @@ test("[TAKEOVER] with the password alone the thief cannot export before the owne
   const thiefPage = await (await browser.newContext()).newPage();
   await signIn(thiefPage, owner.email, PASSWORD);
   await expect(thiefPage.getByRole("heading", { name: "Portfolio" })).toBeVisible({ timeout: 20_000 });
+  // The owner hears of the sign-in from a browser the account never used, before anything else happens.
+  const signInNotice = await waitForMail(ownerPage.request, owner.email, (m) =>
+    m.subject.startsWith("Security notice: New sign-in to your account"),
+  );
+  expect(mailLink(signInNotice, "This wasn't me: freeze my account")).toMatch(/\/account\/freeze\?token=/);
   await thiefPage.goto("/settings/pin/reset");
   await thiefPage.getByLabel("Account password").fill(PASSWORD);
   await thiefPage.getByLabel("New PIN", { exact: true }).fill("135799");
