@@ -41,6 +41,8 @@ export const ZConfig = z.object({
     .default(24),
   /** How many gas top-ups Carbonmark pays per user in any 24 hours (each export or retirement may need one). */
   CARBONMARK_GAS_TOP_UPS_PER_DAY: z.coerce.number().int().min(1).default(20),
+  /** Public certificate downloads (`/icr/retirements/{id}/certificate`) the registry serves one client IP per minute. */
+  ICR_CERTIFICATE_DOWNLOADS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Holdings indexer: blocks behind the head it treats as final (0 on a local chain; e.g. 32+ on Polygon). */
   INDEXER_CONFIRMATIONS: z.coerce.number().int().min(0).default(0),
   /** Holdings indexer: the most blocks one eth_getLogs call spans (RPC providers cap it). */

@@ -8,6 +8,7 @@ import { startStack, type TStack } from "./lib/stack.ts";
 import { startNext, stopChild, waitForHttp } from "./lib/processes.ts";
 import { buildIfChanged } from "./lib/next-build.ts";
 import { carbonmarkSections } from "./bench-carbonmark.ts";
+import { certificateSections } from "./bench-certificates.ts";
 import { chainSections } from "./bench-chain.ts";
 import { firstLoadSections } from "./bench-first-load.ts";
 
@@ -160,7 +161,7 @@ export const sections: TSection[] = [
   },
 ];
 
-sections.push(...carbonmarkSections, ...chainSections, ...firstLoadSections);
+sections.push(...carbonmarkSections, ...certificateSections, ...chainSections, ...firstLoadSections);
 
 async function main() {
   const { values } = parseArgs({ options: { only: { type: "string" }, "no-http": { type: "boolean" } } });
@@ -181,7 +182,13 @@ async function main() {
   try {
     if (chosen.some((s) => s.needsHttp)) {
       buildIfChanged(log, { ...process.env, ...stack.env });
-      next = startNext({ port: PORTS.app, env: { ...stack.env, LOG_LEVEL: "warn" }, quiet: true });
+      // The bench's clients all come from 127.0.0.1: the per-IP certificate download limit is lifted so
+      // the certificate section measures downloads served, as from many visitors.
+      next = startNext({
+        port: PORTS.app,
+        env: { ...stack.env, LOG_LEVEL: "warn", ICR_CERTIFICATE_DOWNLOADS_PER_MINUTE: "1000000" },
+        quiet: true,
+      });
       // Not /api/health: it answers 503 without a worker heartbeat, and the bench runs no worker process.
       await waitForHttp(`${baseUrl}/icr/api/openapi.json`, 90_000);
     }

@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import { webhookQueue } from "@/lib/registry/webhooks/webhook-queue";
 import { processRequestQueue, sweepRequestsQueue } from "@/lib/registry/requests/request-queue";
+import { certificateQueue } from "@/lib/registry/retirements/certificate-queue";
 import { syncRetirementsQueue } from "@/lib/registry/retirements/retirements-queue";
 import { icrMailQueue } from "@/lib/registry/mail/mail-queue";
 import { cmMailQueue } from "@/lib/carbonmark/mail/mail-queue";
@@ -31,6 +32,7 @@ export const QUEUES: TQueue[] = [
   processRequestQueue,
   sweepRequestsQueue,
   syncRetirementsQueue,
+  certificateQueue,
   icrMailQueue,
   cmMailQueue,
   indexHoldingsQueue,

@@ -7,6 +7,7 @@ import { listActivity, type TActivityKind } from "@/lib/carbonmark/activity/list
 import { requireUser } from "@/lib/carbonmark/auth/get-session-user";
 import { formatDateTime } from "@/lib/carbonmark/format-date-time";
 import { config } from "@/lib/config";
+import { icrCertificateUrl } from "@/lib/carbonmark/retirements/icr-certificate-url";
 
 export const dynamic = "force-dynamic";
 
@@ -78,10 +79,7 @@ export default async function ActivityPage() {
                     <a className="text-icr underline" href={`${icrWebUrl}/retirements?id=${a.icrRetirementId}`}>
                       ICR retirement
                     </a>
-                    <a
-                      className="text-icr underline"
-                      href={`${icrWebUrl}/retirements/${a.icrRetirementId}/certificate`}
-                    >
+                    <a className="text-icr underline" href={icrCertificateUrl(a.icrRetirementId)}>
                       ICR certificate (PDF)
                     </a>
                   </p>

@@ -3,11 +3,8 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatAmount } from "@/lib/amount-format";
-import { getSessionUser } from "@/lib/carbonmark/auth/get-session-user";
-import { CmUserError } from "@/lib/carbonmark/errors";
 import { formatDateTime } from "@/lib/carbonmark/format-date-time";
-import { listPublicRetirements, type TPublicRetirements } from "@/lib/carbonmark/retirements/list-public-retirements";
-import { IcrApiError } from "@/lib/icr/errors";
+import { listPublicRetirements } from "@/lib/carbonmark/retirements/list-public-retirements";
 import { ZRetirementPage } from "@/lib/icr/retirement-schemas";
 import { config } from "@/lib/config";
 
@@ -16,7 +13,8 @@ import { config } from "@/lib/config";
 
 export const dynamic = "force-dynamic";
 
-// /retirements: every ICR retirement, on and off platform, newest first (public).
+// /retirements (public): the retirements made on Carbonmark, newest first, from Carbonmark's own
+// records; each links to the registry's public certificate. ICR's list has every retirement.
 export default async function RetirementsPage({
   searchParams,
 }: {
@@ -37,22 +35,7 @@ export default async function RetirementsPage({
       </Shell>
     );
   }
-  const user = await getSessionUser();
-  let data: TPublicRetirements;
-  try {
-    data = await listPublicRetirements({ page: parsed.data, userId: user?.id });
-  } catch (err) {
-    if (!(err instanceof CmUserError) && !(err instanceof IcrApiError)) throw err;
-    return (
-      <Shell>
-        <Alert tone="warning" title="Retirements cannot be shown right now">
-          {err instanceof IcrApiError && err.isUnavailable
-            ? "ICR is not answering. Try again in a minute."
-            : err.message}
-        </Alert>
-      </Shell>
-    );
-  }
+  const data = await listPublicRetirements({ page: parsed.data });
   const { skip, first } = data.page;
   const pageHref = (s: number) => `/retirements?skip=${s}&first=${first}`;
   return (
@@ -74,44 +57,23 @@ export default async function RetirementsPage({
               >
                 <div className="min-w-0">
                   <p className="font-medium">
-                    {formatAmount(r.amount)} tCO₂e · {r.project.fullName}
+                    {formatAmount(r.amount)} tCO₂e · {r.projectName}
                     {r.vintage ? <span className="text-slate-500"> ({r.vintage})</span> : null}
                   </p>
-                  {r.isClaimed ? (
-                    <>
-                      {r.beneficiary && (
-                        <p className="text-sm">
-                          Retired on behalf of <strong>{r.beneficiary}</strong>
-                          {r.reason ? <span className="text-slate-600"> — {r.reason}</span> : null}
-                        </p>
-                      )}
-                      {r.serialization && (
-                        <p className="break-all font-mono text-xs text-slate-500">{r.serialization}</p>
-                      )}
-                    </>
-                  ) : (
-                    <p className="text-sm text-slate-500">
-                      Retired on chain; not claimed yet, so no beneficiary or certificate.
-                    </p>
-                  )}
+                  <p className="text-sm">
+                    Retired on behalf of <strong>{r.beneficiary}</strong>
+                    {r.reason ? <span className="text-slate-600"> — {r.reason}</span> : null}
+                  </p>
+                  {r.serialization && <p className="break-all font-mono text-xs text-slate-500">{r.serialization}</p>}
                   <p className="text-xs text-slate-500">
-                    <time dateTime={r.createdAt}>{formatDateTime(r.createdAt)}</time>
+                    <time dateTime={r.retiredAt}>{formatDateTime(r.retiredAt)}</time>
                   </p>
                 </div>
                 <div className="flex flex-col items-end gap-2 text-right">
-                  {r.isClaimed ? (
-                    <>
-                      <Badge tone="success">Claimed</Badge>
-                      <a
-                        className="whitespace-nowrap text-sm font-semibold text-brand underline"
-                        href={`/api/carbonmark/certificates/${r.id}`}
-                      >
-                        Certificate (PDF)
-                      </a>
-                    </>
-                  ) : (
-                    <Badge tone="neutral">Unclaimed</Badge>
-                  )}
+                  <Badge tone="success">Claimed</Badge>
+                  <a className="whitespace-nowrap text-sm font-semibold text-brand underline" href={r.certificateUrl}>
+                    Certificate (PDF)
+                  </a>
                 </div>
               </li>
             ))}
@@ -140,7 +102,8 @@ function Shell({ children }: { children: React.ReactNode }) {
       <div>
         <h1 className="text-3xl font-bold">Retirements</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Every retirement of International Carbon Registry credits, on and off platform, newest first. Also listed{" "}
+          Credits retired on Carbonmark, newest first, each with the certificate the registry issued. Every retirement
+          of International Carbon Registry credits, on and off platform, is listed{" "}
           <a className="text-brand underline" href={`${config().ICR_WEB_URL}/retirements`}>
             on the International Carbon Registry
           </a>

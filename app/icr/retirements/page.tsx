@@ -45,7 +45,7 @@ export default async function RetirementsPage({
         <h1 className="text-2xl font-bold">Retirements</h1>
         <p className="mt-1 text-sm text-slate-600">
           Every retirement of ICR credits, on and off platform, newest first. On-chain retirements show their
-          beneficiary once the retiree claims them. Also listed{" "}
+          beneficiary once the retiree claims them. Those made on Carbonmark are also listed{" "}
           <a className="text-icr underline" href={`${config().APP_URL}/retirements`}>
             on Carbonmark
           </a>

@@ -3,21 +3,20 @@ import { withInstallationToken, type TIcrSession } from "@/lib/icr/token-store";
 import { CmUserError } from "@/lib/carbonmark/errors";
 
 /**
- * The retirement endpoints accept any access token. The user's own connection is used when there
- * is one; otherwise (public pages, disconnected users) the most recently connected installation.
+ * For finalizing a signed-in user's own retirement only (POST /retirements/finalize accepts any
+ * access token; the wallet's signature is the proof): the user's own connection when there is one,
+ * otherwise the most recently connected installation. Never for anything a visitor can trigger.
  */
 export async function withAnyIcrToken<T>(
-  opts: { userId?: string },
+  opts: { userId: string },
   fn: (session: TIcrSession) => Promise<T>,
 ): Promise<T> {
-  const own = opts.userId
-    ? await prisma.cmIcrConnection.findUnique({ where: { userId: opts.userId }, select: { userId: true } })
-    : null;
+  const own = await prisma.cmIcrConnection.findUnique({ where: { userId: opts.userId }, select: { userId: true } });
   const connection =
     own ?? (await prisma.cmIcrConnection.findFirst({ orderBy: { updatedAt: "desc" }, select: { userId: true } }));
   if (!connection)
     throw new CmUserError(
-      "Carbonmark is not connected to ICR yet, so retirements cannot be read from it.",
+      "Carbonmark is not connected to ICR yet, so the certificate cannot be finalized.",
       "not_connected",
     );
   return withInstallationToken({ userId: connection.userId }, fn);

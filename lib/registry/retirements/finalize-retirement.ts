@@ -2,6 +2,7 @@ import { verifyMessage } from "ethers";
 import { prisma } from "@/lib/db";
 import { badRequest, conflict, forbidden, notFound } from "@/lib/registry/api/errors";
 import type { TFinalizeBody } from "@/lib/registry/api/schemas";
+import { enqueueCertificate } from "@/lib/registry/retirements/certificate-queue";
 import { serializeRetirements } from "@/lib/registry/retirements/serialize-retirement";
 import { syncRetirements } from "@/lib/registry/retirements/sync-retirements";
 
@@ -47,15 +48,20 @@ export async function finalizeRetirement(body: TFinalizeBody) {
     throw forbidden("Only the address that retired these credits on chain may finalize the certificate");
   const open = mine.find((r) => !r.isClaimed && !r.beneficiary);
   if (!open) throw conflict("This retirement is already finalized: it has a beneficiary");
-  const { count } = await prisma.icrRetirement.updateMany({
-    where: { id: open.id, isClaimed: false, beneficiary: null },
-    data: {
-      isClaimed: true,
-      beneficiary: d.beneficiary,
-      reason: d.reason || null,
-      comment: d.comment || null,
-      claimedAt: new Date(),
-    },
+  // Now final: its certificate is queued in the same transaction (rendered once by the worker).
+  const count = await prisma.$transaction(async (db) => {
+    const { count } = await db.icrRetirement.updateMany({
+      where: { id: open.id, isClaimed: false, beneficiary: null },
+      data: {
+        isClaimed: true,
+        beneficiary: d.beneficiary,
+        reason: d.reason || null,
+        comment: d.comment || null,
+        claimedAt: new Date(),
+      },
+    });
+    if (count) await enqueueCertificate(db, open.id);
+    return count;
   });
   if (!count) throw conflict("This retirement is already finalized: it has a beneficiary");
   const [r] = await serializeRetirements([await prisma.icrRetirement.findUniqueOrThrow({ where: { id: open.id } })]);

@@ -3,10 +3,11 @@ import { fromBaseUnits } from "@/lib/amount";
 import { CARBON_CREDIT_ABI } from "@/lib/chain/carbon-credit";
 import type { IcrCreditRequest } from "@/lib/generated/prisma/client";
 import type { TTx } from "@/lib/db";
+import { enqueueCertificate } from "@/lib/registry/retirements/certificate-queue";
 
 const iface = new Interface(CARBON_CREDIT_ABI);
 
-/** Records the retirement of a processed retire / transfer_retire request (claimed: ICR knows the beneficiary). */
+/** Records the retirement of a processed retire / transfer_retire request (claimed: ICR knows the beneficiary, so it is final). */
 export async function recordRequestRetirement(db: TTx, r: IcrCreditRequest, receipt: TransactionReceipt) {
   const log = receipt.logs.find(
     (l) => l.address.toLowerCase() === r.tokenAddress.toLowerCase() && iface.parseLog(l)?.name === "Retired",
@@ -42,5 +43,7 @@ export async function recordRequestRetirement(db: TTx, r: IcrCreditRequest, rece
     update: claim,
   });
   await db.icrCreditRequest.update({ where: { id: r.id }, data: { retirementId: retirement.id } });
+  // Mined and claimed: final, so its certificate is queued with this transaction.
+  await enqueueCertificate(db, retirement.id);
   return retirement;
 }

@@ -1,10 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import PDFDocument from "pdfkit";
-import { prisma } from "@/lib/db";
 import { formatAmount } from "@/lib/amount";
-import { conflict } from "@/lib/registry/api/errors";
-import { findRetirement } from "@/lib/registry/retirements/list-retirements";
 import { formatDateTime } from "@/lib/registry/web/format";
 
 /**
@@ -39,23 +36,7 @@ type TCertificate = {
   projectNum: string;
 };
 
-/** The certificate of a claimed retirement as PDF bytes. Unclaimed retirements have none. */
-export async function retirementPdf(id: string): Promise<Buffer> {
-  const r = await findRetirement(id);
-  if (!r.isClaimed || !r.beneficiary)
-    throw conflict(
-      "This retirement has not been claimed yet, so it has no certificate. Finalize it first (POST /retirements/finalize).",
-    );
-  const project = await prisma.icrProject.findUniqueOrThrow({ where: { id: r.projectId } });
-  return renderCertificatePdf({
-    ...r,
-    amount: r.amount.toFixed(),
-    beneficiary: r.beneficiary,
-    projectName: project.fullName,
-    projectNum: project.num,
-  });
-}
-
+/** A certificate's PDF bytes. Only store-certificate.ts calls it: a certificate is rendered once and stored. */
 export async function renderCertificatePdf(c: TCertificate): Promise<Buffer> {
   const doc = new PDFDocument({
     size: "A4",

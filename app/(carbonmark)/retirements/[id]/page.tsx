@@ -11,6 +11,7 @@ import { TxHash } from "@/components/carbonmark/tx-hash";
 import { formatDateTime } from "@/lib/carbonmark/format-date-time";
 import { listMyRetirements } from "@/lib/carbonmark/retirements/list-my-retirements";
 import { config } from "@/lib/config";
+import { icrCertificateUrl } from "@/lib/carbonmark/retirements/icr-certificate-url";
 import { FinishRetirementForm } from "./finish-retirement-form";
 
 export const dynamic = "force-dynamic";
@@ -66,7 +67,7 @@ export default async function RetirementPage({ params }: { params: Promise<{ id:
           </a>
           <a
             className="text-xs text-icr underline"
-            href={`${icrWebUrl}/retirements/${r.icrRetirementId}/certificate`}
+            href={icrCertificateUrl(r.icrRetirementId)}
             data-testid="icr-certificate-link"
           >
             Certificate on ICR (PDF)

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { getSessionUser } from "@/lib/carbonmark/auth/get-session-user";
-import { getPublicCertificatePdf } from "@/lib/carbonmark/retirements/get-certificate-pdf";
-import { certificateErrorResponse, pdfResponse } from "@/lib/carbonmark/retirements/certificate-response";
+import { certificateLinkTarget } from "@/lib/carbonmark/retirements/get-certificate-pdf";
+import { certificateErrorResponse } from "@/lib/carbonmark/retirements/certificate-response";
 import { withRequestContext } from "@/lib/log/request-context";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/carbonmark/certificates/{icrRetirementId}: the certificate of a claimed ICR retirement (public, as on ICR).
+// GET /api/carbonmark/certificates/{icrRetirementId} (the receipt e-mail's link): a retirement made
+// on Carbonmark → 303 to the registry's public certificate. No session needed and no ICR call made.
 async function get(_req: Request, ctx: { params: Promise<{ icrRetirementId: string }> }) {
   const id = z
     .string()
@@ -17,8 +17,7 @@ async function get(_req: Request, ctx: { params: Promise<{ icrRetirementId: stri
     .safeParse((await ctx.params).icrRetirementId);
   if (!id.success) return Response.json({ message: "This retirement was not found." }, { status: 404 });
   try {
-    const user = await getSessionUser();
-    return pdfResponse(await getPublicCertificatePdf({ icrRetirementId: id.data, userId: user?.id }), id.data);
+    return new Response(null, { status: 303, headers: { location: await certificateLinkTarget(id.data) } });
   } catch (err) {
     return certificateErrorResponse(err as Error);
   }
