@@ -1,34 +1,12 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { E2E_MAIL_URL } from "../playwright.config";
+import { expect, test, type Page } from "@playwright/test";
 import { connectToIcr, requestImport, requestRowFor, signUpWithWallet, type TCmUser } from "./carbonmark-helpers";
 import { ICR_USERS, icrContext } from "./icr-helpers";
+import { waitForMail } from "./mail-helpers";
 import { shootBoth } from "./screens";
 
 // E-mail to whoever must act, read from the embedded mail catcher's JSON API (MAIL_CATCHER_PORT).
 test.describe.configure({ mode: "serial" });
 test.setTimeout(120_000);
-
-type TCaughtMail = { subject: string; text: string; html: string; to: string[] };
-
-/** Waits until a mail to `to` that satisfies `match` is in the catcher. */
-async function waitForMail(
-  request: APIRequestContext,
-  to: string,
-  match: (m: TCaughtMail) => boolean,
-): Promise<TCaughtMail> {
-  let found: TCaughtMail | undefined;
-  await expect
-    .poll(
-      async () => {
-        const res = await request.get(`${E2E_MAIL_URL}/api/messages?to=${encodeURIComponent(to)}`);
-        found = ((await res.json()) as TCaughtMail[]).find(match);
-        return Boolean(found);
-      },
-      { timeout: 30_000, intervals: [250, 500, 1000] },
-    )
-    .toBe(true);
-  return found!;
-}
 
 let user: TCmUser;
 let userPage: Page;
