@@ -43,6 +43,7 @@ test("[ICR PASSWORD] a forgotten password is reset through the mailed link, and 
     (m) => m.subject === "Reset your ICR password",
   ).length;
   await page.goto("/icr/sign-in");
+  await shootBoth(page, "icr-sign-in-forgot-link");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
   await expect(page.getByRole("heading", { name: "Reset your ICR password" })).toBeVisible();
   await expectNoAxeViolations(page, "forgot-password");
@@ -93,6 +94,8 @@ test("[ICR PASSWORD] a forgotten password is reset through the mailed link, and 
 
   const notice = await waitForMail(request, who.email, (m) => m.subject === "Your ICR password was reset");
   expect(notice.text).toContain("every session of the account was ended");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in to ICR" })).toBeVisible();
 });
 
 test("[ICR PASSWORD] signed in, the user changes the password on Account: other sessions end, this one stays", async ({

@@ -10,6 +10,7 @@ import { buildIfChanged } from "./lib/next-build.ts";
 import { carbonmarkSections } from "./bench-carbonmark.ts";
 import { chainSections } from "./bench-chain.ts";
 import { firstLoadSections } from "./bench-first-load.ts";
+import { icrSections } from "./bench-icr.ts";
 
 const PORTS = {
   app: Number(process.env.BENCH_PORT ?? 3202),
@@ -160,7 +161,7 @@ export const sections: TSection[] = [
   },
 ];
 
-sections.push(...carbonmarkSections, ...chainSections, ...firstLoadSections);
+sections.push(...carbonmarkSections, ...icrSections, ...chainSections, ...firstLoadSections);
 
 async function main() {
   const { values } = parseArgs({ options: { only: { type: "string" }, "no-http": { type: "boolean" } } });

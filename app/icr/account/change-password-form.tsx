@@ -16,7 +16,7 @@ export function ChangePasswordForm({ email, minLength }: { email: string; minLen
         {n === 0
           ? "You were not signed in anywhere else."
           : `${n} other session${n === 1 ? " was" : "s were"} ended; this browser stays signed in.`}{" "}
-        We mailed a notice to <span className="break-all font-medium">{email}</span>.
+        We mailed a notice to <span className="break-words font-medium">{email}</span>.
       </Alert>
     );
   }

@@ -9,8 +9,8 @@ export default async function IcrAccountPage() {
     <div className="mx-auto flex max-w-xl flex-col gap-6">
       <h1 className="text-2xl font-bold">Your account</h1>
       <Card title="Signed in as">
-        <p className="break-all font-medium">{user.name}</p>
-        <p className="break-all text-sm text-slate-600">{user.email}</p>
+        <p className="break-words font-medium">{user.name}</p>
+        <p className="break-words text-sm text-slate-600">{user.email}</p>
       </Card>
       <Card title="Change password">
         <p className="mb-4 text-sm text-slate-600">

@@ -13,8 +13,8 @@ export function ForgotPasswordForm() {
     return (
       <div className="flex flex-col gap-4">
         <Alert tone="success" title="Check your inbox">
-          If an account exists for <span className="break-all font-medium">{state.sentTo}</span>, we&apos;ve sent a link
-          to choose a new password. It works once, for 30 minutes. Nothing changes until you use it.
+          If an account exists for <span className="break-words font-medium">{state.sentTo}</span>, we&apos;ve sent a
+          link to choose a new password. It works once, for 30 minutes. Nothing changes until you use it.
         </Alert>
         <a href="/icr/sign-in" className="text-sm font-medium text-icr hover:underline">
           Back to sign in

@@ -20,7 +20,7 @@ export default async function IcrResetPasswordPage({
         {link.state === "valid" ? (
           <>
             <p className="mb-4 text-sm text-slate-600">
-              For <span className="break-all font-medium text-slate-900">{link.email}</span>. Setting it ends every
+              For <span className="break-words font-medium text-slate-900">{link.email}</span>. Setting it ends every
               session of your account, on every device.
             </p>
             <ResetPasswordForm token={token} email={link.email} minLength={MIN_PASSWORD_LENGTH} />

@@ -14,7 +14,7 @@ export function ResetPasswordForm({ token, email, minLength }: { token: string; 
     return (
       <div className="flex flex-col gap-4">
         <Alert tone="success" title="Your password was changed">
-          Every session of <span className="break-all font-medium">{state.doneFor}</span> was ended, on every device,
+          Every session of <span className="break-words font-medium">{state.doneFor}</span> was ended, on every device,
           this one included. Sign in with your new password.
         </Alert>
         <a href="/icr/sign-in" className={buttonClass("icr")}>
