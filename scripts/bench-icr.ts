@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import type { TSection } from "./bench.ts";
 import { pct } from "./lib/bench-stats.ts";
 
-const ADDRESSES = 50; // per side; each asked about 4 times (the per-address limit is 5 per 15 min)
+const ADDRESSES = 100; // per side; each asked about 4 times (the per-address limit is 5 per 15 min)
 const ROUNDS = 4;
 const WARM_UP = 20;
 
