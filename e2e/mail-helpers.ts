@@ -1,10 +1,16 @@
-// Mails read from the embedded mail catcher's JSON API (MAIL_CATCHER_PORT), as the person would open them.
+// Mails read from the embedded mail catcher's JSON API (MAIL_CATCHER_PORT; see playwright.config.ts).
 import { expect, type APIRequestContext } from "@playwright/test";
 import { E2E_MAIL_URL } from "../playwright.config";
 
 export type TCaughtMail = { subject: string; text: string; html: string; to: string[] };
 
-/** Waits until a mail to `to` that satisfies `match` is in the catcher. */
+/** Every mail to `to` caught so far, newest first (the catcher keeps the newest 500). */
+export async function mailsTo(request: APIRequestContext, to: string): Promise<TCaughtMail[]> {
+  const res = await request.get(`${E2E_MAIL_URL}/api/messages?to=${encodeURIComponent(to)}`);
+  return (await res.json()) as TCaughtMail[];
+}
+
+/** Waits until a mail to `to` that satisfies `match` is in the catcher; returns the newest such mail. */
 export async function waitForMail(
   request: APIRequestContext,
   to: string,
@@ -14,8 +20,7 @@ export async function waitForMail(
   await expect
     .poll(
       async () => {
-        const res = await request.get(`${E2E_MAIL_URL}/api/messages?to=${encodeURIComponent(to)}`);
-        found = ((await res.json()) as TCaughtMail[]).find(match);
+        found = (await mailsTo(request, to)).find(match);
         return Boolean(found);
       },
       { timeout: 30_000, intervals: [250, 500, 1000] },

@@ -11,6 +11,7 @@ import { carbonmarkSections } from "./bench-carbonmark.ts";
 import { certificateSections } from "./bench-certificates.ts";
 import { chainSections } from "./bench-chain.ts";
 import { firstLoadSections } from "./bench-first-load.ts";
+import { icrSections } from "./bench-icr.ts";
 
 const PORTS = {
   app: Number(process.env.BENCH_PORT ?? 3202),
@@ -161,7 +162,7 @@ export const sections: TSection[] = [
   },
 ];
 
-sections.push(...carbonmarkSections, ...certificateSections, ...chainSections, ...firstLoadSections);
+sections.push(...carbonmarkSections, ...certificateSections, ...icrSections, ...chainSections, ...firstLoadSections);
 
 async function main() {
   const { values } = parseArgs({ options: { only: { type: "string" }, "no-http": { type: "boolean" } } });

@@ -23,6 +23,11 @@ export default async function IcrLayout({ children }: { children: React.ReactNod
               Retirements
             </a>
             {user && (
+              <a href="/icr/account" className="text-blue-100 hover:text-white hover:underline">
+                Account
+              </a>
+            )}
+            {user && (
               <form action={signOutAction} className="flex flex-wrap items-center gap-3 text-sm">
                 <span className="break-all text-blue-100">{user.email}</span>
                 <button className="rounded border border-blue-300 px-2 py-1 hover:bg-blue-800">Sign out</button>

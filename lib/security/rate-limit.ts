@@ -2,6 +2,7 @@
 // every app instance shares them. Each side has its own table (cm_rate_limit, icr_rate_limit).
 import { Pool } from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { logger } from "@/lib/log/logger";
 
 export type TRateLimitTable = "cm_rate_limit" | "icr_rate_limit";
 export type TLimit = { name: string; points: number; durationSec: number };
@@ -17,9 +18,17 @@ export class RateLimitedError extends Error {
 
 const globalForPool = globalThis as unknown as { rateLimitPool?: Pool };
 
-/** A small pool of its own, so a burst of limited requests never waits behind Prisma's queries. */
+/**
+ * A small pool of its own, so a burst of limited requests never waits behind Prisma's queries. An
+ * idle connection the server ends (restart, failover) is dropped with a warning; without a listener
+ * pg would raise it as an uncaught exception and end the process.
+ */
 function defaultPool(): Pool {
-  globalForPool.rateLimitPool ??= new Pool({ connectionString: process.env.DATABASE_URL, max: 3 });
+  if (!globalForPool.rateLimitPool) {
+    const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 3, application_name: "rate-limit" });
+    pool.on("error", (err) => logger.warn({ err: err.message }, "rate limits: an idle database connection was lost"));
+    globalForPool.rateLimitPool = pool;
+  }
   return globalForPool.rateLimitPool;
 }
 

@@ -18,6 +18,9 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
       <Button type="submit" variant="icr" isLoading={isPending}>
         Sign in
       </Button>
+      <a href="/icr/forgot-password" className="text-center text-sm font-medium text-icr hover:underline">
+        Forgot your password?
+      </a>
     </Form>
   );
 }

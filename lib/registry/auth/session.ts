@@ -42,6 +42,11 @@ export async function signOutIcrUser(): Promise<void> {
   jar.delete({ name: COOKIE, path: "/icr" });
 }
 
+/** This browser's session id (the cookie's value), for keeping it when the others end. Never send it to a page. */
+export async function currentIcrSessionId(): Promise<string | undefined> {
+  return (await cookies()).get(COOKIE)?.value;
+}
+
 export async function getIcrUser(): Promise<TIcrSessionUser | null> {
   const id = (await cookies()).get(COOKIE)?.value;
   if (!id) return null;

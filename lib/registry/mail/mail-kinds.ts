@@ -1,4 +1,8 @@
-/** The e-mails the ICR sandbox sends; each can be turned off per user (icr_mail_preference). */
+/**
+ * The e-mails the ICR sandbox sends that each user can turn off (icr_mail_preference). Security
+ * e-mails (lib/registry/mail/security-mail.ts: reset links, password changed or reset) are not
+ * listed here: they are always sent.
+ */
 export const ICR_MAIL_KINDS = {
   request_awaiting_approval: {
     label: "A request awaits my approval",
