@@ -11,7 +11,7 @@ import { carbonmarkSections } from "./bench-carbonmark.ts";
 import { certificateSections } from "./bench-certificates.ts";
 import { chainSections } from "./bench-chain.ts";
 import { firstLoadSections } from "./bench-first-load.ts";
-import { icrSections } from "./bench-icr.ts";
+import { resetTimingSections } from "./bench-reset-timing.ts";
 
 const PORTS = {
   app: Number(process.env.BENCH_PORT ?? 3202),
@@ -162,7 +162,13 @@ export const sections: TSection[] = [
   },
 ];
 
-sections.push(...carbonmarkSections, ...certificateSections, ...icrSections, ...chainSections, ...firstLoadSections);
+sections.push(
+  ...carbonmarkSections,
+  ...certificateSections,
+  ...resetTimingSections,
+  ...chainSections,
+  ...firstLoadSections,
+);
 
 async function main() {
   const { values } = parseArgs({ options: { only: { type: "string" }, "no-http": { type: "boolean" } } });

@@ -10,6 +10,8 @@ export const ACCOUNT_TOKEN_TTL_MINUTES = {
 } as const;
 export type TAccountTokenPurpose = keyof typeof ACCOUNT_TOKEN_TTL_MINUTES;
 
+const NO_USER = "00000000-0000-0000-0000-000000000000";
+
 export const hashAccountToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 
 /**
@@ -19,13 +21,14 @@ export const hashAccountToken = (token: string) => createHash("sha256").update(t
  */
 export async function issueAccountToken(
   db: TDb,
-  opts: { userId: string; purpose: TAccountTokenPurpose; newEmail?: string; now?: Date },
+  opts: { userId: string | null; purpose: TAccountTokenPurpose; newEmail?: string; now?: Date },
 ): Promise<string> {
   const now = opts.now ?? new Date();
   const token = randomBytes(32).toString("base64url");
+  // Without a user (a reset for an unknown address) the same statements run and match nothing.
   if (opts.purpose !== "freeze")
     await db.cmAccountToken.updateMany({
-      where: { userId: opts.userId, purpose: opts.purpose, usedAt: null },
+      where: { userId: opts.userId ?? NO_USER, purpose: opts.purpose, usedAt: null },
       data: { usedAt: now },
     });
   await db.cmAccountToken.create({
@@ -48,7 +51,7 @@ export async function findLiveAccountToken(
   opts: { token: string; purpose: TAccountTokenPurpose; now?: Date },
 ): Promise<TLiveToken | null> {
   if (!opts.token || opts.token.length > 100) return null;
-  return db.cmAccountToken.findFirst({
+  const row = await db.cmAccountToken.findFirst({
     where: {
       tokenHash: hashAccountToken(opts.token),
       purpose: opts.purpose,
@@ -57,6 +60,7 @@ export async function findLiveAccountToken(
     },
     select: { id: true, userId: true, newEmail: true, expiresAt: true },
   });
+  return row?.userId ? { ...row, userId: row.userId } : null;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { config } from "@/lib/config";
 import { prisma, type TTx } from "@/lib/db";
@@ -18,16 +17,14 @@ const FOOTER = "The link works once, for 30 minutes. If you did not ask for it, 
 
 /**
  * Mails a single-use reset link to an account's address, or, for an address without an account, a
- * mail saying so: the same answer and the same path (a token made and hashed, one outbox row and
- * one job) either way, so the page reveals nothing about who has an account.
+ * mail saying so: the same answer and the same path (a token made and its hash stored, one outbox
+ * row and one job) either way, so neither the page nor its timing tells who has an account.
  */
 export async function requestPasswordReset(opts: { email: string; now?: Date }): Promise<void> {
   const now = opts.now ?? new Date();
   await prisma.$transaction(async (db) => {
     const user = await db.cmUser.findUnique({ where: { email: opts.email }, select: { id: true } });
-    const token = user
-      ? await issueAccountToken(db, { userId: user.id, purpose: "reset_password", now })
-      : randomBytes(32).toString("base64url");
+    const token = await issueAccountToken(db, { userId: user?.id ?? null, purpose: "reset_password", now });
     const eventKey = `password-reset:${hashAccountToken(token).slice(0, 32)}`;
     const body = user
       ? renderMail({

@@ -7,7 +7,7 @@ ADD COLUMN "freezeLiftedAt" TIMESTAMP(3);
 -- CreateTable
 CREATE TABLE "cm_account_token" (
     "id" UUID NOT NULL,
-    "userId" UUID NOT NULL,
+    "userId" UUID,
     "purpose" TEXT NOT NULL,
     "tokenHash" TEXT NOT NULL,
     "newEmail" TEXT,
