@@ -10,6 +10,8 @@ export const E2E_BASE_URL = `http://localhost:${PORT}`;
 // The embedded mail catcher's inbox API (its SMTP port is the next one).
 const MAIL_PORT = Number(process.env.E2E_MAIL_PORT ?? PORT + 1);
 export const E2E_MAIL_URL = `http://127.0.0.1:${MAIL_PORT}`;
+/** The operator's token: /metrics and the details of /api/health. */
+export const E2E_METRICS_TOKEN = "e2e-operator-metrics-token";
 
 export default defineConfig({
   testDir: "e2e",
@@ -66,6 +68,7 @@ export default defineConfig({
       LOG_LEVEL: "warn",
       MAIL_CATCHER_PORT: String(MAIL_PORT),
       MAIL_SMTP_PORT: String(MAIL_PORT + 1),
+      METRICS_TOKEN: E2E_METRICS_TOKEN,
     },
     gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
   },

@@ -52,5 +52,8 @@ function withHeaders(res: NextResponse, headers: Record<string, string>): NextRe
   return res;
 }
 
-// Everything but build assets (those get their headers from next.config.ts).
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };
+// Everything but build assets: files under /_next/static/ and the image optimizer (those get their
+// headers from next.config.ts). Both are matched exactly: a prefix such as "/favicon.ico" or
+// "/_next/static" without its slash also skipped paths like /favicon.icoX, whose HTML 404 then went
+// out with no security header at all.
+export const config = { matcher: ["/((?!_next/static/|_next/image$).*)"] };

@@ -49,6 +49,13 @@ test("[RETIRE] a user retires from the wallet with the PIN and downloads a certi
   await expect(userPage.locator("#beneficiary-error")).toHaveText("Enter the beneficiary's name");
   await userPage.getByLabel("Beneficiary name").fill("x".repeat(201));
   await expect(userPage.locator("#beneficiary-error")).toHaveText(/at most 200 characters/);
+  // A pasted bidi override (it would reorder what the certificate shows) is named under its field.
+  await userPage.getByLabel("Beneficiary name").fill("Nordic \u202Eyrekab");
+  await userPage.getByLabel("Reason").fill("Net\u200Bzero");
+  await expect(userPage.locator("#beneficiary-error")).toHaveText(
+    "The beneficiary's name must be one line of visible text: remove an invisible control character (U+202E)",
+  );
+  await expect(userPage.locator("#reason-error")).toHaveText(/The reason must be one line of visible text.*U\+200B/);
   await expect(userPage.getByRole("dialog")).toHaveCount(0);
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-retire-bad-input.png", fullPage: true });
 

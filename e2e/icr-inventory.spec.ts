@@ -155,6 +155,13 @@ test("[ICR] admin retires credits and the retirement appears in the public list 
   await page.getByRole("button", { name: `Retire ${credit.serialization}` }).click();
   const dialog = page.getByRole("dialog", { name: "Retire credits" });
   await dialog.getByLabel("Quantity (tCO₂e)").fill("2.5");
+  // A pasted bidi override is refused under its field, and nothing is requested.
+  await dialog.getByLabel("Beneficiary").fill("Fjord \u202Esretsaor");
+  await dialog.getByRole("button", { name: "Retire credits" }).click();
+  await expect(dialog.locator("#beneficiaryName-error")).toHaveText(
+    "The beneficiary must be one line of visible text: remove an invisible control character (U+202E)",
+  );
+  await expect(dialog).toBeVisible();
   await dialog.getByLabel("Beneficiary").fill("Fjord Coffee Roasters");
   await dialog.getByLabel("Reason").fill("Offsetting 2025 roasting");
   await page.screenshot({ path: "e2e/screenshots/icr-retire-dialog.png" });

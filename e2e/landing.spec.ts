@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { E2E_METRICS_TOKEN } from "../playwright.config";
 import { shootBoth } from "./screens";
 
 const shippedMigrations = readdirSync("prisma/migrations").filter((d) =>
@@ -34,7 +35,16 @@ test("[LANDING] the tab shows a favicon and the app icons are served", async ({ 
 });
 
 test("[HEALTH] the health check reports database, chain, migrations and the worker up", async ({ page, request }) => {
-  const res = await request.get("/api/health");
+  // Anyone: the status and each check's ok, nothing more (no hosts, no messages).
+  const open = await request.get("/api/health");
+  expect(open.status()).toBe(200);
+  expect(await open.json()).toEqual({
+    status: "ok",
+    checks: { database: { ok: true }, chain: { ok: true }, migrations: { ok: true }, workers: { ok: true } },
+  });
+
+  // The operator (METRICS_TOKEN) also reads each check's detail.
+  const res = await request.get("/api/health", { headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}` } });
   expect(res.status()).toBe(200);
   const body = await res.json();
   expect(body.status).toBe("ok");

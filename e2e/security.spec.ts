@@ -87,6 +87,32 @@ test("[HEADERS] every page kind carries CSP with a fresh nonce, frame-ancestors 
   }
 });
 
+test("[HEADERS] every HTML answer carries the page CSP: Next.js's 404 under /api or …/certificate, next-auth's own pages", async ({
+  request,
+}) => {
+  // Paths no route handler serves: Next.js answers them with its HTML 404 page, scripts included.
+  for (const path of [
+    "/api/no-such-thing",
+    "/api/carbonmark/no-such-thing",
+    `/icr/retirements/${randomUUID()}/extra/certificate`,
+    "/no/certificate",
+    "/favicon.icoX",
+    "/_next/staticX",
+  ]) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    expect(res.status(), path).toBe(404);
+    expect(res.headers()["content-type"], path).toContain("text/html");
+    expectCommonHeaders(res);
+    const nonce = expectPageCsp(res);
+    expect(await res.text(), path).toContain(`nonce="${nonce}"`);
+  }
+  // next-auth renders its sign-out confirmation itself (inline styles, no script).
+  const signOut = await request.get("/api/auth/signout", { maxRedirects: 0 });
+  expect(signOut.headers()["content-type"]).toContain("text/html");
+  expectCommonHeaders(signOut);
+  expectPageCsp(signOut);
+});
+
 test("[HEADERS] another site cannot frame the PIN page or the ICR consent page", async ({ page }) => {
   for (const path of ["/settings/pin", "/icr/apps/carbonmark/installations/new"]) {
     const refused = page.waitForEvent("console", {

@@ -1,14 +1,39 @@
 import { config } from "@/lib/config";
 import { prisma } from "@/lib/db";
 import { provider } from "@/lib/chain/provider";
+import { logger } from "@/lib/log/logger";
 import { listMigrations } from "@/lib/migrations";
 import { HEARTBEAT_STALE_SECONDS, workerStatus } from "@/lib/jobs/heartbeat";
 
 type TCheck = { ok: boolean; detail: string; ms: number };
+type TCheckName = "database" | "chain" | "migrations" | "workers";
 export type THealth = {
   status: "ok" | "degraded";
-  checks: { database: TCheck; chain: TCheck; migrations: TCheck; workers: TCheck };
+  checks: Record<TCheckName, TCheck>;
 };
+/** What anyone may read: the overall status and each check's `ok` (no hosts, no error messages). */
+export type TPublicHealth = {
+  status: THealth["status"];
+  checks: Record<TCheckName, { ok: boolean }>;
+};
+
+/** How long one health check answers every request (so a flood of requests runs one check per process). */
+export const HEALTH_CACHE_MS = 5_000;
+
+/**
+ * A URL in an error message keeps only its scheme and host: a hosted RPC's key sits in its path
+ * (…/v3/<key>) or query, a database URL's password in its user info.
+ */
+export function redactUrls(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)(?:[^\s@/"'`<>]*@)?([^\s/?#"'`<>]*)[^\s"'`<>]*/gi, "$1$2");
+}
+
+/** A failure in one line, without secrets: ethers' short message (its long one repeats the request, URL included). */
+function describeFailure(err: unknown): string {
+  const e = err as { shortMessage?: unknown; message?: unknown };
+  const text = typeof e.shortMessage === "string" ? e.shortMessage : String(e.message ?? err);
+  return redactUrls(text).replace(/\s+/g, " ").trim().slice(0, 300);
+}
 
 async function timed(fn: () => Promise<string>): Promise<TCheck> {
   const start = performance.now();
@@ -16,18 +41,21 @@ async function timed(fn: () => Promise<string>): Promise<TCheck> {
     const detail = await withTimeout(fn(), 3000);
     return { ok: true, detail, ms: Math.round(performance.now() - start) };
   } catch (err) {
-    return { ok: false, detail: (err as Error).message, ms: Math.round(performance.now() - start) };
+    return { ok: false, detail: describeFailure(err), ms: Math.round(performance.now() - start) };
   }
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     p,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)),
-  ]);
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
-/** Database, chain, migration and worker-heartbeat status, for GET /api/health. */
+/** Database, chain, migration and worker-heartbeat status, each check run now. */
 export async function checkHealth(): Promise<THealth> {
   const [database, chain, migrations, workers] = await Promise.all([
     timed(async () => {
@@ -58,4 +86,33 @@ export async function checkHealth(): Promise<THealth> {
   ]);
   const ok = database.ok && chain.ok && migrations.ok && workers.ok;
   return { status: ok ? "ok" : "degraded", checks: { database, chain, migrations, workers } };
+}
+
+const globalForHealth = globalThis as unknown as { health?: { at: number; result: Promise<THealth> } };
+
+/**
+ * The health of this process's dependencies, checked at most once per HEALTH_CACHE_MS: requests
+ * meanwhile (or while a check runs) share its answer. A degraded answer is logged with its details.
+ */
+export function currentHealth(): Promise<THealth> {
+  const cached = globalForHealth.health;
+  if (cached && performance.now() - cached.at < HEALTH_CACHE_MS) return cached.result;
+  const result = checkHealth().then((health) => {
+    if (health.status !== "ok") logger.warn({ checks: health.checks }, "health check degraded");
+    return health;
+  });
+  globalForHealth.health = { at: performance.now(), result };
+  return result;
+}
+
+/** Forget the cached answer (tests that change a dependency between two requests). */
+export function forgetHealth(): void {
+  globalForHealth.health = undefined;
+}
+
+export function publicHealth(health: THealth): TPublicHealth {
+  const checks = Object.fromEntries(
+    Object.entries(health.checks).map(([name, check]) => [name, { ok: check.ok }]),
+  ) as TPublicHealth["checks"];
+  return { status: health.status, checks };
 }

@@ -104,7 +104,9 @@ beforeAll(async () => {
   start.stderr!.on("data", (d) => (output += String(d)));
   await until("npm start to be up", () => output.includes("Carbonmark ⇄ ICR is running"), 120_000);
   expect(output).toContain("demo@carbonmark.test / carbonmark-demo");
-  dbUrl = `postgresql://carbonmark:carbonmark@127.0.0.1:${pgPort}/carbonmark`;
+  // The embedded cluster's superuser password was generated into the data dir's secrets.json.
+  const { EMBEDDED_POSTGRES_PASSWORD } = JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8"));
+  dbUrl = `postgresql://carbonmark:${EMBEDDED_POSTGRES_PASSWORD}@127.0.0.1:${pgPort}/carbonmark`;
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
   await client.query(`UPDATE icr_app SET "webhookUrl" = $1 WHERE id = $2`, [`${receiver.url}/hook`, DEV_APP_ID]);

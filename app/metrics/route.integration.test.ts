@@ -101,7 +101,7 @@ it("an operator's scrape shows request counts by state, queue depth and age, lat
   expect(
     sample(
       text,
-      'http_request_duration_seconds_count{method="GET",route="/icr/api/organizations/:id/inventory",status="200"}',
+      'http_request_duration_seconds_count{method="GET",route="/icr/api/organizations/[id]/inventory",status="200"}',
     ),
   ).toBe(1);
   expect(

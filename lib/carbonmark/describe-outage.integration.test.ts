@@ -20,7 +20,7 @@ describe("describeOutage", () => {
   });
 
   it("says the database is not answering for a database that is down", async () => {
-    const db = createPrisma(`postgresql://carbonmark:carbonmark@127.0.0.1:${await freePort()}/none`);
+    const db = createPrisma(`postgresql://nobody:nothing@127.0.0.1:${await freePort()}/none`);
     const err = await db.cmUser.count().then(
       () => undefined,
       (e: unknown) => e,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZIcrAmount } from "@/lib/icr/schemas";
+import { refineSingleLine } from "@/lib/single-line-text";
 
 // Retirements (../shared/seeds/003_…txt). Unclaimed on-chain retirements carry only amount and
 // project (plus id, date and isClaimed); claimed ones also beneficiary, serialization, vintage….
@@ -50,9 +51,9 @@ export type TRetirementPage = z.output<typeof ZRetirementPage>;
 
 /** What the retiree signs for POST /retirements/finalize. */
 export const ZIcrSignedRetirementData = z.object({
-  beneficiary: z.string().min(1).max(200),
-  comment: z.string(),
-  reason: z.string(),
+  beneficiary: z.string().min(1).max(200).superRefine(refineSingleLine("beneficiary")),
+  comment: z.string().superRefine(refineSingleLine("comment")),
+  reason: z.string().superRefine(refineSingleLine("reason")),
   projectAddress: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
   tokenId: z.string().regex(/^\d+$/),
 });

@@ -1,5 +1,8 @@
-// HTTP latency by route: per process (each web instance is scraped on its own).
+// HTTP latency by route: per process (each web instance is scraped on its own). Labels come from
+// fixed sets only (the route handler's template, a known method, the status), so requests to
+// invented paths never make new series.
 import { Histogram } from "prom-client";
+import { routeHandlerOf } from "@/lib/http/route-templates";
 import { metricsRegistry } from "@/lib/metrics/registry";
 
 const globalForHttp = globalThis as unknown as { httpDuration?: Histogram<"method" | "route" | "status"> };
@@ -7,7 +10,7 @@ const globalForHttp = globalThis as unknown as { httpDuration?: Histogram<"metho
 function httpDuration() {
   globalForHttp.httpDuration ??= new Histogram({
     name: "http_request_duration_seconds",
-    help: "Latency of HTTP requests served by this process, by route (ids replaced by placeholders)",
+    help: "Latency of HTTP requests served by this process, by route template (no handler: other)",
     labelNames: ["method", "route", "status"] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [metricsRegistry()],
@@ -15,29 +18,21 @@ function httpDuration() {
   return globalForHttp.httpDuration;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
-/** The route of a path, with ids, addresses, numbers and other long tokens replaced, so labels stay few. */
-export function routeOf(pathname: string): string {
-  return pathname
-    .split("/")
-    .map((s) =>
-      UUID.test(s)
-        ? ":id"
-        : /^0x[0-9a-f]+$/i.test(s)
-          ? ":address"
-          : /^\d+$/.test(s)
-            ? ":n"
-            : s.length > 32 || /^exPost-/.test(s)
-              ? ":id"
-              : s,
-    )
-    .join("/");
+/** The metric's route label: the template of the handler serving the path, e.g. "/icr/api/organizations/[id]/inventory"; else "other". */
+export function routeLabel(pathname: string): string {
+  return routeHandlerOf(pathname) ?? "other";
 }
 
 export function observeHttpRequest(r: { method: string; url: string; status: number; seconds: number }): void {
+  const method = r.method.toUpperCase();
   httpDuration().observe(
-    { method: r.method, route: routeOf(new URL(r.url).pathname), status: String(r.status) },
+    {
+      method: METHODS.has(method) ? method : "other",
+      route: routeLabel(new URL(r.url).pathname),
+      status: r.status >= 100 && r.status <= 599 ? String(r.status) : "other",
+    },
     r.seconds,
   );
 }

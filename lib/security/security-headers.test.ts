@@ -21,10 +21,21 @@ describe("security headers", () => {
   });
 
   it.each([
-    ["/api/health", "document"],
-    ["/icr/api/organizations/x", "document"],
+    // The PDF route handlers (certificates): framing policy only, so the browser's PDF viewer works.
     ["/icr/retirements/abc/certificate", "document"],
+    ["/icr/api/retirements/abc/pdf", "document"],
     ["/api/carbonmark/retirements/abc/certificate", "document"],
+    ["/api/carbonmark/certificates/abc", "document"],
+    // Everything else gets the page policy: JSON handlers, next-auth (its sign-out and error pages
+    // are HTML), and every path no handler serves, which Next.js answers with its HTML 404.
+    ["/api/health", "page"],
+    ["/icr/api/organizations/x", "page"],
+    ["/api/auth/signout", "page"],
+    ["/api/no-such-thing", "page"],
+    ["/api/carbonmark/no-such-thing", "page"],
+    ["/icr/retirements/abc/extra/certificate", "page"],
+    ["/no/certificate", "page"],
+    ["/no/pdf", "page"],
     ["/icr/retirements", "page"],
     ["/retirements/abc", "page"],
     ["/", "page"],

@@ -3,14 +3,27 @@
 // scripts, so no inline script runs without it ('strict-dynamic' lets those scripts load chunks).
 // Styles keep 'unsafe-inline': React's style={...} attributes, Next's injected <style>
 // tags cannot carry a nonce, and CSS cannot run script; script-src stays strict.
+//
+// Which policy a response gets is decided by the route that will answer, never by the look of the
+// path: a path no route handler serves is answered by Next.js with an HTML page (its 404), wherever
+// it is (/api/…, …/certificate), so it gets the page policy. Only the PDF route handlers get the
+// reduced one. JSON answers get the page policy too: it costs nothing and nothing in JSON runs.
+import { routeHandlerOf, type TRouteHandler } from "@/lib/http/route-templates";
 
-export type TRouteKind = "page" | "document"; // document = API JSON, PDFs: nothing runs in them
+export type TRouteKind = "page" | "document"; // document = a PDF: nothing runs in it
 
-/** API routes and the certificate/PDF routes are not HTML pages. */
+/** The route handlers that answer PDFs (certificates); their errors are JSON or plain text, never HTML. */
+const PDF_ROUTES = new Set<TRouteHandler>([
+  "/icr/retirements/[retirementId]/certificate",
+  "/icr/api/retirements/[retirementId]/pdf",
+  "/api/carbonmark/retirements/[id]/certificate",
+  "/api/carbonmark/certificates/[icrRetirementId]",
+]);
+
+/** "document" for the PDF route handlers; "page" for everything else, HTML 404s and next-auth's own pages included. */
 export function routeKind(pathname: string): TRouteKind {
-  if (pathname.startsWith("/api/") || pathname.startsWith("/icr/api/")) return "document";
-  if (/\/(certificate|pdf)\/?$/.test(pathname)) return "document";
-  return "page";
+  const handler = routeHandlerOf(pathname);
+  return handler && PDF_ROUTES.has(handler) ? "document" : "page";
 }
 
 export function newNonce(): string {
@@ -41,8 +54,8 @@ export function securityHeaders(opts: {
   isHttps: boolean;
 }): Record<string, string> {
   const headers: Record<string, string> = {
-    // JSON and PDFs run nothing, so only framing is restricted there (a script policy could stop
-    // the browser's PDF viewer).
+    // PDFs run nothing, so only framing is restricted there (a script policy could stop the
+    // browser's PDF viewer).
     "content-security-policy":
       opts.kind === "page" && opts.nonce
         ? contentSecurityPolicy({ nonce: opts.nonce, isDev: opts.isDev, isHttps: opts.isHttps })

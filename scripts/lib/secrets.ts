@@ -1,5 +1,7 @@
 // Development secrets for the embedded stack: generated once, kept in <dataDir>/secrets.json.
-// Variables already set in the environment always win (production sets them all).
+// Variables already set in the environment always win (production sets them all). The file also
+// holds the embedded PostgreSQL superuser's password, which is not an app variable (the app gets
+// DATABASE_URL).
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -15,25 +17,44 @@ export type TDevSecrets = {
   WALLET_PIN_PEPPER: string;
 };
 
+/** What secrets.json holds: the app's secrets and the embedded PostgreSQL's superuser password. */
+type TSecretsFile = TDevSecrets & { EMBEDDED_POSTGRES_PASSWORD: string };
+
+export const newPostgresPassword = () => randomBytes(24).toString("hex");
+
 // Secrets added after a data directory was first created are generated into its file on the next start.
-function generateMissing(existing: Partial<TDevSecrets>): TDevSecrets | undefined {
-  const missing: Partial<TDevSecrets> = {};
+// A PostgreSQL cluster made before its password was generated still has the old fixed one:
+// startEmbeddedPostgres changes it to this file's on its first start (scripts/lib/postgres.ts).
+function generateMissing(existing: Partial<TSecretsFile>): TSecretsFile | undefined {
+  const missing: Partial<TSecretsFile> = {};
   if (!existing.WALLET_KEK) missing.WALLET_KEK = randomBytes(32).toString("base64");
   if (!existing.WALLET_PIN_PEPPER) missing.WALLET_PIN_PEPPER = randomBytes(32).toString("base64");
-  return Object.keys(missing).length ? ({ ...existing, ...missing } as TDevSecrets) : undefined;
+  if (!existing.EMBEDDED_POSTGRES_PASSWORD) missing.EMBEDDED_POSTGRES_PASSWORD = newPostgresPassword();
+  return Object.keys(missing).length ? ({ ...existing, ...missing } as TSecretsFile) : undefined;
 }
 
-export function loadOrCreateDevSecrets(dataDir: string): { secrets: TDevSecrets; file: string; created: boolean } {
+export function loadOrCreateDevSecrets(dataDir: string): {
+  secrets: TDevSecrets;
+  /** The embedded PostgreSQL superuser's password (set at initdb; not an app variable). */
+  postgresPassword: string;
+  file: string;
+  created: boolean;
+} {
   const file = path.join(dataDir, "secrets.json");
+  let all: TSecretsFile;
+  let created = true;
   if (existsSync(file)) {
-    const existing = JSON.parse(readFileSync(file, "utf8")) as Partial<TDevSecrets>;
+    const existing = JSON.parse(readFileSync(file, "utf8")) as Partial<TSecretsFile>;
     const completed = generateMissing(existing);
     if (completed) writeFileSync(file, JSON.stringify(completed, null, 2), { mode: 0o600 });
-    return { secrets: completed ?? (existing as TDevSecrets), file, created: !!completed };
+    all = completed ?? (existing as TSecretsFile);
+    created = !!completed;
+  } else {
+    all = { ...generateDevSecrets(), EMBEDDED_POSTGRES_PASSWORD: newPostgresPassword() };
+    writeFileSync(file, JSON.stringify(all, null, 2), { mode: 0o600 });
   }
-  const secrets = generateDevSecrets();
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return { secrets, file, created: true };
+  const { EMBEDDED_POSTGRES_PASSWORD: postgresPassword, ...secrets } = all;
+  return { secrets, postgresPassword, file, created };
 }
 
 /** Fresh random values for every secret the app needs (development and tests only). */

@@ -73,7 +73,7 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
   };
 
   try {
-    const { secrets, file: secretsFile, created: secretsCreated } = loadOrCreateDevSecrets(dataDir);
+    const { secrets, postgresPassword, file: secretsFile, created: secretsCreated } = loadOrCreateDevSecrets(dataDir);
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(secrets)) env[k] = process.env[k] ?? v;
 
@@ -87,7 +87,7 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
         name: "PostgreSQL",
         layer: 0,
         stopTimeoutMs: 8_000,
-        start: () => startEmbeddedPostgres({ dir, port: pgPort, database: "carbonmark" }),
+        start: () => startEmbeddedPostgres({ dir, port: pgPort, database: "carbonmark", password: postgresPassword }),
       });
       databaseUrl = pgServer.url;
     }

@@ -34,6 +34,8 @@ let env: Record<string, string> = {};
 
 const secondsSince = (t: number) => ((Date.now() - t) / 1000).toFixed(1);
 const log = (line: string) => console.log(`[scale +${secondsSince(started)}s] ${line}`);
+/** The health check's details (workers alive, last beat) are for the bearer of METRICS_TOKEN. */
+const operator = () => ({ authorization: `Bearer ${env.METRICS_TOKEN}` });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const printTails = () => procs.forEach((p) => console.error(`--- ${p.name} (last lines) ---\n${tailOf(p.log, 30)}`));
 
@@ -129,7 +131,7 @@ async function startEverything() {
   // Healthy means database, chain, migrations AND the workers' heartbeats, through each instance.
   for (const base of webs) {
     await waitFor(`${base}/api/health answering 200 with both workers beating`, 180_000, async () => {
-      const res = await fetch(`${base}/api/health`);
+      const res = await fetch(`${base}/api/health`, { headers: operator() });
       const body = (await res.json()) as { checks: { workers: { detail: string } } };
       if (res.status === 200 && body.checks.workers.detail.startsWith("2 workers alive")) return true;
       throw new Error(`answered ${res.status}: ${JSON.stringify(body.checks)}`);
@@ -378,7 +380,7 @@ it("with one worker killed, /api/health still answers 200 on both instances (one
   // The killed worker's last beat counts until it is 30 s old.
   for (const base of webs) {
     const detail = await waitFor(`${base} reporting one worker`, 45_000, async () => {
-      const res = await fetch(`${base}/api/health`);
+      const res = await fetch(`${base}/api/health`, { headers: operator() });
       const body = (await res.json()) as { checks: { workers: { detail: string } } };
       return res.status === 200 && body.checks.workers.detail.startsWith("1 worker alive")
         ? body.checks.workers.detail

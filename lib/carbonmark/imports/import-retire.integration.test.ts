@@ -136,6 +136,21 @@ describe("import from ICR, retired on arrival (transfer_retire)", () => {
     ["an empty beneficiary", { beneficiary: "   " }, /Enter the beneficiary's name/],
     ["a beneficiary over 200 characters", { beneficiary: "x".repeat(201) }, /at most 200 characters/],
     ["a beneficiary with the ;; separator", { beneficiary: "Acme;;Ltd" }, /may not contain ;;/],
+    [
+      "a beneficiary with a line break (a forged certificate line)",
+      { beneficiary: "Jane Doe\nAmount: 1,000,000 tCO₂e (verified)" },
+      /The beneficiary's name must be one line of visible text: remove a line break \(U\+000A\)/,
+    ],
+    [
+      "a reason with a bidi override",
+      { beneficiary: "Acme", reason: "\u202Edeifirev" },
+      /The reason must be one line of visible text: .*U\+202E/,
+    ],
+    [
+      "a comment with a line separator",
+      { beneficiary: "Acme", comment: "a\u2028b" },
+      /The comment must be one line of visible text: remove a line separator \(U\+2028\)/,
+    ],
   ])("refuses %s, with nothing requested from ICR", async (_w, over, message) => {
     const u = await connectedUser(`import-retire-bad-${randomUUID().slice(0, 6)}@test.local`);
     const before = actionCalls();

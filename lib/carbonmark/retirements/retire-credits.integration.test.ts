@@ -138,6 +138,14 @@ describe("retire from the Carbonmark wallet", () => {
     ["a beneficiary over 200 characters", { beneficiary: "x".repeat(201) }, /at most 200 characters/],
     ["a quantity of 0", { quantity: "0" }, /at least 0.001/],
     ["a field with the ;; separator", { reason: "a;;b" }, /may not contain ;;/],
+    [
+      "a beneficiary with a line break",
+      { beneficiary: "Jane\nAmount: 1,000,000 tCO₂e (verified)" },
+      /The beneficiary's name must be one line of visible text: remove a line break/,
+    ],
+    ["a reason with a bidi override", { reason: "\u202Edeifirev\u202C" }, /The reason must be one line.*U\+202E/],
+    ["a comment with a paragraph separator", { comment: "a\u2029b" }, /The comment must be one line.*U\+2029/],
+    ["a comment with a zero-width space", { comment: "a\u200Bb" }, /The comment must be one line.*U\+200B/],
   ])("the form's schema refuses %s", (_w, over, message) => {
     const r = ZRetireCredits.safeParse({
       creditId: "exPost-1-0x" + "1".repeat(40),

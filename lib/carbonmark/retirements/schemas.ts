@@ -1,28 +1,36 @@
 import { z } from "zod";
 import { ZCreditAmount } from "@/lib/amount";
 import { ZPin } from "@/lib/carbonmark/wallet/pin";
+import { refineSingleLine } from "@/lib/single-line-text";
 
 export const BENEFICIARY_MAX = 200;
 
-/** The beneficiary, reason and comment of a retirement: shared by RETIRE and "retire on arrival" imports. */
+/**
+ * The beneficiary, reason and comment of a retirement: shared by RETIRE and "retire on arrival"
+ * imports. Each is one line of visible text (lib/single-line-text.ts): printed on the certificate,
+ * a line break or a bidi control could forge or reorder its lines.
+ */
 export const ZRetirementDetails = z.object({
   beneficiary: z
     .string({ error: "Enter the beneficiary's name" })
     .trim()
     .min(1, "Enter the beneficiary's name")
     .max(BENEFICIARY_MAX, `The beneficiary's name may be at most ${BENEFICIARY_MAX} characters`)
-    .refine((s) => !s.includes(";;"), "The beneficiary's name may not contain ;;"),
+    .refine((s) => !s.includes(";;"), "The beneficiary's name may not contain ;;")
+    .superRefine(refineSingleLine("The beneficiary's name")),
   reason: z
     .string()
     .trim()
     .max(500, "The reason may be at most 500 characters")
     .refine((s) => !s.includes(";;"), "The reason may not contain ;;")
+    .superRefine(refineSingleLine("The reason"))
     .default(""),
   comment: z
     .string()
     .trim()
     .max(1000, "The comment may be at most 1000 characters")
     .refine((s) => !s.includes(";;"), "The comment may not contain ;;")
+    .superRefine(refineSingleLine("The comment"))
     .default(""),
 });
 export type TRetirementDetails = z.output<typeof ZRetirementDetails>;

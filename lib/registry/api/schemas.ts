@@ -3,6 +3,7 @@
 import { getAddress, isAddress } from "ethers";
 import { z } from "zod";
 import { MAX_REQUEST_DECIMALS, normalizeAmount } from "@/lib/amount";
+import { refineSingleLine } from "@/lib/single-line-text";
 
 export const ZOrgId = z.uuid("id must be an organization UUID");
 export const ZOrgParams = z.object({ id: ZOrgId });
@@ -62,7 +63,9 @@ export const ZInventoryQuery = z.object({
     .meta({ description: "If defined returns the development (sandbox test credits) inventory" }),
 });
 
-const ZText = (max: number, what: string) => z.string().trim().max(max, `${what} may be at most ${max} characters`);
+/** A text shown or printed as one line (names, retirement texts): no line breaks or invisible controls (lib/single-line-text.ts). */
+const ZText = (max: number, what: string) =>
+  z.string().trim().max(max, `${what} may be at most ${max} characters`).superRefine(refineSingleLine(what));
 
 /** The app's own account a request is made for (shown to the organization's admins beside the request). */
 export const ZOnBehalfOf = z
@@ -205,9 +208,18 @@ export const ZFinalizeBody = z
         .string()
         .trim()
         .min(1, "beneficiary must not be empty")
-        .max(200, "beneficiary may be at most 200 characters"),
-      comment: z.string().max(1000, "comment may be at most 1000 characters").default(""),
-      reason: z.string().max(500, "reason may be at most 500 characters").default(""),
+        .max(200, "beneficiary may be at most 200 characters")
+        .superRefine(refineSingleLine("signedData.beneficiary")),
+      comment: z
+        .string()
+        .max(1000, "comment may be at most 1000 characters")
+        .superRefine(refineSingleLine("signedData.comment"))
+        .default(""),
+      reason: z
+        .string()
+        .max(500, "reason may be at most 500 characters")
+        .superRefine(refineSingleLine("signedData.reason"))
+        .default(""),
       projectAddress: ZEvmAddress,
       tokenId: z.string().max(78, "tokenId may be at most 78 digits").regex(/^\d+$/, "tokenId must be a whole number"),
     }),

@@ -3,13 +3,32 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderCertificatePdf } from "./retirement-pdf";
+import { renderCertificatePdf, RETIREE_BOX } from "./retirement-pdf";
+
+function pdfFile(pdf: Buffer): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "certificate-")), "certificate.pdf");
+  writeFileSync(file, pdf);
+  return file;
+}
 
 /** The certificate's text as a reader (pdftotext, poppler-utils) extracts it. */
 function pdfText(pdf: Buffer): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "certificate-")), "certificate.pdf");
-  writeFileSync(file, pdf);
-  return execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"]).toString();
+  return execFileSync("pdftotext", ["-enc", "UTF-8", pdfFile(pdf), "-"]).toString();
+}
+
+type TWord = { page: number; text: string; xMin: number; yMin: number; xMax: number; yMax: number };
+
+/** Every word with its page and box (points from the top left), as pdftotext -bbox reads them. */
+function pdfWords(pdf: Buffer): TWord[] {
+  const html = execFileSync("pdftotext", ["-enc", "UTF-8", "-bbox", pdfFile(pdf), "-"]).toString();
+  const words: TWord[] = [];
+  for (const [i, page] of html.split("<page ").slice(1).entries()) {
+    for (const m of page.matchAll(
+      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+    ))
+      words.push({ page: i + 1, text: m[5]!, xMin: +m[1]!, yMin: +m[2]!, xMax: +m[3]!, yMax: +m[4]! });
+  }
+  return words;
 }
 
 const certificate = {
@@ -41,5 +60,55 @@ describe("retirement certificate PDF", () => {
     expect(text).toContain("Łódź Wind Coöp — Αθήνα Ενέργεια");
     expect(text).toContain("Hellisheidi Carbfix (ICR project 1001)");
     expect(text).toContain("22 Nov 2026, 10:15 UTC");
+  });
+
+  it("a retiree's text, however long, stays in its labelled box and cannot move or forge the registry's rows", async () => {
+    const forged = "Amount: 1,000,000 tCO₂e (verified)";
+    const plain = pdfWords(await renderCertificatePdf({ ...certificate, amount: "0.001" }));
+    // At the longest each field may be, and as a text stored before line breaks were refused.
+    const hostile = {
+      ...certificate,
+      amount: "0.001",
+      beneficiary: `Jane Doe\n${forged}\n${"B".repeat(60)} ${"Beneficiary ".repeat(8)}`.slice(0, 200),
+      reason: `\n${forged}\u2028`.repeat(20).slice(0, 500),
+      comment: `${forged}\n`.repeat(40).slice(0, 1000),
+    };
+    const words = pdfWords(await renderCertificatePdf(hostile));
+
+    expect(new Set(words.map((w) => w.page))).toEqual(new Set([1]));
+    const box = RETIREE_BOX;
+    const inBox = (w: TWord) =>
+      w.xMin >= box.x && w.xMax <= box.x + box.width && w.yMin >= box.y && w.yMax <= box.y + box.height;
+    // Outside the box, the page is word for word and point for point the plain certificate's
+    // (the registry's rows, where they always are); the retiree's words are all inside the box.
+    const outside = words.filter((w) => !inBox(w));
+    expect(outside).toEqual(plain.filter((w) => !inBox(w)));
+    expect(outside.filter((w) => w.text === "Amount")).toHaveLength(1);
+    expect(outside.map((w) => w.text).join(" ")).toContain("Amount 0.001 tCO₂e Date");
+    expect(outside.map((w) => w.text).join(" ")).not.toContain("1,000,000");
+    expect(outside.map((w) => w.text).join(" ")).toContain("STATED BY THE RETIREE");
+    // The box shows the texts cut short, each ending with an ellipsis.
+    const boxed = words.filter(inBox).map((w) => w.text);
+    expect(boxed.slice(0, 3)).toEqual(["Beneficiary", "Jane", "Doe"]);
+    expect(boxed).toContain("1,000,000");
+    expect(boxed.join(" ").match(/…/g)?.length).toBe(3);
+    expect(boxed.join(" ")).not.toContain(
+      "Amount: 1,000,000 tCO₂e (verified) Amount: 1,000,000 tCO₂e (verified) ".repeat(12),
+    );
+  });
+
+  it("the registry's record above the box has no line of the retiree's, even for a text stored with line breaks", async () => {
+    const text = pdfText(
+      await renderCertificatePdf({
+        ...certificate,
+        amount: "0.001",
+        beneficiary: "Jane Doe\nAmount: 1,000,000 tCO₂e (verified)",
+      }),
+    );
+    const [record, stated] = text.split("STATED BY THE RETIREE");
+    expect(record).not.toContain("1,000,000");
+    expect(record).toContain("0.001 tCO₂e");
+    expect(stated).toContain("Jane Doe Amount: 1,000,000 tCO₂e (verified)");
+    expect(text.split("\n")).not.toContain("Amount: 1,000,000 tCO₂e (verified)");
   });
 });

@@ -36,11 +36,49 @@ type TCertificate = {
   projectNum: string;
 };
 
+// Layout (A4, points, from the top left): the registry's record sits at fixed places; what the
+// retiree typed goes in a labelled, framed box of fixed size below it, each text clipped to a few
+// lines ending with "…". However long or odd a text, it can neither move the registry's rows nor
+// print anything outside its box.
+const MARGIN = 56;
+const CONTENT_WIDTH = 595.28 - 2 * MARGIN;
+const ROWS_TOP = 188;
+const LABEL_WIDTH = 90;
+const ROW = { size: 10, lines: 2, height: 30 }; // a long project name wraps once, then ends with "…"
+const ROW_LABELS = ["Project", "Serialization", "Vintage", "Amount", "Date", "Retirement ID", "Transaction", "Token"];
+const RETIREE_CAPTION_TOP = ROWS_TOP + ROW_LABELS.length * ROW.height + 16;
+const PAD = 12;
+const RETIREE_TEXTS = [
+  { key: "beneficiary", label: "Beneficiary", font: "bold", size: 14, lines: 2 },
+  { key: "reason", label: "Reason", font: "regular", size: 11, lines: 3 },
+  { key: "comment", label: "Comment", font: "regular", size: 11, lines: 5 },
+] as const;
+
+/** Where the retiree's texts are drawn (all of them, always inside). */
+export const RETIREE_BOX = { x: MARGIN, y: RETIREE_CAPTION_TOP + 32, width: CONTENT_WIDTH, height: 240 } as const;
+
+/** A retiree's text as drawn: stored texts from before line breaks and invisible controls were refused get spaces instead. */
+export function drawableText(text: string | null): string {
+  return (text ?? "").replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, " ").trim();
+}
+
+/** Draws `text` in `lines` lines at (x, y), `width` wide: clipped there, the last line ending with "…". Returns the height used. */
+function boundedText(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  at: { x: number; y: number; width: number; lines: number; size: number; font: "regular" | "bold" },
+): number {
+  doc.font(at.font).fontSize(at.size);
+  const height = at.lines * doc.currentLineHeight(true);
+  doc.text(text || "—", at.x, at.y, { width: at.width, height: height + 0.5, ellipsis: "…" });
+  return height;
+}
+
 /** A certificate's PDF bytes. Only store-certificate.ts calls it: a certificate is rendered once and stored. */
 export async function renderCertificatePdf(c: TCertificate): Promise<Buffer> {
   const doc = new PDFDocument({
     size: "A4",
-    margin: 56,
+    margin: MARGIN,
     info: { Title: `ICR retirement certificate ${c.id}`, Author: "International Carbon Registry (sandbox)" },
   });
   const { regular, bold } = certificateFonts();
@@ -49,34 +87,65 @@ export async function renderCertificatePdf(c: TCertificate): Promise<Buffer> {
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<void>((resolve) => doc.on("end", () => resolve()));
+  const full = { width: CONTENT_WIDTH, align: "center" } as const;
 
-  doc.font("regular").fontSize(22).text("Certificate of Retirement", { align: "center" });
+  doc.font("regular").fontSize(22).text("Certificate of Retirement", MARGIN, 56, full);
+  doc.fontSize(11).fillColor("#555").text("International Carbon Registry — sandbox", MARGIN, 92, full);
   doc
-    .moveDown(0.3)
-    .fontSize(11)
-    .fillColor("#555")
-    .text("International Carbon Registry — sandbox", { align: "center" })
-    .fillColor("#000");
-  doc
-    .moveDown(1.5)
+    .fillColor("#000")
     .fontSize(13)
-    .text(`${formatAmount(c.amount)} tonnes of CO₂e were retired on behalf of`, { align: "center" });
-  doc.moveDown(0.5).fontSize(18).text(c.beneficiary, { align: "center" });
-  doc.moveDown(1.5).fontSize(11);
-  const rows: [string, string][] = [
-    ["Project", `${c.projectName} (ICR project ${c.projectNum})`],
-    ["Serialization", c.serialization],
-    ["Vintage", c.vintage],
-    ["Amount", `${c.amount} tCO₂e`],
-    ["Beneficiary", c.beneficiary],
-    ["Reason", c.reason ?? "—"],
-    ["Comment", c.comment ?? "—"],
-    ["Date", formatDateTime(c.createdAt)],
-    ["Retirement ID", c.id],
-    ["Transaction", c.txId],
-    ["Token", `${c.tokenId} of contract ${c.tokenAddress}`],
+    .text(`${formatAmount(c.amount)} tonnes of CO₂e were retired.`, MARGIN, 126, full);
+
+  // The registry's record: what the registry itself vouches for.
+  doc
+    .font("bold")
+    .fontSize(9)
+    .fillColor("#555")
+    .text("REGISTRY RECORD", MARGIN, ROWS_TOP - 20);
+  doc.fillColor("#000");
+  const values = [
+    `${c.projectName} (ICR project ${c.projectNum})`,
+    c.serialization,
+    c.vintage,
+    `${c.amount} tCO₂e`,
+    formatDateTime(c.createdAt),
+    c.id,
+    c.txId,
+    `${c.tokenId} of contract ${c.tokenAddress}`,
   ];
-  for (const [k, v] of rows) doc.font("bold").text(`${k}: `, { continued: true }).font("regular").text(v);
+  ROW_LABELS.forEach((label, i) => {
+    const y = ROWS_TOP + i * ROW.height;
+    doc.font("bold").fontSize(ROW.size).text(label, MARGIN, y, { width: LABEL_WIDTH, lineBreak: false });
+    boundedText(doc, values[i]!, {
+      x: MARGIN + LABEL_WIDTH,
+      y,
+      width: CONTENT_WIDTH - LABEL_WIDTH,
+      lines: ROW.lines,
+      size: ROW.size,
+      font: "regular",
+    });
+  });
+
+  // What the retiree typed, in its own frame: never a line of the record above.
+  doc.font("bold").fontSize(9).fillColor("#555").text("STATED BY THE RETIREE", MARGIN, RETIREE_CAPTION_TOP);
+  doc
+    .font("regular")
+    .fontSize(9)
+    .text("Written by whoever retired the credits; not checked by the registry.", MARGIN, RETIREE_CAPTION_TOP + 13);
+  const box = RETIREE_BOX;
+  doc.save().rect(box.x, box.y, box.width, box.height).fillAndStroke("#f4f6f8", "#8a96a3").restore();
+  let y = box.y + PAD;
+  for (const t of RETIREE_TEXTS) {
+    doc
+      .font("regular")
+      .fontSize(9)
+      .fillColor("#555")
+      .text(t.label, box.x + PAD, y, { lineBreak: false });
+    doc.fillColor("#000");
+    y += 13;
+    y += boundedText(doc, drawableText(c[t.key]), { x: box.x + PAD, y, width: box.width - 2 * PAD, ...t }) + 8;
+  }
+  if (y - 8 + PAD > box.y + box.height) throw new Error("certificate layout: the retiree's texts overflow their box");
   doc.end();
   await done;
   return Buffer.concat(chunks);

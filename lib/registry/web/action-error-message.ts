@@ -20,3 +20,15 @@ function firstMessage(v: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** Each field's first validation message, e.g. { beneficiaryName: "The beneficiary must be one line …" }. */
+export function actionFieldErrors(result: { validationErrors?: unknown } | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  const v = result?.validationErrors;
+  if (!v || typeof v !== "object") return out;
+  for (const [key, value] of Object.entries(v)) {
+    const errs = (value as { _errors?: unknown } | undefined)?._errors;
+    if (key !== "_errors" && Array.isArray(errs) && typeof errs[0] === "string") out[key] = errs[0];
+  }
+  return out;
+}

@@ -1,7 +1,36 @@
+import { z } from "zod";
+import { ZCreditAmount } from "@/lib/amount";
 import { isUniqueViolation, prisma } from "@/lib/db";
+import { refineSingleLine } from "@/lib/single-line-text";
 import { assertOrgAdmin } from "@/lib/registry/web/assert-org-admin";
 import { acceptRequest } from "@/lib/registry/requests/accept-request";
 import { createRequest } from "@/lib/registry/requests/create-request";
+
+/** The inventory page's retire form. The texts are printed on the certificate: one line of visible text each. */
+export const ZRetireCreditsForm = z.object({
+  organizationId: z.uuid(),
+  creditId: z.string().min(1),
+  quantity: ZCreditAmount,
+  beneficiaryName: z
+    .string()
+    .trim()
+    .min(1, "Enter the beneficiary: who claims these credits")
+    .max(200, "At most 200 characters")
+    .superRefine(refineSingleLine("The beneficiary")),
+  retirementReason: z
+    .string()
+    .trim()
+    .max(500, "At most 500 characters")
+    .superRefine(refineSingleLine("The reason"))
+    .optional(),
+  retirementComment: z
+    .string()
+    .trim()
+    .max(1000, "At most 1000 characters")
+    .superRefine(refineSingleLine("The comment"))
+    .optional(),
+  idempotencyKey: z.uuid("Reload the page and try again"),
+});
 
 /**
  * An admin retires credits from the inventory page: a `retire` request made and accepted by the

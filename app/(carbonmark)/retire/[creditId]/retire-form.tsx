@@ -14,6 +14,7 @@ import { Form } from "@/components/ui/form-fields";
 import { formatAmount } from "@/lib/amount-format";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import type { THolding } from "@/lib/carbonmark/portfolio/get-holdings";
+import { singleLineProblem } from "@/lib/single-line-text";
 import { retireCreditsAction } from "../actions";
 
 const BENEFICIARY_MAX = 200;
@@ -21,7 +22,7 @@ const BENEFICIARY_MAX = 200;
 function beneficiaryProblem(s: string): string | undefined {
   if (s.trim() === "") return "Enter the beneficiary's name";
   if (s.trim().length > BENEFICIARY_MAX) return `The beneficiary's name may be at most ${BENEFICIARY_MAX} characters`;
-  return undefined;
+  return singleLineProblem(s.trim(), "The beneficiary's name");
 }
 
 export function RetireForm({ holding, lockedUntil }: { holding: THolding; lockedUntil?: string }) {
@@ -41,6 +42,9 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
     "You can retire at most",
   );
   const bProblem = beneficiaryProblem(beneficiary);
+  // Printed on the certificate: one line of visible text (the server refuses anything else too).
+  const rProblem = singleLineProblem(reason.trim(), "The reason");
+  const cProblem = singleLineProblem(comment.trim(), "The comment");
 
   async function confirm(form: FormData) {
     setPinError(undefined);
@@ -99,7 +103,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
           onSubmit={(e) => {
             e.preventDefault();
             setSubmitted(true);
-            if (!qProblem && !bProblem) setPinOpen(true);
+            if (!qProblem && !bProblem && !rProblem && !cProblem) setPinOpen(true);
           }}
         >
           <QuantityField
@@ -124,6 +128,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             hint="Optional, e.g. “Net zero 2030”"
+            error={isSubmitted || reason ? rProblem : undefined}
           />
           <Field
             label="Comment"
@@ -132,6 +137,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
             value={comment}
             onChange={(e) => setComment(e.target.value)}
             hint="Optional"
+            error={isSubmitted || comment ? cProblem : undefined}
           />
           <div>
             <Button type="submit" variant="danger" disabled={!!lockedUntil}>

@@ -9,15 +9,24 @@ import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
 import { formatAmount } from "@/lib/amount-format";
 import { amountProblem, compareAmounts } from "@/lib/amount-units";
-import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
+import { actionErrorMessage, actionFieldErrors } from "@/lib/registry/web/action-error-message";
+import { singleLineProblem } from "@/lib/single-line-text";
 import { retireCreditsAction } from "./actions";
 
 type TCredit = { id: string; serialization: string; projectName: string; available: string };
+
+/** The texts printed on the certificate, with what each is called in its message. */
+const TEXT_FIELDS = [
+  ["beneficiaryName", "The beneficiary"],
+  ["retirementReason", "The reason"],
+  ["retirementComment", "The comment"],
+] as const;
 
 /** An admin retires credits straight from the inventory: quantity, beneficiary, reason, comment. */
 export function RetireButton({ organizationId, credit }: { organizationId: string; credit: TCredit }) {
   const [open, setOpen] = useState(false);
   const [quantityError, setQuantityError] = useState<string>();
+  const [textErrors, setTextErrors] = useState<Record<string, string>>({});
   // One key per retirement: the same form sent again (a second click, a retry) retires once; a new one after success.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const { execute, result, isPending, hasErrored, reset } = useAction(retireCreditsAction, {
@@ -26,7 +35,10 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
       setIdempotencyKey(crypto.randomUUID());
     },
   });
-  const error = actionErrorMessage(result, hasErrored);
+  // A field's own message shows on the field (the form's check, else the server's); the rest above the buttons.
+  const fieldErrors = { ...actionFieldErrors(result), ...textErrors };
+  const hasFieldError = TEXT_FIELDS.some(([name]) => fieldErrors[name]);
+  const error = hasFieldError ? undefined : actionErrorMessage(result, hasErrored);
   const isNothingAvailable = compareAmounts(credit.available, "0.001") < 0;
 
   return (
@@ -38,6 +50,7 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
         onClick={() => {
           reset();
           setQuantityError(undefined);
+          setTextErrors({});
           setOpen(true);
         }}
         aria-label={`Retire ${credit.serialization}`}
@@ -62,15 +75,24 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
               (compareAmounts(quantity, credit.available) > 0
                 ? `Only ${formatAmount(credit.available)} is available`
                 : undefined);
+            const texts = Object.fromEntries(TEXT_FIELDS.map(([name]) => [name, String(f.get(name) ?? "")]));
+            const textProblems = Object.fromEntries(
+              TEXT_FIELDS.flatMap(([name, what]) => {
+                const p = singleLineProblem(texts[name]!, what);
+                return p ? [[name, p]] : [];
+              }),
+            );
             setQuantityError(problem);
-            if (problem) return;
+            setTextErrors(textProblems);
+            reset();
+            if (problem || Object.keys(textProblems).length) return;
             execute({
               organizationId,
               creditId: credit.id,
               quantity,
-              beneficiaryName: String(f.get("beneficiaryName") ?? ""),
-              retirementReason: String(f.get("retirementReason") ?? ""),
-              retirementComment: String(f.get("retirementComment") ?? ""),
+              beneficiaryName: texts.beneficiaryName!,
+              retirementReason: texts.retirementReason,
+              retirementComment: texts.retirementComment,
               idempotencyKey,
             });
           }}
@@ -90,14 +112,16 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
             maxLength={200}
             required
             hint="Who claims the climate benefit; printed on the certificate."
+            error={fieldErrors.beneficiaryName}
           />
           <Field
             label="Reason"
             name="retirementReason"
             maxLength={500}
             placeholder="e.g. Offsetting 2025 business travel"
+            error={fieldErrors.retirementReason}
           />
-          <Field label="Comment" name="retirementComment" maxLength={1000} />
+          <Field label="Comment" name="retirementComment" maxLength={1000} error={fieldErrors.retirementComment} />
           <Alert tone="warning" title="Retiring is permanent">
             The credits are burned on chain and can never be transferred or used again. The retirement then appears in
             the public retirements list with its certificate.
