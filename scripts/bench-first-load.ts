@@ -46,6 +46,7 @@ export const firstLoadSections: TSection[] = [
           baseline: "framework floor (root main files)",
           baselineValue: floorKB,
           note: `+${verdict.overKB.toFixed(1)} kB, target ≤ +${verdict.targetKB} kB: ${verdict.isOver ? "OVER TARGET" : "ok"}; ${source}`,
+          failed: verdict.isOver,
         });
       }
       console.log(`\n${firstLoadReport(verdicts, floorKB)}\n`);

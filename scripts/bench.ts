@@ -25,6 +25,8 @@ export type TRow = {
   baseline: string;
   baselineValue: number;
   note?: string;
+  /** The figure misses what it must meet: the bench exits non-zero. */
+  failed?: boolean;
 };
 export type TSection = {
   name: string;
@@ -186,6 +188,7 @@ async function main() {
   const baseUrl = `http://127.0.0.1:${PORTS.app}`;
   let next;
   const rows: TRow[] = [];
+  const failedSections: string[] = [];
   try {
     if (chosen.some((s) => s.needsHttp)) {
       buildIfChanged(log, { ...process.env, ...stack.env });
@@ -207,6 +210,7 @@ async function main() {
         for (const r of got)
           log(`${r.figure}: ${r.value.toFixed(1)} ${r.unit} (${r.baseline}: ${r.baselineValue.toFixed(1)} ${r.unit})`);
       } catch (err) {
+        failedSections.push(s.name);
         log(`${s.name} failed: ${(err as Error).stack ?? err}`);
       }
     }
@@ -219,9 +223,11 @@ async function main() {
   console.log("\n| figure | value | baseline | baseline value | ratio | note |\n| --- | --- | --- | --- | --- | --- |");
   for (const r of rows)
     console.log(
-      `| ${r.figure} | ${r.value.toFixed(1)} ${r.unit} | ${r.baseline} | ${r.baselineValue.toFixed(1)} ${r.unit} | ${(r.value / r.baselineValue).toFixed(2)} | ${r.note ?? ""} |`,
+      `| ${r.figure} | ${r.value.toFixed(1)} ${r.unit} | ${r.baseline} | ${r.baselineValue.toFixed(1)} ${r.unit} | ${(r.value / r.baselineValue).toFixed(2)} | ${r.failed ? "FAILED: " : ""}${r.note ?? ""} |`,
     );
-  process.exit(0);
+  const failed = [...failedSections, ...rows.filter((r) => r.failed).map((r) => r.figure)];
+  if (failed.length) console.error(`\n✖ bench: ${failed.join("; ")}`);
+  process.exit(failed.length ? 1 : 0);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();
