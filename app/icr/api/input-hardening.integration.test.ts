@@ -370,7 +370,7 @@ describe("who asked: every request names the app, the ICR user behind it and the
     });
     expect(await rowOf(r.json.id)).toMatchObject({
       requestedBy: "Carbonmark",
-      onBehalfOf: "Erin Example (erin@carbonmark.test)",
+      onBehalfOf: "erin@carbonmark.test, Erin Example (name self-declared)",
       requestedByUser: `Admin (${a.admin.email})`,
     });
   });

@@ -88,6 +88,7 @@ describe("[MAIL] the Carbonmark user hears about each import, export and retirem
 
   it("sends no mail of a kind the user turned off, and sends it again once turned back on", async () => {
     await setMailPreference({ userId: user.id, kind: "import_arrived", isEnabled: false });
+    await deliverAll(); // the security notice of the change itself (always sent)
     const before = mailsTo(user.email).length;
     const off = await newImport();
     await applyIcrTransaction({ id: off, state: "processed", txId: "0xdef" });
@@ -101,7 +102,18 @@ describe("[MAIL] the Carbonmark user hears about each import, export and retirem
     const on = await newImport();
     await applyIcrTransaction({ id: on, state: "processed", txId: "0x123" });
     await deliverAll();
-    expect(mailsTo(user.email).length).toBe(before + 1);
+    // The notice that the setting changed, and the receipt.
+    expect(
+      mailsTo(user.email)
+        .map((m) => m.subject)
+        .slice(before),
+    ).toEqual(
+      expect.arrayContaining([
+        "Security notice: Your notification settings changed",
+        "2.5 tCO₂e arrived in your Carbonmark wallet",
+      ]),
+    );
+    expect(mailsTo(user.email).length).toBe(before + 2);
   });
 
   it("sends one receipt per export and per certified retirement, with the certificate link", async () => {
