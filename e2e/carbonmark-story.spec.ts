@@ -152,7 +152,7 @@ test("[IMPORT] accepted request shows credits without reload", async ({ browser 
   await expect(requestRowFor(adminPage, user.address)).toHaveCount(1);
   await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
   await expect(requestRowFor(adminPage, user.address).getByTestId("who-asked")).toContainText(
-    `Requested by Carbonmark for Erin E2E (${user.email})`,
+    `Requested by Carbonmark for ${user.email}, Erin E2E (name self-declared)`,
   );
   const confirm = adminPage.getByRole("dialog", { name: "Accept this transfer?" });
   await expect(confirm.getByTestId("address")).toHaveText(user.address);

@@ -54,7 +54,11 @@ export default async function CarbonmarkLayout({ children }: { children: ReactNo
         </nav>
       </header>
       {user && !user.emailVerified && (
-        <div className="border-b border-amber-200 bg-amber-50" data-testid="unverified-banner">
+        <aside
+          aria-label="Confirm your e-mail address"
+          className="border-b border-amber-200 bg-amber-50"
+          data-testid="unverified-banner"
+        >
           <p className="mx-auto max-w-5xl px-4 py-2 text-sm text-amber-900 sm:px-6">
             Confirm your e-mail address: open the link we sent to <strong className="break-all">{user.email}</strong>.
             Until then your account cannot connect to ICR or move credits.{" "}
@@ -62,7 +66,7 @@ export default async function CarbonmarkLayout({ children }: { children: ReactNo
               Send it again
             </a>
           </p>
-        </div>
+        </aside>
       )}
       <main className="mx-auto max-w-5xl px-4 py-8 sm:px-6">{children}</main>
     </>
