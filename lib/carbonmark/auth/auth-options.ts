@@ -3,6 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { revokeSessions } from "@/lib/carbonmark/auth/revoke-sessions";
 import { SESSION_MAX_AGE_SEC } from "@/lib/carbonmark/auth/session-cookie";
 import { verifyCredentials } from "@/lib/carbonmark/auth/verify-credentials";
+import { requireSecondFactor } from "@/lib/carbonmark/passkeys/second-factor";
 import { safeRedirectPath } from "@/lib/carbonmark/safe-redirect";
 import { prisma } from "@/lib/db";
 
@@ -23,7 +24,8 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: (credentials) => verifyCredentials(credentials),
+      // Passkeys: after the right password, an account with a passkey also needs one (or a recovery code).
+      authorize: async (credentials) => requireSecondFactor(await verifyCredentials(credentials), credentials),
     }),
   ],
   callbacks: {

@@ -4,6 +4,8 @@ import { verifyPassword } from "@/lib/crypto/password";
 import { CmUserError } from "@/lib/carbonmark/errors";
 import { hashPin } from "@/lib/carbonmark/wallet/pin-hash";
 import { revokeSessions } from "@/lib/carbonmark/auth/revoke-sessions";
+import type { TPasskeyAssertion } from "@/lib/carbonmark/passkeys/passkey-schemas";
+import { requirePasskeyForPinReset } from "@/lib/carbonmark/passkeys/pin-reset-passkey";
 
 /**
  * A forgotten PIN does not lose the credits: the account password sets a new PIN (the key is
@@ -16,6 +18,8 @@ export async function resetPin(opts: {
   userId: string;
   password: string;
   newPin: string;
+  /** Required when the account has a passkey (requirePasskeyForPinReset). */
+  passkey?: TPasskeyAssertion;
   now?: Date;
 }): Promise<{ heldUntil: Date; sessionVersion: number }> {
   const now = opts.now ?? new Date();
@@ -34,6 +38,8 @@ export async function resetPin(opts: {
       "conflict",
     );
   }
+  // Passkeys: the password alone never resets the PIN of an account that has one.
+  await requirePasskeyForPinReset({ userId: opts.userId, passkey: opts.passkey, now });
   const heldUntil = new Date(now.getTime() + config().PIN_RESET_HOLD_HOURS * 3_600_000);
   await prisma.cmWallet.update({
     where: { userId: opts.userId },
