@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db";
 import { queueSecurityNotice } from "@/lib/carbonmark/account/security-notice";
 import { CmUserError } from "@/lib/carbonmark/errors";
 import { verifyPasskeyAssertion } from "@/lib/carbonmark/passkeys/authenticate-passkey";
+import type { TPasskeyConfirmState } from "@/lib/carbonmark/passkeys/passkey-copy";
 import { type TPasskeyAssertion, ZPasskeyAssertion } from "@/lib/carbonmark/passkeys/passkey-schemas";
 import { replaceRecoveryCodes, useRecoveryCode } from "@/lib/carbonmark/passkeys/recovery-codes";
 
@@ -25,7 +26,7 @@ export async function hasPasskey(userId: string): Promise<boolean> {
  * the wallet's key still exists only under the PIN (nothing else can open it until the PIN has been
  * used once); "available".
  */
-export async function passkeyConfirmState(userId: string): Promise<"none" | "legacy_wallet" | "available"> {
+export async function passkeyConfirmState(userId: string): Promise<TPasskeyConfirmState> {
   const [count, wallet] = await Promise.all([
     prisma.cmPasskey.count({ where: { userId } }),
     prisma.cmWallet.findUnique({ where: { userId }, select: { keyWrapped: true } }),

@@ -3,12 +3,10 @@ import { prisma } from "@/lib/db";
 import { CmUserError } from "@/lib/carbonmark/errors";
 import { formatDateTime } from "@/lib/carbonmark/format-date-time";
 import { verifyPasskeyAssertion } from "@/lib/carbonmark/passkeys/authenticate-passkey";
+import { LEGACY_WALLET_PASSKEY_MESSAGE } from "@/lib/carbonmark/passkeys/passkey-copy";
 import type { TPasskeyAssertion } from "@/lib/carbonmark/passkeys/passkey-schemas";
 import { formatLockTime } from "@/lib/carbonmark/wallet/pin";
 import { isWrappedWithCurrentKek, openWalletKey, sealWalletKey } from "@/lib/carbonmark/wallet/wallet-key";
-
-export const LEGACY_WALLET_PASSKEY_MESSAGE =
-  "Your passkey cannot confirm transfers yet: this wallet still uses the old PIN-only protection. Enter your PIN once to upgrade it; after that your passkey works here too.";
 
 /**
  * A passkey in place of the PIN: one of the user's passkeys answers a live `confirm` challenge

@@ -2,6 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { walletConsentFrom } from "@/components/carbonmark/ask-passkey";
+import { PasskeyInstead } from "@/components/carbonmark/passkey-instead";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { QuantityField } from "@/components/carbonmark/quantity-field";
 import { quantityProblem } from "@/components/carbonmark/quantity-problem";
@@ -13,6 +15,7 @@ import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
 import { formatAmount } from "@/lib/amount-format";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
+import type { TPasskeyConfirmState } from "@/lib/carbonmark/passkeys/passkey-copy";
 import type { THolding } from "@/lib/carbonmark/portfolio/get-holdings";
 import { retireCreditsAction } from "../actions";
 
@@ -24,7 +27,15 @@ function beneficiaryProblem(s: string): string | undefined {
   return undefined;
 }
 
-export function RetireForm({ holding, lockedUntil }: { holding: THolding; lockedUntil?: string }) {
+export function RetireForm({
+  holding,
+  lockedUntil,
+  passkeyState = "none",
+}: {
+  holding: THolding;
+  lockedUntil?: string;
+  passkeyState?: TPasskeyConfirmState;
+}) {
   const router = useRouter();
   const [quantity, setQuantity] = useState("");
   const [beneficiary, setBeneficiary] = useState("");
@@ -33,6 +44,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
   const [isSubmitted, setSubmitted] = useState(false);
   const [isPinOpen, setPinOpen] = useState(false);
   const [pinError, setPinError] = useState<string>();
+  const [passkeyError, setPasskeyError] = useState<string>();
   const [isPending, setPending] = useState(false);
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
 
@@ -44,6 +56,9 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
 
   async function confirm(form: FormData) {
     setPinError(undefined);
+    setPasskeyError(undefined);
+    const consent = await walletConsentFrom(form);
+    if ("passkeyError" in consent) return setPasskeyError(consent.passkeyError);
     // A dropped connection is "No answer…" here, not the error page's "nothing was changed": the
     // retirement may have gone through, and sending again with the same key is safe.
     const result = await callAction(() =>
@@ -53,8 +68,8 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
         beneficiary: beneficiary.trim(),
         reason: reason.trim(),
         comment: comment.trim(),
-        pin: String(form.get("pin") ?? ""),
         idempotencyKey,
+        ...consent.consent,
       }),
     );
     if (result?.data?.ok) {
@@ -62,7 +77,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
       return;
     }
     const fields = actionFieldErrors(result);
-    setPinError(
+    (consent.isPasskey ? setPasskeyError : setPinError)(
       result?.data && !result.data.ok
         ? result.data.message
         : (fields.pin ??
@@ -181,6 +196,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
               Cancel
             </Button>
           </div>
+          <PasskeyInstead state={passkeyState} error={passkeyError} />
         </Form>
       </Dialog>
     </>

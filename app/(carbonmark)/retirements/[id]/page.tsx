@@ -11,6 +11,7 @@ import { TxHash } from "@/components/carbonmark/tx-hash";
 import { formatDateTime } from "@/lib/carbonmark/format-date-time";
 import { listMyRetirements } from "@/lib/carbonmark/retirements/list-my-retirements";
 import { config } from "@/lib/config";
+import { passkeyConfirmState } from "@/lib/carbonmark/passkeys/manage-passkeys";
 import { FinishRetirementForm } from "./finish-retirement-form";
 
 export const dynamic = "force-dynamic";
@@ -131,7 +132,7 @@ export default async function RetirementPage({ params }: { params: Promise<{ id:
         </Link>
       </div>
       {(r.stage === "awaiting_certificate" || r.stage === "retiring") && (
-        <FinishRetirementForm retirementId={r.id} stage={r.stage} />
+        <FinishRetirementForm retirementId={r.id} stage={r.stage} passkeyState={await passkeyConfirmState(user.id)} />
       )}
     </div>
   );
