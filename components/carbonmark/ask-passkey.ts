@@ -63,18 +63,3 @@ export async function answerPasskeyChallenge(
   if ("error" in answer) return answer;
   return { challengeId: options.data.challengeId, response: answer.response };
 }
-
-export type TWalletConsentInput = { pin: string } | { method: "passkey"; passkey: TPasskeyAnswer };
-
-/**
- * The consent a PIN dialog sends: the PIN typed, or, when its "Use a passkey instead" button
- * (name "consent", value "passkey") submitted the form, a passkey's answer to a `confirm` challenge.
- */
-export async function walletConsentFrom(
-  form: FormData,
-): Promise<{ consent: TWalletConsentInput; isPasskey: boolean } | { passkeyError: string }> {
-  if (form.get("consent") !== "passkey") return { consent: { pin: String(form.get("pin") ?? "") }, isPasskey: false };
-  const answer = await answerPasskeyChallenge("confirm");
-  if ("error" in answer) return { passkeyError: answer.error };
-  return { consent: { method: "passkey", passkey: answer }, isPasskey: true };
-}

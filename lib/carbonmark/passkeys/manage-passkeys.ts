@@ -5,7 +5,7 @@ import { CmUserError } from "@/lib/carbonmark/errors";
 import { verifyPasskeyAssertion } from "@/lib/carbonmark/passkeys/authenticate-passkey";
 import type { TPasskeyConfirmState } from "@/lib/carbonmark/passkeys/passkey-copy";
 import { type TPasskeyAssertion, ZPasskeyAssertion } from "@/lib/carbonmark/passkeys/passkey-schemas";
-import { replaceRecoveryCodes, useRecoveryCode } from "@/lib/carbonmark/passkeys/recovery-codes";
+import { replaceRecoveryCodes, spendRecoveryCode } from "@/lib/carbonmark/passkeys/recovery-codes";
 
 export type TPasskeyListItem = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null };
 
@@ -76,7 +76,7 @@ export async function removePasskey(opts: {
   return prisma.$transaction(async (tx) => {
     if (
       proof.method === "recovery_code" &&
-      !(await useRecoveryCode(tx, { userId: opts.userId, code: proof.recoveryCode, now }))
+      !(await spendRecoveryCode(tx, { userId: opts.userId, code: proof.recoveryCode, now }))
     )
       throw new CmUserError(WRONG_RECOVERY_CODE_MESSAGE, "invalid_input");
     const { count } = await tx.cmPasskey.deleteMany({ where: { id: target.id, userId: opts.userId } });

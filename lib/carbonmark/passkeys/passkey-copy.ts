@@ -4,5 +4,7 @@
 export const LEGACY_WALLET_PASSKEY_MESSAGE =
   "Your passkey cannot confirm transfers yet: this wallet still uses the old PIN-only protection. Enter your PIN once to upgrade it; after that your passkey works here too.";
 
+export const PASSKEY_NAME_MAX = 60;
+
 /** Can a passkey stand in for the PIN on this user's transfers (see passkeyConfirmState)? */
 export type TPasskeyConfirmState = "none" | "legacy_wallet" | "available";

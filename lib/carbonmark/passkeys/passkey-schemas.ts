@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PASSKEY_NAME_MAX } from "@/lib/carbonmark/passkeys/passkey-copy";
 
 // What the browser sends back from a WebAuthn ceremony (@simplewebauthn/browser's JSON), bounded in
 // size. Plain zod, no server code: forms and actions share it.
@@ -50,7 +51,6 @@ export type TPasskeyAssertion = z.output<typeof ZPasskeyAssertion>;
 export const knownTransports = (list: string[] | undefined) =>
   (list ?? []).filter((t): t is z.infer<typeof ZTransport> => ZTransport.safeParse(t).success);
 
-export const PASSKEY_NAME_MAX = 60;
 export const ZPasskeyName = z
   .string()
   .trim()

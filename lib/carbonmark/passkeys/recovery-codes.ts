@@ -35,7 +35,7 @@ export async function replaceRecoveryCodes(db: TDb, userId: string): Promise<str
  * transaction. One UPDATE claims it, so a code works once however many requests carry it.
  * Returns false for a wrong or used code (nothing changes).
  */
-export async function useRecoveryCode(tx: TTx, opts: { userId: string; code: string; now?: Date }): Promise<boolean> {
+export async function spendRecoveryCode(tx: TTx, opts: { userId: string; code: string; now?: Date }): Promise<boolean> {
   const now = opts.now ?? new Date();
   const normalized = normalizeRecoveryCode(opts.code);
   if (!/^[0-9a-z]{16}$/.test(normalized)) return false;

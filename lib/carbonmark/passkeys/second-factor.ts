@@ -4,7 +4,7 @@ import { CmUserError } from "@/lib/carbonmark/errors";
 import { logger } from "@/lib/log/logger";
 import { verifyPasskeyAssertion } from "@/lib/carbonmark/passkeys/authenticate-passkey";
 import { ZPasskeyAssertion } from "@/lib/carbonmark/passkeys/passkey-schemas";
-import { useRecoveryCode } from "@/lib/carbonmark/passkeys/recovery-codes";
+import { spendRecoveryCode } from "@/lib/carbonmark/passkeys/recovery-codes";
 import { SIGN_IN_STEP } from "@/lib/carbonmark/passkeys/sign-in-steps";
 
 /** The extra credential fields of the second step: the passkey's answer as JSON, or a recovery code. */
@@ -43,7 +43,7 @@ export async function requireSecondFactor<TUser extends { id: string }>(
     return user;
   }
   if (recoveryCode) {
-    const ok = await prisma.$transaction((tx) => useRecoveryCode(tx, { userId: user.id, code: recoveryCode }));
+    const ok = await prisma.$transaction((tx) => spendRecoveryCode(tx, { userId: user.id, code: recoveryCode }));
     if (!ok) throw new Error(SIGN_IN_STEP.recoveryCodeFailed);
     return user;
   }

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CreditPicker, type TPickableCredit } from "@/components/carbonmark/credit-picker";
 import { NothingToExport } from "@/components/carbonmark/nothing-to-export";
-import { walletConsentFrom } from "@/components/carbonmark/ask-passkey";
+import { walletConsentFrom } from "@/components/carbonmark/wallet-consent-from";
 import { PasskeyInstead } from "@/components/carbonmark/passkey-instead";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { QuantityField } from "@/components/carbonmark/quantity-field";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { walletConsentFrom } from "@/components/carbonmark/ask-passkey";
+import { walletConsentFrom } from "@/components/carbonmark/wallet-consent-from";
 import { PasskeyInstead } from "@/components/carbonmark/passkey-instead";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { QuantityField } from "@/components/carbonmark/quantity-field";

@@ -10,7 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
-import { PASSKEY_NAME_MAX } from "@/lib/carbonmark/passkeys/passkey-schemas";
+import { PASSKEY_NAME_MAX } from "@/lib/carbonmark/passkeys/passkey-copy";
 import { finishAddPasskeyAction, startAddPasskeyAction } from "./actions";
 import { RecoveryCodesList } from "./recovery-codes-list";
 
@@ -29,8 +29,9 @@ export function AddPasskey({ defaultName }: { defaultName: string }) {
     const name = String(form.get("name") ?? "");
     const started = await callAction(() => startAddPasskeyAction({ name, pin: String(form.get("pin") ?? "") }));
     if (!started?.data) {
-      setFields(actionFieldErrors(started));
-      return setError(started?.validationErrors ? undefined : actionErrorMessage(started));
+      // Refused at the PIN check (wrong, locked, held), the answer is the PIN field's, as in the PIN dialogs.
+      const invalid = actionFieldErrors(started);
+      return setFields(started?.validationErrors ? invalid : { pin: actionErrorMessage(started) ?? "" });
     }
     const { challengeId, optionsJSON } = started.data;
     const made = await createPasskey(optionsJSON);
@@ -61,7 +62,7 @@ export function AddPasskey({ defaultName }: { defaultName: string }) {
             hint="So you can tell your passkeys apart, e.g. “Work laptop” or “Phone”"
             error={fields.name}
           />
-          <PinField label="Wallet PIN" name="pin" error={fields.pin} autoFocus />
+          <PinField label="Wallet PIN" name="pin" error={fields.pin} autoFocus isResettable />
           <div className="flex flex-wrap gap-3">
             <Button type="submit" isLoading={isPending}>
               Continue
