@@ -55,8 +55,12 @@ test("[PASSKEYS] the demo user adds a passkey, saves the recovery codes, signs i
   await connectToIcr(page);
   await importAndAccept(page, browser, { email: DEMO.email, address }, "1");
 
-  // SETTINGS → SECURITY, from the settings page.
+  // SETTINGS → SECURITY, linked from the PIN page and from the settings page.
+  await page.goto("/settings/pin");
+  await expect(page.getByRole("link", { name: "Passkeys" })).toHaveAttribute("href", "/settings/security");
+  await shootBoth(page, "carbonmark-settings-pin");
   await page.goto("/settings/connection");
+  await shootBoth(page, "carbonmark-settings-connection");
   await page.getByRole("link", { name: "Passkeys and recovery codes" }).click();
   await expect(page.getByRole("heading", { name: "Security", level: 1 })).toBeVisible();
   await expect(page.getByTestId("no-passkeys")).toBeVisible();

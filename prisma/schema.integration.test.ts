@@ -56,6 +56,7 @@ function expectedType(f: TField): string {
         DateTime: "timestamp(3) without time zone",
         Float: "double precision",
         Json: "jsonb",
+        Bytes: "bytea",
       } as Record<string, string>
     )[f.type]!;
   return f.isList ? `${t}[]` : t;

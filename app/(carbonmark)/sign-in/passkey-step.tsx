@@ -20,15 +20,9 @@ const MESSAGES: Record<string, string> = {
  * The second sign-in step, after the right password of an account with a passkey: the passkey
  * (a sign-in challenge naming no account), or a recovery code. Both post the password again.
  */
-export default function PasskeyStep({
-  credentials,
-  signInWith,
-  restartHref,
-}: {
-  credentials: TCredentials;
-  signInWith: TSignInWith;
-  restartHref: string;
-}) {
+export type TPasskeyStepProps = { credentials: TCredentials; signInWith: TSignInWith; restartHref: string };
+
+export default function PasskeyStep({ credentials, signInWith, restartHref }: TPasskeyStepProps) {
   const [error, setError] = useState<string>();
   const [isPending, setPending] = useState(false);
 

@@ -1,18 +1,19 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { lazy, Suspense, useState } from "react";
+import { type ComponentType, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
 import { actionErrorMessage, callAction } from "@/lib/carbonmark/action-result";
-import { SIGN_IN_STEP } from "@/lib/carbonmark/passkeys/sign-in-steps";
+import type { SIGN_IN_STEP } from "@/lib/carbonmark/passkeys/sign-in-steps";
+import type { TPasskeyStepProps } from "./passkey-step";
 
 // Plain <a> links, not next/link (~3.3 kB gzip): a signed-out page stays within 8 kB of the framework's
 // own JavaScript (docs/carbonmark.md, "First-load JavaScript"). For the same reason the passkey step
 // loads only when an account needs it.
-const PasskeyStep = lazy(() => import("./passkey-step"));
+const PASSKEY_REQUIRED: (typeof SIGN_IN_STEP)["passkeyRequired"] = "passkey_required";
 
 export type TCredentials = { email: string; password: string; passkey?: string; recoveryCode?: string };
 /** Posts the credentials: undefined when signed in (the page moves on), else next-auth's error or a message. */
@@ -23,7 +24,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [error, setError] = useState<string>();
   const [isPending, setPending] = useState(false);
   // Set when the password was right and the account needs its passkey (or a recovery code) too.
-  const [passkeyStep, setPasskeyStep] = useState<TCredentials>();
+  const [passkeyStep, setPasskeyStep] = useState<{
+    Step: ComponentType<TPasskeyStepProps>;
+    credentials: TCredentials;
+  }>();
 
   const signInWith: TSignInWith = async (fields) => {
     // next-auth/react loads when the form is sent, not with the page (it would be most of this page's JavaScript).
@@ -40,13 +44,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   if (passkeyStep)
     return (
-      <Suspense fallback={<p className="text-sm text-slate-600">Loading…</p>}>
-        <PasskeyStep
-          credentials={passkeyStep}
-          signInWith={signInWith}
-          restartHref={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}
-        />
-      </Suspense>
+      <passkeyStep.Step
+        credentials={passkeyStep.credentials}
+        signInWith={signInWith}
+        restartHref={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+      />
     );
 
   return (
@@ -55,7 +57,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         setError(undefined);
         const credentials = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
         const failed = await signInWith(credentials);
-        if (failed?.error === SIGN_IN_STEP.passkeyRequired) return setPasskeyStep(credentials);
+        if (failed?.error === PASSKEY_REQUIRED) {
+          const { default: Step } = await import("./passkey-step");
+          return setPasskeyStep({ Step, credentials });
+        }
         if (failed) setError(failed.message ?? "The email or the password is not right.");
       }}
       onPendingChange={setPending}

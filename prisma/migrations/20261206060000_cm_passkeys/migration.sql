@@ -7,7 +7,7 @@ CREATE TABLE "cm_passkey" (
     "userId" UUID NOT NULL,
     "credentialId" TEXT NOT NULL,
     "publicKey" BYTEA NOT NULL,
-    "counter" BIGINT NOT NULL DEFAULT 0,
+    "counter" BIGINT NOT NULL,
     "transports" TEXT[],
     "name" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
