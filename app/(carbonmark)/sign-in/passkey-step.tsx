@@ -1,12 +1,14 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
+import { actionErrorMessage } from "@/lib/carbonmark/action-result";
 import { SIGN_IN_STEP } from "@/lib/carbonmark/passkeys/sign-in-steps";
-import type { TCredentials, TSignInWith } from "./sign-in-form";
+import { postCredentials, type TCredentials } from "./post-credentials";
 
 const MESSAGES: Record<string, string> = {
   [SIGN_IN_STEP.passkeyRequired]: "Use your passkey or a recovery code to finish signing in.",
@@ -20,17 +22,21 @@ const MESSAGES: Record<string, string> = {
  * The second sign-in step, after the right password of an account with a passkey: the passkey
  * (a sign-in challenge naming no account), or a recovery code. Both post the password again.
  */
-export type TPasskeyStepProps = { credentials: TCredentials; signInWith: TSignInWith; restartHref: string };
+export type TPasskeyStepProps = { credentials: TCredentials; callbackUrl: string };
 
-export default function PasskeyStep({ credentials, signInWith, restartHref }: TPasskeyStepProps) {
+export default function PasskeyStep({ credentials, callbackUrl }: TPasskeyStepProps) {
+  const router = useRouter();
   const [error, setError] = useState<string>();
   const [isPending, setPending] = useState(false);
 
   async function send(extra: { passkey: string } | { recoveryCode: string }) {
-    const failed = await signInWith({ ...credentials, ...extra });
-    if (!failed) return;
+    const res = await postCredentials({ ...credentials, ...extra });
+    if (!res) return setError(actionErrorMessage(undefined));
+    if (res.status === 429 && res.error) return setError(res.error);
     // CredentialsSignin here: the password stopped working meanwhile (changed, or the account frozen).
-    setError(failed.message ?? MESSAGES[failed.error] ?? "The email or the password is not right. Start again.");
+    if (res.error) return setError(MESSAGES[res.error] ?? "The email or the password is not right. Start again.");
+    router.replace(callbackUrl);
+    router.refresh();
   }
 
   return (
@@ -78,7 +84,7 @@ export default function PasskeyStep({ credentials, signInWith, restartHref }: TP
           </div>
         </Form>
       </details>
-      <a className="text-sm text-slate-600 underline" href={restartHref}>
+      <a className="text-sm text-slate-600 underline" href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
         Sign in with another account
       </a>
     </div>
