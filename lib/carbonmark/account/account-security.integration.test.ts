@@ -334,3 +334,28 @@ describe("[NOTICES] sign-in from a new device", () => {
     expect(notice!.text).toContain("Browser: Thief Browser");
   });
 });
+
+describe("[FREEZE] a passkey added since the notice", () => {
+  it("is removed by the freeze (it may be the intruder's); older passkeys stay", async () => {
+    const user = await ensureCmUser({ email: "passkey-freeze@carbonmark.test", name: "P", password: PASSWORD });
+    const passkey = (credentialId: string) => ({
+      userId: user.id,
+      credentialId,
+      publicKey: new Uint8Array([1, 2, 3]),
+      counter: 0n,
+      transports: [],
+      name: credentialId,
+    });
+    await prisma.cmPasskey.create({ data: { ...passkey("owners-own"), createdAt: new Date(Date.now() - 3_600_000) } });
+    // The intruder's passkey and its notice, in one transaction (as register-passkey.ts does).
+    const { queueSecurityNotice } = await import("@/lib/carbonmark/account/security-notice");
+    await prisma.$transaction(async (db) => {
+      await db.cmPasskey.create({ data: passkey("intruders") });
+      await queueSecurityNotice(db, { userId: user.id, event: "passkey_added", eventKey: "pk-added-test" });
+    });
+    const token = await linkToken(user.email, "/account/freeze");
+    expect(await freezeAccount({ token })).toEqual({ email: user.email });
+    const left = await prisma.cmPasskey.findMany({ where: { userId: user.id } });
+    expect(left.map((p) => p.credentialId)).toEqual(["owners-own"]);
+  });
+});

@@ -43,7 +43,7 @@ export async function issueAccountToken(
   return token;
 }
 
-export type TLiveToken = { id: string; userId: string; newEmail: string | null; expiresAt: Date };
+export type TLiveToken = { id: string; userId: string; newEmail: string | null; expiresAt: Date; createdAt: Date };
 
 /** The live (unused, unexpired) token of this purpose, or null; changes nothing (for the page a link opens). */
 export async function findLiveAccountToken(
@@ -58,7 +58,7 @@ export async function findLiveAccountToken(
       usedAt: null,
       expiresAt: { gt: opts.now ?? new Date() },
     },
-    select: { id: true, userId: true, newEmail: true, expiresAt: true },
+    select: { id: true, userId: true, newEmail: true, expiresAt: true, createdAt: true },
   });
   return row?.userId ? { ...row, userId: row.userId } : null;
 }

@@ -6,13 +6,16 @@ import { formatDateTime } from "@/lib/carbonmark/format-date-time";
 import { queueMails } from "@/lib/mail/outbox";
 import { renderMail } from "@/lib/mail/render";
 
+const PASSKEY_NOTICE_SLACK_MS = 5_000;
+
 /**
  * "This wasn't me": with a notice's freeze link and no sign-in, stops exports and retirements at once
  * and ends every session (sign-in is refused while frozen). Only the owner lifts it, by proving the
  * mailbox and setting a new password: the reset link is mailed now. The link of an e-mail-change
  * notice (sent to the old address) also moves the account back to that address, so a thief who moved
  * it to their own mailbox cannot then reset the password. Null for an unknown, used or expired link;
- * freezing a frozen account changes nothing but mails a new link.
+ * freezing a frozen account changes nothing but mails a new link. Passkeys added since the notice
+ * was sent are removed (they may be the intruder's).
  */
 export async function freezeAccount(opts: { token: string; now?: Date }): Promise<{ email: string } | null> {
   const now = opts.now ?? new Date();
@@ -33,6 +36,13 @@ export async function freezeAccount(opts: { token: string; now?: Date }): Promis
       },
       select: { email: true },
     });
+    // A passkey added since this notice went out may be the intruder's: it goes (with the recovery
+    // codes if none is left), so the owner can sign in with the new password alone.
+    // (A passkey_added notice is made in the passkey's own transaction, moments after the row.)
+    const since = new Date(used.createdAt.getTime() - PASSKEY_NOTICE_SLACK_MS);
+    await db.cmPasskey.deleteMany({ where: { userId: used.userId, createdAt: { gte: since } } });
+    if (!(await db.cmPasskey.count({ where: { userId: used.userId } })))
+      await db.cmRecoveryCode.deleteMany({ where: { userId: used.userId } });
     const token = await issueAccountToken(db, { userId: used.userId, purpose: "reset_password", now });
     const { text, html } = renderMail({
       heading: "Your account is frozen",

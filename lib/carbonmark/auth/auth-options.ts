@@ -4,6 +4,7 @@ import { recordSignInDevice } from "@/lib/carbonmark/auth/known-devices";
 import { revokeSessions } from "@/lib/carbonmark/auth/revoke-sessions";
 import { SESSION_MAX_AGE_SEC } from "@/lib/carbonmark/auth/session-cookie";
 import { verifyCredentials } from "@/lib/carbonmark/auth/verify-credentials";
+import { requireSecondFactor } from "@/lib/carbonmark/passkeys/second-factor";
 import { safeRedirectPath } from "@/lib/carbonmark/safe-redirect";
 import { prisma } from "@/lib/db";
 
@@ -24,7 +25,8 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: (credentials) => verifyCredentials(credentials),
+      // Passkeys: after the right password, an account with a passkey also needs one (or a recovery code).
+      authorize: async (credentials) => requireSecondFactor(await verifyCredentials(credentials), credentials),
     }),
   ],
   callbacks: {

@@ -8,6 +8,7 @@ import { ZSignIn } from "@/lib/carbonmark/auth/verify-credentials";
 import { clientIpFrom } from "@/lib/security/client-ip";
 import { firstRepeatedField } from "@/lib/security/form-fields";
 import { limitFailures, RateLimitedError } from "@/lib/security/rate-limit";
+import { SIGN_IN_STEP } from "@/lib/carbonmark/passkeys/sign-in-steps";
 
 /**
  * Wraps next-auth's credentials callback (POST /api/auth/callback/credentials). In this order:
@@ -37,7 +38,15 @@ export async function limitCredentialsSignIn(req: Request, signIn: () => Promise
   const knownDevice = userId && deviceId ? { userId, deviceIdHash: hashDeviceId(deviceId) } : null;
   try {
     const checks = signInChecks({ email, ip: clientIpFrom(req.headers), knownDevice });
-    return await limitFailures(checks, signIn, startsSession);
+    const answered = await limitFailures(
+      checks,
+      async () => {
+        const res = await signIn();
+        return { res, passed: startsSession(res) || (await answerError(res)) === SIGN_IN_STEP.passkeyRequired };
+      },
+      (a) => a.passed,
+    );
+    return answered.res;
   } catch (err) {
     if (!(err instanceof RateLimitedError)) throw err;
     return refusal(req, 429, err.message, {}, { "retry-after": String(err.retryAfterSec) });
@@ -111,6 +120,30 @@ function refusal(
 ): Response {
   const url = signInUrl(req, { ...params, error });
   return NextResponse.json({ url: url.toString(), error }, { status, headers });
+}
+
+/**
+ * next-auth's `error` in its answer (the redirect's Location, or `url` in JSON mode). A right
+ * password that must be followed by a passkey (`passkey_required`) is not a failure: it is given
+ * back like a sign-in, so a passkey user is never locked out by signing in; a failed passkey or
+ * recovery code still counts.
+ */
+async function answerError(res: Response): Promise<string | null> {
+  const fromUrl = (raw: string | null | undefined) => {
+    try {
+      return raw ? new URL(raw, "http://x").searchParams.get("error") : null;
+    } catch {
+      return null;
+    }
+  };
+  const location = fromUrl(res.headers.get("location"));
+  if (location) return location;
+  if (!res.headers.get("content-type")?.includes("json")) return null;
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as { url?: string } | null;
+  return fromUrl(body?.url);
 }
 
 function startsSession(res: Response): boolean {

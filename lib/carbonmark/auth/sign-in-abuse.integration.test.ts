@@ -357,3 +357,31 @@ describe("[ICR] the sandbox's sign-in action", () => {
     expect(await icrSignIn(fields(admin.email, PASSWORD), "192.0.2.93")).toMatch(/^Too many attempts/);
   });
 });
+
+describe("[PASSKEY] the password step of a passkey sign-in", () => {
+  const answer = (error: string) => () =>
+    Promise.resolve(Response.json({ url: `http://127.0.0.1:3999/sign-in?error=${error}` }, { status: 401 }));
+  const tryWith = (client: TClient, error: string) =>
+    limitCredentialsSignIn(
+      credentialsRequest(
+        [
+          ["email", "passkey-owner@carbonmark.test"],
+          ["password", "right"],
+          ["json", "true"],
+        ],
+        client,
+      ),
+      answer(error),
+    ).then((r) => r.status);
+
+  it("a right password that needs the passkey is given back; a failed passkey counts", async () => {
+    const client: TClient = { ip: "198.51.100.77" };
+    const required = [];
+    for (let i = 0; i < 15; i++) required.push(await tryWith(client, "passkey_required"));
+    expect(required.every((s) => s === 401)).toBe(true);
+    const failed = [];
+    for (let i = 0; i < 11; i++) failed.push(await tryWith(client, "passkey_failed"));
+    expect(failed.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(failed[10]).toBe(429);
+  });
+});

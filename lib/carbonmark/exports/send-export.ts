@@ -12,19 +12,20 @@ import { getExportDestination } from "@/lib/carbonmark/exports/get-export-destin
 import { parseCreditId } from "@/lib/carbonmark/portfolio/credit-id";
 import { syncHolding } from "@/lib/carbonmark/portfolio/index-holdings";
 import { logger } from "@/lib/log/logger";
-import { ZPin } from "@/lib/carbonmark/wallet/pin";
 import { sendWalletCall } from "@/lib/carbonmark/wallet/send-wallet-call";
-import { unlockWallet } from "@/lib/carbonmark/wallet/unlock-wallet";
+import { type TWalletConsent, unlockWalletWithConsent, ZWalletConsent } from "@/lib/carbonmark/wallet/wallet-consent";
 import { assertAccountMayMove } from "@/lib/carbonmark/account/account-standing";
 
-export const ZSendExport = z.object({
-  creditId: z.string({ error: "Select an asset" }).min(1, "Select an asset").max(200),
-  quantity: ZCreditAmount,
-  pin: ZPin,
-  idempotencyKey: z.uuid(),
-  /** The address the user saw and confirmed; the transfer goes nowhere else. */
-  destinationAddress: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
-});
+/** The transfer, with the owner's consent: the PIN, or a passkey (ZWalletConsent). */
+export const ZSendExport = z
+  .object({
+    creditId: z.string({ error: "Select an asset" }).min(1, "Select an asset").max(200),
+    quantity: ZCreditAmount,
+    idempotencyKey: z.uuid(),
+    /** The address the user saw and confirmed; the transfer goes nowhere else. */
+    destinationAddress: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+  })
+  .and(ZWalletConsent);
 
 const iface = new Interface(CARBON_CREDIT_ABI);
 
@@ -34,21 +35,22 @@ const iface = new Interface(CARBON_CREDIT_ABI);
  * transaction are recorded before broadcast, and a retry reuses that nonce, so at most one transfer
  * can ever be mined for one export.
  */
-export async function sendExport(opts: {
-  userId: string;
-  creditId: string;
-  quantity: string;
-  pin: string;
-  idempotencyKey: string;
-  destinationAddress: string;
-}): Promise<CmExport> {
+export async function sendExport(
+  opts: {
+    userId: string;
+    creditId: string;
+    quantity: string;
+    idempotencyKey: string;
+    destinationAddress: string;
+  } & TWalletConsent,
+): Promise<CmExport> {
   const existing = await prisma.cmExport.findUnique({ where: { idempotencyKey: opts.idempotencyKey } });
   if (existing && existing.userId !== opts.userId)
     throw new CmUserError("This transfer belongs to someone else.", "forbidden");
   if (existing && existing.status !== "pending") return existing;
 
   await assertAccountMayMove({ userId: opts.userId, action: "export" });
-  const wallet = await unlockWallet({ userId: opts.userId, pin: opts.pin });
+  const wallet = await unlockWalletWithConsent({ userId: opts.userId, consent: opts });
   if (existing) return finish(existing, wallet);
 
   const credit = await requireListedCredit(opts.creditId);

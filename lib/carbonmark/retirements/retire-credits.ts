@@ -10,11 +10,11 @@ import { logger } from "@/lib/log/logger";
 import { broadcastRetirement } from "@/lib/carbonmark/retirements/broadcast-retirement";
 import { finalizeCertificate } from "@/lib/carbonmark/retirements/finalize-certificate";
 import type { TRetireCredits } from "@/lib/carbonmark/retirements/schemas";
-import { unlockWallet } from "@/lib/carbonmark/wallet/unlock-wallet";
+import { unlockWalletWithConsent } from "@/lib/carbonmark/wallet/wallet-consent";
 import { assertAccountMayMove } from "@/lib/carbonmark/account/account-standing";
 
 /**
- * Retires credits from the user's wallet: PIN → key → `retire` on chain → certificate finalized on
+ * Retires credits from the user's wallet: PIN (or passkey) → key → `retire` on chain → certificate finalized on
  * ICR. Idempotent by the key (a double click makes one retirement) and crash-safe (see
  * broadcastRetirement). If ICR cannot finalize, the row stays "awaiting certificate".
  */
@@ -25,7 +25,7 @@ export async function retireCredits(opts: TRetireCredits & { userId: string }): 
   if (existing && (existing.status === "failed" || existing.icrRetirementId)) return existing;
 
   await assertAccountMayMove({ userId: opts.userId, action: "retire" });
-  const wallet = await unlockWallet({ userId: opts.userId, pin: opts.pin });
+  const wallet = await unlockWalletWithConsent({ userId: opts.userId, consent: opts });
   let row = existing;
   if (!row) {
     const credit = await requireListedCredit(opts.creditId);

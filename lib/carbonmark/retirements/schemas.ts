@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZCreditAmount } from "@/lib/amount";
-import { ZPin } from "@/lib/carbonmark/wallet/pin";
 import { refineSingleLine } from "@/lib/single-line-text";
+import { ZWalletConsent } from "@/lib/carbonmark/wallet/wallet-consent";
 
 export const BENEFICIARY_MAX = 200;
 
@@ -35,17 +35,18 @@ export const ZRetirementDetails = z.object({
 });
 export type TRetirementDetails = z.output<typeof ZRetirementDetails>;
 
-/** What the RETIRE form sends, with the PIN from the confirmation dialog. */
-export const ZRetireCredits = z.object({
-  creditId: z.string({ error: "Select an asset" }).min(1, "Select an asset").max(200),
-  quantity: ZCreditAmount,
-  ...ZRetirementDetails.shape,
-  pin: ZPin,
-  idempotencyKey: z.uuid(),
-});
+/** What the RETIRE form sends, with the consent from the confirmation dialog (the PIN or a passkey). */
+export const ZRetireCredits = z
+  .object({
+    creditId: z.string({ error: "Select an asset" }).min(1, "Select an asset").max(200),
+    quantity: ZCreditAmount,
+    ...ZRetirementDetails.shape,
+    idempotencyKey: z.uuid(),
+  })
+  .and(ZWalletConsent);
 export type TRetireCredits = z.output<typeof ZRetireCredits>;
 
-/** Finishing a retirement later (resume on chain and/or get the certificate): needs the PIN again. */
-export const ZFinishRetirement = z.object({ retirementId: z.uuid(), pin: ZPin });
+/** Finishing a retirement later (resume on chain and/or get the certificate): needs the PIN (or a passkey) again. */
+export const ZFinishRetirement = z.object({ retirementId: z.uuid() }).and(ZWalletConsent);
 
 export const ZCancelImport = z.object({ importId: z.uuid() });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZPasskeyAssertion } from "@/lib/carbonmark/passkeys/passkey-schemas";
 
 export { formatLockTime } from "@/lib/carbonmark/wallet/pin-format";
 
@@ -21,5 +22,7 @@ export const ZResetPin = z
     password: z.string({ error: "Enter your account password" }).min(1, "Enter your account password").max(200),
     newPin: ZPin,
     confirmPin: z.string(),
+    /** Accounts with a passkey: one of them answers a `pin_reset` challenge (see requirePasskeyForPinReset). */
+    passkey: ZPasskeyAssertion.optional(),
   })
   .refine((v) => v.newPin === v.confirmPin, { message: "The two new PINs are not the same", path: ["confirmPin"] });

@@ -5,6 +5,8 @@ import { CmUserError } from "@/lib/carbonmark/errors";
 import { hashPin } from "@/lib/carbonmark/wallet/pin-hash";
 import { queueSecurityNotice } from "@/lib/carbonmark/account/security-notice";
 import { formatDateTime } from "@/lib/carbonmark/format-date-time";
+import type { TPasskeyAssertion } from "@/lib/carbonmark/passkeys/passkey-schemas";
+import { requirePasskeyForPinReset } from "@/lib/carbonmark/passkeys/pin-reset-passkey";
 
 /**
  * A forgotten PIN does not lose the credits: the account password sets a new PIN (the key is
@@ -20,6 +22,8 @@ export async function resetPin(opts: {
   userId: string;
   password: string;
   newPin: string;
+  /** Required when the account has a passkey (requirePasskeyForPinReset). */
+  passkey?: TPasskeyAssertion;
   now?: Date;
 }): Promise<{ heldUntil: Date; sessionVersion: number }> {
   const now = opts.now ?? new Date();
@@ -38,6 +42,8 @@ export async function resetPin(opts: {
       "conflict",
     );
   }
+  // Passkeys: the password alone never resets the PIN of an account that has one.
+  await requirePasskeyForPinReset({ userId: opts.userId, passkey: opts.passkey, now });
   const heldUntil = holdEnd({ wallet: user.wallet, freezeLiftedAt: user.freezeLiftedAt, now });
   const pinHash = await hashPin({ userId: opts.userId, pin: opts.newPin });
   const sessionVersion = await prisma.$transaction(async (db) => {

@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CreditPicker, type TPickableCredit } from "@/components/carbonmark/credit-picker";
 import { NothingToExport } from "@/components/carbonmark/nothing-to-export";
+import { walletConsentFrom } from "@/components/carbonmark/wallet-consent-from";
+import { PasskeyInstead } from "@/components/carbonmark/passkey-instead";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { QuantityField } from "@/components/carbonmark/quantity-field";
 import { quantityProblem } from "@/components/carbonmark/quantity-problem";
@@ -18,6 +20,7 @@ import { Form } from "@/components/ui/form-fields";
 import { formatAmount } from "@/lib/amount-format";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
 import type { TExportDestination } from "@/lib/carbonmark/exports/get-export-destination";
+import type { TPasskeyConfirmState } from "@/lib/carbonmark/passkeys/passkey-copy";
 import { sendExportAction } from "./actions";
 
 type TDone = { amount: string; txHash: string | null; inventoryUrl: string };
@@ -27,11 +30,13 @@ export function ExportForm({
   destination,
   inventoryUrl,
   lockedUntil,
+  passkeyState = "none",
 }: {
   credits: TPickableCredit[];
   destination: TExportDestination;
   inventoryUrl: string;
   lockedUntil?: string;
+  passkeyState?: TPasskeyConfirmState;
 }) {
   const router = useRouter();
   const refreshFigures = useRefreshFigures();
@@ -40,6 +45,7 @@ export function ExportForm({
   const [isSubmitted, setSubmitted] = useState(false);
   const [isPinOpen, setPinOpen] = useState(false);
   const [pinError, setPinError] = useState<string>();
+  const [passkeyError, setPasskeyError] = useState<string>();
   const [isPending, setPending] = useState(false);
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const [done, setDone] = useState<TDone>();
@@ -50,13 +56,16 @@ export function ExportForm({
   async function confirm(form: FormData) {
     if (!selected) return;
     setPinError(undefined);
+    setPasskeyError(undefined);
+    const consent = await walletConsentFrom(form);
+    if ("passkeyError" in consent) return setPasskeyError(consent.passkeyError);
     const result = await callAction(() =>
       sendExportAction({
         creditId: selected.creditId,
         quantity: quantity.trim(),
-        pin: String(form.get("pin") ?? ""),
         idempotencyKey,
         destinationAddress: destination.address,
+        ...consent.consent,
       }),
     );
     if (result?.data?.ok) {
@@ -66,7 +75,7 @@ export function ExportForm({
       return;
     }
     const fields = actionFieldErrors(result);
-    setPinError(
+    (consent.isPasskey ? setPasskeyError : setPinError)(
       result?.data && !result.data.ok
         ? result.data.message
         : (fields.pin ?? fields.quantity ?? actionErrorMessage(result)),
@@ -147,6 +156,7 @@ export function ExportForm({
               Cancel
             </Button>
           </div>
+          <PasskeyInstead state={passkeyState} error={passkeyError} />
         </Form>
       </Dialog>
 

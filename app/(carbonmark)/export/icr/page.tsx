@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
 import { getConnection } from "@/lib/carbonmark/connection/get-connection";
 import { getExportDestination } from "@/lib/carbonmark/exports/get-export-destination";
+import { passkeyConfirmState } from "@/lib/carbonmark/passkeys/manage-passkeys";
 import { getHoldings } from "@/lib/carbonmark/portfolio/get-holdings";
 import { formatLockTime } from "@/lib/carbonmark/wallet/pin";
 import { IcrApiError } from "@/lib/icr/errors";
@@ -75,6 +76,7 @@ export default async function ExportIcrPage() {
         destination={destination}
         inventoryUrl={`${config().ICR_WEB_URL}/organizations/${destination.organizationId}/inventory`}
         lockedUntil={lockedUntil}
+        passkeyState={await passkeyConfirmState(user.id)}
       />
     </Shell>
   );

@@ -3,6 +3,7 @@ import { ForgotPinLink } from "@/components/carbonmark/pin-field";
 import { TransferHoldNotice } from "@/components/carbonmark/transfer-hold-notice";
 import { Alert } from "@/components/ui/alert";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
+import { passkeyConfirmState } from "@/lib/carbonmark/passkeys/manage-passkeys";
 import { getHoldings } from "@/lib/carbonmark/portfolio/get-holdings";
 import { formatLockTime } from "@/lib/carbonmark/wallet/pin";
 import { RetireForm } from "./retire-form";
@@ -35,7 +36,7 @@ export default async function RetirePage({ params }: { params: Promise<{ creditI
               Too many wrong PINs in a row. You can retire again after {lockedUntil}. <ForgotPinLink />
             </Alert>
           )}
-          <RetireForm holding={holding} lockedUntil={lockedUntil} />
+          <RetireForm holding={holding} lockedUntil={lockedUntil} passkeyState={await passkeyConfirmState(user.id)} />
         </>
       )}
     </div>

@@ -2,6 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { walletConsentFrom } from "@/components/carbonmark/wallet-consent-from";
+import { PasskeyInstead } from "@/components/carbonmark/passkey-instead";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { QuantityField } from "@/components/carbonmark/quantity-field";
 import { quantityProblem } from "@/components/carbonmark/quantity-problem";
@@ -13,6 +15,7 @@ import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
 import { formatAmount } from "@/lib/amount-format";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
+import type { TPasskeyConfirmState } from "@/lib/carbonmark/passkeys/passkey-copy";
 import type { THolding } from "@/lib/carbonmark/portfolio/get-holdings";
 import { singleLineProblem } from "@/lib/single-line-text";
 import { retireCreditsAction } from "../actions";
@@ -25,7 +28,15 @@ function beneficiaryProblem(s: string): string | undefined {
   return singleLineProblem(s.trim(), "The beneficiary's name");
 }
 
-export function RetireForm({ holding, lockedUntil }: { holding: THolding; lockedUntil?: string }) {
+export function RetireForm({
+  holding,
+  lockedUntil,
+  passkeyState = "none",
+}: {
+  holding: THolding;
+  lockedUntil?: string;
+  passkeyState?: TPasskeyConfirmState;
+}) {
   const router = useRouter();
   const [quantity, setQuantity] = useState("");
   const [beneficiary, setBeneficiary] = useState("");
@@ -34,6 +45,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
   const [isSubmitted, setSubmitted] = useState(false);
   const [isPinOpen, setPinOpen] = useState(false);
   const [pinError, setPinError] = useState<string>();
+  const [passkeyError, setPasskeyError] = useState<string>();
   const [isPending, setPending] = useState(false);
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
 
@@ -48,6 +60,9 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
 
   async function confirm(form: FormData) {
     setPinError(undefined);
+    setPasskeyError(undefined);
+    const consent = await walletConsentFrom(form);
+    if ("passkeyError" in consent) return setPasskeyError(consent.passkeyError);
     // A dropped connection is "No answer…" here, not the error page's "nothing was changed": the
     // retirement may have gone through, and sending again with the same key is safe.
     const result = await callAction(() =>
@@ -57,8 +72,8 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
         beneficiary: beneficiary.trim(),
         reason: reason.trim(),
         comment: comment.trim(),
-        pin: String(form.get("pin") ?? ""),
         idempotencyKey,
+        ...consent.consent,
       }),
     );
     if (result?.data?.ok) {
@@ -66,7 +81,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
       return;
     }
     const fields = actionFieldErrors(result);
-    setPinError(
+    (consent.isPasskey ? setPasskeyError : setPinError)(
       result?.data && !result.data.ok
         ? result.data.message
         : (fields.pin ??
@@ -187,6 +202,7 @@ export function RetireForm({ holding, lockedUntil }: { holding: THolding; locked
               Cancel
             </Button>
           </div>
+          <PasskeyInstead state={passkeyState} error={passkeyError} />
         </Form>
       </Dialog>
     </>

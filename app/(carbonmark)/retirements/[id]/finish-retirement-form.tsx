@@ -2,34 +2,44 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { walletConsentFrom } from "@/components/carbonmark/wallet-consent-from";
+import { PasskeyInstead } from "@/components/carbonmark/passkey-instead";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Form } from "@/components/ui/form-fields";
 import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
+import type { TPasskeyConfirmState } from "@/lib/carbonmark/passkeys/passkey-copy";
 import { finishRetirementAction } from "../../retire/actions";
 
-/** "Awaiting certificate" (or stuck on chain): finish with the PIN, since the key is only under the PIN. */
+/** "Awaiting certificate" (or stuck on chain): finish with the owner's consent again, the PIN or a passkey. */
 export function FinishRetirementForm({
   retirementId,
   stage,
+  passkeyState = "none",
 }: {
   retirementId: string;
   stage: "awaiting_certificate" | "retiring";
+  passkeyState?: TPasskeyConfirmState;
 }) {
   const router = useRouter();
   const [error, setError] = useState<string>();
+  const [passkeyError, setPasskeyError] = useState<string>();
   const [isPending, setPending] = useState(false);
 
   async function submit(form: FormData) {
     setError(undefined);
-    const result = await callAction(() => finishRetirementAction({ retirementId, pin: String(form.get("pin") ?? "") }));
+    setPasskeyError(undefined);
+    const consent = await walletConsentFrom(form);
+    if ("passkeyError" in consent) return setPasskeyError(consent.passkeyError);
+    const result = await callAction(() => finishRetirementAction({ retirementId, ...consent.consent }));
+    const show = consent.isPasskey ? setPasskeyError : setError;
     if (result?.data) {
-      if (result.data.stage !== "certified" && result.data.lastError) setError(result.data.lastError);
+      if (result.data.stage !== "certified" && result.data.lastError) show(result.data.lastError);
       router.refresh();
       return;
     }
-    setError(actionFieldErrors(result).pin ?? actionErrorMessage(result));
+    show(actionFieldErrors(result).pin ?? actionErrorMessage(result));
   }
 
   return (
@@ -46,6 +56,7 @@ export function FinishRetirementForm({
             Finalize certificate
           </Button>
         </div>
+        <PasskeyInstead state={passkeyState} error={passkeyError} />
       </Form>
     </Card>
   );

@@ -12,6 +12,7 @@ import { formatDateTime } from "@/lib/carbonmark/format-date-time";
 import { listMyRetirements } from "@/lib/carbonmark/retirements/list-my-retirements";
 import { config } from "@/lib/config";
 import { icrCertificateUrl } from "@/lib/carbonmark/retirements/icr-certificate-url";
+import { passkeyConfirmState } from "@/lib/carbonmark/passkeys/manage-passkeys";
 import { FinishRetirementForm } from "./finish-retirement-form";
 
 export const dynamic = "force-dynamic";
@@ -132,7 +133,7 @@ export default async function RetirementPage({ params }: { params: Promise<{ id:
         </Link>
       </div>
       {(r.stage === "awaiting_certificate" || r.stage === "retiring") && (
-        <FinishRetirementForm retirementId={r.id} stage={r.stage} />
+        <FinishRetirementForm retirementId={r.id} stage={r.stage} passkeyState={await passkeyConfirmState(user.id)} />
       )}
     </div>
   );

@@ -60,6 +60,14 @@ export default async function ConnectionSettingsPage({
           (you need the current one).
         </p>
       </Card>
+      <Card title="Security">
+        <p className="text-sm">
+          <Link className="font-semibold text-brand underline" href="/settings/security">
+            Passkeys and recovery codes
+          </Link>{" "}
+          (a second step at sign-in; confirm transfers without your PIN).
+        </p>
+      </Card>
       <Card title="Notifications">
         <p className="text-sm">
           <Link className="font-semibold text-brand underline" href="/settings/notifications">

@@ -15,6 +15,12 @@ export default async function ChangePinPage() {
           <ForgotPinLink />
         </div>
       </Card>
+      <p className="text-sm text-slate-600">
+        <a className="font-semibold text-brand underline" href="/settings/security">
+          Passkeys
+        </a>{" "}
+        can confirm exports and retirements instead of your PIN, and protect your sign-in.
+      </p>
     </div>
   );
 }

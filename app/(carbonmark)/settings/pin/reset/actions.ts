@@ -12,6 +12,7 @@ export const resetPinAction = pinActionClient.inputSchema(ZResetPin).action(asyn
     userId: ctx.user.id,
     password: parsedInput.password,
     newPin: parsedInput.newPin,
+    passkey: parsedInput.passkey,
   });
   await reissueSession({ user: ctx.user, sessionVersion });
   return { heldUntil: heldUntil.toISOString() };

@@ -1,10 +1,12 @@
 import { Card } from "@/components/ui/card";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
+import { hasPasskey } from "@/lib/carbonmark/passkeys/manage-passkeys";
 import { config } from "@/lib/config";
 import { ResetPinForm } from "./reset-pin-form";
 
 export default async function ResetPinPage() {
-  await requireUserWithWallet("/settings/pin/reset");
+  const { user } = await requireUserWithWallet("/settings/pin/reset");
+  const needsPasskey = await hasPasskey(user.id);
   const hours = config().PIN_RESET_HOLD_HOURS;
   return (
     <div className="mx-auto max-w-md">
@@ -21,8 +23,14 @@ export default async function ResetPinPage() {
             , so that someone who learned your password cannot move your credits at once. Imports and your portfolio
             work as usual. A PIN lock-out ends with the reset.
           </p>
+          {needsPasskey && (
+            <p data-testid="reset-needs-passkey">
+              <strong className="text-slate-900">Your account has a passkey</strong>, so the password alone cannot reset
+              your PIN: after you press the button, confirm with one of your passkeys.
+            </p>
+          )}
         </div>
-        <ResetPinForm />
+        <ResetPinForm needsPasskey={needsPasskey} />
       </Card>
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { answerPasskeyChallenge } from "@/components/carbonmark/ask-passkey";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
@@ -10,18 +11,25 @@ import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonm
 import { formatDateTime } from "@/lib/carbonmark/format-date-time";
 import { resetPinAction } from "./actions";
 
-export function ResetPinForm() {
+/** `needsPasskey`: the account has a passkey, so the reset is confirmed with one too (after the password). */
+export function ResetPinForm({ needsPasskey = false }: { needsPasskey?: boolean }) {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [isPending, setPending] = useState(false);
   const [heldUntil, setHeldUntil] = useState<string>();
 
   async function onSubmit(form: FormData) {
+    const passkey = needsPasskey ? await answerPasskeyChallenge("pin_reset") : undefined;
+    if (passkey && "error" in passkey) {
+      setFields({});
+      return setError(passkey.error);
+    }
     const result = await callAction(() =>
       resetPinAction({
         password: String(form.get("password") ?? ""),
         newPin: String(form.get("newPin") ?? ""),
         confirmPin: String(form.get("confirmPin") ?? ""),
+        passkey,
       }),
     );
     setFields(actionFieldErrors(result));
@@ -58,7 +66,7 @@ export function ResetPinForm() {
       <PinField label="New PIN" name="newPin" error={fields.newPin} />
       <PinField label="Repeat the new PIN" name="confirmPin" error={fields.confirmPin} />
       <Button type="submit" isLoading={isPending}>
-        Reset PIN
+        {needsPasskey ? "Confirm with a passkey and reset PIN" : "Reset PIN"}
       </Button>
     </Form>
   );
