@@ -1,21 +1,21 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { connectToIcr, importAndAccept } from "./carbonmark-helpers";
+import { connectToIcr, importAndAccept, PASSWORD, PIN, signUpWithWallet, type TCmUser } from "./carbonmark-helpers";
+import { waitForMail } from "./mail-helpers";
 import { shootBoth } from "./screens";
 
-// Passkeys as the seeded demo user, with Chromium's virtual authenticator (CDP WebAuthn domain): add
-// one in Settings → Security (behind the PIN), see the recovery codes once, sign out, sign in with
-// the password and the passkey, and export 0.001 t confirming with the passkey instead of the PIN.
-// At the end the passkey is removed again, so the demo account signs in with its password alone in
-// the specs that follow.
+// The story of a new user with a passkey, with Chromium's virtual authenticator (CDP WebAuthn
+// domain): sign up and confirm the address from the mail catcher, add a passkey in Settings →
+// Security (behind the PIN), see the recovery codes once, sign out, sign in with the password and
+// the passkey, and export 0.001 t confirming with the passkey instead of the PIN; then remove it.
 test.setTimeout(300_000);
 
-const DEMO = { email: "demo@carbonmark.test", password: "carbonmark-demo", pin: "123456" };
+let user: TCmUser;
 
 async function signInWithPassword(page: Page) {
   await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(DEMO.email);
-  await page.getByLabel("Password").fill(DEMO.password);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
@@ -32,7 +32,7 @@ async function expectUsable(page: Page) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-test("[PASSKEYS] the demo user adds a passkey, saves the recovery codes, signs in with password + passkey and exports 0.001 t confirming with it", async ({
+test("[PASSKEYS] a new user confirms the address, adds a passkey, saves the recovery codes, signs in with password + passkey and exports 0.001 t confirming with it", async ({
   page,
   browser,
 }) => {
@@ -48,12 +48,10 @@ test("[PASSKEYS] the demo user adds a passkey, saves the recovery codes, signs i
     },
   });
 
-  await signInWithPassword(page);
-  await expect(page.getByRole("heading", { name: "Portfolio" })).toBeVisible({ timeout: 20_000 });
-  const address = (await page.getByTestId("address").first().textContent())?.trim() ?? "";
+  user = await signUpWithWallet(page);
   // Something to export: 1 t imported from Verdant, accepted by its ICR admin.
   await connectToIcr(page);
-  await importAndAccept(page, browser, { email: DEMO.email, address }, "1");
+  await importAndAccept(page, browser, user, "1");
 
   // SETTINGS → SECURITY, linked from the PIN page and from the settings page.
   await page.goto("/settings/pin");
@@ -73,7 +71,7 @@ test("[PASSKEYS] the demo user adds a passkey, saves the recovery codes, signs i
   await add.getByLabel("Wallet PIN").fill("000000");
   await add.getByRole("button", { name: "Continue" }).click();
   await expect(add.locator("#pin-error")).toContainText("Wrong PIN");
-  await add.getByLabel("Wallet PIN").fill(DEMO.pin);
+  await add.getByLabel("Wallet PIN").fill(PIN);
   await shootBoth(page, "carbonmark-security-add-dialog");
   await add.getByRole("button", { name: "Continue" }).click();
 
@@ -88,6 +86,11 @@ test("[PASSKEYS] the demo user adds a passkey, saves the recovery codes, signs i
   await expect(page.getByTestId("passkey-row")).toHaveCount(1);
   await expect(page.getByTestId("passkey-row")).toContainText("E2E laptop");
   await expect(page.getByTestId("recovery-codes-left")).toHaveText("10 of 10 unused.");
+  await waitForMail(
+    page.request,
+    user.email,
+    (m) => m.subject === "Security notice: A passkey was added to your account",
+  );
   await shootBoth(page, "carbonmark-security");
   await expectUsable(page);
   const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
@@ -136,7 +139,7 @@ test("[PASSKEYS] the demo user adds a passkey, saves the recovery codes, signs i
   await remove.getByRole("button", { name: "Confirm with a passkey and remove" }).click();
   await expect(page.getByTestId("no-passkeys")).toBeVisible();
 
-  // Password-only again (the next specs sign in as the demo user).
+  // Password-only again.
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await signInWithPassword(page);
