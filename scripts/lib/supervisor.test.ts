@@ -34,7 +34,9 @@ function make(extra: Partial<ConstructorParameters<typeof Supervisor>[0]> = {}) 
   return { sup: current, lines, gaveUp };
 }
 
-describe("supervisor", () => {
+// Real child processes: on a loaded 2-core machine five spawn-and-crash rounds took over vitest's
+// default 5 s, so the tests wait on behaviour with a generous bound instead.
+describe("supervisor", { timeout: 30_000 }, () => {
   it("restarts a child killed with kill -9, with a log line, and counts it", async () => {
     const { sup, lines } = make();
     const first = await sup.add({ name: "worker", start: idle });
