@@ -68,6 +68,7 @@ test("[ICR PASSWORD] a forgotten password is reset through the mailed link, and 
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "Choose a new ICR password" })).toBeVisible();
   await expect(page.getByText(`For ${who.email}.`)).toBeVisible();
+  await expect(page.locator('meta[name="referrer"]')).toHaveAttribute("content", "no-referrer");
   await expectNoAxeViolations(page, "reset-password");
   await shootBoth(page, "icr-reset-password");
 

@@ -1,8 +1,12 @@
+import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { MIN_PASSWORD_LENGTH } from "@/lib/crypto/password";
 import { checkResetToken, ResetLinkError } from "@/lib/registry/auth/password-reset";
 import { ResetLinkProblem } from "@/app/icr/reset-password/reset-link-problem";
 import { ResetPasswordForm } from "@/app/icr/reset-password/reset-password-form";
+
+// The token is in this page's URL: no Referer carries it anywhere, not even to our own assets.
+export const metadata: Metadata = { referrer: "no-referrer" };
 
 // Opening the link changes nothing (mail scanners fetch links before people do): it only checks the
 // token and shows the form; the token is spent when the form is sent.
