@@ -1,5 +1,6 @@
 // Serves a retirement's stored certificate: the public download and the API's
 // GET /retirements/{id}/pdf answer with the same stored bytes (store-certificate.ts makes them).
+import { createReadCache } from "@/lib/cache/read-cache";
 import { prisma } from "@/lib/db";
 import { notFound } from "@/lib/registry/api/errors";
 import {
@@ -10,16 +11,9 @@ import {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * The stored certificate of a retirement. A final retirement whose certificate is not stored yet
- * (its job has not run, or it became final before certificates were stored) has it rendered and
- * stored now, once however many ask. A retirement that is not final yet: 409; unknown: 404.
- */
-export async function certificateFile(retirementId: string): Promise<TStoredCertificate> {
-  if (!UUID.test(retirementId)) throw notFound(`Retirement ${retirementId} not found`);
-  const stored = await prisma.icrRetirementCertificate.findUnique({ where: { retirementId } });
-  return stored ? toStoredCertificate(stored) : storeCertificate(retirementId);
-}
+// Stored certificates do not change: a certificate asked for again within a minute is served from
+// memory, without reading its bytes from PostgreSQL again (a burst of downloads reads them once).
+const recent = createReadCache<TStoredCertificate | null>({ ttlMs: 60_000, maxKeys: 200, keep: (c) => c !== null });
 
 /**
  * The certificate as an HTTP answer: the stored bytes, their SHA-256 as the ETag (a client that has
@@ -41,4 +35,19 @@ export function certificateResponse(
   const seen = opts.ifNoneMatch?.split(",").map((t) => t.trim().replace(/^W\//, ""));
   if (seen?.includes(etag) || seen?.includes("*")) return new Response(null, { status: 304, headers });
   return new Response(new Uint8Array(file.pdf), { headers });
+}
+
+/**
+ * The stored certificate of a retirement. A final retirement whose certificate is not stored yet
+ * (its job has not run, or it became final before certificates were stored) has it rendered and
+ * stored now, once however many ask. A retirement that is not final yet: 409; unknown: 404.
+ */
+export async function certificateFile(retirementId: string): Promise<TStoredCertificate> {
+  if (!UUID.test(retirementId)) throw notFound(`Retirement ${retirementId} not found`);
+  const key = retirementId.toLowerCase();
+  const stored = await recent.read(key, async () => {
+    const row = await prisma.icrRetirementCertificate.findUnique({ where: { retirementId: key } });
+    return row ? toStoredCertificate(row) : null;
+  });
+  return stored ?? storeCertificate(key);
 }
