@@ -364,7 +364,7 @@ it("an operator's scrape of either instance reports the same request counts, fro
     expect(text).toContain(`icr_request_processing_seconds_count ${N}`);
     expect(text).toContain('pgboss_queue_depth{queue="icr-process-request"} 0');
     expect(text).toMatch(
-      /^http_request_duration_seconds_count\{method="POST",route="\/icr\/api\/organizations\/:id\/inventory\/action\/transfer",status="200"\} \d+$/m,
+      /^http_request_duration_seconds_count\{method="POST",route="\/icr\/api\/organizations\/\[id\]\/inventory\/action\/\[action\]",status="200"\} \d+$/m,
     );
   }
   console.log(
