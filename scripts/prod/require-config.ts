@@ -7,7 +7,9 @@ export function requireConfig(what: string): TConfig {
     return parseConfig(process.env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    console.error(`[${what}] cannot start: ${err.message}\n(set these variables; see README.md, "Environment")`);
+    console.error(
+      `[${what}] cannot start: ${err.message}\n(set these variables; see docs/operations.md, "Production: commands and every variable")`,
+    );
     process.exit(1);
   }
 }

@@ -342,7 +342,7 @@ it("both web instances show the same state of every request and of the inventory
       inventory,
     };
   };
-  // Inventory reads are a snapshot at most 1 s old per instance (README): allow it to settle.
+  // Inventory reads are a snapshot at most 1 s old per instance (docs/operations.md): allow it to settle.
   const [a, b] = await waitFor("both instances agreeing", 15_000, async () => {
     const pair = [await view(webs[0]), await view(webs[1])];
     return JSON.stringify(pair[0]) === JSON.stringify(pair[1]) ? pair : undefined;
