@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { TDb } from "@/lib/db";
+import { sha256Hex } from "@/lib/crypto/sha256";
 
 /** What a mailed link is for; each has its own lifetime. */
 export const ACCOUNT_TOKEN_TTL_MINUTES = {
@@ -12,7 +13,7 @@ export type TAccountTokenPurpose = keyof typeof ACCOUNT_TOKEN_TTL_MINUTES;
 
 const NO_USER = "00000000-0000-0000-0000-000000000000";
 
-export const hashAccountToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
+export const hashAccountToken = (token: string) => sha256Hex(token);
 
 /**
  * Makes a single-use link token for the user and stores only its SHA-256 (a database dump yields

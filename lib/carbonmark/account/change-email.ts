@@ -3,10 +3,9 @@ import { config } from "@/lib/config";
 import { isUniqueViolation, prisma } from "@/lib/db";
 import { verifyPassword } from "@/lib/crypto/password";
 import { CmUserError } from "@/lib/carbonmark/errors";
-import { CM_MAIL_QUEUE } from "@/lib/carbonmark/mail/mail-queue";
+import { queueCmMail } from "@/lib/carbonmark/mail/mail-queue";
 import { consumeAccountToken, hashAccountToken, issueAccountToken } from "@/lib/carbonmark/account/account-tokens";
 import { queueSecurityNotice } from "@/lib/carbonmark/account/security-notice";
-import { queueMails } from "@/lib/mail/outbox";
 import { renderMail } from "@/lib/mail/render";
 
 export const ZRequestEmailChange = z.object({
@@ -49,18 +48,12 @@ export async function requestEmailChange(opts: TRequestEmailChange & { userId: s
           link: { label: "Use this address", url: `${config().APP_URL}/change-email?token=${token}` },
           footer: "The link works once, for an hour. If you did not ask for this, ignore this mail: nothing changes.",
         });
-    await queueMails(db, {
-      table: "cm_mail_outbox",
-      queue: CM_MAIL_QUEUE,
-      mails: [
-        {
-          eventKey: `change-email:${hashAccountToken(token).slice(0, 32)}`,
-          kind: taken ? "change_email_taken" : "change_email",
-          recipient: opts.newEmail,
-          subject: "Confirm your new address for Carbonmark",
-          ...body,
-        },
-      ],
+    await queueCmMail(db, {
+      eventKey: `change-email:${hashAccountToken(token).slice(0, 32)}`,
+      kind: taken ? "change_email_taken" : "change_email",
+      recipient: opts.newEmail,
+      subject: "Confirm your new address for Carbonmark",
+      ...body,
     });
     await queueSecurityNotice(db, {
       userId: opts.userId,

@@ -1,9 +1,8 @@
 import { config } from "@/lib/config";
 import { prisma, type TTx } from "@/lib/db";
-import { CM_MAIL_QUEUE } from "@/lib/carbonmark/mail/mail-queue";
+import { queueCmMail } from "@/lib/carbonmark/mail/mail-queue";
 import { consumeAccountToken, hashAccountToken, issueAccountToken } from "@/lib/carbonmark/account/account-tokens";
 import { formatDateTime } from "@/lib/carbonmark/format-date-time";
-import { queueMails } from "@/lib/mail/outbox";
 import { renderMail } from "@/lib/mail/render";
 
 const PASSKEY_NOTICE_SLACK_MS = 5_000;
@@ -52,19 +51,13 @@ export async function freezeAccount(opts: { token: string; now?: Date }): Promis
       link: { label: "Set a new password", url: `${config().APP_URL}/reset-password?token=${token}` },
       footer: "The link works once, for 30 minutes; the sign-in page's “Forgot your password?” sends a new one.",
     });
-    await queueMails(db, {
-      table: "cm_mail_outbox",
-      queue: CM_MAIL_QUEUE,
-      mails: [
-        {
-          eventKey: `account-frozen:${hashAccountToken(token).slice(0, 32)}`,
-          kind: "account_frozen",
-          recipient: user.email,
-          subject: "Security notice: your account is frozen",
-          text,
-          html,
-        },
-      ],
+    await queueCmMail(db, {
+      eventKey: `account-frozen:${hashAccountToken(token).slice(0, 32)}`,
+      kind: "account_frozen",
+      recipient: user.email,
+      subject: "Security notice: your account is frozen",
+      text,
+      html,
     });
     return user;
   });

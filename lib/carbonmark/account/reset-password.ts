@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { config } from "@/lib/config";
-import { prisma, type TTx } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { hashPassword, ZNewPassword } from "@/lib/crypto/password";
-import { CM_MAIL_QUEUE } from "@/lib/carbonmark/mail/mail-queue";
+import { queueCmMail } from "@/lib/carbonmark/mail/mail-queue";
 import { consumeAccountToken, hashAccountToken, issueAccountToken } from "@/lib/carbonmark/account/account-tokens";
 import { queueSecurityNotice } from "@/lib/carbonmark/account/security-notice";
-import { queueMails } from "@/lib/mail/outbox";
 import { renderMail } from "@/lib/mail/render";
 
 export const ZRequestPasswordReset = z.object({
@@ -41,26 +40,13 @@ export async function requestPasswordReset(opts: { email: string; now?: Date }):
           lines: [["Address", opts.email]],
           footer: "If you did not ask, ignore this mail: nothing changes.",
         });
-    await queueResetMail(db, { recipient: opts.email, eventKey, body, known: !!user });
-  });
-}
-
-function queueResetMail(
-  db: TTx,
-  opts: { recipient: string; eventKey: string; body: { text: string; html: string }; known: boolean },
-) {
-  return queueMails(db, {
-    table: "cm_mail_outbox",
-    queue: CM_MAIL_QUEUE,
-    mails: [
-      {
-        eventKey: opts.eventKey,
-        kind: opts.known ? "reset_password" : "reset_password_unknown",
-        recipient: opts.recipient,
-        subject: "Reset your Carbonmark password",
-        ...opts.body,
-      },
-    ],
+    await queueCmMail(db, {
+      eventKey,
+      kind: user ? "reset_password" : "reset_password_unknown",
+      recipient: opts.email,
+      subject: "Reset your Carbonmark password",
+      ...body,
+    });
   });
 }
 

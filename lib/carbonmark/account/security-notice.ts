@@ -1,9 +1,8 @@
 import { config } from "@/lib/config";
 import type { TTx } from "@/lib/db";
-import { CM_MAIL_QUEUE } from "@/lib/carbonmark/mail/mail-queue";
+import { queueCmMail } from "@/lib/carbonmark/mail/mail-queue";
 import { issueAccountToken } from "@/lib/carbonmark/account/account-tokens";
 import { formatDateTime } from "@/lib/carbonmark/format-date-time";
-import { queueMails } from "@/lib/mail/outbox";
 import { renderMail } from "@/lib/mail/render";
 
 /** Everything that changes who can move the credits. Each one mails the owner; none can be turned off. */
@@ -83,18 +82,12 @@ export async function queueSecurityNotice(
     link: { label: "This wasn't me: freeze my account", url: `${config().APP_URL}/account/freeze?token=${token}` },
     footer: FOOTER,
   });
-  await queueMails(db, {
-    table: "cm_mail_outbox",
-    queue: CM_MAIL_QUEUE,
-    mails: [
-      {
-        eventKey: opts.eventKey,
-        kind: `security:${opts.event}`,
-        recipient: opts.to ?? user.email,
-        subject: `Security notice: ${event.subject}`,
-        text,
-        html,
-      },
-    ],
+  await queueCmMail(db, {
+    eventKey: opts.eventKey,
+    kind: `security:${opts.event}`,
+    recipient: opts.to ?? user.email,
+    subject: `Security notice: ${event.subject}`,
+    text,
+    html,
   });
 }

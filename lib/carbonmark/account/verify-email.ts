@@ -1,8 +1,7 @@
 import { config } from "@/lib/config";
 import { prisma, type TTx } from "@/lib/db";
-import { CM_MAIL_QUEUE } from "@/lib/carbonmark/mail/mail-queue";
+import { queueCmMail } from "@/lib/carbonmark/mail/mail-queue";
 import { consumeAccountToken, hashAccountToken, issueAccountToken } from "@/lib/carbonmark/account/account-tokens";
-import { queueMails } from "@/lib/mail/outbox";
 import { renderMail } from "@/lib/mail/render";
 
 /** Mails the link that proves the account's address (the only mail an unverified address ever gets). */
@@ -20,19 +19,13 @@ export async function queueVerificationMail(db: TTx, opts: { userId: string; now
     link: { label: "Confirm my address", url: `${config().APP_URL}/verify-email?token=${token}` },
     footer: "The link works once, for 48 hours. If you did not create this account, ignore this mail.",
   });
-  await queueMails(db, {
-    table: "cm_mail_outbox",
-    queue: CM_MAIL_QUEUE,
-    mails: [
-      {
-        eventKey: `verify-email:${hashAccountToken(token).slice(0, 32)}`,
-        kind: "verify_email",
-        recipient: user.email,
-        subject: "Confirm your e-mail address for Carbonmark",
-        text,
-        html,
-      },
-    ],
+  await queueCmMail(db, {
+    eventKey: `verify-email:${hashAccountToken(token).slice(0, 32)}`,
+    kind: "verify_email",
+    recipient: user.email,
+    subject: "Confirm your e-mail address for Carbonmark",
+    text,
+    html,
   });
 }
 

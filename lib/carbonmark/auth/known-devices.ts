@@ -1,15 +1,15 @@
-import { createHash } from "node:crypto";
 import { cookies, headers } from "next/headers";
 import { deviceIdIn } from "@/lib/carbonmark/auth/device-cookie";
 import { onSignedIn } from "@/lib/carbonmark/auth/on-signed-in";
 import { prisma } from "@/lib/db";
+import { sha256Hex } from "@/lib/crypto/sha256";
 
 // Browsers on which an account has signed in ("known devices"): their sign-in attempts have a budget
 // of their own (rate-limits.ts), so nobody else's failed attempts lock the owner out there.
 
 /** What is stored of a device id: its SHA-256 (hex), so a database dump yields no usable cookie. */
 export function hashDeviceId(deviceId: string): string {
-  return createHash("sha256").update(deviceId).digest("hex");
+  return sha256Hex(deviceId);
 }
 
 const USER_AGENT_MAX = 200;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { config } from "@/lib/config";
 import type { TQueue } from "@/lib/jobs/queues";
-import { deliverOutboxMail, MAIL_RETRY } from "@/lib/mail/outbox";
+import type { TTx } from "@/lib/db";
+import { deliverOutboxMail, MAIL_RETRY, queueMails, type TMail } from "@/lib/mail/outbox";
 
 export const CM_MAIL_QUEUE = "cm-mail";
 const ZMailJob = z.object({ outboxId: z.string().uuid() });
@@ -22,3 +23,8 @@ export const cmMailQueue: TQueue = {
     }
   },
 };
+
+/** Records one Carbonmark mail in the caller's transaction and queues its job (the outbox: lib/mail/outbox.ts). */
+export function queueCmMail(db: TTx, mail: TMail): Promise<string[]> {
+  return queueMails(db, { table: "cm_mail_outbox", queue: CM_MAIL_QUEUE, mails: [mail] });
+}

@@ -1,7 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { CM_MAIL_QUEUE } from "@/lib/carbonmark/mail/mail-queue";
+import { queueCmMail } from "@/lib/carbonmark/mail/mail-queue";
 import type { TCmMailKind } from "@/lib/carbonmark/mail/mail-kinds";
-import { queueMails } from "@/lib/mail/outbox";
 import { renderMail, type TMailBody } from "@/lib/mail/render";
 
 const FOOTER = "You get this e-mail from Carbonmark. Turn each kind on or off under Settings → Notifications.";
@@ -21,9 +20,12 @@ export async function queueUserMail(
   });
   if (!user?.emailVerifiedAt || user.mailPreferences[0]?.isEnabled === false) return;
   const { text, html } = renderMail({ ...input.body, footer: FOOTER });
-  await queueMails(db, {
-    table: "cm_mail_outbox",
-    queue: CM_MAIL_QUEUE,
-    mails: [{ eventKey: input.eventKey, kind: input.kind, recipient: user.email, subject: input.subject, text, html }],
+  await queueCmMail(db, {
+    eventKey: input.eventKey,
+    kind: input.kind,
+    recipient: user.email,
+    subject: input.subject,
+    text,
+    html,
   });
 }

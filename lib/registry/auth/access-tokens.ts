@@ -1,7 +1,8 @@
-import { createHash, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { createReadCache, type TReadCache } from "@/lib/cache/read-cache";
 import { prisma } from "@/lib/db";
 import type { TPermission } from "@/lib/registry/auth/permissions";
+import { sha256Hex } from "@/lib/crypto/sha256";
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -13,7 +14,7 @@ export function generateAccessToken(): string {
 }
 
 export function hashAccessToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return sha256Hex(token);
 }
 
 export type TTokenAuth = {

@@ -1,5 +1,5 @@
 // Password reset by a mailed single-use link (docs/icr-contract.md, "ICR sign-in, passwords and resets").
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { hashPassword, ZNewPassword } from "@/lib/crypto/password";
 import { prisma } from "@/lib/db";
@@ -7,6 +7,7 @@ import { consumeOrThrow } from "@/lib/security/rate-limit";
 import { IcrHttpError } from "@/lib/registry/api/errors";
 import { icrResetRequestChecks } from "@/lib/registry/auth/password-limits";
 import { queuePasswordChangedMail, queueResetRequestMail } from "@/lib/registry/mail/security-mail";
+import { sha256Hex } from "@/lib/crypto/sha256";
 
 export const RESET_TTL_MS = 30 * 60 * 1000;
 /** 32 random bytes, base64url: 43 characters. */
@@ -28,7 +29,7 @@ export const ZResetPassword = z
   });
 
 /** What is stored: the SHA-256 of the token (hex). The token itself exists only in the mail. */
-export const hashResetToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
+export const hashResetToken = (token: string) => sha256Hex(token);
 
 export type TResetLinkState = "valid" | "used" | "expired" | "invalid";
 

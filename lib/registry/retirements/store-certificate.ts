@@ -1,12 +1,12 @@
 // Renders and stores the certificate of a final retirement, once. The one place a certificate's bytes
 // are made: every download serves what this stored (serve-certificate.ts).
-import { createHash } from "node:crypto";
 import { prisma } from "@/lib/db";
 import type { IcrRetirementCertificate } from "@/lib/generated/prisma/client";
 import { conflict, notFound } from "@/lib/registry/api/errors";
 import { logger } from "@/lib/log/logger";
 import { FINAL_RETIREMENT, isRetirementFinal } from "@/lib/registry/retirements/retirement-final";
 import { renderCertificatePdf } from "@/lib/registry/retirements/retirement-pdf";
+import { sha256Hex } from "@/lib/crypto/sha256";
 
 export type TStoredCertificate = { retirementId: string; pdf: Buffer; sha256: string; renderedAt: Date };
 
@@ -65,7 +65,7 @@ export async function renderOnce(retirementId: string): Promise<TStoredCertifica
         projectNum: project.num,
       });
       const row = await db.icrRetirementCertificate.create({
-        data: { retirementId, pdf: new Uint8Array(pdf), sha256: createHash("sha256").update(pdf).digest("hex") },
+        data: { retirementId, pdf: new Uint8Array(pdf), sha256: sha256Hex(pdf) },
       });
       return toStoredCertificate(row);
     },
