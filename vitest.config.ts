@@ -1,7 +1,11 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(import.meta.dirname) };
+// "server-only" throws outside Next's react-server condition; tests run those modules in plain Node.
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+};
 
 export default defineConfig({
   resolve: { alias },
@@ -14,7 +18,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["{lib,app,components,scripts}/**/*.test.ts"],
+          include: ["{lib,app,components,scripts,tests}/**/*.test.ts"],
           exclude: ["**/*.integration.test.ts", "**/*.scale.test.ts", "node_modules/**"],
         },
       },
@@ -23,7 +27,7 @@ export default defineConfig({
         test: {
           name: "integration",
           environment: "node",
-          include: ["{lib,app,prisma,scripts}/**/*.integration.test.ts"],
+          include: ["{lib,app,prisma,scripts,tests}/**/*.integration.test.ts"],
           globalSetup: ["lib/testing/global-setup.ts"],
           setupFiles: ["lib/testing/integration-setup.ts"],
           testTimeout: 60_000,

@@ -2,7 +2,7 @@
 // sign-up and PIN pages, and connects to ICR through the real install screen of the sandbox.
 import { randomUUID } from "node:crypto";
 import { expect, type Browser, type Page } from "@playwright/test";
-import { icrContext, ICR_USERS, VERDANT } from "./icr-helpers";
+import { icrContextFor, ICR_USERS, VERDANT, type TIcrSignIn } from "./icr-helpers";
 import { mailLink, waitForMail } from "./mail-helpers";
 import { shootBoth } from "./screens";
 
@@ -10,6 +10,15 @@ export const PIN = "246810";
 export const PASSWORD = "carbonmark-e2e-password";
 
 export type TCmUser = { email: string; address: string };
+
+/** Signs in through Carbonmark's sign-in form (a spec's own user, e2e/fixtures.ts) and lands on the portfolio. */
+export async function signInToCarbonmark(page: Page, user: { email: string; password: string }) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Portfolio" })).toBeVisible({ timeout: 20_000 });
+}
 
 /** Opens the confirmation link mailed to `email` and confirms the address (the link alone changes nothing). */
 export async function confirmEmailFromMail(page: Page, email: string) {
@@ -35,7 +44,8 @@ export async function signUpWithWallet(page: Page, opts: { screenshots?: boolean
   await page.getByLabel("Password").fill(PASSWORD);
   if (opts.screenshots) await page.screenshot({ path: "e2e/screenshots/carbonmark-sign-up.png", fullPage: true });
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Set your wallet PIN" })).toBeVisible();
+  // The first sign-up after the server starts also warms it up (slow on a loaded machine).
+  await expect(page.getByRole("heading", { name: "Set your wallet PIN" })).toBeVisible({ timeout: 30_000 });
   await page.getByLabel("PIN (6 digits)").fill(PIN);
   await page.getByLabel("Repeat the PIN").fill(PIN);
   if (opts.screenshots) await shootBoth(page, "carbonmark-set-pin");
@@ -49,8 +59,15 @@ export async function signUpWithWallet(page: Page, opts: { screenshots?: boolean
   return { email, address };
 }
 
-/** IMPORT → International Carbon Registry → NEXT → CONNECT TO ICR → (ICR sign-in) → Install → back. */
-export async function connectToIcr(page: Page, opts: { screenshots?: boolean } = {}) {
+/** An ICR organization to connect to and the admin who installs the app on it (a spec's own, e2e/fixtures.ts). */
+export type TIcrOrgAdmin = { admin: { email: string; password: string }; organization: string };
+
+/**
+ * IMPORT → International Carbon Registry → NEXT → CONNECT TO ICR → (ICR sign-in) → Install → back,
+ * on `opts.icr`'s organization (the demo admin's Verdant unless given).
+ */
+export async function connectToIcr(page: Page, opts: { screenshots?: boolean; icr?: TIcrOrgAdmin } = {}) {
+  const icr = opts.icr ?? { admin: ICR_USERS.admin, organization: VERDANT };
   await page.goto("/portfolio");
   await page.getByRole("link", { name: "Import carbon credits" }).click();
   await page.getByRole("radio", { name: /International Carbon Registry/ }).check();
@@ -62,12 +79,12 @@ export async function connectToIcr(page: Page, opts: { screenshots?: boolean } =
   await page.getByRole("button", { name: "Connect to ICR" }).click();
   await page.waitForURL(/\/icr\//);
   if (/\/icr\/sign-in/.test(page.url())) {
-    await page.getByLabel("Email").fill(ICR_USERS.admin.email);
-    await page.getByLabel("Password").fill(ICR_USERS.admin.password);
+    await page.getByLabel("Email").fill(icr.admin.email);
+    await page.getByLabel("Password").fill(icr.admin.password);
     await page.getByRole("button", { name: "Sign in" }).click();
   }
   await expect(page.getByRole("heading", { name: "Install Carbonmark" })).toBeVisible();
-  await page.getByRole("radio", { name: new RegExp(VERDANT) }).check();
+  await page.getByRole("radio", { name: new RegExp(icr.organization) }).check();
   await page.getByRole("button", { name: "Install" }).click();
   await expect(page.getByText("Successfully connected to ICR, you may now close this window")).toBeVisible({
     timeout: 20_000,
@@ -95,19 +112,19 @@ export function requestRowFor(page: Page, address: string) {
 }
 
 /**
- * The import story's middle: the user requests `quantity`, the ICR admin accepts it in another
- * browser context, and the user's portfolio shows it. Returns the ICR inventory link of the request.
+ * The import story's middle: the user requests `quantity`, the ICR admin (the demo one unless
+ * `opts.admin` is given) accepts it in another browser context, and the user's portfolio shows it. Returns the ICR inventory link of the request.
  */
 export async function importAndAccept(
   page: Page,
   browser: Browser,
   user: TCmUser,
   quantity: string,
-  opts: { timeout?: number } = {},
+  opts: { timeout?: number; admin?: TIcrSignIn } = {},
 ): Promise<string> {
   const dialog = await requestImport(page, quantity);
   const inventoryUrl = (await dialog.getByRole("link", { name: /ICR inventory/ }).getAttribute("href")) ?? "";
-  const admin = await icrContext(browser, "admin");
+  const admin = await icrContextFor(browser, opts.admin ?? "admin");
   const adminPage = await admin.newPage();
   await adminPage.goto(inventoryUrl);
   await requestRowFor(adminPage, user.address).getByRole("button", { name: "Accept" }).click();
@@ -119,4 +136,36 @@ export async function importAndAccept(
   await page.goto("/portfolio");
   await expect(page.getByTestId("holding-amount").first()).toHaveText(quantity, { timeout: opts.timeout ?? 45_000 });
   return inventoryUrl;
+}
+
+/**
+ * The user requests `quantity`, the ICR admin (the demo one unless `admin` is given) declines it in
+ * another browser context, and the user's portfolio shows it declined.
+ */
+export async function importAndDecline(
+  page: Page,
+  browser: Browser,
+  user: TCmUser,
+  quantity: string,
+  opts: { admin?: TIcrSignIn } = {},
+): Promise<void> {
+  const dialog = await requestImport(page, quantity);
+  const inventoryUrl = (await dialog.getByRole("link", { name: /ICR inventory/ }).getAttribute("href")) ?? "";
+  const admin = await icrContextFor(browser, opts.admin ?? "admin");
+  const adminPage = await admin.newPage();
+  await adminPage.goto(inventoryUrl);
+  await requestRowFor(adminPage, user.address)
+    .filter({ has: adminPage.getByRole("button", { name: "Decline" }) })
+    .getByRole("button", { name: "Decline" })
+    .click();
+  await adminPage
+    .getByRole("dialog", { name: "Decline this request?" })
+    .getByRole("button", { name: "Decline request" })
+    .click();
+  await admin.close();
+  await page.goto("/portfolio");
+  await expect(page.getByTestId("import").filter({ hasText: quantity }).first().getByTestId("import-state")).toHaveText(
+    "Declined on ICR",
+    { timeout: 30_000 },
+  );
 }

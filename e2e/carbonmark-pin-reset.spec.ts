@@ -1,16 +1,19 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { shootBoth } from "./screens";
-import { connectToIcr, PASSWORD, PIN, signUpWithWallet, type TCmUser, importAndAccept } from "./carbonmark-helpers";
+import { importAndAccept, signInToCarbonmark } from "./carbonmark-helpers";
+import { expect, test, type TE2eWorld } from "./fixtures";
 
 // A forgotten PIN: the PIN dialog's error links to the reset, the account password sets a new PIN,
-// and retirements are then held for 24 h with the reason shown.
+// and retirements are then held for 24 h with the reason shown. The user (connected) and its
+// organization are this spec's own (e2e/fixtures.ts).
 test.describe.configure({ mode: "serial" });
 test.setTimeout(150_000);
 
-let user: TCmUser;
+let world: TE2eWorld;
 let userPage: Page;
 
-test.beforeAll(async ({ browser }) => {
+test.beforeAll(async ({ browser, worlds }, testInfo) => {
+  world = await worlds.forSpec(testInfo, { connected: true });
   userPage = await (await browser.newContext()).newPage();
 });
 test.afterAll(async () => {
@@ -34,9 +37,9 @@ async function openRetirePinDialog(page: Page) {
 test("[PIN] a forgotten PIN is reset with the account password, and retiring is then held with the reason", async ({
   browser,
 }) => {
-  user = await signUpWithWallet(userPage);
-  await connectToIcr(userPage);
-  await importAndAccept(userPage, browser, user, "1");
+  const user = world.carbonmark.user;
+  await signInToCarbonmark(userPage, user);
+  await importAndAccept(userPage, browser, user, "1", { admin: world.icr.admin });
 
   // A wrong PIN: the error offers the reset.
   let dialog = await openRetirePinDialog(userPage);
@@ -61,7 +64,7 @@ test("[PIN] a forgotten PIN is reset with the account password, and retiring is 
   ).toBeVisible({ timeout: 15_000 });
 
   // The form starts empty again after an answer.
-  await userPage.getByLabel("Account password").fill(PASSWORD);
+  await userPage.getByLabel("Account password").fill(user.password);
   await userPage.getByLabel("New PIN", { exact: true }).fill("975310");
   await userPage.getByLabel("Repeat the new PIN").fill("975310");
   await userPage.getByRole("button", { name: "Reset PIN" }).click();
@@ -74,7 +77,7 @@ test("[PIN] a forgotten PIN is reset with the account password, and retiring is 
   // The old PIN no longer works; the new one does, but retiring waits and says why.
   dialog = await openRetirePinDialog(userPage);
   await expect(userPage.getByText("Exports and retirements are on hold")).toBeVisible();
-  await dialog.getByLabel("PIN").fill(PIN);
+  await dialog.getByLabel("PIN").fill(user.pin);
   await dialog.getByRole("button", { name: "Confirm retirement" }).click();
   await expect(dialog.getByRole("alert").last()).toHaveText(/Wrong PIN/, { timeout: 15_000 });
   await dialog.getByLabel("PIN").fill("975310");

@@ -1,29 +1,27 @@
-import { execFileSync } from "node:child_process";
-import { expect, test, type Page } from "@playwright/test";
-import {
-  connectToIcr,
-  importAndAccept,
-  PIN,
-  requestImport,
-  requestRowFor,
-  signUpWithWallet,
-  type TCmUser,
-} from "./carbonmark-helpers";
+import { readFileSync } from "node:fs";
+import { type Page } from "@playwright/test";
+import { importAndAccept, requestImport, requestRowFor, signInToCarbonmark, type TCmUser } from "./carbonmark-helpers";
+import { pdfText } from "../lib/testing/pdf-reader.ts";
+import { expect, test, type TE2eWorld } from "./fixtures";
 import { shootBoth } from "./screens";
-import { icrContext } from "./icr-helpers";
+import { signedInIcrContext } from "./icr-helpers";
 
 // Retirements end to end: a Carbonmark user retires from the wallet and downloads the certificate;
 // the ICR admin retires on ICR (ICR's list shows it; Carbonmark's shows only Carbonmark's); a pending import is cancelled.
+// The user, its connection and the organization are this spec's own (e2e/fixtures.ts).
 test.describe.configure({ mode: "serial" });
 test.setTimeout(150_000);
 
+let world: TE2eWorld;
 let user: TCmUser;
 let userPage: Page;
 let inventoryUrl = "";
 let serialization = "";
 let retirementUrl = "";
 
-test.beforeAll(async ({ browser }) => {
+test.beforeAll(async ({ browser, worlds }, testInfo) => {
+  world = await worlds.forSpec(testInfo, { connected: true });
+  user = { email: world.carbonmark.user.email, address: world.carbonmark.user.address };
   userPage = await (await browser.newContext({ acceptDownloads: true })).newPage();
 });
 test.afterAll(async () => {
@@ -33,9 +31,8 @@ test.afterAll(async () => {
 test("[RETIRE] a user retires from the wallet with the PIN and downloads a certificate naming the beneficiary", async ({
   browser,
 }) => {
-  user = await signUpWithWallet(userPage);
-  await connectToIcr(userPage);
-  inventoryUrl = await importAndAccept(userPage, browser, user, "3");
+  await signInToCarbonmark(userPage, world.carbonmark.user);
+  inventoryUrl = await importAndAccept(userPage, browser, user, "3", { admin: world.icr.admin });
   const holding = userPage.getByTestId("holding").first();
   serialization = ((await holding.locator("td").nth(2).textContent()) ?? "").trim();
   expect(serialization).not.toBe("");
@@ -69,7 +66,7 @@ test("[RETIRE] a user retires from the wallet with the PIN and downloads a certi
   await expect(pin).toContainText("Retiring is irreversible.");
   await expect(pin.getByTestId("retire-summary")).toContainText("1.25 tCO₂e");
   await expect(pin.getByTestId("retire-summary")).toContainText("Nordic Bakery Cooperative");
-  await pin.getByLabel("PIN").fill(PIN);
+  await pin.getByLabel("PIN").fill(world.carbonmark.user.pin);
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-retire-pin.png", fullPage: true });
   await pin.getByRole("button", { name: "Confirm retirement" }).dblclick();
 
@@ -94,7 +91,7 @@ test("[RETIRE] a user retires from the wallet with the PIN and downloads a certi
     userPage.getByRole("link", { name: "Download certificate" }).click(),
   ]);
   const file = await download.path();
-  const text = execFileSync("pdftotext", [file, "-"]).toString();
+  const text = await pdfText(readFileSync(file));
   for (const s of ["Nordic Bakery Cooperative", "1.25", serialization, "Carbon neutral bread 2025"])
     expect(text).toContain(s);
 
@@ -109,7 +106,7 @@ test("[RETIRE] a user retires from the wallet with the PIN and downloads a certi
 test("[RETIRE] the admin retires on ICR: ICR's list shows it, Carbonmark's lists only the retirements made on Carbonmark", async ({
   browser,
 }) => {
-  const admin = await icrContext(browser, "admin");
+  const admin = await signedInIcrContext(browser, world.icr.admin);
   const adminPage = await admin.newPage();
   await adminPage.goto(inventoryUrl);
   await adminPage
@@ -200,7 +197,7 @@ test("[CANCEL] a pending import is cancelled from the portfolio and its reservat
   await expect(row.getByRole("button", { name: "Cancel request" })).toHaveCount(0);
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-portfolio-cancelled.png", fullPage: true });
 
-  const admin = await icrContext(browser, "admin");
+  const admin = await signedInIcrContext(browser, world.icr.admin);
   const adminPage = await admin.newPage();
   await adminPage.goto(inventoryUrl);
   await expect(requestRowFor(adminPage, user.address).filter({ hasText: "0.5" }).first()).toHaveAttribute(

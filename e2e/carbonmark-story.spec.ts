@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { PDFParse } from "pdf-parse";
+import { readCsv } from "../lib/carbonmark/statements/read-csv.test-helper";
 import {
   connectToIcr,
   PASSWORD,
@@ -20,6 +23,40 @@ let user: TCmUser;
 let userPage: Page;
 let inventoryUrl = "";
 let verdantInstallationId = "";
+let exportTxHash = "";
+let proofUrl = "";
+
+/** The organization's credits on the admin's inventory page: serialization → amount in thousandths (exact). */
+async function inventoryAmounts(adminPage: Page): Promise<Map<string, bigint>> {
+  const amounts = new Map<string, bigint>();
+  for (const row of await adminPage.getByTestId("credit-row").all()) {
+    const serialization = (await row.locator('[data-label="Serialization"]').textContent())?.trim() ?? "";
+    const [whole, fraction = ""] = ((await row.locator('[data-label="Amount"]').textContent()) ?? "")
+      .replace(/[,\s]/g, "")
+      .split(".");
+    amounts.set(serialization, BigInt(whole) * 1000n + BigInt(fraction.padEnd(3, "0")));
+  }
+  return amounts;
+}
+
+/** The serialization of the user's first holding on the portfolio. */
+async function holdingSerialization(page: Page): Promise<string> {
+  const cell = page.getByTestId("holding").first().locator('[data-label="Serialization"]');
+  return (await cell.textContent())?.trim() ?? "";
+}
+
+/** What changed between two inventory readings, as "serialization +amount" lines. */
+function inventoryChanges(before: Map<string, bigint>, after: Map<string, bigint>): string[] {
+  const changes: string[] = [];
+  for (const [serialization, amount] of after) {
+    const delta = amount - (before.get(serialization) ?? 0n);
+    if (delta === 0n) continue;
+    const size = delta < 0n ? -delta : delta;
+    const fraction = (size % 1000n).toString().padStart(3, "0").replace(/0+$/, "");
+    changes.push(`${serialization} ${delta < 0n ? "-" : "+"}${size / 1000n}${fraction ? `.${fraction}` : ""}`);
+  }
+  return changes;
+}
 
 test.beforeAll(async ({ browser }) => {
   userPage = await (await browser.newContext()).newPage();
@@ -200,7 +237,16 @@ test("[IMPORT] a declined request shows as declined without reload", async ({ br
 test("[EXPORT] credits go back to the organization after the PIN, and the admin's inventory shows them", async ({
   browser,
 }) => {
+  // What the organization holds before: the export must add exactly its amount to one credit.
+  const admin = await icrContext(browser, "admin");
+  const adminPage = await admin.newPage();
+  await adminPage.goto(inventoryUrl);
+  await expect(adminPage.getByTestId("credit-row").first()).toBeVisible();
+  const before = await inventoryAmounts(adminPage);
   await userPage.goto("/portfolio");
+  const serialization = await holdingSerialization(userPage);
+  expect(before.has(serialization)).toBe(true);
+
   await userPage.getByRole("link", { name: "Export carbon credits" }).click();
   await userPage.getByRole("radio", { name: /International Carbon Registry/ }).check();
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-export-choose-registry.png", fullPage: true });
@@ -233,6 +279,7 @@ test("[EXPORT] credits go back to the organization after the PIN, and the admin'
   );
   const txHash = (await done.locator("code").textContent())?.trim() ?? "";
   expect(txHash).toMatch(/^0x[0-9a-f]{64}$/);
+  exportTxHash = txHash;
   const link = await done.getByRole("link", { name: /ICR inventory/ }).getAttribute("href");
   expect(link).toBe(inventoryUrl);
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-export-done.png", fullPage: true });
@@ -253,12 +300,80 @@ test("[EXPORT] credits go back to the organization after the PIN, and the admin'
   await expect(imports.filter({ hasText: "Declined on ICR" })).toHaveCount(1);
   await shootBoth(userPage, "carbonmark-activity");
 
-  const admin = await icrContext(browser, "admin");
-  const adminPage = await admin.newPage();
+  // The admin's inventory (read from the chain) holds exactly 1.25 more of that credit, and nothing else moved.
   await adminPage.goto(link!);
   await expect(adminPage.getByText(orgAddress).first()).toBeVisible();
+  await expect
+    .poll(async () => {
+      await adminPage.reload();
+      await expect(adminPage.getByTestId("credit-row").first()).toBeVisible();
+      return inventoryChanges(before, await inventoryAmounts(adminPage));
+    })
+    .toEqual([`${serialization} +1.25`]);
   await adminPage.screenshot({ path: "e2e/screenshots/carbonmark-icr-inventory-after-export.png", fullPage: true });
   await admin.close();
+});
+
+test("[RETIRE] the user retires part of the rest with the PIN; the retirement links its proof on ICR", async () => {
+  await userPage.goto("/portfolio");
+  const serialization = await holdingSerialization(userPage);
+  await userPage.getByRole("link", { name: `Retire ${serialization}` }).click();
+  await expect(userPage.getByRole("heading", { name: "Retire credits" })).toBeVisible();
+  await userPage.getByLabel("Quantity").fill("0.25");
+  await userPage.getByLabel("Beneficiary name").fill("Erin's Story Bakery");
+  await userPage.getByLabel("Reason").fill("Story retirement");
+  await userPage.getByRole("button", { name: "Retire credits" }).click();
+  const pin = userPage.getByRole("dialog", { name: "Confirm the retirement with your PIN" });
+  await pin.getByLabel("PIN").fill(PIN);
+  await pin.getByRole("button", { name: "Confirm retirement" }).click();
+  await expect(userPage).toHaveURL(/\/retirements\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+  // The registry records it (and its proof) once the transfer is final: on the polygon profile that takes blocks.
+  await expect(async () => {
+    await userPage.reload();
+    await expect(userPage.getByTestId("retirement-stage")).toHaveText("Retired, certificate ready", { timeout: 1_000 });
+  }).toPass({ timeout: 90_000 });
+  proofUrl = (await userPage.getByRole("link", { name: "Proof on ICR" }).getAttribute("href")) ?? "";
+  expect(proofUrl).toMatch(/\/retirements\/[0-9a-f-]{36}\/proof$/);
+  await userPage.goto("/portfolio");
+  await expect(userPage.getByTestId("holding-amount").first()).toHaveText("1");
+});
+
+test("[STATEMENTS] the activity CSV has the story's import, decline, export and retirement; the retirement report totals them with the proof link", async () => {
+  await userPage.goto("/statements");
+  await expect(userPage.getByRole("heading", { name: "Statements" })).toBeVisible();
+  const [download] = await Promise.all([
+    userPage.waitForEvent("download"),
+    userPage.getByTestId("activity-csv").click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("carbonmark-activity.csv");
+  const [header, ...rows] = readCsv(readFileSync(await download.path(), "utf8"));
+  const col = (row: string[], name: string) => row[header.indexOf(name)];
+  expect(rows.map((r) => [col(r, "type"), col(r, "direction"), col(r, "amount_tco2e")])).toEqual([
+    ["import", "in", "2.5"],
+    ["import", "in", "0.001"],
+    ["export", "out", "1.25"],
+    ["retirement", "out", "0.25"],
+  ]);
+  expect(rows.map((r) => col(r, "state")).slice(0, 2)).toEqual(["processed", "rejected"]);
+  expect(col(rows[2], "tx_hash")).toBe(exportTxHash);
+  expect(col(rows[3], "beneficiary")).toBe("Erin's Story Bakery");
+  expect(col(rows[3], "icr_retirement_id")).toBe(/\/retirements\/([0-9a-f-]{36})\/proof$/.exec(proofUrl)?.[1]);
+
+  // "Open report" is a plain GET form: the PDF it opens names the total, the beneficiary and the proof link.
+  const [report] = await Promise.all([
+    userPage
+      .context()
+      .waitForEvent("response", (r) => new URL(r.url()).pathname === "/api/carbonmark/retirement-report"),
+    userPage.getByTestId("retirement-report").click(),
+  ]);
+  expect(report.status()).toBe(200);
+  expect(report.headers()["content-type"]).toBe("application/pdf");
+  const parser = new PDFParse({ data: new Uint8Array(await (await userPage.request.get(report.url())).body()) });
+  const text = (await parser.getText()).text.replace(/\s+/g, " ");
+  await parser.destroy();
+  expect(text).toContain("0.25 tCO₂e retired in 1 retirement");
+  expect(text).toContain("Beneficiary: Erin's Story Bakery");
+  expect(text).toContain(`proof: ${proofUrl}`);
 });
 
 test("[SETTINGS] the connection page shows the organization and can reconnect and disconnect", async () => {
@@ -279,6 +394,32 @@ test("[SETTINGS] the connection page shows the organization and can reconnect an
   await expect(userPage.getByText("Successfully connected to ICR, you may now close this window")).toBeVisible();
   await userPage.getByRole("link", { name: "Continue" }).click();
   await expect(userPage.getByTestId("connected-org")).toHaveText("Verdant Forest Holdings");
+});
+
+test("[ACCOUNT] changing the PIN needs the current one: a wrong one is refused and changes nothing", async () => {
+  await userPage.goto("/settings/pin");
+  await userPage.getByLabel("Current PIN").fill("111111");
+  await userPage.getByLabel("New PIN", { exact: true }).fill("135790");
+  await userPage.getByLabel("Repeat the new PIN").fill("135791");
+  await userPage.getByRole("button", { name: "Change PIN" }).click();
+  await expect(userPage.getByText("The two new PINs are not the same")).toBeVisible();
+  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-change-pin.png", fullPage: true });
+
+  // A wrong current PIN with a valid new one: refused, and counted toward the lock.
+  await userPage.getByLabel("Repeat the new PIN").fill("135790");
+  await userPage.getByRole("button", { name: "Change PIN" }).click();
+  await expect(userPage.getByRole("alert").filter({ hasText: /^Wrong PIN\. 4 attempts left/ })).toBeVisible();
+  await expect(userPage.getByText("Your PIN was changed.")).toHaveCount(0);
+
+  // The PIN is unchanged: the old one is still the current one (and 135790 was never set).
+  await userPage.getByLabel("Current PIN").fill("135790");
+  await userPage.getByLabel("New PIN", { exact: true }).fill("975310");
+  await userPage.getByLabel("Repeat the new PIN").fill("975310");
+  await userPage.getByRole("button", { name: "Change PIN" }).click();
+  await expect(userPage.getByRole("alert").filter({ hasText: /^Wrong PIN\. 3 attempts left/ })).toBeVisible();
+  await userPage.getByLabel("Current PIN").fill(PIN);
+  await userPage.getByRole("button", { name: "Change PIN" }).click();
+  await expect(userPage.getByText("Your PIN was changed.")).toBeVisible();
 });
 
 test("[EXPORT] five wrong PINs lock exports for 15 minutes and the page says until when", async () => {
@@ -308,17 +449,7 @@ test("[EXPORT] five wrong PINs lock exports for 15 minutes and the page says unt
   await expect(userPage.getByRole("button", { name: "Transfer credits" })).toBeDisabled();
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-export-locked.png", fullPage: true });
   await userPage.goto("/portfolio");
-  await expect(userPage.getByTestId("holding-amount").first()).toHaveText("1.25");
-});
-
-test("[ACCOUNT] changing the PIN needs the current one", async () => {
-  await userPage.goto("/settings/pin");
-  await userPage.getByLabel("Current PIN").fill("111111");
-  await userPage.getByLabel("New PIN", { exact: true }).fill("135790");
-  await userPage.getByLabel("Repeat the new PIN").fill("135791");
-  await userPage.getByRole("button", { name: "Change PIN" }).click();
-  await expect(userPage.getByText("The two new PINs are not the same")).toBeVisible();
-  await userPage.screenshot({ path: "e2e/screenshots/carbonmark-change-pin.png", fullPage: true });
+  await expect(userPage.getByTestId("holding-amount").first()).toHaveText("1");
 });
 
 test("[ACCOUNT] a session that ends mid-flow: the form says so and nothing is requested", async () => {

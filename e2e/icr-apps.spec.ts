@@ -1,9 +1,13 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { importPKCS8, SignJWT } from "jose";
-import { DEV_APP_ID } from "../scripts/lib/stack.ts";
-import { icrContext, organizationId, pickCredit, requestTransfer, signInThroughUi, VERDANT } from "./icr-helpers";
+import { DEV_APP_ID } from "../lib/stack/secrets.ts";
+import { E2E_DATA_DIR } from "../playwright.config";
+import { expect, test } from "./fixtures";
+import { pickCredit, requestTransfer, signedInIcrContext, signInThroughUi } from "./icr-helpers";
 
+// The install → use → uninstall life of the app on this spec's own organization (e2e/fixtures.ts):
+// the demo organization's installation is never touched.
 test.describe.configure({ mode: "serial" });
 
 const CALLBACK_PATH = "/connect/icr/callback";
@@ -19,11 +23,11 @@ async function stubCallback(page: Page) {
 
 let firstInstallationId = "";
 let installationToken = "";
-let verdantId = "";
+let orgId = "";
 
 /** What Carbonmark does: an RS256 JWT signed with the app's private key (the e2e stack's dev secret). */
 async function appJwt(): Promise<string> {
-  const { ICR_APP_PRIVATE_KEY } = JSON.parse(readFileSync(".data/e2e/secrets.json", "utf8")) as {
+  const { ICR_APP_PRIVATE_KEY } = JSON.parse(readFileSync(`${E2E_DATA_DIR}/secrets.json`, "utf8")) as {
     ICR_APP_PRIVATE_KEY: string;
   };
   const now = Math.floor(Date.now() / 1000);
@@ -38,17 +42,18 @@ async function appJwt(): Promise<string> {
 test("[ICR] install consent signs in, lists the permissions and returns to the allow-listed callback with the state", async ({
   page,
   baseURL,
+  world,
 }) => {
   await stubCallback(page);
   await page.goto(installUrl(baseURL!, "state-one"));
   await expect(page).toHaveURL(/\/icr\/sign-in\?returnTo=/);
-  await signInThroughUi(page, "admin");
+  await signInThroughUi(page, world.icr.admin);
 
   await expect(page.getByRole("heading", { name: "Install Carbonmark" })).toBeVisible();
   await expect(page.getByText("See your organization's profile and its public wallet addresses")).toBeVisible();
   await expect(page.getByText(/request transfers or retirements of its credits/)).toBeVisible();
   await expect(page.getByText("Carbonmark can never move credits on its own")).toBeVisible();
-  await page.getByRole("radio", { name: VERDANT }).check();
+  await page.getByRole("radio", { name: world.icr.organization.name }).check();
   await page.screenshot({ path: "e2e/screenshots/icr-install-consent.png", fullPage: true });
   await page.getByRole("button", { name: "Install" }).click();
 
@@ -63,13 +68,14 @@ test("[ICR] install consent signs in, lists the permissions and returns to the a
 test("[ICR] installing twice shows 'already installed' and still returns with the same installation", async ({
   browser,
   baseURL,
+  world,
 }) => {
-  const ctx = await icrContext(browser, "admin");
+  const ctx = await signedInIcrContext(browser, world.icr.admin);
   const page = await ctx.newPage();
   await stubCallback(page);
   await page.goto(installUrl(baseURL!, "state-two"));
-  await page.getByRole("radio", { name: new RegExp(VERDANT) }).check();
-  await expect(page.getByText(`Carbonmark is already installed on ${VERDANT}`)).toBeVisible();
+  await page.getByRole("radio", { name: world.icr.organization.name }).check();
+  await expect(page.getByText(`Carbonmark is already installed on ${world.icr.organization.name}`)).toBeVisible();
   await page.screenshot({ path: "e2e/screenshots/icr-install-already-installed.png", fullPage: true });
   await page.getByRole("button", { name: "Install" }).click();
   await page.waitForURL(`**${CALLBACK_PATH}?**`);
@@ -82,6 +88,7 @@ test("[ICR] installing twice shows 'already installed' and still returns with th
 test("[ICR] the installed app's transfer request shows on the inventory as requested by Carbonmark", async ({
   browser,
   request,
+  world,
 }) => {
   const jwt = await appJwt();
   const inst = await request.get(`/icr/api/app/installations/${firstInstallationId}`, {
@@ -89,7 +96,7 @@ test("[ICR] the installed app's transfer request shows on the inventory as reque
   });
   expect(inst.status()).toBe(200);
   const installation = await inst.json();
-  expect(installation.organization.fullName).toBe(VERDANT);
+  expect(installation.organization.fullName).toBe(world.icr.organization.name);
   const res = await request.post(`/icr/api/app/installations/${firstInstallationId}/accessTokens`, {
     headers: { authorization: `Bearer ${jwt}` },
   });
@@ -97,10 +104,10 @@ test("[ICR] the installed app's transfer request shows on the inventory as reque
   installationToken = (await res.json()).token;
 
   const api = { request, token: installationToken, orgId: installation.organizationId as string };
-  verdantId = api.orgId;
+  orgId = api.orgId;
   const credit = await pickCredit(api, 1);
   const { id, toAddress } = await requestTransfer(api, credit.id, "0.25");
-  const ctx = await icrContext(browser, "admin");
+  const ctx = await signedInIcrContext(browser, world.icr.admin);
   const page = await ctx.newPage();
   await page.goto(`/icr/organizations/${api.orgId}/inventory`);
   const row = page.locator(`[data-request-id="${id}"]`);
@@ -116,24 +123,34 @@ test("[ICR] the installed app's transfer request shows on the inventory as reque
 });
 
 test("[ICR] the API lists the app's installations and answers unknown paths with JSON 404", async ({ request }) => {
-  const list = await request.get("/icr/api/app/installations?limit=10&page=1", {
-    headers: { authorization: `Bearer ${await appJwt()}` },
-  });
-  expect(list.status()).toBe(200);
-  expect((await list.json()).items.map((i: { id: string }) => i.id)).toContain(firstInstallationId);
+  // Every spec's organization has its own installation: read every page.
+  const listed: string[] = [];
+  for (let page = 1, pageCount = 1; page <= pageCount; page++) {
+    const list = await request.get(`/icr/api/app/installations?limit=10&page=${page}`, {
+      headers: { authorization: `Bearer ${await appJwt()}` },
+    });
+    expect(list.status()).toBe(200);
+    const body = (await list.json()) as { items: { id: string }[]; pageCount: number };
+    listed.push(...body.items.map((i) => i.id));
+    pageCount = body.pageCount;
+  }
+  expect(listed).toContain(firstInstallationId);
   const unknown = await request.get("/icr/api/no/such/endpoint");
   expect(unknown.status()).toBe(404);
   expect(unknown.headers()["content-type"]).toMatch(/application\/json/);
   expect(await unknown.json()).toMatchObject({ statusCode: 404, error: "Not Found" });
-  const plain = await request.post(`/icr/api/organizations/${verdantId}/inventory/action/transfer`, {
+  const plain = await request.post(`/icr/api/organizations/${orgId}/inventory/action/transfer`, {
     headers: { authorization: `Bearer ${installationToken}`, "content-type": "text/plain" },
     data: "{}",
   });
   expect(plain.status()).toBe(415);
 });
 
-test("[ICR] an install link with an unregistered redirectUri is refused and redirects nowhere", async ({ browser }) => {
-  const ctx = await icrContext(browser, "admin");
+test("[ICR] an install link with an unregistered redirectUri is refused and redirects nowhere", async ({
+  browser,
+  world,
+}) => {
+  const ctx = await signedInIcrContext(browser, world.icr.admin);
   const page = await ctx.newPage();
   await page.goto(installUrl("", "s", "https://evil.example/connect/icr/callback"));
   await expect(page.getByRole("heading", { name: "This link cannot install Carbonmark" })).toBeVisible();
@@ -144,8 +161,8 @@ test("[ICR] an install link with an unregistered redirectUri is refused and redi
   await ctx.close();
 });
 
-test("[ICR] a member is told that only admins can install apps", async ({ browser, baseURL }) => {
-  const ctx = await icrContext(browser, "member");
+test("[ICR] a member is told that only admins can install apps", async ({ browser, baseURL, world }) => {
+  const ctx = await signedInIcrContext(browser, world.icr.member);
   const page = await ctx.newPage();
   await page.goto(installUrl(baseURL!, "s"));
   await expect(page.getByText("Only organization admins can install apps")).toBeVisible();
@@ -154,11 +171,10 @@ test("[ICR] a member is told that only admins can install apps", async ({ browse
   await ctx.close();
 });
 
-test("[ICR] admin uninstalls Carbonmark from the installed apps page", async ({ browser }) => {
-  const ctx = await icrContext(browser, "admin");
+test("[ICR] admin uninstalls Carbonmark from the installed apps page", async ({ browser, world }) => {
+  const ctx = await signedInIcrContext(browser, world.icr.admin);
   const page = await ctx.newPage();
-  const orgId = await organizationId(page, VERDANT);
-  await page.goto(`/icr/organizations/${orgId}/apps`);
+  await page.goto(`/icr/organizations/${world.icr.organization.id}/apps`);
   const item = page.getByTestId("installation").filter({ hasText: "Carbonmark" });
   await expect(item.getByText("installed", { exact: true })).toBeVisible();
   await page.screenshot({ path: "e2e/screenshots/icr-apps.png", fullPage: true });
@@ -185,7 +201,7 @@ test("[ICR] admin uninstalls Carbonmark from the installed apps page", async ({ 
   // The app's token stopped working, and the installation is gone for the app.
   expect(
     (
-      await page.request.get(`/icr/api/organizations/${orgId}`, {
+      await page.request.get(`/icr/api/organizations/${world.icr.organization.id}`, {
         headers: { authorization: `Bearer ${installationToken}` },
       })
     ).status(),

@@ -1,5 +1,6 @@
-// Helpers of the ICR e2e specs: sign-in state saved once per user (storageState), and API calls
-// that create the data a test needs (org access token → transfer requests).
+// Helpers of the ICR e2e specs: signing in (a spec's own users afresh; the demo ones, for the story,
+// from a sign-in state saved once per run), and API calls that create the data a test needs (org
+// access token → transfer requests).
 import { existsSync, mkdirSync } from "node:fs";
 import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { Wallet } from "ethers";
@@ -10,11 +11,26 @@ export const ICR_USERS = {
 } as const;
 export const VERDANT = "Verdant Forest Holdings";
 
+/** An ICR user to sign in as: a demo one by name, or a spec's own (e2e/fixtures.ts). */
+export type TIcrSignIn = keyof typeof ICR_USERS | { email: string; password: string };
+
 /** Signs in through the ICR sign-in form (used by the one UI sign-in test and to make storage states). */
-export async function signInThroughUi(page: Page, who: keyof typeof ICR_USERS) {
-  await page.getByLabel("Email").fill(ICR_USERS[who].email);
-  await page.getByLabel("Password").fill(ICR_USERS[who].password);
+export async function signInThroughUi(page: Page, who: TIcrSignIn) {
+  const user = typeof who === "string" ? ICR_USERS[who] : who;
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** A fresh browser context signed in as a spec's own ICR user (nothing saved between specs). */
+export async function signedInIcrContext(browser: Browser, who: { email: string; password: string }) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto("/icr/sign-in");
+  await signInThroughUi(page, who);
+  await expect(page.getByRole("heading", { name: "Your organizations" })).toBeVisible();
+  await page.close();
+  return ctx;
 }
 
 /** A browser context already signed in as `who` (signed in once per run, then reused from storageState). */
@@ -33,13 +49,9 @@ export async function icrContext(browser: Browser, who: keyof typeof ICR_USERS):
   return browser.newContext({ storageState: path });
 }
 
-/** The id of an organization, from the signed-in user's list. */
-export async function organizationId(page: Page, name: string): Promise<string> {
-  await page.goto("/icr");
-  const href = await page.getByRole("link", { name }).getAttribute("href");
-  const id = /\/icr\/organizations\/([0-9a-f-]{36})\//.exec(href ?? "")?.[1];
-  if (!id) throw new Error(`no organization link for ${name}`);
-  return id;
+/** A browser context signed in as `who`: a demo user from its saved sign-in, a spec's own user afresh. */
+export function icrContextFor(browser: Browser, who: TIcrSignIn): Promise<BrowserContext> {
+  return typeof who === "string" ? icrContext(browser, who) : signedInIcrContext(browser, who);
 }
 
 /** Creates an organization access token through the tokens page (as an admin) and returns it. */

@@ -1,20 +1,24 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { shootBoth } from "./screens";
+import { expect, test, type TE2eWorld } from "./fixtures";
 import {
   createTokenThroughPage,
-  icrContext,
-  ICR_USERS,
-  organizationId,
   pickCredit,
   requestTransfer,
+  signedInIcrContext,
   signInThroughUi,
-  VERDANT,
   type TApi,
 } from "./icr-helpers";
 
+// An ICR organization's inventory as its admin and member see it. The organization, its requests,
+// tokens and retirements are this spec's own (e2e/fixtures.ts), never the demo organization's.
 test.describe.configure({ mode: "serial" });
 
 let api: TApi;
+let world: TE2eWorld;
+test.beforeEach(({ world: w }) => {
+  world = w;
+});
 // Each test gets its own request context; the token and organization carry over.
 const withRequest = (request: TApi["request"]) => (api = { ...api, request });
 
@@ -23,21 +27,20 @@ test("[ICR] admin signs in through the sign-in page and sees their organizations
   await expect(page).toHaveURL(/\/icr\/sign-in\?returnTo=/);
   await page.screenshot({ path: "e2e/screenshots/icr-sign-in.png", fullPage: true });
   await page.goto("/icr/sign-in");
-  await page.getByLabel("Email").fill(ICR_USERS.admin.email);
+  await page.getByLabel("Email").fill(world.icr.admin.email);
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password" })).toBeVisible();
-  await signInThroughUi(page, "admin");
+  await signInThroughUi(page, world.icr.admin);
   await expect(page.getByRole("heading", { name: "Your organizations" })).toBeVisible();
-  await expect(page.getByRole("link", { name: VERDANT })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Blue Harbor Carbon" })).toBeVisible();
+  await expect(page.getByRole("link", { name: world.icr.organization.name })).toBeVisible();
   await page.screenshot({ path: "e2e/screenshots/icr-organizations.png", fullPage: true });
 });
 
 test("[ICR] admin creates an access token that is shown once, and can revoke one", async ({ browser, request }) => {
-  const ctx = await icrContext(browser, "admin");
+  const ctx = await signedInIcrContext(browser, world.icr.admin);
   const page = await ctx.newPage();
-  const orgId = await organizationId(page, VERDANT);
+  const orgId = world.icr.organization.id;
   const token = await createTokenThroughPage(page, orgId, "E2E transfers", [
     "organization_info:read",
     "organization_inventory:read_write",
@@ -69,14 +72,14 @@ test("[ICR] admin creates an access token that is shown once, and can revoke one
 
 async function openInventory(page: Page) {
   await page.goto(`/icr/organizations/${api.orgId}/inventory`);
-  await expect(page.getByRole("heading", { name: VERDANT })).toBeVisible();
+  await expect(page.getByRole("heading", { name: world.icr.organization.name })).toBeVisible();
 }
 
 test("[ICR] admin accepts a transfer after confirming the highlighted address", async ({ browser, request }) => {
   withRequest(request);
   const credit = await pickCredit(api, 2);
   const { id, toAddress } = await requestTransfer(api, credit.id, "1.5");
-  const ctx = await icrContext(browser, "admin");
+  const ctx = await signedInIcrContext(browser, world.icr.admin);
   const page = await ctx.newPage();
   await openInventory(page);
 
@@ -111,7 +114,7 @@ test("[ICR] admin declines a request and it shows as declined", async ({ browser
   withRequest(request);
   const credit = await pickCredit(api, 1);
   const { id } = await requestTransfer(api, credit.id, "0.001");
-  const ctx = await icrContext(browser, "admin");
+  const ctx = await signedInIcrContext(browser, world.icr.admin);
   const page = await ctx.newPage();
   await openInventory(page);
   const row = page.locator(`[data-request-id="${id}"]`);
@@ -129,7 +132,7 @@ test("[ICR] a member sees the requests but cannot accept them", async ({ browser
   withRequest(request);
   const credit = await pickCredit(api, 1);
   const { id, toAddress } = await requestTransfer(api, credit.id, "1");
-  const ctx = await icrContext(browser, "member");
+  const ctx = await signedInIcrContext(browser, world.icr.member);
   const page = await ctx.newPage();
   await openInventory(page);
   const row = page.locator(`[data-request-id="${id}"]`);
@@ -149,7 +152,7 @@ test("[ICR] admin retires credits and the retirement appears in the public list 
 }) => {
   withRequest(request);
   const credit = await pickCredit(api, 3);
-  const ctx = await icrContext(browser, "admin");
+  const ctx = await signedInIcrContext(browser, world.icr.admin);
   const page = await ctx.newPage();
   await openInventory(page);
   await page.getByRole("button", { name: `Retire ${credit.serialization}` }).click();
@@ -198,7 +201,7 @@ test("[ICR] pending requests older than a page of history stay pinned on top wit
     });
     expect(res.status()).toBeLessThan(300);
   }
-  const ctx = await icrContext(browser, "admin");
+  const ctx = await signedInIcrContext(browser, world.icr.admin);
   const page = await ctx.newPage();
   await openInventory(page);
   const pinned = page.getByTestId("pending-requests");
@@ -224,21 +227,53 @@ test("[ICR] pending requests older than a page of history stay pinned on top wit
     .getByRole("link", { name: "Declined" })
     .click();
   await expect(page.getByTestId("request-history").getByTestId("who-decided").first()).toContainText(
-    /Declined by .*admin@verdant\.test.* on \d/,
+    new RegExp(`Declined by .*${world.icr.admin.email.replaceAll(".", "\\.")}.* on \\d`),
   );
   await shootBoth(page, "icr-inventory-history-declined");
   await ctx.close();
 });
 
 test("[ICR] the organizations list counts every pending request, not one page", async ({ browser }) => {
-  const ctx = await icrContext(browser, "admin");
+  const ctx = await signedInIcrContext(browser, world.icr.admin);
   const page = await ctx.newPage();
   await openInventory(page);
   const total = (await page.getByTestId("pending-total").textContent())?.trim();
   await page.goto("/icr");
-  await expect(page.getByRole("listitem").filter({ hasText: VERDANT }).getByTestId("org-pending")).toHaveText(
-    total ?? "missing",
-  );
+  await expect(
+    page.getByRole("listitem").filter({ hasText: world.icr.organization.name }).getByTestId("org-pending"),
+  ).toHaveText(total ?? "missing");
   await shootBoth(page, "icr-organizations-pending");
   await ctx.close();
+});
+
+test("[ICR] an admin reconciles inventory, chain and ledger from the organization's tabs; a member sees no figures and another organization's page is a 404", async ({
+  browser,
+  worlds,
+}, testInfo) => {
+  test.setTimeout(180_000); // three sign-ins and a chain read: slow on a loaded machine
+  const ctx = await signedInIcrContext(browser, world.icr.admin);
+  const page = await ctx.newPage();
+  const orgId = world.icr.organization.id;
+  await page.goto(`/icr/organizations/${orgId}/inventory`);
+  await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Reconciliation" }).click();
+  await expect(page).toHaveURL(/\/reconciliation$/);
+  const assets = page.getByTestId("recon-asset");
+  await expect(assets.first()).toBeVisible();
+  // Whatever the earlier flows left (requests waiting, transfers, retirements) is explained, never unexplained.
+  await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
+  await expect(page.locator('[data-reason="unexplained"]')).toHaveCount(0);
+  await shootBoth(page, "icr-reconciliation");
+  await ctx.close();
+  // Another organization, of which the member is not a member.
+  const otherId = (await worlds.forSpec(testInfo, {}, "other")).icr.organization.id;
+
+  const memberCtx = await signedInIcrContext(browser, world.icr.member);
+  const memberPage = await memberCtx.newPage();
+  await memberPage.goto(`/icr/organizations/${orgId}/reconciliation`);
+  await expect(memberPage.getByTestId("admins-only")).toBeVisible();
+  await expect(memberPage.getByTestId("recon-asset")).toHaveCount(0);
+  const other = await memberPage.goto(`/icr/organizations/${otherId}/reconciliation`);
+  expect(other?.status()).toBe(404);
+  await expect(memberPage.getByTestId("recon-asset")).toHaveCount(0);
+  await memberCtx.close();
 });

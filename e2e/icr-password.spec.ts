@@ -1,24 +1,17 @@
-import { rmSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { ICR_USERS } from "./icr-helpers";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { mailsTo, waitForMail } from "./mail-helpers";
 import { shootBoth } from "./screens";
 
 // An ICR user who forgot the password: "Forgot your password?" on sign-in → the mailed link → a new
-// password → sign in with it. Then, signed in, Account → change it back (the demo password), which
-// ends the user's other session and mails a notice. Uses the demo member, whose password is the
-// demo one again at the end; its saved sign-in (icr-helpers' storageState) is dropped, since both
-// the reset and the change end sessions, so later specs sign in afresh.
+// password → sign in with it. Then, signed in, Account → change it back (the first password), which
+// ends the user's other session and mails a notice. The user is the member of this spec's own
+// organization (e2e/fixtures.ts), so no other spec sees its passwords or sessions change.
 test.describe.configure({ mode: "serial" });
 test.setTimeout(120_000);
 
-const who = ICR_USERS.member;
 const NEW_PASSWORD = "member-reset-e2e-pass";
-
-test.afterAll(() => {
-  rmSync("test-results/.auth/icr-member.json", { force: true });
-});
 
 async function expectNoAxeViolations(page: Page, name: string) {
   const axe = await new AxeBuilder({ page }).analyze();
@@ -38,7 +31,9 @@ async function signIn(page: Page, email: string, password: string) {
 test("[ICR PASSWORD] a forgotten password is reset through the mailed link, and the new one signs in", async ({
   page,
   request,
+  world,
 }) => {
+  const who = world.icr.member;
   const resetMailsBefore = (await mailsTo(request, who.email)).filter(
     (m) => m.subject === "Reset your ICR password",
   ).length;
@@ -102,7 +97,9 @@ test("[ICR PASSWORD] a forgotten password is reset through the mailed link, and 
 test("[ICR PASSWORD] signed in, the user changes the password on Account: other sessions end, this one stays", async ({
   browser,
   request,
+  world,
 }) => {
+  const who = world.icr.member;
   const here = await browser.newContext();
   const other = await browser.newContext();
   const page = await here.newPage();

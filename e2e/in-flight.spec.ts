@@ -1,12 +1,15 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { moduleScriptSrcs } from "../scripts/lib/first-load-js.ts";
-import { connectToIcr, importAndAccept, PIN, requestImport, signUpWithWallet } from "./carbonmark-helpers";
-import { icrContext, organizationId, VERDANT } from "./icr-helpers";
+import { importAndAccept, requestImport, signInToCarbonmark } from "./carbonmark-helpers";
+import { expect, test } from "./fixtures";
+import { signedInIcrContext } from "./icr-helpers";
 
 // While an irreversible action is on its way (an export, an admin's retirement), its dialog cannot be
 // closed, nothing in it can be pressed again, and a second Enter sends nothing: the server's answer
-// is held back 2 s here so a person has time to try.
+// is held back 2 s here so a person has time to try. The user, its connection and the organization
+// are this spec's own (e2e/fixtures.ts).
 test.setTimeout(180_000);
+test.use({ worldOptions: { connected: true } });
 
 /** Holds back this page's server-action POSTs by `ms` and counts them. */
 async function slowActions(page: Page, ms: number) {
@@ -24,18 +27,19 @@ async function slowActions(page: Page, ms: number) {
 
 test("[IN FLIGHT] an export on its way keeps its PIN dialog open and locked, and a second Enter sends nothing", async ({
   browser,
+  world,
 }) => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
-  const user = await signUpWithWallet(page);
-  await connectToIcr(page);
-  await importAndAccept(page, browser, user, "1", { timeout: 60_000 });
+  const user = world.carbonmark.user;
+  await signInToCarbonmark(page, user);
+  await importAndAccept(page, browser, user, "1", { timeout: 60_000, admin: world.icr.admin });
   await page.goto("/export/icr");
   await page.getByTestId("credit-picker").getByRole("radio").first().check();
   await page.getByLabel("Quantity").fill("0.25");
   await page.getByRole("button", { name: "Transfer credits" }).click();
   const dialog = page.getByRole("dialog", { name: "Confirm with your PIN" });
-  await dialog.getByLabel("PIN").fill(PIN);
+  await dialog.getByLabel("PIN").fill(user.pin);
   const sent = await slowActions(page, 2_000);
   await dialog.getByRole("button", { name: "Confirm transfer" }).click();
   await expect(dialog.getByRole("button", { name: "Confirm transfer" })).toBeDisabled();
@@ -49,11 +53,10 @@ test("[IN FLIGHT] an export on its way keeps its PIN dialog open and locked, and
   await ctx.close();
 });
 
-test("[IN FLIGHT] an admin's retirement on its way cannot be closed and sent again", async ({ browser }) => {
-  const admin = await icrContext(browser, "admin");
+test("[IN FLIGHT] an admin's retirement on its way cannot be closed and sent again", async ({ browser, world }) => {
+  const admin = await signedInIcrContext(browser, world.icr.admin);
   const page = await admin.newPage();
-  const orgId = await organizationId(page, VERDANT);
-  await page.goto(`/icr/organizations/${orgId}/inventory`);
+  await page.goto(`/icr/organizations/${world.icr.organization.id}/inventory`);
   const beneficiary = `In Flight ${Date.now()}`;
   await page
     .getByRole("button", { name: /^Retire / })
@@ -75,11 +78,11 @@ test("[IN FLIGHT] an admin's retirement on its way cannot be closed and sent aga
 
 test("[IN FLIGHT] if the portfolio's live updates cannot load, the page keeps its figures and says so", async ({
   browser,
+  world,
 }) => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
-  await signUpWithWallet(page);
-  await connectToIcr(page);
+  await signInToCarbonmark(page, world.carbonmark.user);
   await requestImport(page, "0.5"); // an import on its way: the portfolio loads its live view
   // Every script the page's HTML names loads; any chunk fetched after (the live view's) fails, as when
   // the server restarts with a new build or the network drops.

@@ -1,20 +1,26 @@
-import { expect, test, type Page } from "@playwright/test";
-import { connectToIcr, requestImport, requestRowFor, signUpWithWallet, type TCmUser } from "./carbonmark-helpers";
-import { ICR_USERS, icrContext } from "./icr-helpers";
-import { waitForMail } from "./mail-helpers";
+import { type Page } from "@playwright/test";
+import { importAndDecline, requestImport, requestRowFor, signInToCarbonmark, type TCmUser } from "./carbonmark-helpers";
+import { expect, test, type TE2eWorld } from "./fixtures";
+import { signedInIcrContext } from "./icr-helpers";
+import { mailsTo, waitForMail } from "./mail-helpers";
 import { shootBoth } from "./screens";
 
 // E-mail to whoever must act, read from the embedded mail catcher's JSON API (MAIL_CATCHER_PORT).
+// The spec's own world (e2e/fixtures.ts): a Carbonmark user connected to its own organization, whose
+// admin's and user's mail switches it may turn as it likes.
 test.describe.configure({ mode: "serial" });
 test.setTimeout(120_000);
 
+let world: TE2eWorld;
 let user: TCmUser;
 let userPage: Page;
 
-test.beforeAll(async ({ browser }) => {
+test.beforeAll(async ({ browser, worlds }, testInfo) => {
+  test.setTimeout(120_000); // a hook's own limit: the world and a sign-in on a loaded machine
+  world = await worlds.forSpec(testInfo, { connected: true });
+  user = { email: world.carbonmark.user.email, address: world.carbonmark.user.address };
   userPage = await (await browser.newContext()).newPage();
-  user = await signUpWithWallet(userPage);
-  await connectToIcr(userPage);
+  await signInToCarbonmark(userPage, world.carbonmark.user);
 });
 test.afterAll(async () => {
   await userPage.context().close();
@@ -26,7 +32,7 @@ test("[MAIL] the ICR admin is mailed, follows the link straight to the request a
 }) => {
   await requestImport(userPage, "0.75");
 
-  const adminMail = await waitForMail(request, ICR_USERS.admin.email, (m) =>
+  const adminMail = await waitForMail(request, world.icr.admin.email, (m) =>
     m.text.toLowerCase().includes(user.address.toLowerCase()),
   );
   expect(adminMail.subject).toBe("A transfer request awaits your approval");
@@ -35,7 +41,7 @@ test("[MAIL] the ICR admin is mailed, follows the link straight to the request a
   const link = /Review the request: (\S+)/.exec(adminMail.text)?.[1] ?? "";
   expect(link).toMatch(/\/icr\/organizations\/[0-9a-f-]{36}\/inventory\?request=[0-9a-f-]{36}#request-/);
 
-  const admin = await icrContext(browser, "admin");
+  const admin = await signedInIcrContext(browser, world.icr.admin);
   const adminPage = await admin.newPage();
   await adminPage.goto(link);
   const linked = adminPage.getByTestId("linked-request");
@@ -58,7 +64,11 @@ test("[MAIL] the ICR admin is mailed, follows the link straight to the request a
   expect(arrived.text).toContain("/portfolio");
 });
 
-test("[MAIL] the user turns a kind of e-mail off on Settings → Notifications and it stays off", async () => {
+test("[MAIL] the user turns a kind of e-mail off on Settings → Notifications and it stays off: no such mail is sent", async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(240_000); // two imports declined by the admin
   await userPage.goto("/settings/connection");
   await userPage.getByRole("link", { name: "Choose which e-mails you get" }).click();
   await expect(userPage.getByRole("heading", { name: "Notifications" })).toBeVisible();
@@ -74,19 +84,30 @@ test("[MAIL] the user turns a kind of e-mail off on Settings → Notifications a
   await userPage.setViewportSize({ width: 390, height: 844 });
   await userPage.screenshot({ path: "e2e/screenshots/carbonmark-settings-notifications-mobile.png", fullPage: true });
   await userPage.setViewportSize({ width: 1280, height: 900 });
+
+  // Declined while off: no mail. Then on again, a second decline is mailed; the mails of one queue go
+  // out in order, so once the second one is caught the first would have been too.
+  await importAndDecline(userPage, browser, user, "0.002", { admin: world.icr.admin });
+  await userPage.goto("/settings/notifications");
+  await userPage.getByRole("switch", { name: "Import declined" }).click();
+  await expect(userPage.getByRole("switch", { name: "Import declined" })).toHaveAttribute("aria-checked", "true");
+  await importAndDecline(userPage, browser, user, "0.003", { admin: world.icr.admin });
+  await waitForMail(request, user.email, (m) => m.subject === "Your import of 0.003 tCO₂e was declined on ICR");
+  const declinedMails = (await mailsTo(request, user.email)).filter((m) => /declined/i.test(m.subject));
+  expect(declinedMails.map((m) => m.subject)).toEqual(["Your import of 0.003 tCO₂e was declined on ICR"]);
 });
 
 test("[MAIL] an ICR admin turns the approval e-mails off on the ICR home page (members have no such switch)", async ({
   browser,
 }) => {
-  const member = await icrContext(browser, "member");
+  const member = await signedInIcrContext(browser, world.icr.member);
   const memberPage = await member.newPage();
   await memberPage.goto("/icr");
   await expect(memberPage.getByRole("heading", { name: "Your organizations" })).toBeVisible();
   await expect(memberPage.getByRole("switch")).toHaveCount(0);
   await member.close();
 
-  const admin = await icrContext(browser, "admin");
+  const admin = await signedInIcrContext(browser, world.icr.admin);
   const page = await admin.newPage();
   await page.goto("/icr");
   const toggle = page.getByRole("switch", { name: "A request awaits my approval" });
@@ -101,7 +122,7 @@ test("[MAIL] an ICR admin turns the approval e-mails off on the ICR home page (m
     "aria-checked",
     "false",
   );
-  // Back on, for the other specs' admin.
+  // And back on: the switch turns both ways.
   await page.getByRole("switch", { name: "A request awaits my approval" }).click();
   await expect(page.getByRole("switch", { name: "A request awaits my approval" })).toHaveAttribute(
     "aria-checked",

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { connectToIcr, importAndAccept, PASSWORD, PIN, signUpWithWallet, type TCmUser } from "./carbonmark-helpers";
+import { expect, test } from "./fixtures";
 import { waitForMail } from "./mail-helpers";
 import { shootBoth } from "./screens";
 
@@ -35,6 +36,7 @@ async function expectUsable(page: Page) {
 test("[PASSKEYS] a new user confirms the address, adds a passkey, saves the recovery codes, signs in with password + passkey and exports 0.001 t confirming with it", async ({
   page,
   browser,
+  world,
 }) => {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("WebAuthn.enable");
@@ -49,9 +51,9 @@ test("[PASSKEYS] a new user confirms the address, adds a passkey, saves the reco
   });
 
   user = await signUpWithWallet(page);
-  // Something to export: 1 t imported from Verdant, accepted by its ICR admin.
-  await connectToIcr(page);
-  await importAndAccept(page, browser, user, "1");
+  // Something to export: 1 t imported from the spec's own organization (e2e/fixtures.ts), accepted by its admin.
+  await connectToIcr(page, { icr: { admin: world.icr.admin, organization: world.icr.organization.name } });
+  await importAndAccept(page, browser, user, "1", { admin: world.icr.admin });
 
   // SETTINGS → SECURITY, linked from the PIN page and from the settings page.
   await page.goto("/settings/pin");
@@ -125,7 +127,7 @@ test("[PASSKEYS] a new user confirms the address, adds a passkey, saves the reco
   await confirm.getByRole("button", { name: "Use a passkey instead" }).click();
   const done = page.getByRole("dialog", { name: "Credits transferred" });
   await expect(done).toBeVisible({ timeout: 60_000 });
-  await expect(done).toContainText("0.001 credits were sent to Verdant Forest Holdings");
+  await expect(done).toContainText(`0.001 credits were sent to ${world.icr.organization.name}`);
   await done.getByRole("link", { name: "Back to portfolio" }).click();
   await expect(page.getByTestId("holding-amount").first()).toHaveText("0.999");
 

@@ -1,12 +1,11 @@
 // Security headers on every kind of response, CSP that the pages live with, the open-redirect fix,
-// sign-in rate limits as a person sees them, and sign-out ending a copied session.
+// sign-in rate limits as a person sees them, and sign-out ending a copied session. The users who
+// sign in are this spec's own (e2e/fixtures.ts): their sessions and devices are nobody else's.
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIResponse, type Page } from "@playwright/test";
+import { type APIResponse, type Page } from "@playwright/test";
 import { E2E_BASE_URL } from "../playwright.config";
-import { signUpWithWallet } from "./carbonmark-helpers";
-import { ICR_USERS } from "./icr-helpers";
-
-const DEMO = { email: "demo@carbonmark.test", password: "carbonmark-demo" };
+import { signInToCarbonmark } from "./carbonmark-helpers";
+import { expect, test } from "./fixtures";
 
 function expectCommonHeaders(res: APIResponse) {
   const h = res.headers();
@@ -128,30 +127,30 @@ test("[HEADERS] another site cannot frame the PIN page or the ICR consent page",
   }
 });
 
-test("[CSP] the main pages run with CSP on and report no violation", async ({ page }) => {
+test("[CSP] the main pages run with CSP on and report no violation", async ({ page, world }) => {
   const violations = watchCsp(page);
   await page.goto("/");
   await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(DEMO.email);
-  await page.getByLabel("Password").fill(DEMO.password);
+  await page.getByLabel("Email").fill(world.carbonmark.user.email);
+  await page.getByLabel("Password").fill(world.carbonmark.user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Portfolio" })).toBeVisible({ timeout: 20_000 });
   await page.goto("/import");
   await page.goto("/settings/pin");
   await expect(page.getByLabel("Current PIN")).toBeVisible();
   await page.goto("/icr/sign-in");
-  await page.getByLabel("Email").fill(ICR_USERS.admin.email);
-  await page.getByLabel("Password").fill(ICR_USERS.admin.password);
+  await page.getByLabel("Email").fill(world.icr.admin.email);
+  await page.getByLabel("Password").fill(world.icr.admin.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Your organizations" })).toBeVisible();
   await page.goto("/icr/docs");
   expect(violations).toEqual([]);
 });
 
-test("[REDIRECT] signing in from /sign-in?callbackUrl=/%09/evil.com stays on our site", async ({ page }) => {
+test("[REDIRECT] signing in from /sign-in?callbackUrl=/%09/evil.com stays on our site", async ({ page, world }) => {
   await page.goto("/sign-in?callbackUrl=/%09/evil.com");
-  await page.getByLabel("Email").fill(DEMO.email);
-  await page.getByLabel("Password").fill(DEMO.password);
+  await page.getByLabel("Email").fill(world.carbonmark.user.email);
+  await page.getByLabel("Password").fill(world.carbonmark.user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Portfolio" })).toBeVisible({ timeout: 20_000 });
   expect(new URL(page.url()).origin).toBe(new URL(E2E_BASE_URL).origin);
@@ -204,12 +203,12 @@ test("[RATE LIMIT] the 11th wrong password is refused with 'Too many attempts', 
   await page.screenshot({ path: "e2e/screenshots/icr-sign-in-rate-limited.png", fullPage: true });
 });
 
-test("[SESSION] a copied session cookie stops working after sign-out", async ({ browser }) => {
+test("[SESSION] a copied session cookie stops working after sign-out", async ({ browser, world }) => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(DEMO.email);
-  await page.getByLabel("Password").fill(DEMO.password);
+  await page.getByLabel("Email").fill(world.carbonmark.user.email);
+  await page.getByLabel("Password").fill(world.carbonmark.user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Portfolio" })).toBeVisible({ timeout: 20_000 });
   const copied = (await ctx.cookies()).filter((c) => c.name.includes("next-auth.session-token"));
@@ -233,10 +232,14 @@ test("[SESSION] a copied session cookie stops working after sign-out", async ({ 
   await thief.close();
 });
 
-test("[RATE LIMIT] PIN guessing is refused with 'Too many attempts' after 10 wrong PINs", async ({ browser }) => {
+test("[RATE LIMIT] PIN guessing is refused with 'Too many attempts' after 10 wrong PINs", async ({
+  browser,
+  worlds,
+}, testInfo) => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
-  await signUpWithWallet(page);
+  // A user of its own: its PIN stays locked after this test.
+  await signInToCarbonmark(page, (await worlds.forSpec(testInfo, {}, "pin-guess")).carbonmark.user);
   await page.goto("/settings/pin");
   const messages: string[] = [];
   for (let i = 0; i < 11; i++) {

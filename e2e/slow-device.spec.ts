@@ -1,18 +1,20 @@
-import { expect, test } from "@playwright/test";
-import { connectToIcr, PIN, signUpWithWallet, importAndAccept } from "./carbonmark-helpers";
+import { importAndAccept, signInToCarbonmark } from "./carbonmark-helpers";
+import { expect, test } from "./fixtures";
 import { holdScripts, startBeforeHydration, throttleCpu, waitForHydration } from "./slow-device.helpers";
 
 // Runs in the "slow-cpu" project (playwright.config.ts): CPU throttled 4×, JavaScript held back while
 // the person types. What they type or click before hydration is either refused (the control is disabled
-// until the page is ready) or kept and honoured; never silently lost.
+// until the page is ready) or kept and honoured; never silently lost. The user (connected) and its
+// organization are this spec's own (e2e/fixtures.ts).
 test.describe.configure({ mode: "serial" });
 test.setTimeout(240_000);
+test.use({ worldOptions: { connected: true } });
 
 const RATE = 4;
 
-test("[SLOW] a registry chosen before the page is ready still lets the person go NEXT", async ({ page }) => {
+test("[SLOW] a registry chosen before the page is ready still lets the person go NEXT", async ({ page, world }) => {
   await throttleCpu(page, RATE);
-  await signUpWithWallet(page);
+  await signInToCarbonmark(page, world.carbonmark.user);
   const scripts = await holdScripts(page);
   await page.goto("/import", { waitUntil: "commit" });
   const radio = page.getByRole("radio", { name: /International Carbon Registry/ });
@@ -28,11 +30,15 @@ test("[SLOW] a registry chosen before the page is ready still lets the person go
   await expect(page).toHaveURL(/\/import\/icr$/);
 });
 
-test("[SLOW] a quantity typed before the retire form is ready is kept and honoured", async ({ page, browser }) => {
+test("[SLOW] a quantity typed before the retire form is ready is kept and honoured", async ({
+  page,
+  browser,
+  world,
+}) => {
   await throttleCpu(page, RATE);
-  const user = await signUpWithWallet(page);
-  await connectToIcr(page);
-  await importAndAccept(page, browser, user, "3", { timeout: 60_000 });
+  const user = world.carbonmark.user;
+  await signInToCarbonmark(page, user);
+  await importAndAccept(page, browser, user, "3", { timeout: 60_000, admin: world.icr.admin });
   const retireHref =
     (await page
       .getByTestId("holding")
@@ -60,7 +66,7 @@ test("[SLOW] a quantity typed before the retire form is ready is kept and honour
   const pin = page.getByRole("dialog", { name: "Confirm the retirement with your PIN" });
   await expect(pin.getByTestId("retire-summary")).toContainText("1.5 tCO₂e");
   await expect(pin.getByTestId("retire-summary")).toContainText("Slow Phone Bakery");
-  await pin.getByLabel("PIN").fill(PIN);
+  await pin.getByLabel("PIN").fill(user.pin);
   await pin.getByRole("button", { name: "Confirm retirement" }).click();
   await expect(page).toHaveURL(/\/retirements\/[0-9a-f-]{36}$/, { timeout: 90_000 });
 });

@@ -17,6 +17,7 @@ const valid = {
   CARBONMARK_GAS_KEY: `0x${"2".repeat(64)}`,
   WALLET_KEK: Buffer.alloc(32, 7).toString("base64"),
   WALLET_PIN_PEPPER: Buffer.alloc(32, 9).toString("base64"),
+  ICR_SIGNING_KEY: "-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----",
 };
 
 describe("config", () => {
@@ -32,6 +33,16 @@ describe("config", () => {
       "https://polygonscan.com",
     );
     expect(() => parseConfig({ ...valid, CHAIN_EXPLORER_URL: "polygonscan" })).toThrowError(/CHAIN_EXPLORER_URL/);
+  });
+
+  it("a malformed TRUST_PROXY or NEXTAUTH_URL stops start-up, naming it", () => {
+    expect(parseConfig(valid).TRUST_PROXY).toBe(0);
+    expect(parseConfig({ ...valid, TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
+    expect(parseConfig({ ...valid, TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(() => parseConfig({ ...valid, TRUST_PROXY: "yes" })).toThrowError(
+      /TRUST_PROXY: must be true, false or a number of proxies from 0 to 9/,
+    );
+    expect(() => parseConfig({ ...valid, NEXTAUTH_URL: "carbonmark" })).toThrowError(/NEXTAUTH_URL/);
   });
 
   it("names a missing variable", () => {

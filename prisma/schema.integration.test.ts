@@ -44,6 +44,7 @@ function expectedType(f: TField): string {
   let t: string;
   if (f.kind === "enum") t = `"${f.type}"`;
   else if (native === "Uuid") t = "uuid";
+  else if (native === "Date") t = "date";
   else if (native === "VarChar") t = `character varying(${args[0]})`;
   else if (f.type === "Decimal") t = native === "Decimal" ? `numeric(${args[0]},${args[1]})` : "numeric(65,30)";
   else

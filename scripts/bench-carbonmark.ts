@@ -11,7 +11,7 @@ const RUNS = 20;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Resident memory of a process and its descendants, from /proc (Linux), in kB. */
-function rssKb(pid: number | undefined): number | undefined {
+export function rssKb(pid: number | undefined): number | undefined {
   if (!pid) return undefined;
   const children = (p: number): number[] => {
     try {
@@ -32,7 +32,7 @@ function rssKb(pid: number | undefined): number | undefined {
 }
 
 /** Signs in through next-auth's credentials endpoint and returns the session cookie header. */
-async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
   const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
   const cookies = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]);
@@ -59,6 +59,7 @@ export const carbonmarkSections: TSection[] = [
       const { prisma } = await import("../lib/db.ts");
       const { waitForReceipt } = await import("../lib/chain/wait-for-receipt.ts");
       const { startJobs } = await import("../lib/jobs/start-jobs.ts");
+      const { APP_QUEUES } = await import("../lib/worker/queues.ts");
       const { stopBoss } = await import("../lib/jobs/boss.ts");
       const { installApp } = await import("../lib/registry/apps/install-app.ts");
       const { acceptRequest } = await import("../lib/registry/requests/accept-request.ts");
@@ -130,7 +131,7 @@ export const carbonmarkSections: TSection[] = [
         return { stop: () => (stop = true), done };
       };
 
-      await startJobs({ work: true });
+      await startJobs({ queues: APP_QUEUES, work: true });
       const visible = { live: [] as number[], poll: [] as number[] };
       const receipts: number[] = [];
       try {

@@ -5,8 +5,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { TSection } from "./bench.ts";
 import { benchOrgWithCredits } from "./lib/bench-stats.ts";
-import { STATE_FILE } from "./lib/chain-snapshot.ts";
-import { isPidAlive } from "./lib/pidfile.ts";
+import { STATE_FILE } from "../lib/stack/chain-snapshot.ts";
+import { isPidAlive } from "../lib/stack/pidfile.ts";
 import type { TStack } from "./lib/stack.ts";
 
 const N = 100;

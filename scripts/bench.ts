@@ -1,17 +1,28 @@
 // `npm run bench`: a throwaway stack under .data/bench (its own ports, loopback only), then each
 // section of `sections` measures one figure beside a baseline from the same run.
 // Options: --only <section name>[,<section name>…], --no-http (skip sections that need `next start`).
+// Sections of the polygon chain profile run afterwards in a second throwaway stack (a child bench
+// with CHAIN_PROFILE=polygon, .data/bench-polygon), and their rows join the same table.
+import { spawnSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { benchOrgWithCredits, latencies, pct } from "./lib/bench-stats.ts";
-import { anvilKey } from "./lib/chain.ts";
+import { rawOneSenderRate } from "./lib/raw-transfers.ts";
 import { startStack, type TStack } from "./lib/stack.ts";
 import { startNext, stopChild, waitForHttp } from "./lib/processes.ts";
 import { buildIfChanged } from "./lib/next-build.ts";
+import { browserSections } from "./bench-browser.ts";
 import { carbonmarkSections } from "./bench-carbonmark.ts";
 import { certificateSections } from "./bench-certificates.ts";
+import { batchSections } from "./bench-batches.ts";
 import { chainSections } from "./bench-chain.ts";
 import { firstLoadSections } from "./bench-first-load.ts";
+import { polygonSections } from "./bench-polygon.ts";
+import { chainProfile, type TChainProfile } from "../lib/stack/chain-profile.ts";
+import { proofSections } from "./bench-proof.ts";
 import { resetTimingSections } from "./bench-reset-timing.ts";
+import { statementSections } from "./bench-statements.ts";
+import { takeoverSections } from "./bench-takeover.ts";
 
 const PORTS = {
   app: Number(process.env.BENCH_PORT ?? 3202),
@@ -31,6 +42,8 @@ export type TRow = {
 export type TSection = {
   name: string;
   needsHttp?: boolean;
+  /** The chain profile it measures (default instant). */
+  profile?: TChainProfile;
   run: (ctx: { stack: TStack; baseUrl: string; appPid?: number }) => Promise<TRow[]>;
 };
 
@@ -39,43 +52,16 @@ export const sections: TSection[] = [
     name: "processing",
     run: async () => {
       const { Wallet } = await import("ethers");
-      const { provider } = await import("../lib/chain/provider.ts");
       const { prisma } = await import("../lib/db.ts");
       const { startJobs } = await import("../lib/jobs/start-jobs.ts");
+      const { APP_QUEUES } = await import("../lib/worker/queues.ts");
       const { stopBoss } = await import("../lib/jobs/boss.ts");
       const { creditContract } = await import("../lib/registry/projects.ts");
       const { createRequest } = await import("../lib/registry/requests/create-request.ts");
       const { acceptRequest } = await import("../lib/registry/requests/accept-request.ts");
       const N = 200;
 
-      // Baseline: the chain's own pace for one sender, best effort: value transfers signed locally
-      // with explicit nonce, gas and fees, all sent without awaiting each, then the last awaited. The
-      // sender is a funded anvil account of its own: the operator's transactions must all be in the
-      // chain log (lib/chain/tx-log.ts), or a chain rebuilt from the log would have a nonce gap.
-      const p = provider();
-      const op = new Wallet(anvilKey(9), p);
-      const first = await p.getTransactionCount(op.address, "pending");
-      const chainId = (await p.getNetwork()).chainId;
-      const baseFee = (await p.getBlock("latest"))?.baseFeePerGas ?? 1_000_000_000n;
-      const fees = { maxFeePerGas: baseFee * 4n + 1_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n };
-      const targets = Array.from({ length: N }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}`);
-      const t0 = performance.now();
-      const raw: string[] = [];
-      for (let i = 0; i < N; i++)
-        raw.push(
-          await op.signTransaction({
-            type: 2,
-            chainId,
-            to: targets[i],
-            value: 1n,
-            nonce: first + i,
-            gasLimit: 21_000n,
-            ...fees,
-          }),
-        );
-      const sent = await Promise.all(raw.map((tx) => p.broadcastTransaction(tx)));
-      while (!(await p.getTransactionReceipt(sent[N - 1].hash))) await new Promise((r) => setTimeout(r, 5));
-      const rawPerSec = N / ((performance.now() - t0) / 1000);
+      const rawPerSec = await rawOneSenderRate(N);
 
       const label = Date.now().toString(36);
       const { org, credit, admin } = await benchOrgWithCredits(label);
@@ -90,7 +76,7 @@ export const sections: TSection[] = [
           }),
         );
 
-      await startJobs({ work: true });
+      await startJobs({ queues: APP_QUEUES, work: true });
       const t1 = performance.now();
       await Promise.all(requests.map((r) => acceptRequest({ requestId: r.id, userId: admin.id })));
       const deadline = Date.now() + 120_000;
@@ -106,12 +92,14 @@ export const sections: TSection[] = [
       await stopBoss();
       const processed = await prisma.icrCreditRequest.findMany({
         where: { id: { in: requests.map((r) => r.id) }, state: "processed" },
-        select: { txId: true },
+        select: { txId: true, batchIndex: true },
       });
       const balance = (await creditContract(credit.tokenAddress).balanceOf(to, 1n)) as bigint;
       const expected = BigInt(processed.length) * 10n ** 15n;
       const lost = N - processed.length;
-      const dup = new Set(processed.map((p) => p.txId)).size !== processed.length || balance !== expected;
+      // A batch carries many requests: each must hold its own move (hash and index) in it.
+      const moves = new Set(processed.map((p) => `${p.txId}:${p.batchIndex}`));
+      const dup = moves.size !== processed.length || balance !== expected;
       return [
         {
           figure: `accepted transfers processed/s (${N} accepted at once)`,
@@ -165,20 +153,54 @@ export const sections: TSection[] = [
 ];
 
 sections.push(
+  ...batchSections,
   ...carbonmarkSections,
+  ...browserSections,
   ...certificateSections,
   ...resetTimingSections,
   ...chainSections,
   ...firstLoadSections,
+  ...statementSections,
+  ...polygonSections,
+  ...proofSections,
+  ...takeoverSections,
 );
 
+/**
+ * The environment this process started with: startStack() writes its stack's settings
+ * (DATABASE_URL, CHAIN_RPC_URL, keys…) into process.env, and a child bench that inherited them would
+ * use this stack (stopped by then) instead of starting its own.
+ */
+const startEnv = { ...process.env };
+
+/** Runs `names` in a child bench on the polygon profile; returns its rows (and whether it failed). */
+function runOnPolygon(names: string[]): { rows: TRow[]; ok: boolean } {
+  const out = `.data/bench-polygon-rows.json`;
+  rmSync(out, { force: true });
+  const r = spawnSync(
+    process.execPath,
+    [...process.execArgv, process.argv[1], "--only", names.join(","), "--rows-file", out],
+    { stdio: "inherit", env: { ...startEnv, CHAIN_PROFILE: "polygon" } },
+  );
+  try {
+    return { rows: JSON.parse(readFileSync(out, "utf8")) as TRow[], ok: r.status === 0 };
+  } catch {
+    return { rows: [], ok: false };
+  }
+}
+
 async function main() {
-  const { values } = parseArgs({ options: { only: { type: "string" }, "no-http": { type: "boolean" } } });
+  const { values } = parseArgs({
+    options: { only: { type: "string" }, "no-http": { type: "boolean" }, "rows-file": { type: "string" } },
+  });
   const only = values.only?.split(",");
-  const chosen = sections.filter((s) => (!only || only.includes(s.name)) && !(values["no-http"] && s.needsHttp));
+  const profile = chainProfile(process.env);
+  const wanted = sections.filter((s) => (!only || only.includes(s.name)) && !(values["no-http"] && s.needsHttp));
+  const chosen = wanted.filter((s) => (s.profile ?? "instant") === profile);
+  const elsewhere = profile === "instant" ? wanted.filter((s) => s.profile === "polygon").map((s) => s.name) : [];
   const log = (l: string) => console.log(`[bench] ${l}`);
   const stack = await startStack({
-    dataDir: ".data/bench",
+    dataDir: (process.env.BENCH_DATA_DIR ?? ".data/bench") + (profile === "instant" ? "" : `-${profile}`),
     port: PORTS.app,
     pgPort: PORTS.pg,
     chainPort: PORTS.chain,
@@ -219,6 +241,16 @@ async function main() {
     const { prisma } = await import("../lib/db.ts");
     await prisma.$disconnect().catch(() => undefined);
     await stack.stop();
+  }
+  if (values["rows-file"]) {
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(values["rows-file"], JSON.stringify(rows));
+  }
+  if (elsewhere.length) {
+    log(`running ${elsewhere.join(", ")} on a second stack, polygon chain profile`);
+    const child = runOnPolygon(elsewhere);
+    rows.push(...child.rows);
+    if (!child.ok && !child.rows.some((r) => r.failed)) failedSections.push(`${elsewhere.join(", ")} (polygon stack)`);
   }
   console.log("\n| figure | value | baseline | baseline value | ratio | note |\n| --- | --- | --- | --- | --- | --- |");
   for (const r of rows)

@@ -1,7 +1,7 @@
 // Runs after `npm install`: generates the Prisma client and compiles the contracts, offline.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { compileContracts } from "./compile-contracts.ts";
+import { compileContracts } from "../lib/stack/compile-contracts.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 // `prisma generate` needs no schema engine, but looks for one unless this points at an executable.

@@ -2,7 +2,7 @@
 // changing the SVG: `npx tsx scripts/render-icons.ts`; the PNGs are committed).
 import { readFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
-import { systemChromium } from "./lib/ensure-chromium.ts";
+import { findChromium } from "./lib/ensure-chromium.ts";
 
 const svg = readFileSync("public/favicon.svg", "utf8");
 const SIZES: [string, number][] = [
@@ -11,7 +11,7 @@ const SIZES: [string, number][] = [
   ["public/apple-touch-icon.png", 180],
 ];
 
-const browser = await chromium.launch({ executablePath: systemChromium(), args: ["--no-sandbox"] });
+const browser = await chromium.launch({ executablePath: findChromium(), args: ["--no-sandbox"] });
 try {
   for (const [path, size] of SIZES) {
     const page = await browser.newPage({ viewport: { width: size, height: size } });

@@ -1,6 +1,6 @@
 // `npm start` under fire: the real scripts/start.ts (without Next.js, so no build is needed) in a
 // throwaway data dir; the worker and PostgreSQL are killed with kill -9 and processing must resume
-// without a person; Ctrl-C with a dead anvil must stop everything within 15 s.
+// without a person; Ctrl-C with a dead anvil must stop everything (a hang runs into the test's timeout).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
@@ -9,9 +9,9 @@ import PgBoss from "pg-boss";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalServer } from "@/lib/testing/local-http-server";
-import { isPidAlive, readPid } from "./lib/pidfile.ts";
-import { freePort } from "./lib/ports.ts";
-import { DEV_APP_ID } from "./lib/stack.ts";
+import { isPidAlive, readPid } from "../lib/stack/pidfile.ts";
+import { freePort } from "../lib/stack/ports.ts";
+import { DEV_APP_ID } from "../lib/stack/secrets.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dataDir = path.join(root, ".data", `test-supervise-${randomUUID().slice(0, 8)}`);
@@ -170,17 +170,19 @@ describe("npm start supervises its children", () => {
     log.push(`anvil kill -9 → restarted after ${Date.now() - killedAt} ms`);
   }, 60_000);
 
-  it("Ctrl-C with anvil just killed stops everything within 15 s", async () => {
+  it("Ctrl-C with anvil just killed stops everything, with one signal", async () => {
     const chain = await until("anvil's pid", () => anvilPid(), 10_000);
     const database = postgresPid()!;
     process.kill(chain, "SIGKILL");
     await new Promise((r) => setTimeout(r, 100));
     const signalledAt = Date.now();
     process.kill(-start.pid!, "SIGINT"); // as a terminal's Ctrl-C does: to the whole foreground group (tsx and start.ts)
+    // No limit of our own: a stop that waits on the dead anvil ends in start.ts's forced kill after 14 s
+    // (exit code 1) or hangs into the test's 30 s timeout; a clean stop typically takes under 1 s.
     const code = await new Promise<number | null>((resolve) => start.once("exit", (c) => resolve(c)));
     const took = Date.now() - signalledAt;
     log.push(`Ctrl-C with a dead anvil → everything stopped after ${took} ms`);
-    expect(took).toBeLessThan(15_000);
+    expect(output).not.toContain("did not stop within"); // not the forced kill
     expect(code).toBe(0);
     expect(isPidAlive(database)).toBe(false);
     expect(output).toContain("[start] stopped");

@@ -2,8 +2,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { isPidAlive, readPid, removePid, stopOrphan } from "./lib/pidfile.ts";
-import { isPortFree } from "./lib/ports.ts";
+import { isPidAlive, readPid, removePid, stopOrphan } from "../lib/stack/pidfile.ts";
+import { isPortFree } from "../lib/stack/ports.ts";
 import { buildIfChanged } from "./lib/next-build.ts";
 import { startNext, startWorker, waitForHttp } from "./lib/processes.ts";
 import { startStack, type TStack } from "./lib/stack.ts";
@@ -135,7 +135,7 @@ async function main() {
 
   Data            ${i.dataDir}
     PostgreSQL    ${i.embeddedDb ? `embedded, ${path.join(i.dataDir, "postgres")}` : "DATABASE_URL"}
-    chain         ${i.embeddedChain ? `anvil ${i.chainRpcUrl}, state in ${path.join(i.dataDir, "chain")}` : `CHAIN_RPC_URL ${i.chainRpcUrl}`}
+    chain         ${i.embeddedChain ? `anvil (${i.chainProfile} profile) ${i.chainRpcUrl}, state in ${path.join(i.dataDir, "chain")}` : `CHAIN_RPC_URL ${i.chainRpcUrl}`}
     dev secrets   ${i.secretsFile}${i.secretsCreated ? " (generated now)" : ""} — set the variables in production
 
   Ctrl-C stops everything.

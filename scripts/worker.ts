@@ -5,6 +5,7 @@
 // awaited is logged, never fatal. If it must exit anyway, `npm start`'s supervisor restarts it.
 import type PgBoss from "pg-boss";
 import { startJobs } from "../lib/jobs/start-jobs.ts";
+import { APP_QUEUES, RECLAIMABLE_QUEUES } from "../lib/worker/queues.ts";
 import { stopBoss } from "../lib/jobs/boss.ts";
 import { logger } from "../lib/log/logger.ts";
 import { startHeartbeat, type THeartbeat } from "../lib/jobs/heartbeat.ts";
@@ -45,7 +46,7 @@ for (let attempt = 1; !stopping && !boss; attempt++) {
     await beforeQueues();
     // The heartbeat comes first: the jobs this worker claims are its heartbeat's (job-claims.ts).
     heartbeat ??= await startHeartbeat();
-    boss = await startJobs({ work: true, workerId: heartbeat.workerId });
+    boss = await startJobs({ queues: APP_QUEUES, work: true, workerId: heartbeat.workerId });
   } catch (err) {
     await stopBoss({ graceful: false, wait: false, timeout: 1_000 }).catch(() => undefined);
     const delay = Math.min(10_000, 500 * 2 ** Math.min(attempt - 1, 5));
@@ -54,6 +55,6 @@ for (let attempt = 1; !stopping && !boss; attempt++) {
   }
 }
 if (boss) {
-  reclaimer = startReclaimingJobs(boss);
+  reclaimer = startReclaimingJobs(boss, { queues: RECLAIMABLE_QUEUES });
   logger.info("worker started");
 }

@@ -27,6 +27,9 @@ export default async function CarbonmarkLayout({ children }: { children: ReactNo
               <a href="/activity" className="text-slate-700 hover:text-slate-900">
                 Activity
               </a>
+              <a href="/statements" className="text-slate-700 hover:text-slate-900">
+                Statements
+              </a>
               {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- plain links keep next/link out of every page's first-load JS */}
               <a href="/retirements" className="text-slate-700 hover:text-slate-900">
                 Retirements

@@ -8,7 +8,8 @@ import { NavMenu } from "@/components/ui/nav-menu";
 export const dynamic = "force-dynamic";
 
 export default async function IcrLayout({ children }: { children: React.ReactNode }) {
-  const user = await getIcrUser();
+  // A page that must work without the database (the public proof says so itself) still gets its header.
+  const user = await getIcrUser().catch(() => null);
   return (
     <div className="min-h-screen bg-slate-100">
       <header className="bg-icr-dark text-white">

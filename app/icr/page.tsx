@@ -2,23 +2,15 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { formatAmount } from "@/lib/amount";
-import { prisma } from "@/lib/db";
 import { requireIcrUser } from "@/lib/registry/auth/session";
 import { getIcrMailPreferences } from "@/lib/registry/mail/mail-preferences";
+import { pendingByOrganization } from "@/lib/registry/requests/pending-by-organization";
 import { MailToggles } from "./mail-toggles";
 
 export default async function IcrHomePage() {
   const user = await requireIcrUser("/icr");
   // Every open request of each organization (not one page of them); it waits until an admin decides on the inventory page.
-  const pending = await prisma.icrCreditRequest.groupBy({
-    by: ["organizationId"],
-    where: { organizationId: { in: user.memberships.map((m) => m.organizationId) }, state: "pending_request" },
-    _count: true,
-    _sum: { amount: true },
-  });
-  const pendingOf = new Map(
-    pending.map((p) => [p.organizationId, { count: p._count, reserved: p._sum.amount?.toFixed() ?? "0" }]),
-  );
+  const pendingOf = await pendingByOrganization(user.memberships.map((m) => m.organizationId));
   const mailPreferences = await getIcrMailPreferences(user.id);
   return (
     <div className="flex flex-col gap-6">

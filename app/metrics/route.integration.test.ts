@@ -1,3 +1,4 @@
+import { signIcrBody } from "@/lib/carbonmark/webhooks/verify-signature";
 import { Wallet } from "ethers";
 import { afterAll, expect, it } from "vitest";
 import { closeOperatorLock } from "@/lib/chain/operator-lock";
@@ -8,7 +9,7 @@ import { icrRoute } from "@/lib/registry/api/icr-route";
 import { acceptRequest } from "@/lib/registry/requests/accept-request";
 import { createRequest } from "@/lib/registry/requests/create-request";
 import { processRequests } from "@/lib/registry/requests/process-request";
-import { WEBHOOK_QUEUE, webhookBoss } from "@/lib/registry/webhooks/webhook-queue";
+import { WEBHOOK_QUEUE, webhookBoss } from "@/lib/registry/webhooks/webhook-jobs";
 import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
 import { orgWithCredits } from "@/lib/testing/registry-api";
 import { POST as webhookReceiver } from "@/app/api/webhooks/icr/route";
@@ -68,7 +69,8 @@ it("an operator's scrape shows request counts by state, queue depth and age, lat
     new Request("http://test/api/webhooks/icr", {
       method: "POST",
       body: "{}",
-      headers: { "x-icr-signature": "forged" },
+      // The header ICR signs with, carrying an HMAC made with a secret that is not ours.
+      headers: { "x-icr-signature-256": signIcrBody("{}", "not-the-webhook-secret-0123456789") },
     }),
   );
   const heartbeat = await startHeartbeat();

@@ -4,7 +4,7 @@ import { useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Form } from "@/components/ui/form-fields";
-import { actionErrorMessage, callAction, type TActionResultLike } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, callAction, type TActionResultLike } from "@/lib/actions/action-result";
 
 /**
  * The button of a page a mailed link opens: the link alone changes nothing (mail scanners open

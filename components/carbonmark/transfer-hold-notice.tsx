@@ -1,6 +1,6 @@
 import { Alert } from "@/components/ui/alert";
 import { getTransferHold } from "@/lib/carbonmark/wallet/get-transfer-hold";
-import { formatDateTime } from "@/lib/carbonmark/format-date-time";
+import { formatDateTime } from "@/lib/format-date-time";
 
 /** Server component: after a PIN reset, says that exports and retirements wait, why, and until when. */
 export async function TransferHoldNotice({ userId }: { userId: string }) {

@@ -2,7 +2,7 @@ import { JsonRpcProvider } from "ethers";
 import { describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db";
 import { describeOutage } from "@/lib/carbonmark/describe-outage";
-import { freePort } from "../../scripts/lib/ports.ts";
+import { freePort } from "../stack/ports.ts";
 
 // Real errors from a chain and a database that are not there: what the portfolio API tells people.
 describe("describeOutage", () => {

@@ -1,5 +1,5 @@
 // Errors meant for people. Anything else thrown in a server action is logged and replaced by a
-// generic message (see lib/carbonmark/action-client.ts).
+// generic message (see lib/actions/action-clients.ts).
 export class CmUserError extends Error {
   constructor(
     message: string,
@@ -16,5 +16,3 @@ export class CmUserError extends Error {
     super(message);
   }
 }
-
-export const GENERIC_ERROR_MESSAGE = "Something went wrong on our side. Nothing was changed; please try again.";

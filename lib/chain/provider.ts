@@ -16,6 +16,3 @@ export function provider(): JsonRpcProvider {
   }
   return globalForChain.chainProvider;
 }
-
-/** 1 tCO₂e = 10^18 base units on chain. */
-export const CREDIT_DECIMALS = 18;

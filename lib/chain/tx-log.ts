@@ -5,7 +5,13 @@
 import { getAddress, Transaction } from "ethers";
 import { prisma, type TDb } from "@/lib/db";
 
-export type TLogEntry = { signedTx: string; purpose: string; ref?: string | null };
+export type TLogEntry = {
+  signedTx: string;
+  purpose: string;
+  ref?: string | null;
+  /** What the signer of these bytes just signed (skips parsing them again: a batch's bytes parse slowly). */
+  described?: { hash: string; sender: string; nonce: number };
+};
 export type TLoggedTx = { seq: bigint; hash: string; sender: string; nonce: number; signedTx: string; purpose: string };
 
 export function describeSigned(signedTx: string): { hash: string; sender: string; nonce: number } {
@@ -19,7 +25,7 @@ export function describeSigned(signedTx: string): { hash: string; sender: string
  */
 export async function logSigned(db: TDb, entries: TLogEntry[]): Promise<void> {
   if (!entries.length) return;
-  const rows = entries.map((e) => ({ ...e, ...describeSigned(e.signedTx) }));
+  const rows = entries.map(({ described, ...e }) => ({ ...e, ...(described ?? describeSigned(e.signedTx)) }));
   const hashes = rows.map((r) => r.hash);
   await db.$executeRaw`
     UPDATE "chain_tx_log" AS t SET "dropped" = true, "dropReason" = 'replaced by a newer signature for the same nonce'

@@ -11,9 +11,14 @@ export class BodyTooLargeError extends Error {
  * it passes the limit. Throws BodyTooLargeError.
  */
 export async function readLimitedBody(req: Request, limitBytes: number): Promise<string> {
+  return new TextDecoder().decode(await readLimitedBytes(req, limitBytes));
+}
+
+/** The same as readLimitedBody, as bytes (e.g. an uploaded file). */
+export async function readLimitedBytes(req: Request, limitBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limitBytes) throw new BodyTooLargeError(limitBytes);
-  if (!req.body) return "";
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -27,5 +32,5 @@ export async function readLimitedBody(req: Request, limitBytes: number): Promise
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }

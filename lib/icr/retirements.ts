@@ -56,14 +56,29 @@ export function getRetirementPdf(opts: { token: string; id: string }, client: Ic
  * signer's on-chain retirement. ICR accepts it once; a repeat answers 409, so it is never retried here.
  */
 export function finalizeRetirement(
-  opts: { token: string; signer: string; signature: string; signedData: TIcrSignedRetirementData },
+  opts: {
+    token: string;
+    signer: string;
+    signature: string;
+    signedData: TIcrSignedRetirementData;
+    /** sandbox extension: the salt of the commitment the burn bound (docs/icr-contract.md) */
+    commitmentSalt?: string;
+    /** sandbox extension: public pages omit the beneficiary until then */
+    hideBeneficiaryUntil?: string;
+  },
   client: IcrHttpClient = icrClient(),
 ) {
   return client.request({
     method: "POST",
     path: "/retirements/finalize",
     auth: opts.token,
-    body: { signer: opts.signer, signature: opts.signature, signedData: opts.signedData },
+    body: {
+      signer: opts.signer,
+      signature: opts.signature,
+      signedData: opts.signedData,
+      ...(opts.commitmentSalt ? { commitmentSalt: opts.commitmentSalt } : {}),
+      ...(opts.hideBeneficiaryUntil ? { hideBeneficiaryUntil: opts.hideBeneficiaryUntil } : {}),
+    },
     schema: ZIcrRetirement,
     timeoutMs: 20_000,
   });

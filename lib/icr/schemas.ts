@@ -114,6 +114,35 @@ const ZInventoryItem = z
   });
 export type TIcrInventoryCredit = z.output<typeof ZInventoryItem>;
 
+/**
+ * One credit exactly as the ICR sandbox sends it in GET /organizations/{id}/inventory (whose answer
+ * is a bare list: `ZIcrInventorySandboxAnswer`). Strict: the sandbox's serializer is typed by it, and
+ * test stand-ins build their answers with it, so a stand-in cannot answer in a shape ICR never sends.
+ */
+export const ZIcrInventorySandboxItem = z.strictObject({
+  organizationId: z.string(),
+  id: z.string(),
+  tokenId: z.string(),
+  tokenAddress: z.string(),
+  project: z.strictObject({
+    id: z.string(),
+    fullName: z.string(),
+    url: z.string(),
+    publicUrl: z.string(),
+    num: z.string(),
+  }),
+  serialization: z.string(),
+  vintage: z.string(),
+  supply: z.number(),
+  unit: z.literal("tonne"),
+  amount: z.number(),
+  available: z.number(),
+  reserved: z.number(),
+  type: z.enum(["exPost", "exAnte"]),
+});
+export type TIcrInventorySandboxItem = z.infer<typeof ZIcrInventorySandboxItem>;
+export const ZIcrInventorySandboxAnswer = z.array(ZIcrInventorySandboxItem);
+
 /** GET /organizations/{id}/inventory: a list of credits, or an object `{ organizationId, credits | inventory }`. */
 export const ZIcrInventory = z
   .union([

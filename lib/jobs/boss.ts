@@ -2,6 +2,9 @@ import PgBoss from "pg-boss";
 import { config } from "@/lib/config";
 import { logger } from "@/lib/log/logger";
 
+/** pg-boss's schema (its tables and functions). */
+const SCHEMA = "pgboss";
+
 const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss> };
 
 /** The process's pg-boss instance (started lazily; senders need no worker). */
@@ -12,7 +15,7 @@ export function boss(): Promise<PgBoss> {
     // to 4 minutes (expiry 120 s + the next maintenance) before another worker took it over.
     const b = new PgBoss({
       connectionString: config().DATABASE_URL,
-      schema: "pgboss",
+      schema: SCHEMA,
       max: 5,
       maintenanceIntervalSeconds: 15,
     });
@@ -31,19 +34,36 @@ export async function stopBoss(opts: PgBoss.StopOptions = { graceful: true, time
   if (current) await (await current).stop(opts);
 }
 
+export type TQueueOptions = Omit<PgBoss.Queue, "name">;
+
 /**
- * createQueue, retried when PostgreSQL breaks a deadlock: processes starting at the same moment on
- * a fresh database create the same queues (partition tables) at once, and one of them is chosen as
- * the deadlock victim. Creating a queue that exists changes nothing.
+ * Creates a queue (its partition table); creating one that exists changes nothing. Processes
+ * starting at the same moment on a fresh database create the same queues at once, and PostgreSQL
+ * broke those racing CREATE TABLE / ATTACH PARTITION statements as deadlocks (each costing its
+ * `deadlock_timeout`, and a victim that could exhaust its retries). Creation is therefore serialised
+ * across every process by a transaction-scoped advisory lock taken in the same statement as pg-boss's
+ * own `create_queue`; a deadlock with anything else is still retried.
  */
-export async function createQueueSafely(
-  b: PgBoss,
-  name: string,
-  options: Omit<PgBoss.Queue, "name"> = {},
-): Promise<void> {
+export async function createQueueSafely(b: PgBoss, name: string, options: TQueueOptions = {}): Promise<void> {
+  const {
+    policy = "standard",
+    retryLimit,
+    retryDelay,
+    retryBackoff,
+    expireInSeconds,
+    retentionMinutes,
+    deadLetter,
+  } = options;
+  // The same fields, in the same shape, that pg-boss's createQueue hands to create_queue.
+  const data = { policy, retryLimit, retryDelay, retryBackoff, expireInSeconds, retentionMinutes, deadLetter };
   for (let attempt = 1; ; attempt++) {
     try {
-      return await b.createQueue(name, { name, ...options });
+      await b.getDb().executeSql(
+        `WITH serialised AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtextextended('pgboss.create_queue', 0)))
+         SELECT ${SCHEMA}.create_queue($1, $2) FROM serialised`,
+        [name, data],
+      );
+      return;
     } catch (err) {
       if ((err as { code?: string }).code !== "40P01" || attempt >= 8) throw err;
       await new Promise((r) => setTimeout(r, 20 + Math.random() * 100 * attempt));
@@ -54,7 +74,7 @@ export async function createQueueSafely(
 const createdQueues = new WeakMap<PgBoss, Map<string, Promise<void>>>();
 
 /** The instance with `name` created (once per instance), for senders that may run before any worker. */
-export async function bossWithQueue(name: string, options: Omit<PgBoss.Queue, "name">): Promise<PgBoss> {
+export async function bossWithQueue(name: string, options: TQueueOptions): Promise<PgBoss> {
   const b = await boss();
   let queues = createdQueues.get(b);
   if (!queues) createdQueues.set(b, (queues = new Map()));

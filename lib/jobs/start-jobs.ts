@@ -1,7 +1,7 @@
 import type PgBoss from "pg-boss";
 import { boss, createQueueSafely } from "@/lib/jobs/boss";
 import { claimingHandler } from "@/lib/jobs/job-claims";
-import { QUEUES, type TQueue } from "@/lib/jobs/queues";
+import type { TQueue } from "@/lib/jobs/queue";
 import { watchLive } from "@/lib/live/live-hub";
 
 /**
@@ -20,12 +20,17 @@ export async function workQueue(b: PgBoss, q: TQueue, opts: { workerId?: string 
 }
 
 /**
- * Creates every queue and, when `work` is set, starts handling them in this process; `workerId` (the
- * process's heartbeat) lets a dead worker's claimed jobs be retried at once by the others.
+ * Creates the given queues (the app's list: lib/worker/queues.ts) and, when `work` is set, starts
+ * handling them in this process; `workerId` (the process's heartbeat) lets a dead worker's claimed
+ * jobs be retried at once by the others.
  */
-export async function startJobs(opts: { work: boolean; workerId?: string }): Promise<PgBoss> {
+export async function startJobs(opts: {
+  queues: readonly TQueue[];
+  work: boolean;
+  workerId?: string;
+}): Promise<PgBoss> {
   const b = await boss();
-  for (const q of QUEUES) {
+  for (const q of opts.queues) {
     await createQueueSafely(b, q.name, q.options);
     if (q.schedule) await b.schedule(q.name, q.schedule);
     if (opts.work && q.runAtStart) await b.send(q.name, {});

@@ -1,10 +1,11 @@
 import pino, { type DestinationStream, type LoggerOptions } from "pino";
+import { configValue } from "@/lib/config";
 import { currentRequestId } from "@/lib/log/request-context";
 
 // Secrets are redacted by key wherever they appear. Inside a request (withRequestContext) every
 // line carries its `requestId`, whichever module logs it.
 export const loggerOptions: LoggerOptions = {
-  level: process.env.LOG_LEVEL ?? "info",
+  level: configValue("LOG_LEVEL"),
   redact: {
     paths: [
       "*.pin",

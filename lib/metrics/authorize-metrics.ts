@@ -1,11 +1,11 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { ZConfig } from "@/lib/config";
+import { configValue } from "@/lib/config";
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
 
 /** 404 when no METRICS_TOKEN is configured (the endpoint does not exist), 401 unless the bearer token matches, else null. */
 export function authorizeMetrics(req: Request): Response | null {
-  const expected = ZConfig.shape.METRICS_TOKEN.parse(process.env.METRICS_TOKEN || undefined);
+  const expected = configValue("METRICS_TOKEN");
   if (!expected) return new Response("Not Found", { status: 404 });
   const m = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "");
   if (!m || !timingSafeEqual(digest(m[1]), digest(expected))) {

@@ -5,7 +5,7 @@ import { prisma } from "@/lib/db";
 import { HEARTBEAT_STALE_SECONDS } from "@/lib/jobs/heartbeat";
 import { logger } from "@/lib/log/logger";
 import { registerDbHistogram, type THistogramCounts } from "@/lib/metrics/db-histogram";
-import { WEBHOOK_QUEUE } from "@/lib/registry/webhooks/webhook-queue";
+import { WEBHOOK_QUEUE } from "@/lib/registry/webhooks/webhook-jobs";
 
 const LATENCY_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600];
 

@@ -1,7 +1,8 @@
 import { parseUnits } from "ethers";
 import { carbonCredit, carbonCreditFactory, CARBON_CREDIT_ABI } from "@/lib/chain/carbon-credit";
 import { sendAsOperator, operatorWallet } from "@/lib/chain/operator";
-import { provider, CREDIT_DECIMALS } from "@/lib/chain/provider";
+import { CREDIT_DECIMALS } from "@/lib/amount-units";
+import { provider } from "@/lib/chain/provider";
 import { replayChainLog } from "@/lib/chain/replay-chain-log";
 import { prisma } from "@/lib/db";
 import { logger } from "@/lib/log/logger";

@@ -29,7 +29,12 @@ describe("client IP for rate limits", () => {
     expect(trustedProxyHops({ TRUST_PROXY: "false" })).toBe(0);
     expect(trustedProxyHops({ TRUST_PROXY: "true" })).toBe(1);
     expect(trustedProxyHops({ TRUST_PROXY: "2" })).toBe(2);
-    expect(trustedProxyHops({ TRUST_PROXY: "yes please" })).toBe(0);
+    expect(trustedProxyHops({ TRUST_PROXY: "0" })).toBe(0);
+    // A malformed value is a configuration error (start-up stops naming it), never a silent 0.
+    expect(() => trustedProxyHops({ TRUST_PROXY: "yes please" })).toThrow(
+      /TRUST_PROXY: must be true, false or a number/,
+    );
+    expect(() => trustedProxyHops({ TRUST_PROXY: "10" })).toThrow(/TRUST_PROXY/);
   });
 
   it("an https APP_URL always counts as https", () => {

@@ -7,13 +7,11 @@
 // address and TLS state; with TRUST_PROXY=n (n proxies we run in front of the app) the socket's
 // address is appended, and the client is the n-th address from the right.
 
-/** Number of trusted reverse proxies in front of the app (TRUST_PROXY: 0 / unset, "true" = 1, or a count). */
-export function trustedProxyHops(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.TRUST_PROXY?.trim().toLowerCase();
-  if (!raw || raw === "false" || raw === "0") return 0;
-  if (raw === "true") return 1;
-  const n = Number(raw);
-  return Number.isInteger(n) && n > 0 && n < 10 ? n : 0;
+import { configValue } from "@/lib/config";
+
+/** Number of trusted reverse proxies in front of the app (TRUST_PROXY: 0 / unset, "true" = 1, or a count; anything else is a ConfigError). */
+export function trustedProxyHops(env?: Record<string, string | undefined>): number {
+  return configValue("TRUST_PROXY", env);
 }
 
 /** The client's address from headers rewritten by the forwarded-headers hook. */
@@ -28,7 +26,7 @@ export function clientIpFrom(headers: Headers, hops = trustedProxyHops()): strin
 
 /** True when the browser talks https to us: APP_URL is https, or a trusted proxy says so. */
 export function isHttpsRequest(headers: Headers, opts: { appUrl?: string; hops?: number } = {}): boolean {
-  const appUrl = opts.appUrl ?? process.env.APP_URL ?? "";
+  const appUrl = opts.appUrl ?? configValue("APP_URL");
   if (appUrl.startsWith("https://")) return true;
   const hops = opts.hops ?? trustedProxyHops();
   if (hops === 0) return false;

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 
 // Next.js's own runtime provides this global; its testing helpers need it outside that runtime.
 (globalThis as unknown as { AsyncLocalStorage: unknown }).AsyncLocalStorage = AsyncLocalStorage;
+process.env.APP_URL ??= "http://localhost:3000"; // the one variable the proxy reads for these paths
 const { unstable_doesMiddlewareMatch } = await import("next/experimental/testing/server");
 const { NextRequest } = await import("next/server");
 const { config, proxy } = await import("@/proxy");

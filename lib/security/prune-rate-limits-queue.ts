@@ -1,4 +1,4 @@
-import type { TQueue } from "@/lib/jobs/queues";
+import type { TQueue } from "@/lib/jobs/queue";
 import { pruneRateLimits } from "@/lib/security/prune-rate-limits";
 
 export const PRUNE_RATE_LIMITS_QUEUE = "prune-rate-limits";

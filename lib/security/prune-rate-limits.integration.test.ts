@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { QUEUES } from "@/lib/jobs/queues";
+import { APP_QUEUES as QUEUES } from "@/lib/worker/queues";
 import { prisma } from "@/lib/db";
 import { pruneRateLimits } from "@/lib/security/prune-rate-limits";
 import { PRUNE_RATE_LIMITS_QUEUE } from "@/lib/security/prune-rate-limits-queue";

@@ -1,5 +1,6 @@
 // Rate limits whose counters live in PostgreSQL (rate-limiter-flexible's RateLimiterPostgres), so
 // every app instance shares them. Each side has its own table (cm_rate_limit, icr_rate_limit).
+import { config } from "@/lib/config";
 import { Pool } from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { logger } from "@/lib/log/logger";
@@ -25,7 +26,7 @@ const globalForPool = globalThis as unknown as { rateLimitPool?: Pool };
  */
 function defaultPool(): Pool {
   if (!globalForPool.rateLimitPool) {
-    const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 3, application_name: "rate-limit" });
+    const pool = new Pool({ connectionString: config().DATABASE_URL, max: 3, application_name: "rate-limit" });
     pool.on("error", (err) => logger.warn({ err: err.message }, "rate limits: an idle database connection was lost"));
     globalForPool.rateLimitPool = pool;
   }

@@ -4,7 +4,6 @@
 // a browser would, against our own origin, require the result to stay on that origin, and also refuse
 // anything whose path, decoded up to three times, contains control characters, backslashes or "//".
 
-const FALLBACK_ORIGIN = "http://localhost";
 const CONTROL_OR_BACKSLASH = /[\u0000-\u001f\u007f\\]/;
 
 function decodeRepeatedly(value: string): string | null {
@@ -28,9 +27,13 @@ function isSuspiciousPath(path: string): boolean {
   return decoded === null || CONTROL_OR_BACKSLASH.test(decoded) || decoded.includes("//");
 }
 
+/** The origin relative targets are resolved against when the caller gives none. */
+const RESOLVE_BASE = "http://app.invalid";
+
 /**
  * A same-origin path ("/portfolio?x=1#y") for a user-supplied redirect target, or `fallback`.
- * `origin` is the app's own origin (APP_URL); `pathPrefix` narrows the allowed paths (e.g. "/icr").
+ * The target is resolved against `origin` (any fixed origin will do: only the path is returned, and
+ * a target that leaves that origin is refused); `pathPrefix` narrows the allowed paths (e.g. "/icr").
  */
 export function safeRelativeRedirect(
   value: string | null | undefined,
@@ -38,7 +41,7 @@ export function safeRelativeRedirect(
 ): string {
   if (typeof value !== "string" || !value.startsWith("/") || value.length > 2000) return opts.fallback;
   if (CONTROL_OR_BACKSLASH.test(value) || isSuspiciousPath(value.split(/[?#]/, 1)[0]!)) return opts.fallback;
-  const base = new URL(opts.origin ?? process.env.APP_URL ?? FALLBACK_ORIGIN);
+  const base = new URL(opts.origin ?? RESOLVE_BASE);
   let url: URL;
   try {
     url = new URL(value, base);

@@ -3,7 +3,7 @@
 import { formatUnits } from "ethers";
 import { createPublicKey } from "node:crypto";
 import { prisma } from "@/lib/db";
-import { CREDIT_DECIMALS } from "@/lib/chain/provider";
+import { CREDIT_DECIMALS } from "@/lib/amount-units";
 import type { IcrOrganizationType, IcrRole } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/crypto/password";
 import { createOrganization } from "@/lib/registry/create-organization";

@@ -4,8 +4,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startAnvil, type TAnvil } from "../../scripts/lib/chain.ts";
-import { freePort } from "../../scripts/lib/ports.ts";
+import { startAnvil, type TAnvil } from "../stack/chain.ts";
+import { freePort } from "../stack/ports.ts";
 import { startChainGuard } from "@/lib/chain/chain-guard";
 
 export async function startCrashableChain() {

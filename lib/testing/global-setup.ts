@@ -3,11 +3,11 @@
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { migrate } from "../../scripts/lib/migrate.ts";
-import { freePort } from "../../scripts/lib/ports.ts";
-import { startEmbeddedPostgres } from "../../scripts/lib/postgres.ts";
-import { loadOrCreateDevSecrets } from "../../scripts/lib/secrets.ts";
-import { compileContracts } from "../../scripts/compile-contracts.ts";
+import { migrate } from "../stack/migrate.ts";
+import { freePort } from "../stack/ports.ts";
+import { startEmbeddedPostgres } from "../stack/postgres.ts";
+import { loadOrCreateDevSecrets } from "../stack/secrets.ts";
+import { compileContracts } from "../stack/compile-contracts.ts";
 
 export const TEMPLATE_DB = "carbonmark_template";
 

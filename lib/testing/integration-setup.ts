@@ -2,9 +2,9 @@
 // complete environment, so the app's own modules (config, prisma, provider) work unchanged.
 import { randomBytes } from "node:crypto";
 import { afterAll, inject } from "vitest";
-import { anvilKey, startAnvil } from "../../scripts/lib/chain.ts";
-import { DEV_APP_ID } from "../../scripts/lib/stack.ts";
-import { freePort } from "../../scripts/lib/ports.ts";
+import { anvilKey, startAnvil } from "../stack/chain.ts";
+import { DEV_APP_ID } from "../stack/secrets.ts";
+import { freePort } from "../stack/ports.ts";
 import { createDatabaseFromTemplate } from "./global-setup.ts";
 
 const dbName = `test_${randomBytes(6).toString("hex")}`;

@@ -38,6 +38,9 @@ export async function callRoute(
 export const tokenFor = async (organizationId: string, permissions: TPermission[]) =>
   (await createAccessToken({ organizationId, permissions, expiresAt: new Date(Date.now() + 3_600_000) })).token;
 
+/** The passwords of the admin and the member orgWithCredits makes. */
+export const ORG_USER_PASSWORDS = { admin: "pw-admin-123", member: "pw-member-123" } as const;
+
 /** An organization holding 10 credits of a fresh project's token 1, an admin and a member. */
 export async function orgWithCredits(label = randomBytes(3).toString("hex")) {
   const org = await ensureOrganization({ fullName: `Org ${label}`, countryCode: "IS", type: "projectProponent" });
@@ -47,13 +50,13 @@ export async function orgWithCredits(label = randomBytes(3).toString("hex")) {
   const admin = await ensureIcrUser({
     email: `admin-${label}@test.icr`,
     name: "Admin",
-    password: "pw-admin-123",
+    password: ORG_USER_PASSWORDS.admin,
     memberships: [{ organizationId: org.id, role: "admin" }],
   });
   const member = await ensureIcrUser({
     email: `member-${label}@test.icr`,
     name: "Member",
-    password: "pw-member-123",
+    password: ORG_USER_PASSWORDS.member,
     memberships: [{ organizationId: org.id, role: "member" }],
   });
   return { org, project, address, credit, admin, member };

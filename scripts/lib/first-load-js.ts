@@ -96,7 +96,7 @@ export const SIGNED_OUT_PAGES = [
   "/icr/reset-password",
   "/icr/retirements",
 ];
-/** Targets over the framework's floor, kB: signed-out pages within 8, every page within 15 (issue 12). */
+/** Targets over the framework's floor, kB: signed-out pages within 8, every page within 15. */
 export const TARGET_OVER_FLOOR_KB = { signedOut: 8, signedIn: 15 } as const;
 
 export type TFirstLoadVerdict = { route: string; kB: number; overKB: number; targetKB: number; isOver: boolean };

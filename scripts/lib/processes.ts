@@ -26,12 +26,12 @@ export function startNext(opts: {
   });
 }
 
-export function startWorker(opts: { env: Record<string, string>; quiet?: boolean }): ChildProcess {
+export function startWorker(opts: { env: Record<string, string>; quiet?: boolean; pipe?: boolean }): ChildProcess {
   // tsx as a loader, not its CLI: one process, so the pid the supervisor watches is the worker itself.
   const tsx = pathToFileURL(path.join(root, "node_modules/tsx/dist/loader.mjs")).href;
   return spawn(process.execPath, ["--import", tsx, path.join(root, "scripts/worker.ts")], {
     cwd: root,
-    stdio: opts.quiet ? "ignore" : "inherit",
+    stdio: opts.pipe ? "pipe" : opts.quiet ? "ignore" : "inherit",
     detached: true,
     env: { ...process.env, ...opts.env },
   });

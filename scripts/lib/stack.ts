@@ -2,17 +2,18 @@
 // demo data. Used by `npm start`, the e2e server and the benchmark.
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { compileContracts } from "../compile-contracts.ts";
-import { anvilKey, startAnvil } from "./chain.ts";
-import { migrate } from "./migrate.ts";
-import { isPidAlive, readPid, removePid, writePid } from "./pidfile.ts";
-import { startMailCatcher } from "./mail-catcher.ts";
-import { startEmbeddedPostgres } from "./postgres.ts";
-import { freePort } from "./ports.ts";
-import { loadOrCreateDevSecrets } from "./secrets.ts";
+import { compileContracts } from "../../lib/stack/compile-contracts.ts";
+import { anvilKey, startAnvil } from "../../lib/stack/chain.ts";
+import { migrate } from "../../lib/stack/migrate.ts";
+import { isPidAlive, readPid, removePid, writePid } from "../../lib/stack/pidfile.ts";
+import { startMailCatcher } from "../../lib/stack/mail-catcher.ts";
+import { startEmbeddedPostgres } from "../../lib/stack/postgres.ts";
+import { freePort } from "../../lib/stack/ports.ts";
+import { DEV_APP_ID, loadOrCreateDevSecrets } from "../../lib/stack/secrets.ts";
+import { chainProfile, POLYGON_PROFILE, profileEnv } from "../../lib/stack/chain-profile.ts";
+import { startRpcProxy } from "../../lib/stack/rpc-proxy.ts";
+import { writeStackEnvFile } from "../../lib/stack/stack-env-file.ts";
 import { Supervisor } from "./supervisor.ts";
-
-export const DEV_APP_ID = "7c1e5a52-6d0b-4c43-9f7e-3c5b0a9d2e11";
 
 export type TStackOptions = {
   dataDir: string;
@@ -37,6 +38,7 @@ export type TStack = {
     chainRpcUrl: string;
     embeddedDb: boolean;
     embeddedChain: boolean;
+    chainProfile: "instant" | "polygon";
     secretsFile: string;
     secretsCreated: boolean;
     mailInboxUrl?: string;
@@ -94,17 +96,33 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
 
     let chainRpcUrl = process.env.CHAIN_RPC_URL;
     const embeddedChain = !chainRpcUrl;
+    const profile = chainProfile(process.env);
     if (!chainRpcUrl) {
       const chainPort = opts.chainPort ?? Number(process.env.CHAIN_PORT ?? 8545);
-      log(`starting the local chain (anvil) on 127.0.0.1:${chainPort}, state in ${path.join(dataDir, "chain")}`);
+      log(
+        `starting the local chain (anvil, ${profile} profile) on 127.0.0.1:${chainPort}, state in ${path.join(dataDir, "chain")}`,
+      );
       const stateDir = path.join(dataDir, "chain");
       const anvil = await supervisor.add({
         name: "anvil",
         layer: 1,
         stopTimeoutMs: 3_000,
-        start: () => startAnvil({ port: chainPort, stateDir, log }),
+        start: () => startAnvil({ port: chainPort, stateDir, log, profile }),
       });
       chainRpcUrl = anvil.url;
+      if (profile === "polygon") {
+        // The app talks to the chain through the proxy, as it would to a public Polygon provider.
+        const proxy = await startRpcProxy({
+          upstream: anvil.url,
+          port: process.env.CHAIN_PROXY_PORT ? Number(process.env.CHAIN_PROXY_PORT) : 0,
+          maxLogRange: POLYGON_PROFILE.maxLogRange,
+          maxLogResults: POLYGON_PROFILE.maxLogResults,
+        });
+        stops.push(proxy.close);
+        chainRpcUrl = proxy.url;
+        log(`polygon profile: RPC proxy ${proxy.url} → anvil ${anvil.url} (2 s blocks, finalized tag)`);
+      }
+      for (const [k, v] of Object.entries(profileEnv(profile))) env[k] = process.env[k] ?? v;
       env.REGISTRY_OPERATOR_KEY = process.env.REGISTRY_OPERATOR_KEY ?? anvilKey(0);
       env.CARBONMARK_GAS_KEY = process.env.CARBONMARK_GAS_KEY ?? anvilKey(1);
     }
@@ -148,6 +166,7 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
       if (process.env[k] && !env[k]) env[k] = process.env[k]!;
     }
     Object.assign(process.env, env);
+    if (opts.fresh) writeStackEnvFile(dataDir, env);
 
     // Parse config now so a missing or malformed variable stops start-up, naming it.
     const { parseConfig } = await import("../../lib/config.ts");
@@ -164,7 +183,17 @@ export async function startStack(opts: TStackOptions): Promise<TStack> {
     }
     return {
       env,
-      info: { dataDir, databaseUrl, chainRpcUrl, embeddedDb, embeddedChain, secretsFile, secretsCreated, mailInboxUrl },
+      info: {
+        dataDir,
+        databaseUrl,
+        chainRpcUrl,
+        embeddedDb,
+        embeddedChain,
+        chainProfile: profile,
+        secretsFile,
+        secretsCreated,
+        mailInboxUrl,
+      },
       supervisor,
       stop,
     };

@@ -1,5 +1,5 @@
 // `npm run migrate`: applies pending migrations to DATABASE_URL (any PostgreSQL), then exits.
-import { migrate } from "../lib/migrate.ts";
+import { migrate } from "../../lib/stack/migrate.ts";
 
 const url = process.env.DATABASE_URL;
 if (!url || !/^postgres(ql)?:\/\//.test(url)) {

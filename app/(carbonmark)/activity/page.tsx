@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { formatAmount } from "@/lib/amount-format";
 import { listActivity, type TActivityKind } from "@/lib/carbonmark/activity/list-activity";
 import { requireUser } from "@/lib/carbonmark/auth/get-session-user";
-import { formatDateTime } from "@/lib/carbonmark/format-date-time";
+import { formatDateTime } from "@/lib/format-date-time";
 import { config } from "@/lib/config";
 import { icrCertificateUrl } from "@/lib/carbonmark/retirements/icr-certificate-url";
 
@@ -28,6 +28,22 @@ export default async function ActivityPage() {
         <h1 className="text-3xl font-bold">Activity</h1>
         <p className="mt-1 text-sm text-slate-600">
           Your imports, exports and retirements, newest first. Times are in UTC.
+        </p>
+        <p className="mt-2 flex flex-wrap gap-2">
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a file download, not a page */}
+          <a
+            className={buttonClass("secondary")}
+            href="/api/carbonmark/statements/activity?format=csv"
+            data-testid="activity-csv"
+          >
+            Download CSV
+          </a>
+          <a className={buttonClass("ghost")} href="/statements">
+            All statements and reports
+          </a>
+          <a className={buttonClass("ghost")} href="/reconciliation">
+            Reconciliation
+          </a>
         </p>
       </div>
       <Card>

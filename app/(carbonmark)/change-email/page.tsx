@@ -2,14 +2,13 @@ import { LinkConfirmForm } from "@/components/carbonmark/link-confirm-form";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { findLiveAccountToken } from "@/lib/carbonmark/account/account-tokens";
-import { prisma } from "@/lib/db";
 import { confirmEmailChangeAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
 export default async function ChangeEmailPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
   const token = String((await searchParams).token ?? "");
-  const live = await findLiveAccountToken(prisma, { token, purpose: "change_email" });
+  const live = await findLiveAccountToken({ token, purpose: "change_email" });
   return (
     <div className="mx-auto max-w-md">
       <Card headingLevel={1} title={<span className="text-xl">Use a new e-mail address</span>}>

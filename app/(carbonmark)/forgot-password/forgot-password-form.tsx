@@ -5,23 +5,17 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
-import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { requestPasswordResetAction } from "./actions";
 
 export function ForgotPasswordForm() {
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
   const [sentTo, setSentTo] = useState<string>();
-  const [isPending, setPending] = useState(false);
-
-  async function onSubmit(form: FormData) {
+  const { action, fields, error, isPending, setPending } = useActionForm(async (form) => {
     const email = String(form.get("email") ?? "");
-    const result = await callAction(() => requestPasswordResetAction({ email }));
-    setFields(actionFieldErrors(result));
-    if (!result?.data) return setError(result?.validationErrors ? undefined : actionErrorMessage(result));
-    setError(undefined);
-    setSentTo(email.trim());
-  }
+    const result = await requestPasswordResetAction({ email });
+    if (result?.data) setSentTo(email.trim());
+    return result;
+  });
 
   if (sentTo)
     return (
@@ -30,7 +24,7 @@ export function ForgotPasswordForm() {
       </Alert>
     );
   return (
-    <Form action={onSubmit} onPendingChange={setPending} className="flex flex-col gap-4" noValidate>
+    <Form action={action} onPendingChange={setPending} className="flex flex-col gap-4" noValidate>
       {error && <Alert tone="danger">{error}</Alert>}
       <Field label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
       <Button type="submit" isLoading={isPending}>

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { actionErrorMessage } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, callAction } from "@/lib/actions/action-result";
 import { cancelImportAction } from "./cancel-import-actions";
 
 /** Cancels an import that is still waiting for approval on ICR; `onCancelled` reads the portfolio again, which then shows "Cancelled". */
@@ -25,7 +25,7 @@ export function CancelImportButton({
         onClick={async () => {
           setPending(true);
           setError(undefined);
-          const result = await cancelImportAction({ importId });
+          const result = await callAction(() => cancelImportAction({ importId }));
           if (!result?.data) setError(actionErrorMessage(result));
           await onCancelled();
           setPending(false);

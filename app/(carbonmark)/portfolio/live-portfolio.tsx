@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { Providers } from "@/components/carbonmark/providers";
 import { useLiveChannel } from "@/components/live/use-live-channel";
 import type { TPortfolio } from "@/lib/carbonmark/portfolio/get-portfolio";
@@ -38,10 +38,26 @@ function LiveView({ initial, pollIntervalMs }: { initial: TPortfolio; pollInterv
     refetchInterval: (q) =>
       (q.state.data?.hasInFlight && !isLive) || q.state.status === "error" ? pollIntervalMs : false,
   });
+  // One read per change: a change heard while a read is under way is read once more after it
+  // (the running read is not cancelled and restarted for every event of one burst).
+  const reading = useRef(false);
+  const again = useRef(false);
+  const readOnce = useCallback(async () => {
+    if (reading.current) return void (again.current = true);
+    reading.current = true;
+    try {
+      do {
+        again.current = false;
+        await queryClient.refetchQueries({ queryKey: portfolioKeys.detail() }, { cancelRefetch: false });
+      } while (again.current);
+    } finally {
+      reading.current = false;
+    }
+  }, [queryClient]);
   useLiveChannel({
     url: "/api/carbonmark/live",
     enabled: data.hasInFlight,
-    onChange: () => void queryClient.invalidateQueries({ queryKey: portfolioKeys.detail() }),
+    onChange: () => void readOnce(),
     onStatus: setIsLive,
   });
 

@@ -27,8 +27,15 @@ export async function MyRetirements({ userId }: { userId: string }) {
               </a>
               <p className="text-xs text-slate-600">For {r.beneficiary}</p>
             </div>
-            <span data-testid="my-retirement-stage">
-              <Badge tone={r.tone}>{r.stageLabel}</Badge>
+            <span className="flex items-center gap-3">
+              {r.proofUrl && (
+                <a className="text-xs text-brand underline" href={r.proofUrl}>
+                  Proof
+                </a>
+              )}
+              <span data-testid="my-retirement-stage">
+                <Badge tone={r.tone}>{r.stageLabel}</Badge>
+              </span>
             </span>
           </li>
         ))}

@@ -2,9 +2,10 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { FilterField } from "@/components/ui/filter-field";
 import { formatAmount } from "@/lib/amount-format";
-import { formatDateTime } from "@/lib/carbonmark/format-date-time";
-import { listPublicRetirements } from "@/lib/carbonmark/retirements/list-public-retirements";
+import { formatDateTime } from "@/lib/format-date-time";
+import { listPublicRetirements, ZPublicRetirementFilters } from "@/lib/carbonmark/retirements/list-public-retirements";
 import { ZRetirementPage } from "@/lib/icr/retirement-schemas";
 import { config } from "@/lib/config";
 
@@ -22,11 +23,21 @@ export default async function RetirementsPage({
 }) {
   const sp = await searchParams;
   const parsed = ZRetirementPage.safeParse({ skip: sp.skip ?? undefined, first: sp.first ?? undefined });
-  if (!parsed.success) {
+  const one = (k: string) => (typeof sp[k] === "string" && sp[k] !== "" ? (sp[k] as string) : undefined);
+  const filters = ZPublicRetirementFilters.safeParse({
+    beneficiary: one("beneficiary"),
+    project: one("project"),
+    vintage: one("vintage"),
+    from: one("from"),
+    to: one("to"),
+    after: one("after"),
+  });
+  if (!parsed.success || !filters.success) {
+    const message = (parsed.error ?? filters.error)?.issues[0]?.message;
     return (
       <Shell>
         <Alert tone="danger" title="This page does not exist">
-          {parsed.error.issues[0]?.message}.{" "}
+          {message}.{" "}
           {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- plain links keep next/link out of this signed-out page */}
           <a className="underline" href="/retirements">
             Show the newest retirements
@@ -35,11 +46,42 @@ export default async function RetirementsPage({
       </Shell>
     );
   }
-  const data = await listPublicRetirements({ page: parsed.data });
+  const f = filters.data;
+  const data = await listPublicRetirements({ page: parsed.data, filters: f });
   const { skip, first } = data.page;
-  const pageHref = (s: number) => `/retirements?skip=${s}&first=${first}`;
+  const query = (extra: Record<string, string | undefined>) => {
+    const params = new URLSearchParams();
+    const all = { beneficiary: f.beneficiary, project: f.project, vintage: f.vintage, from: f.from, to: f.to };
+    for (const [k, v] of Object.entries({ ...all, first: String(first), ...extra })) if (v) params.set(k, v);
+    return `/retirements?${params}`;
+  };
+  const pageHref = (s: number) => query({ skip: String(s) });
   return (
     <Shell>
+      <form method="get" action="/retirements" className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" role="search">
+        <FilterField label="Beneficiary" name="beneficiary" value={f.beneficiary} />
+        <FilterField label="Project" name="project" value={f.project} />
+        <FilterField label="Vintage" name="vintage" value={f.vintage} />
+        <FilterField label="From" name="from" type="date" value={f.from} />
+        <FilterField label="To" name="to" type="date" value={f.to} />
+        <div className="flex items-end gap-2">
+          <button className={buttonClass("primary")}>Search</button>
+        </div>
+      </form>
+      {data.totals.length > 0 && (
+        <Card title="Totals per beneficiary">
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="beneficiary-totals">
+            {data.totals.map((t) => (
+              <li key={t.beneficiary} className="flex justify-between gap-4 py-1.5">
+                <span className="min-w-0 break-words">{t.beneficiary}</span>
+                <span className="whitespace-nowrap tabular-nums">
+                  {formatAmount(t.amount)} tCO₂e · {t.count}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
       <Card
         title={
           data.retirements.length ? `Newest first · ${skip + 1}–${skip + data.retirements.length}` : "Newest first"
@@ -61,7 +103,13 @@ export default async function RetirementsPage({
                     {r.vintage ? <span className="text-slate-500"> ({r.vintage})</span> : null}
                   </p>
                   <p className="text-sm">
-                    Retired on behalf of <strong>{r.beneficiary}</strong>
+                    {r.beneficiary ? (
+                      <>
+                        Retired on behalf of <strong>{r.beneficiary}</strong>
+                      </>
+                    ) : (
+                      <span className="text-slate-600">Beneficiary not public yet</span>
+                    )}
                     {r.reason ? <span className="text-slate-600"> — {r.reason}</span> : null}
                   </p>
                   {r.serialization && <p className="break-all font-mono text-xs text-slate-500">{r.serialization}</p>}
@@ -74,6 +122,13 @@ export default async function RetirementsPage({
                   <a className="whitespace-nowrap text-sm font-semibold text-brand underline" href={r.certificateUrl}>
                     Certificate (PDF)
                   </a>
+                  <a
+                    className="whitespace-nowrap text-sm font-semibold text-brand underline"
+                    href={r.proofUrl}
+                    data-testid="proof-link"
+                  >
+                    Proof
+                  </a>
                 </div>
               </li>
             ))}
@@ -81,13 +136,18 @@ export default async function RetirementsPage({
         )}
       </Card>
       <nav className="flex gap-3" aria-label="Pages">
-        {skip > 0 && (
+        {(skip > 0 || f.after) && (
+          <a className={buttonClass("secondary")} href={query({})}>
+            Newest
+          </a>
+        )}
+        {skip > 0 && !f.after && (
           <a className={buttonClass("secondary")} href={pageHref(Math.max(0, skip - first))}>
             Newer
           </a>
         )}
-        {data.hasMore && (
-          <a className={buttonClass("secondary")} href={pageHref(skip + first)}>
+        {data.next && (
+          <a className={buttonClass("secondary")} href={query({ after: data.next })}>
             Older
           </a>
         )}

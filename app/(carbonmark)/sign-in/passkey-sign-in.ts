@@ -1,7 +1,7 @@
 // Loaded only when an account turns out to need its passkey (sign-in-form.tsx), with
 // @simplewebauthn/browser, so the sign-in page's first load stays small.
-import { askPasskey } from "@/components/carbonmark/ask-passkey";
-import { actionErrorMessage, callAction } from "@/lib/carbonmark/action-result";
+import { askPasskey } from "@/app/(carbonmark)/_passkeys/ask-passkey";
+import { actionErrorMessage, callAction } from "@/lib/actions/action-result";
 import { passkeySignInOptionsAction } from "./actions";
 
 /** The `passkey` credential field of the second step: a sign-in challenge answered by a passkey, as JSON. */

@@ -1,4 +1,4 @@
-import { callAction } from "@/lib/carbonmark/action-result";
+import { callAction } from "@/lib/actions/action-result";
 
 export type TCredentials = { email: string; password: string; passkey?: string; recoveryCode?: string };
 

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
-import { actionErrorMessage } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage } from "@/lib/actions/action-result";
 import type { SIGN_IN_STEP } from "@/lib/carbonmark/passkeys/sign-in-steps";
 import type { TPasskeyStepProps } from "./passkey-step";
 import { postCredentials, type TCredentials } from "./post-credentials";

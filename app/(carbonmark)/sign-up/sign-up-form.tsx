@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
-import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/actions/action-result";
 import { signUpAction } from "./actions";
 
 // Plain <a> links, not next/link (~3.3 kB gzip): a signed-out page stays within 8 kB of the framework's

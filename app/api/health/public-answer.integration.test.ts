@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, expect, it, vi } from "vitest";
-import { freePort } from "@/scripts/lib/ports";
+import { freePort } from "@/lib/stack/ports";
 import { sendJson, startLocalServer } from "@/lib/testing/local-http-server";
 
 // A hosted RPC whose key is in its URL answers 401 (a revoked key), and the database is down: the

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { freePort } from "@/scripts/lib/ports";
+import { freePort } from "@/lib/stack/ports";
 
 // The chain of this file points at a port where nothing listens: the check must say so, with a 503.
 process.env.CHAIN_RPC_URL = `http://127.0.0.1:${await freePort()}`;

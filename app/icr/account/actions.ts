@@ -1,42 +1,26 @@
 "use server";
 
 import { headers } from "next/headers";
-import { IcrHttpError } from "@/lib/registry/api/errors";
 import { changeIcrPassword, ZChangePassword } from "@/lib/registry/auth/change-password";
-import { currentIcrSessionId, getIcrUser } from "@/lib/registry/auth/session";
-import { fieldErrors } from "@/lib/registry/web/field-errors";
+import { currentIcrSessionId } from "@/lib/registry/auth/session";
+import { icrUserAction, IcrUserError } from "@/lib/registry/web/icr-action-client";
 import { clientIpFrom } from "@/lib/security/client-ip";
 import { RateLimitedError } from "@/lib/security/rate-limit";
 
-export type TChangePasswordState = {
-  error?: string;
-  fieldErrors?: Record<string, string>;
-  done?: { endedSessions: number };
-};
-
 // This browser keeps its session; every other session of the user ends.
-export async function changePasswordAction(_prev: TChangePasswordState, form: FormData): Promise<TChangePasswordState> {
-  const user = await getIcrUser();
+export const changePasswordAction = icrUserAction.inputSchema(ZChangePassword).action(async ({ ctx, parsedInput }) => {
   const sessionId = await currentIcrSessionId();
-  if (!user || !sessionId) return { error: "Your ICR session has ended. Sign in again; nothing was changed." };
-  const parsed = ZChangePassword.safeParse({
-    currentPassword: String(form.get("currentPassword") ?? ""),
-    newPassword: String(form.get("newPassword") ?? ""),
-    confirmPassword: String(form.get("confirmPassword") ?? ""),
-  });
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
+  if (!sessionId) throw new IcrUserError("Your ICR session has ended. Sign in again; nothing was changed.");
   try {
-    const { endedSessions } = await changeIcrPassword({
-      userId: user.id,
+    return await changeIcrPassword({
+      userId: ctx.user.id,
       keepSessionId: sessionId,
-      currentPassword: parsed.data.currentPassword,
-      newPassword: parsed.data.newPassword,
+      currentPassword: parsedInput.currentPassword,
+      newPassword: parsedInput.newPassword,
       ip: clientIpFrom(await headers()),
     });
-    return { done: { endedSessions } };
   } catch (err) {
-    if (err instanceof RateLimitedError) return { error: `${err.message} Nothing was changed.` };
-    if (err instanceof IcrHttpError) return { error: err.message };
+    if (err instanceof RateLimitedError) throw new IcrUserError(`${err.message} Nothing was changed.`);
     throw err;
   }
-}
+});

@@ -17,7 +17,7 @@ import { GET as listInstallations } from "./app/installations/route";
 import { GET as unknownPath, POST as unknownPathPost } from "./[...path]/route";
 import { GET as openapi } from "./openapi.json/route";
 
-// Issue 8, "The ICR API must never answer 500 to bad input": each bad input gets its 4xx with a
+// The ICR API never answers 500 to bad input: each bad input gets its 4xx with a
 // message naming the problem, and nothing changes.
 afterAll(async () => {
   await (await boss()).stop({ graceful: false, wait: true });

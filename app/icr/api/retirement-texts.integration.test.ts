@@ -1,4 +1,4 @@
-import { parseEther, parseUnits, Wallet } from "ethers";
+import { parseEther, parseUnits, Wallet, ZeroHash } from "ethers";
 import { afterAll, describe, expect, it } from "vitest";
 import { carbonCredit } from "@/lib/chain/carbon-credit";
 import { closeOperatorLock } from "@/lib/chain/operator-lock";
@@ -73,7 +73,7 @@ describe("retirement texts on the ICR API", async () => {
     const gas = new Wallet(process.env.CARBONMARK_GAS_KEY!, provider());
     await (await gas.sendTransaction({ to: wallet.address, value: parseEther("1") })).wait();
     await (
-      await carbonCredit(a.credit.tokenAddress, wallet).retire(wallet.address, 1n, parseUnits("0.001", 18))
+      await carbonCredit(a.credit.tokenAddress, wallet).retire(wallet.address, 1n, parseUnits("0.001", 18), ZeroHash)
     ).wait();
     const fin = async (over: Partial<{ beneficiary: string; comment: string; reason: string }>) => {
       const signedData = {

@@ -1,32 +1,16 @@
 "use server";
 
-import {
-  ResetLinkError,
-  resetPasswordWithToken,
-  ZResetPassword,
-  type TResetLinkState,
-} from "@/lib/registry/auth/password-reset";
-import { fieldErrors } from "@/lib/registry/web/field-errors";
-
-export type TResetPasswordState = {
-  fieldErrors?: Record<string, string>;
-  linkError?: { state: Exclude<TResetLinkState, "valid">; message: string };
-  doneFor?: string;
-};
+import { ResetLinkError, resetPasswordWithToken, ZResetPassword } from "@/lib/registry/auth/password-reset";
+import { icrPublicAction } from "@/lib/registry/web/icr-action-client";
 
 // The link's page only shows this form; the password changes (and the token is spent) only here.
-export async function resetPasswordAction(_prev: TResetPasswordState, form: FormData): Promise<TResetPasswordState> {
-  const parsed = ZResetPassword.safeParse({
-    token: String(form.get("token") ?? ""),
-    newPassword: String(form.get("newPassword") ?? ""),
-    confirmPassword: String(form.get("confirmPassword") ?? ""),
-  });
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
+// A link that cannot be used is an answer of its own (the page shows why and what to do), not a form error.
+export const resetPasswordAction = icrPublicAction.inputSchema(ZResetPassword).action(async ({ parsedInput }) => {
   try {
-    const { email } = await resetPasswordWithToken({ token: parsed.data.token, newPassword: parsed.data.newPassword });
+    const { email } = await resetPasswordWithToken({ token: parsedInput.token, newPassword: parsedInput.newPassword });
     return { doneFor: email };
   } catch (err) {
     if (err instanceof ResetLinkError) return { linkError: { state: err.state, message: err.message } };
     throw err;
   }
-}
+});

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { parseEther, parseUnits, Wallet } from "ethers";
+import { parseEther, parseUnits, Wallet, ZeroHash } from "ethers";
 import { carbonCredit } from "@/lib/chain/carbon-credit";
 import { closeOperatorLock } from "@/lib/chain/operator-lock";
 import { provider } from "@/lib/chain/provider";
@@ -142,7 +142,9 @@ describe("retirement certificates: rendered once, stored, served", async () => {
     await mintCredits({ tokenAddress: a.credit.tokenAddress, tokenId: "1", to: wallet.address, amount: "1" });
     const gas = new Wallet(process.env.CARBONMARK_GAS_KEY!, provider());
     await (await gas.sendTransaction({ to: wallet.address, value: parseEther("1") })).wait();
-    await (await carbonCredit(a.credit.tokenAddress, wallet).retire(wallet.address, 1n, parseUnits("1", 18))).wait();
+    await (
+      await carbonCredit(a.credit.tokenAddress, wallet).retire(wallet.address, 1n, parseUnits("1", 18), ZeroHash)
+    ).wait();
     await syncRetirements();
     const open = await prisma.icrRetirement.findFirstOrThrow({
       where: { retireeAddress: wallet.address, isClaimed: false },

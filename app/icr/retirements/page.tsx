@@ -1,44 +1,76 @@
 import { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { FilterField } from "@/components/ui/filter-field";
 import { formatAmount } from "@/lib/amount";
-import { prisma } from "@/lib/db";
 import { config } from "@/lib/config";
 import { IcrHttpError } from "@/lib/registry/api/errors";
-import { getRetirement, listRetirements } from "@/lib/registry/retirements/list-retirements";
-import { formatDateTime } from "@/lib/registry/web/format";
+import { getRetirement } from "@/lib/registry/retirements/list-retirements";
+import {
+  listPublicRetirements,
+  type TPublicRetirementRow,
+  ZPublicRetirementQuery,
+} from "@/lib/registry/retirements/public-retirements";
+import { syncRetirements } from "@/lib/registry/retirements/sync-retirements";
+import { formatDateTime } from "@/lib/format-date-time";
 
 // Plain <a> links, not next/link (~3.3 kB gzip): a signed-out page stays within 8 kB of the framework's
 // own JavaScript (docs/carbonmark.md, "First-load JavaScript").
 
-const ZQuery = z.object({
-  skip: z.coerce.number().int().min(0).catch(0),
-  first: z.coerce.number().int().min(1).max(100).catch(20),
+const ZOne = z.object({
   /** `?id=`: one retirement (what Carbonmark links to from a user's retirement). */
   id: z.uuid().optional().catch(undefined),
 });
 
-/** The list, or just the retirement `id` names (empty when there is none). */
-async function retirementsToShow(q: z.infer<typeof ZQuery>) {
-  if (!q.id) return (await listRetirements(q)).retirements;
+/** The retirement `id` names, as the list shows it (empty when there is none). */
+async function oneRetirement(id: string): Promise<TPublicRetirementRow[]> {
   try {
-    return [await getRetirement(q.id)];
+    const r = await getRetirement(id);
+    return [
+      {
+        id: r.id,
+        amount: String(r.amount),
+        projectName: r.project.fullName,
+        serialization: "serialization" in r ? r.serialization : "",
+        vintage: "vintage" in r ? r.vintage : "",
+        isClaimed: r.isClaimed,
+        beneficiary: "beneficiary" in r ? (r.beneficiary ?? null) : null,
+        beneficiaryHidden: false,
+        reason: "reason" in r ? (r.reason ?? null) : null,
+        createdAt: r.createdAt,
+      },
+    ];
   } catch (err) {
     if (err instanceof IcrHttpError && err.status === 404) return [];
     throw err;
   }
 }
 
-// /icr/retirements: every retirement, newest first, public. Unclaimed on-chain ones show only amount and project.
+// /icr/retirements: every retirement, newest first, public: search and filters, totals per
+// beneficiary, keyset pages (lib/registry/retirements/public-retirements.ts). Unclaimed on-chain
+// ones show only amount and project; a beneficiary the retiree hid is not shown until its date.
 export default async function RetirementsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ skip?: string; first?: string; id?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const query = ZQuery.parse(await searchParams);
-  const { skip, first, id } = query;
-  const [retirements, total] = await Promise.all([retirementsToShow(query), prisma.icrRetirement.count()]);
-  const href = (s: number) => `/icr/retirements?skip=${s}&first=${first}`;
+  const sp = Object.fromEntries(
+    Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" && v !== "" ? [[k, v]] : [])),
+  );
+  const { id } = ZOne.parse(sp);
+  const parsed = ZPublicRetirementQuery.safeParse(sp);
+  if (!id) await syncRetirements();
+  const list = id || !parsed.success ? undefined : await listPublicRetirements(parsed.data);
+  const retirements = id ? await oneRetirement(id) : (list?.retirements ?? []);
+  const q = parsed.success ? parsed.data : ZPublicRetirementQuery.parse({});
+  const filters = { beneficiary: q.beneficiary, project: q.project, vintage: q.vintage, from: q.from, to: q.to };
+  const href = (extra: Record<string, string | undefined>) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...filters, first: q.first === 20 ? undefined : String(q.first), ...extra }))
+      if (v) params.set(k, v);
+    const s = params.toString();
+    return s ? `/icr/retirements?${s}` : "/icr/retirements";
+  };
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -51,6 +83,14 @@ export default async function RetirementsPage({
           </a>
           .
         </p>
+        {!parsed.success && (
+          <p className="mt-2 text-sm text-red-700" role="alert">
+            {parsed.error.issues[0]?.message}.{" "}
+            <a className="underline" href="/icr/retirements">
+              Show the newest retirements
+            </a>
+          </p>
+        )}
         {id && (
           <p className="mt-2 text-sm">
             Showing one retirement.{" "}
@@ -60,6 +100,37 @@ export default async function RetirementsPage({
           </p>
         )}
       </div>
+      {!id && (
+        <form method="get" action="/icr/retirements" className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" role="search">
+          <FilterField label="Beneficiary" name="beneficiary" value={q.beneficiary} />
+          <FilterField label="Project" name="project" value={q.project} />
+          <FilterField label="Vintage" name="vintage" value={q.vintage} />
+          <FilterField label="From" name="from" type="date" value={q.from} />
+          <FilterField label="To" name="to" type="date" value={q.to} />
+          <div className="flex items-end gap-2">
+            <button className="rounded bg-icr px-3 py-2 text-sm font-medium text-white hover:bg-icr-dark">
+              Search
+            </button>
+            <a className="px-2 py-2 text-sm text-icr underline" href="/icr/retirements">
+              Clear
+            </a>
+          </div>
+        </form>
+      )}
+      {list && list.totals.length > 0 && (
+        <Card title="Totals per beneficiary">
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="beneficiary-totals">
+            {list.totals.map((t) => (
+              <li key={t.beneficiary} className="flex justify-between gap-4 py-1.5">
+                <span className="min-w-0 break-words">{t.beneficiary}</span>
+                <span className="whitespace-nowrap tabular-nums">
+                  {formatAmount(t.amount)} tCO₂e · {t.count} retirement{t.count === 1 ? "" : "s"}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
       <Card>
         {retirements.length === 0 ? (
           <p className="text-sm text-slate-600">{id ? "No retirement has this id." : "No retirements yet."}</p>
@@ -76,19 +147,22 @@ export default async function RetirementsPage({
                 <div className="flex min-w-0 flex-col gap-1">
                   <div className="flex flex-wrap items-center gap-x-2">
                     <span className="font-semibold">{formatAmount(String(r.amount))} tCO₂e</span>
-                    <span className="text-slate-700">{r.project.fullName}</span>
+                    <span className="text-slate-700">{r.projectName}</span>
                   </div>
-                  {"beneficiary" in r && r.beneficiary && (
+                  {r.beneficiary && (
                     <div className="text-sm">
                       Beneficiary: <span className="font-medium">{r.beneficiary}</span>
                     </div>
                   )}
-                  {"serialization" in r && (
+                  {r.isClaimed && r.beneficiaryHidden && (
+                    <div className="text-sm text-slate-600">Beneficiary not public yet</div>
+                  )}
+                  {r.isClaimed && r.serialization && (
                     <div className="break-all font-mono text-xs text-slate-600">
                       {r.serialization} · vintage {r.vintage}
                     </div>
                   )}
-                  {"reason" in r && r.reason && <div className="text-sm text-slate-600">Reason: {r.reason}</div>}
+                  {r.reason && <div className="text-sm text-slate-600">Reason: {r.reason}</div>}
                   <div className="text-xs text-slate-500">
                     <time dateTime={r.createdAt}>{formatDateTime(r.createdAt)}</time>
                   </div>
@@ -103,28 +177,30 @@ export default async function RetirementsPage({
                       Certificate (PDF)
                     </a>
                   )}
+                  <a
+                    className="whitespace-nowrap text-sm font-medium text-icr hover:underline"
+                    href={`/icr/retirements/${r.id}/proof`}
+                    data-testid="proof-link"
+                  >
+                    Proof
+                  </a>
                 </div>
               </li>
             ))}
           </ul>
         )}
-        {!id && (
-          <nav aria-label="Retirement pages" className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm">
-            <span className="text-slate-500">
-              {total === 0 ? "" : `${Math.min(skip + 1, total)}–${Math.min(skip + first, total)} of ${total}`}
-            </span>
-            <span className="flex gap-3">
-              {skip > 0 && (
-                <a className="text-icr hover:underline" href={href(Math.max(0, skip - first))}>
-                  ← Newer
-                </a>
-              )}
-              {skip + first < total && (
-                <a className="text-icr hover:underline" href={href(skip + first)}>
-                  Older →
-                </a>
-              )}
-            </span>
+        {list && (
+          <nav aria-label="Retirement pages" className="mt-4 flex flex-wrap items-center justify-end gap-3 text-sm">
+            {q.after && (
+              <a className="text-icr hover:underline" href={href({})}>
+                ← Newest
+              </a>
+            )}
+            {list.next && (
+              <a className="text-icr hover:underline" href={href({ after: list.next })}>
+                Older →
+              </a>
+            )}
           </nav>
         )}
       </Card>

@@ -1,3 +1,4 @@
+import "server-only";
 import { headers } from "next/headers";
 import { clientIpFrom } from "@/lib/security/client-ip";
 import { consumeOrThrow, createLimiter } from "@/lib/security/rate-limit";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { TDb } from "@/lib/db";
+import { prisma, type TDb } from "@/lib/db";
 import { sha256Hex } from "@/lib/crypto/sha256";
 
 /** What a mailed link is for; each has its own lifetime. */
@@ -48,8 +48,8 @@ export type TLiveToken = { id: string; userId: string; newEmail: string | null; 
 
 /** The live (unused, unexpired) token of this purpose, or null; changes nothing (for the page a link opens). */
 export async function findLiveAccountToken(
-  db: TDb,
   opts: { token: string; purpose: TAccountTokenPurpose; now?: Date },
+  db: TDb = prisma,
 ): Promise<TLiveToken | null> {
   if (!opts.token || opts.token.length > 100) return null;
   const row = await db.cmAccountToken.findFirst({
@@ -73,7 +73,7 @@ export async function consumeAccountToken(
   opts: { token: string; purpose: TAccountTokenPurpose; now?: Date },
 ): Promise<TLiveToken | null> {
   const now = opts.now ?? new Date();
-  const live = await findLiveAccountToken(db, { ...opts, now });
+  const live = await findLiveAccountToken({ ...opts, now }, db);
   if (!live) return null;
   const used = await db.cmAccountToken.updateMany({
     where: { id: live.id, usedAt: null },

@@ -2,7 +2,7 @@ import { config } from "@/lib/config";
 import { prisma, type TTx } from "@/lib/db";
 import { queueCmMail } from "@/lib/carbonmark/mail/mail-queue";
 import { consumeAccountToken, hashAccountToken, issueAccountToken } from "@/lib/carbonmark/account/account-tokens";
-import { formatDateTime } from "@/lib/carbonmark/format-date-time";
+import { formatDateTime } from "@/lib/format-date-time";
 import { renderMail } from "@/lib/mail/render";
 
 const PASSKEY_NOTICE_SLACK_MS = 5_000;

@@ -2,7 +2,7 @@ import { config } from "@/lib/config";
 import type { TTx } from "@/lib/db";
 import { queueCmMail } from "@/lib/carbonmark/mail/mail-queue";
 import { issueAccountToken } from "@/lib/carbonmark/account/account-tokens";
-import { formatDateTime } from "@/lib/carbonmark/format-date-time";
+import { formatDateTime } from "@/lib/format-date-time";
 import { renderMail } from "@/lib/mail/render";
 
 /** Everything that changes who can move the credits. Each one mails the owner; none can be turned off. */

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DEVICE_COOKIE, isDeviceId, newDeviceId } from "@/lib/carbonmark/auth/device-cookie";
 import { proxy } from "@/proxy";
 
-const appUrl = process.env.APP_URL;
+const appUrl = process.env.APP_URL ?? "http://localhost:3000";
+process.env.APP_URL = appUrl;
 afterEach(() => {
   process.env.APP_URL = appUrl;
 });

@@ -1,3 +1,4 @@
+import "server-only";
 import { cookies, headers } from "next/headers";
 import { deviceIdIn } from "@/lib/carbonmark/auth/device-cookie";
 import { onSignedIn } from "@/lib/carbonmark/auth/on-signed-in";

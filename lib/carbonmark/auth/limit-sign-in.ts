@@ -1,3 +1,4 @@
+import { config } from "@/lib/config";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { NextRequest, NextResponse } from "next/server";
 import { deviceIdIn } from "@/lib/carbonmark/auth/device-cookie";
@@ -87,7 +88,7 @@ export function signInIdentity(email: unknown): string {
  * and the form's csrfToken must be that token.
  */
 function isCsrfTokenVerified(req: Request, bodyToken: string | undefined): boolean {
-  const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
+  const secret = config().NEXTAUTH_SECRET;
   const cookie = cookiesOf(req).get(csrfCookieName(req.headers))?.value;
   if (!secret || !cookie || bodyToken === undefined) return false;
   const [token = "", hash = ""] = cookie.split("|");

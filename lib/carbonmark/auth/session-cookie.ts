@@ -1,11 +1,13 @@
+import "server-only";
 import { encode } from "next-auth/jwt";
 import { cookies } from "next/headers";
+import { config, configValue } from "@/lib/config";
 
 export const SESSION_MAX_AGE_SEC = 8 * 60 * 60;
 
 /** next-auth's cookie name: the `__Secure-` one when the app is served over https. */
 export function sessionCookieName(): string {
-  const url = process.env.NEXTAUTH_URL ?? process.env.APP_URL ?? "";
+  const url = configValue("NEXTAUTH_URL") ?? configValue("APP_URL");
   return url.startsWith("https://") ? "__Secure-next-auth.session-token" : "next-auth.session-token";
 }
 
@@ -18,7 +20,7 @@ export async function reissueSession(opts: {
   sessionVersion: number;
 }) {
   const token = await encode({
-    secret: process.env.NEXTAUTH_SECRET!,
+    secret: config().NEXTAUTH_SECRET,
     maxAge: SESSION_MAX_AGE_SEC,
     token: { sub: opts.user.id, email: opts.user.email, name: opts.user.name, sv: opts.sessionVersion },
   });
@@ -38,9 +40,9 @@ export async function reissueSession(opts: {
  * AUTH_TRUST_HOST / VERCEL is set) is https.
  */
 export function csrfCookieName(headers: Headers): string {
-  const trustHost = process.env.VERCEL ?? process.env.AUTH_TRUST_HOST;
+  const trustHost = configValue("VERCEL") ?? configValue("AUTH_TRUST_HOST");
   const origin =
-    process.env.NEXTAUTH_URL ??
+    configValue("NEXTAUTH_URL") ??
     (trustHost ? `${headers.get("x-forwarded-proto") === "http" ? "http" : "https"}://` : "");
   return origin.startsWith("https://") ? "__Host-next-auth.csrf-token" : "next-auth.csrf-token";
 }

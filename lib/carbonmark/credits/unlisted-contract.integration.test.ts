@@ -16,7 +16,7 @@ import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
 import { ensureIssuance, ensureProject } from "@/lib/seed/registry-factories";
 import { sendIcrProjects } from "@/lib/testing/icr-projects";
 import { sendJson, startLocalServer } from "@/lib/testing/local-http-server";
-import { anvilKey } from "../../../scripts/lib/chain.ts";
+import { anvilKey } from "../../stack/chain.ts";
 
 // A stand-in for ICR: tokens, the org's addresses, and GET /projects listing the registry's project
 // contracts (as the sandbox does). The chain is the real (per-file) anvil.

@@ -1,3 +1,4 @@
+import { emitExportSent } from "@/lib/carbonmark/user-webhooks/change-events";
 import { Interface, type Wallet } from "ethers";
 import { z } from "zod";
 import { formatAmount, fromBaseUnits, toBaseUnits, ZCreditAmount } from "@/lib/amount";
@@ -134,6 +135,7 @@ function confirmExport(db: TDb, id: string, data: Prisma.CmExportUpdateInput): P
   const confirm = async (tx: TTx) => {
     const row = await tx.cmExport.update({ where: { id }, data });
     await queueExportReceipt(tx, row);
+    await emitExportSent(tx, row);
     return row;
   };
   return db === prisma ? prisma.$transaction(confirm, { timeout: 15_000, maxWait: 15_000 }) : confirm(db as TTx);

@@ -6,9 +6,11 @@ import { completeIcrInstall } from "@/lib/carbonmark/connection/complete-install
 import { startIcrInstall } from "@/lib/carbonmark/connection/start-install";
 import { refreshImports } from "@/lib/carbonmark/imports/refresh-imports";
 import { requestImport } from "@/lib/carbonmark/imports/request-import";
+import { getPortfolio } from "@/lib/carbonmark/portfolio/get-portfolio";
 import { handleIcrWebhook } from "@/lib/carbonmark/webhooks/handle-icr-webhook";
 import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
 import { sendJson, startLocalServer } from "@/lib/testing/local-http-server";
+import { icrInventoryAnswer } from "@/lib/testing/icr-inventory-answer";
 
 // ICR played by a local HTTP server: installation lookup, tokens, inventory, transfer requests, transactions.
 const installationId = "5d0c5c9e-3a62-4f1e-8d7a-0a1b2c3d4e5f";
@@ -16,6 +18,8 @@ const organizationId = "0f0e8a35-0b0c-4b8e-9f67-1b7c6a2e9d01";
 const creditId = "exPost-1-0x2222222222222222222222222222222222222222";
 const transfers: { id: string; body: Record<string, unknown>; state: string; txId?: string }[] = [];
 let icr: Awaited<ReturnType<typeof startLocalServer>>;
+/** GET …/transactions/{id} answered: what a portfolio read costs in calls to ICR. */
+let transactionReads = 0;
 
 const txShape = (t: (typeof transfers)[number]) => ({
   id: t.id,
@@ -61,9 +65,10 @@ beforeAll(async () => {
     if (url.endsWith("/accessTokens"))
       return sendJson(res, 201, { token: "crs_test", expiresAt: new Date(Date.now() + 7200_000).toISOString() });
     if (url === `/organizations/${organizationId}/inventory`) {
-      return sendJson(res, 200, {
-        organizationId,
-        credits: [
+      return sendJson(
+        res,
+        200,
+        icrInventoryAnswer(organizationId, [
           {
             id: creditId,
             tokenId: "1",
@@ -74,8 +79,8 @@ beforeAll(async () => {
             available: 40,
             projectName: "Icelandic Highlands Reforestation",
           },
-        ],
-      });
+        ]),
+      );
     }
     if (url === `/organizations/${organizationId}/inventory/action/transfer` && req.method === "POST") {
       const t = { id: randomUUID(), body: JSON.parse(req.body) as Record<string, unknown>, state: "pending_request" };
@@ -84,7 +89,10 @@ beforeAll(async () => {
     }
     const m = url.match(/\/transactions\/(.+)$/);
     const t = m && transfers.find((x) => x.id === m[1]);
-    if (t) return sendJson(res, 200, txShape(t));
+    if (t) {
+      transactionReads++;
+      return sendJson(res, 200, txShape(t));
+    }
     sendJson(res, 404, { message: "unknown" });
   });
   process.env.ICR_API_URL = icr.url;
@@ -233,5 +241,22 @@ describe("import from ICR", () => {
       installation: { id: conn.installationId, organizationId },
     });
     expect(await prisma.cmIcrConnection.findUnique({ where: { userId: u.id } })).toBeNull();
+  });
+
+  it("the portfolio read after a live change asks ICR nothing: only an import no webhook moved for a while is checked with ICR", async () => {
+    const u = await user("import-quiet@test.local");
+    await prisma.cmIcrConnection.create({
+      data: { userId: u.id, installationId, organizationId, organizationName: "Verdant" },
+    });
+    const imp = await requestImport({ userId: u.id, creditId, quantity: "0.5", idempotencyKey: randomUUID() });
+    const read = async () => {
+      const before = transactionReads;
+      const p = await getPortfolio({ userId: u.id, address: u.wallet!.address });
+      return { icrCalls: transactionReads - before, inFlight: p.hasInFlight };
+    };
+    expect(await read()).toEqual({ icrCalls: 0, inFlight: true });
+    // Unchanged for a minute: a webhook may have been lost, so the read asks ICR (the poll fallback).
+    await prisma.cmImport.update({ where: { id: imp.id }, data: { updatedAt: new Date(Date.now() - 60_000) } });
+    expect(await read()).toEqual({ icrCalls: 1, inFlight: true });
   });
 });

@@ -6,8 +6,10 @@ import { prisma } from "@/lib/db";
 import { nextReconcileDelay } from "@/lib/carbonmark/imports/reconcile-queue";
 import { requestImport } from "@/lib/carbonmark/imports/request-import";
 import { startJobs } from "@/lib/jobs/start-jobs";
+import { APP_QUEUES } from "@/lib/worker/queues";
 import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
 import { sendJson, startLocalServer } from "@/lib/testing/local-http-server";
+import { icrInventoryAnswer } from "@/lib/testing/icr-inventory-answer";
 
 // ICR played by a local server that can be "down" (503 to everything). No webhook ever reaches
 // Carbonmark in this file: only the worker's reconciliation can bring imports up to date.
@@ -50,9 +52,10 @@ beforeAll(async () => {
     if (url.endsWith("/accessTokens"))
       return sendJson(res, 201, { token: "crs_reconcile", expiresAt: new Date(Date.now() + 7200_000).toISOString() });
     if (url === `/organizations/${organizationId}/inventory`) {
-      return sendJson(res, 200, {
-        organizationId,
-        credits: [
+      return sendJson(
+        res,
+        200,
+        icrInventoryAnswer(organizationId, [
           {
             id: creditId,
             tokenId: "1",
@@ -63,8 +66,8 @@ beforeAll(async () => {
             available: 100,
             projectName: "Reconcile Project",
           },
-        ],
-      });
+        ]),
+      );
     }
     if (url === `/organizations/${organizationId}/inventory/action/transfer`) {
       const id = randomUUID();
@@ -105,7 +108,7 @@ describe("Carbonmark reconciles imports on its own", () => {
       txId: `0x${"ab".repeat(32)}`,
     });
     isDown = true;
-    worker = await startJobs({ work: true });
+    worker = await startJobs({ queues: APP_QUEUES, work: true });
     await new Promise((r) => setTimeout(r, 3_000));
     expect((await prisma.cmImport.findUniqueOrThrow({ where: { id: imp.id } })).state).toBe("pending_request");
 

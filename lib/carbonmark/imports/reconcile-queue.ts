@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { boss } from "@/lib/jobs/boss";
-import type { TQueue } from "@/lib/jobs/queues";
+import type { TQueue } from "@/lib/jobs/queue";
 import { reconcileImports, type TReconcileResult } from "@/lib/carbonmark/imports/reconcile-imports";
 
 export const RECONCILE_IMPORTS_QUEUE = "cm-reconcile-imports";

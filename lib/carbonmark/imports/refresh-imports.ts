@@ -7,9 +7,18 @@ import { IcrNotConnectedError, withInstallationToken } from "@/lib/icr/token-sto
 import { logger } from "@/lib/log/logger";
 
 /** Polling fallback for webhooks: asks ICR for the state of each in-flight import. Never throws for ICR trouble. */
-export async function refreshImports(opts: { userId: string }): Promise<{ icrReachable: boolean }> {
+export async function refreshImports(opts: {
+  userId: string;
+  /** Only imports unchanged for this long (a webhook may have been lost); the others' webhooks keep them current. */
+  quietForMs?: number;
+}): Promise<{ icrReachable: boolean }> {
   const inFlight = await prisma.cmImport.findMany({
-    where: { userId: opts.userId, state: { in: IN_FLIGHT_STATES }, icrTransactionId: { not: null } },
+    where: {
+      userId: opts.userId,
+      state: { in: IN_FLIGHT_STATES },
+      icrTransactionId: { not: null },
+      ...(opts.quietForMs ? { updatedAt: { lt: new Date(Date.now() - opts.quietForMs) } } : {}),
+    },
     select: { icrTransactionId: true, organizationId: true },
   });
   if (!inFlight.length) return { icrReachable: true };

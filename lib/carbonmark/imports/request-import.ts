@@ -8,6 +8,7 @@ import { getInventory, requestTransfer } from "@/lib/icr/inventory";
 import { withInstallationToken } from "@/lib/icr/token-store";
 import { logger } from "@/lib/log/logger";
 import { assertAccountMayMove } from "@/lib/carbonmark/account/account-standing";
+import { emitImportEvent } from "@/lib/carbonmark/user-webhooks/change-events";
 
 export const ZRequestImport = z.object({
   creditId: z.string({ error: "Select an asset" }).min(1, "Select an asset").max(200),
@@ -108,7 +109,12 @@ export async function requestImport(opts: {
     });
   } catch (err) {
     const message = refusalMessage(err);
-    await prisma.cmImport.update({ where: { id: row.id }, data: { state: "failed", lastError: message } });
+    await prisma.$transaction(async (db) =>
+      emitImportEvent(
+        db,
+        await db.cmImport.update({ where: { id: row.id }, data: { state: "failed", lastError: message } }),
+      ),
+    );
     logger.warn({ importId: row.id, err: { message: (err as Error).message } }, "ICR transfer request failed");
     throw new CmUserError(
       message,

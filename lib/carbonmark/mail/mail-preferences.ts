@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { CM_MAIL_KIND_NAMES, CM_MAIL_KINDS, type TCmMailKind } from "@/lib/carbonmark/mail/mail-kinds";
 import { queueSecurityNotice } from "@/lib/carbonmark/account/security-notice";
@@ -8,6 +9,12 @@ export async function getMailPreferences(userId: string): Promise<Record<TCmMail
   const off = new Set(rows.filter((r) => !r.isEnabled).map((r) => r.kind));
   return Object.fromEntries(CM_MAIL_KIND_NAMES.map((k) => [k, !off.has(k)])) as Record<TCmMailKind, boolean>;
 }
+
+/** A user's choice for one kind of mail (the notification settings' toggle). */
+export const ZSetMailPreference = z.object({
+  kind: z.enum(CM_MAIL_KIND_NAMES as [string, ...string[]]),
+  isEnabled: z.boolean(),
+});
 
 /** Turns one kind of mail on or off for the user; the owner gets a security notice (always sent). */
 export async function setMailPreference(input: {

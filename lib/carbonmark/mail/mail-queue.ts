@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { config } from "@/lib/config";
-import type { TQueue } from "@/lib/jobs/queues";
+import type { TQueue } from "@/lib/jobs/queue";
 import type { TTx } from "@/lib/db";
 import { deliverOutboxMail, MAIL_RETRY, queueMails, type TMail } from "@/lib/mail/outbox";
 

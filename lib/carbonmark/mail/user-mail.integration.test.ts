@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { startMailCatcher } from "../../../scripts/lib/mail-catcher.ts";
-import { freePort } from "../../../scripts/lib/ports.ts";
+import { startMailCatcher } from "../../stack/mail-catcher.ts";
+import { freePort } from "../../stack/ports.ts";
 import { applyIcrTransaction } from "@/lib/carbonmark/imports/apply-icr-transaction";
 import { CM_MAIL_QUEUE, cmMailQueue } from "@/lib/carbonmark/mail/mail-queue";
 import { setMailPreference } from "@/lib/carbonmark/mail/mail-preferences";

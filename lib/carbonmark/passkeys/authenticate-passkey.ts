@@ -1,3 +1,4 @@
+import { z } from "zod";
 import {
   generateAuthenticationOptions,
   type PublicKeyCredentialRequestOptionsJSON,
@@ -21,6 +22,9 @@ const isUserVerificationRequired = (purpose: TAuthPurpose) => purpose !== "sign_
 
 export const PASSKEY_NOT_VERIFIED_MESSAGE =
   "Your passkey's answer could not be verified. Try again with a passkey of this account; nothing was changed.";
+
+/** What a signed-in user asks options for: `confirm` (in place of the PIN, passkey settings) or `pin_reset`. */
+export const ZSignedInPasskeyOptions = z.object({ purpose: z.enum(["confirm", "pin_reset"]) });
 
 /**
  * Options for navigator.credentials.get. Sign-in options name no account and list no credential

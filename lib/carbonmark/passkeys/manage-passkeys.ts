@@ -96,6 +96,9 @@ export async function removePasskey(opts: {
 }
 
 /** New recovery codes (the old ones stop working), confirmed with one of the user's passkeys; returned once. */
+/** Renewing the recovery codes: a passkey's fresh answer. */
+export const ZRenewRecoveryCodes = z.object({ passkey: ZPasskeyAssertion });
+
 export async function renewRecoveryCodes(opts: {
   userId: string;
   passkey: TPasskeyAssertion;

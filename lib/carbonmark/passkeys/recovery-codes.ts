@@ -1,5 +1,5 @@
 import { createHash, randomInt } from "node:crypto";
-import type { TDb, TTx } from "@/lib/db";
+import { prisma, type TDb, type TTx } from "@/lib/db";
 import { queueSecurityNotice } from "@/lib/carbonmark/account/security-notice";
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -56,6 +56,7 @@ export async function spendRecoveryCode(tx: TTx, opts: { userId: string; code: s
   return true;
 }
 
-export function countUnusedRecoveryCodes(db: TDb, userId: string): Promise<number> {
-  return db.cmRecoveryCode.count({ where: { userId, usedAt: null } });
+/** How many of the user's recovery codes are still unused (for the security page). */
+export function countUnusedRecoveryCodes(userId: string): Promise<number> {
+  return prisma.cmRecoveryCode.count({ where: { userId, usedAt: null } });
 }

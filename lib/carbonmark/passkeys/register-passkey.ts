@@ -6,15 +6,26 @@ import {
 import { isUniqueViolation, prisma } from "@/lib/db";
 import { queueSecurityNotice } from "@/lib/carbonmark/account/security-notice";
 import { CmUserError } from "@/lib/carbonmark/errors";
-import { formatDateTime } from "@/lib/carbonmark/format-date-time";
-import { knownTransports, type ZRegistrationResponse } from "@/lib/carbonmark/passkeys/passkey-schemas";
+import { formatDateTime } from "@/lib/format-date-time";
+import { knownTransports, ZPasskeyName, ZRegistrationResponse } from "@/lib/carbonmark/passkeys/passkey-schemas";
 import { replaceRecoveryCodes } from "@/lib/carbonmark/passkeys/recovery-codes";
 import { relyingParty, userHandleOf } from "@/lib/carbonmark/passkeys/relying-party";
 import { claimChallenge, issueChallenge } from "@/lib/carbonmark/passkeys/webauthn-challenge";
+import { ZPin } from "@/lib/carbonmark/wallet/pin";
 import { unlockWallet } from "@/lib/carbonmark/wallet/unlock-wallet";
-import type { z } from "zod";
+import { z } from "zod";
 
 export const MAX_PASSKEYS = 10;
+
+/** Adding a passkey, first step: the wallet PIN and the name the passkey will have (checked before any ceremony). */
+export const ZStartPasskeyRegistration = z.object({ pin: ZPin, name: ZPasskeyName });
+
+/** Adding a passkey, second step: the authenticator's answer to the challenge, and the passkey's name. */
+export const ZFinishPasskeyRegistration = z.object({
+  challengeId: z.uuid(),
+  response: ZRegistrationResponse,
+  name: ZPasskeyName,
+});
 
 /**
  * First step of adding a passkey: the wallet PIN (a passkey can then move credits in its place, so

@@ -1,4 +1,4 @@
-import type { TQueue } from "@/lib/jobs/queues";
+import type { TQueue } from "@/lib/jobs/queue";
 import { boss } from "@/lib/jobs/boss";
 import { runHoldingsIndexer } from "@/lib/carbonmark/portfolio/index-holdings";
 

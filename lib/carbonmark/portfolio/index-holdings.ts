@@ -1,10 +1,15 @@
 import { getAddress, Interface, type JsonRpcProvider, type Log } from "ethers";
 import { CARBON_CREDIT_ABI, carbonCredit } from "@/lib/chain/carbon-credit";
+import { readFinalBlock } from "@/lib/chain/finality";
 import { provider as defaultProvider } from "@/lib/chain/provider";
 import { config } from "@/lib/config";
 import { prisma, type TTx } from "@/lib/db";
 import { logger } from "@/lib/log/logger";
-import { listedCreditContracts, type TListedContract } from "@/lib/carbonmark/credits/listed-credits";
+import {
+  findListedContract,
+  listedCreditContracts,
+  type TListedContract,
+} from "@/lib/carbonmark/credits/listed-credits";
 import { notifyHoldingsChanged } from "@/lib/live/notify";
 import { parseCreditId } from "@/lib/carbonmark/portfolio/credit-id";
 
@@ -34,10 +39,12 @@ type TPair = { address: string; userId: string; tokenAddress: string; tokenId: s
 /**
  * One pass of the holdings indexer: follows TransferSingle and TransferBatch of the contracts ICR
  * lists as its credits, in ranges of at most INDEXER_MAX_BLOCK_RANGE blocks, from each contract's
- * cursor up to the head minus INDEXER_CONFIRMATIONS, re-reading the last INDEXER_REREAD_BLOCKS
+ * cursor up to the final block (docs/finality.md: the `finalized` tag, or the head minus
+ * INDEXER_CONFIRMATIONS), so a holding and an import's arrival are final when shown, re-reading the last INDEXER_REREAD_BLOCKS
  * blocks every pass. Every (wallet, token) a transfer touched, and every holding last changed inside
  * the re-read window, is read with balanceOfBatch at the range's last block and stored as an
  * absolute balance: a repeated pass changes nothing, and a reorg inside the window is corrected.
+ * A provider that refuses a range (too many blocks or results) gets it again in halves.
  * Returns how many ranges it read, or null when another pass holds the lock.
  */
 export async function indexHoldings(opts: TIndexOptions = {}): Promise<{ ranges: number; head: number } | null> {
@@ -51,7 +58,8 @@ export async function indexHoldings(opts: TIndexOptions = {}): Promise<{ ranges:
   const listed = await listedCreditContracts({ fresh: opts.freshList, maxAgeMs: LIST_MAX_AGE_MS });
   if (listed.size === 0) return { ranges: 0, head: -1 };
   const head = Number(await p.send("eth_blockNumber", []));
-  const safe = head - confirmations;
+  const safe =
+    opts.confirmations === undefined ? Math.min(head - confirmations, await readFinalBlock(p)) : head - confirmations;
   if (safe < startBlock) return { ranges: 0, head };
 
   return prisma.$transaction(
@@ -71,6 +79,9 @@ export async function indexHoldings(opts: TIndexOptions = {}): Promise<{ ranges:
       const at = new Map([...listed.keys()].map((c) => [c, Math.min(cursors.get(c) ?? startBlock - 1, safe)]));
       const done = new Set<string>();
       const changedUsers = new Set<string>();
+      // The head now, read once and only when a holding was read at a block above the pass's `head`.
+      let now: Promise<number> | undefined;
+      const laterHead = () => (now ??= p.getBlockNumber());
       let ranges = 0;
       while (done.size < at.size && ranges < MAX_RANGES_PER_PASS) {
         const base = Math.min(...[...at].filter(([c]) => !done.has(c)).map(([, b]) => b));
@@ -78,7 +89,9 @@ export async function indexHoldings(opts: TIndexOptions = {}): Promise<{ ranges:
         const from = Math.max(startBlock, base - reread + 1);
         const to = Math.min(safe, from + range - 1);
         const txHashes = new Set<string>();
-        const pairs = await touchedPairs(p, group, from, to, wallets, txHashes);
+        const transfers: TTransferRow[] = [];
+        const pairs = await touchedPairs(p, group, from, to, wallets, txHashes, transfers);
+        await storeTransfers(db, p, group, from, to, transfers);
         for (const h of await db.cmHolding.findMany({
           where: { tokenAddress: { in: group.map((c) => listed.get(c)!.address) }, lastBlock: { gte: from } },
         })) {
@@ -86,7 +99,8 @@ export async function indexHoldings(opts: TIndexOptions = {}): Promise<{ ranges:
           if (!pairs.has(key))
             pairs.set(key, { address: h.address, userId: h.userId, tokenAddress: h.tokenAddress, tokenId: h.tokenId });
         }
-        for (const userId of await storeBalances(db, p, [...pairs.values()], to, listed)) changedUsers.add(userId);
+        const balances = await readBalances(p, [...pairs.values()], to);
+        for (const userId of await storeBalances(db, balances, to, listed, head, laterHead)) changedUsers.add(userId);
         for (const userId of await markImportsArrived(db, [...txHashes])) changedUsers.add(userId);
         for (const c of group) {
           await db.cmIndexCursor.upsert({
@@ -114,23 +128,38 @@ async function touchedPairs(
   to: number,
   wallets: Map<string, string>,
   txHashes: Set<string>,
+  transfers: TTransferRow[] = [],
 ): Promise<Map<string, TPair>> {
-  const logs: Log[] = await p.getLogs({
-    address: contracts.map((c) => getAddress(c)),
-    fromBlock: from,
-    toBlock: to,
-    topics: [[TRANSFER_SINGLE, TRANSFER_BATCH]],
-  });
+  const logs = await logsInHalves(p, contracts, from, to);
   const pairs = new Map<string, TPair>();
   for (const log of logs) {
     const parsed = iface.parseLog(log);
     if (!parsed) continue;
     const ids: bigint[] =
       parsed.name === "TransferSingle" ? [parsed.args.id as bigint] : [...(parsed.args.ids as bigint[])];
+    const values: bigint[] =
+      parsed.name === "TransferSingle" ? [parsed.args.value as bigint] : [...(parsed.args[4] as bigint[])]; // `values` is also a method of ethers' Result;
     for (const party of [parsed.args.from as string, parsed.args.to as string]) {
       const userId = wallets.get(party.toLowerCase());
       if (!userId) continue;
       txHashes.add(log.transactionHash);
+      const incoming = party === parsed.args.to;
+      const toSelf = (parsed.args.from as string).toLowerCase() === (parsed.args.to as string).toLowerCase();
+      if (!toSelf)
+        for (const [batchIndex, id] of ids.entries())
+          transfers.push({
+            txHash: log.transactionHash.toLowerCase(),
+            logIndex: log.index,
+            batchIndex,
+            address: getAddress(party),
+            userId,
+            tokenAddress: getAddress(log.address),
+            tokenId: id.toString(),
+            direction: incoming ? "in" : "out",
+            amount: values[batchIndex].toString(),
+            counterparty: getAddress((incoming ? parsed.args.from : parsed.args.to) as string),
+            blockNumber: log.blockNumber,
+          });
       for (const id of ids) {
         const key = `${party.toLowerCase()}|${log.address.toLowerCase()}|${id}`;
         const seen = pairs.get(key);
@@ -147,6 +176,75 @@ async function touchedPairs(
   return pairs;
 }
 
+/** A provider's refusal of a range it finds too large (Alchemy's range cap, Infura's result cap, Polygon RPCs' block range). */
+function isRangeRefusal(err: unknown): boolean {
+  const e = err as { error?: { code?: number; message?: string }; message?: string };
+  const text = `${e.error?.message ?? ""} ${e.message ?? ""}`;
+  return (
+    e.error?.code === -32005 ||
+    e.error?.code === -32602 ||
+    /block range|more than \d+ results|response size|too many|limit exceeded|range is too large/i.test(text)
+  );
+}
+
+/** eth_getLogs over [from, to]; a refused range is asked for again in two halves. */
+async function logsInHalves(p: JsonRpcProvider, contracts: string[], from: number, to: number): Promise<Log[]> {
+  try {
+    return await p.getLogs({
+      address: contracts.map((c) => getAddress(c)),
+      fromBlock: from,
+      toBlock: to,
+      topics: [[TRANSFER_SINGLE, TRANSFER_BATCH]],
+    });
+  } catch (err) {
+    if (to <= from || !isRangeRefusal(err)) throw err;
+    const mid = Math.floor((from + to) / 2);
+    return [...(await logsInHalves(p, contracts, from, mid)), ...(await logsInHalves(p, contracts, mid + 1, to))];
+  }
+}
+
+type TTransferRow = {
+  txHash: string;
+  logIndex: number;
+  batchIndex: number;
+  address: string;
+  userId: string;
+  tokenAddress: string;
+  tokenId: string;
+  direction: "in" | "out";
+  amount: string;
+  counterparty: string;
+  blockNumber: number;
+};
+
+/**
+ * The transfer history of [from, to] for these contracts, replaced as a whole: rows of a re-read
+ * range are deleted and written again as the chain now has them, so a reorged-away transfer
+ * disappears and a repeated pass counts nothing twice. Each row carries its block's time.
+ */
+async function storeTransfers(
+  db: TTx,
+  p: JsonRpcProvider,
+  contracts: string[],
+  from: number,
+  to: number,
+  transfers: TTransferRow[],
+): Promise<void> {
+  await db.cmTransfer.deleteMany({
+    where: { tokenAddress: { in: contracts.map((c) => getAddress(c)) }, blockNumber: { gte: from, lte: to } },
+  });
+  if (!transfers.length) return;
+  const times = new Map<number, Date>();
+  for (const n of new Set(transfers.map((t) => t.blockNumber))) {
+    const block = await p.getBlock(n);
+    times.set(n, new Date(Number(block?.timestamp ?? 0) * 1000));
+  }
+  await db.cmTransfer.createMany({
+    data: transfers.map((t) => ({ ...t, blockTime: times.get(t.blockNumber)! })),
+    skipDuplicates: true,
+  });
+}
+
 /** Imports whose transfer (ICR's txId) the indexer has now seen arrive; returns their users. */
 async function markImportsArrived(db: TTx, txHashes: string[]): Promise<string[]> {
   if (txHashes.length === 0) return [];
@@ -160,17 +258,11 @@ async function markImportsArrived(db: TTx, txHashes: string[]): Promise<string[]
   return arrived.map((a) => a.userId);
 }
 
-/** Reads the pairs' balances at block `at` (one balanceOfBatch per contract and 200 pairs) and stores them; returns the users whose holdings changed. */
-async function storeBalances(
-  db: TTx,
-  p: JsonRpcProvider,
-  pairs: TPair[],
-  at: number,
-  listed: Map<string, TListedContract>,
-): Promise<string[]> {
-  const changed = new Set<string>();
+/** The pairs' balances at block `at`, read from the chain (one balanceOfBatch per contract and 200 pairs). */
+async function readBalances(p: JsonRpcProvider, pairs: TPair[], at: number): Promise<TBalanceRead[]> {
   const byContract = new Map<string, TPair[]>();
   for (const pair of pairs) byContract.set(pair.tokenAddress, [...(byContract.get(pair.tokenAddress) ?? []), pair]);
+  const read: TBalanceRead[] = [];
   for (const [tokenAddress, list] of byContract) {
     for (let i = 0; i < list.length; i += BALANCE_BATCH) {
       const chunk = list.slice(i, i + BALANCE_BATCH);
@@ -179,33 +271,57 @@ async function storeBalances(
         chunk.map((c) => BigInt(c.tokenId)),
         { blockTag: at },
       )) as bigint[];
-      for (const [j, pair] of chunk.entries()) {
-        const where = { address_tokenAddress_tokenId: { address: pair.address, tokenAddress, tokenId: pair.tokenId } };
-        const before = await db.cmHolding.findUnique({ where });
-        const amount = balances[j];
-        if (amount === 0n) {
-          if (before) await db.cmHolding.delete({ where });
-        } else {
-          const lastBlock = Math.max(pair.lastBlock ?? 0, before?.lastBlock ?? 0);
-          const projectName = listed.get(tokenAddress.toLowerCase())?.projectName ?? tokenAddress;
-          await db.cmHolding.upsert({
-            where,
-            create: {
-              address: pair.address,
-              tokenAddress,
-              tokenId: pair.tokenId,
-              userId: pair.userId,
-              amount: amount.toString(),
-              projectName,
-              lastBlock,
-              readAtBlock: at,
-            },
-            update: { amount: amount.toString(), lastBlock, readAtBlock: at, projectName },
-          });
-        }
-        if ((before ? BigInt(before.amount.toFixed(0)) : 0n) !== amount) changed.add(pair.userId);
-      }
+      for (const [j, pair] of chunk.entries()) read.push({ pair, amount: balances[j] });
     }
+  }
+  return read;
+}
+
+type TBalanceRead = { pair: TPair; amount: bigint };
+
+/**
+ * Stores balances read at block `at`; returns the users whose holdings changed. A holding read at a
+ * later block that the chain still has (at or below `head`, or below `laterHead()`: a send stored
+ * while this pass ran, so above the head it started from) is kept: it is Carbonmark's own send,
+ * shown at once by syncHolding, and the indexer's read at the final block would show the balance
+ * from before that send until finality passes it.
+ */
+async function storeBalances(
+  db: TTx,
+  read: TBalanceRead[],
+  at: number,
+  listed: Map<string, TListedContract>,
+  head: number,
+  laterHead: () => Promise<number> = async () => head,
+): Promise<string[]> {
+  const changed = new Set<string>();
+  for (const { pair, amount } of read) {
+    const tokenAddress = pair.tokenAddress;
+    const where = { address_tokenAddress_tokenId: { address: pair.address, tokenAddress, tokenId: pair.tokenId } };
+    const before = await db.cmHolding.findUnique({ where });
+    if (before && before.readAtBlock > at && (before.readAtBlock <= head || before.readAtBlock <= (await laterHead())))
+      continue;
+    if (amount === 0n) {
+      if (before) await db.cmHolding.delete({ where });
+    } else {
+      const lastBlock = Math.max(pair.lastBlock ?? 0, before?.lastBlock ?? 0);
+      const projectName = listed.get(tokenAddress.toLowerCase())?.projectName ?? tokenAddress;
+      await db.cmHolding.upsert({
+        where,
+        create: {
+          address: pair.address,
+          tokenAddress,
+          tokenId: pair.tokenId,
+          userId: pair.userId,
+          amount: amount.toString(),
+          projectName,
+          lastBlock,
+          readAtBlock: at,
+        },
+        update: { amount: amount.toString(), lastBlock, readAtBlock: at, projectName },
+      });
+    }
+    if ((before ? BigInt(before.amount.toFixed(0)) : 0n) !== amount) changed.add(pair.userId);
   }
   return [...changed];
 }
@@ -244,6 +360,43 @@ export async function runHoldingsIndexer(opts: { untilMs: number; signal?: Abort
   }
 }
 
+/** One holding of a wallet as the chain has it now, read outside any database transaction. */
+export type THoldingRead = { read: TBalanceRead[]; at: number; listed: Map<string, TListedContract> };
+
+/** Reads one holding of a wallet now (null: not one of ICR's listed credits). Store it with `storeHolding`. */
+export async function readHolding(opts: {
+  userId: string;
+  address: string;
+  creditId: string;
+  provider?: JsonRpcProvider;
+}): Promise<THoldingRead | null> {
+  const credit = parseCreditId(opts.creditId);
+  if (!credit) return null;
+  const p = opts.provider ?? defaultProvider();
+  // A project ICR listed after this process read its list reloads it (findListedContract).
+  if (!(await findListedContract(credit.tokenAddress))) return null;
+  const listed = await listedCreditContracts();
+  const at = Number(await p.send("eth_blockNumber", []));
+  const pair = {
+    address: getAddress(opts.address),
+    userId: opts.userId,
+    tokenAddress: getAddress(credit.tokenAddress),
+    tokenId: credit.tokenId,
+    lastBlock: at,
+  };
+  return { read: await readBalances(p, [pair], at), at, listed };
+}
+
+/**
+ * Stores a holding `readHolding` read, in the caller's transaction, and announces the change with it.
+ * A holding already stored from a later block stays (two sends finishing together: the later read
+ * wins, whichever commits last); a reorg below that block is the indexer's to correct.
+ */
+export async function storeHolding(db: TTx, holding: THoldingRead): Promise<void> {
+  const changed = await storeBalances(db, holding.read, holding.at, holding.listed, Number.MAX_SAFE_INTEGER);
+  if (changed.length) await notifyHoldingsChanged(db, changed);
+}
+
 /**
  * Reads one holding of a wallet now and stores it, for Carbonmark's own sends (an export or a
  * retirement just confirmed): the page shows the new balance at once, without waiting for the
@@ -255,21 +408,6 @@ export async function syncHolding(opts: {
   creditId: string;
   provider?: JsonRpcProvider;
 }): Promise<void> {
-  const credit = parseCreditId(opts.creditId);
-  if (!credit) return;
-  const p = opts.provider ?? defaultProvider();
-  const listed = await listedCreditContracts();
-  if (!listed.has(credit.tokenAddress.toLowerCase())) return;
-  const at = Number(await p.send("eth_blockNumber", []));
-  const pair = {
-    address: getAddress(opts.address),
-    userId: opts.userId,
-    tokenAddress: getAddress(credit.tokenAddress),
-    tokenId: credit.tokenId,
-    lastBlock: at,
-  };
-  await prisma.$transaction(async (db) => {
-    const changed = await storeBalances(db, p, [pair], at, listed);
-    if (changed.length) await notifyHoldingsChanged(db, changed);
-  });
+  const holding = await readHolding(opts);
+  if (holding) await prisma.$transaction((db) => storeHolding(db, holding));
 }

@@ -2,7 +2,7 @@ import { getAddress, type Wallet } from "ethers";
 import { compareAmounts } from "@/lib/amount";
 import { prisma } from "@/lib/db";
 import type { CmRetirement, Prisma } from "@/lib/generated/prisma/client";
-import { queueRetirementReceipt } from "@/lib/carbonmark/mail/queue-receipt-mail";
+import { announceWhenFinal } from "@/lib/carbonmark/retirements/announce-retirement";
 import { IcrApiError } from "@/lib/icr/errors";
 import { finalizeMessage, finalizeRetirement, listRetirements } from "@/lib/icr/retirements";
 import { parseCreditId } from "@/lib/carbonmark/portfolio/credit-id";
@@ -36,7 +36,14 @@ export async function finalizeCertificate(row: CmRetirement, wallet: Wallet): Pr
       const signature = await wallet.signMessage(finalizeMessage(signedData));
       try {
         const icr = await withAnyIcrToken({ userId: current.userId }, (s) =>
-          finalizeRetirement({ token: s.token, signer: wallet.address, signature, signedData }),
+          finalizeRetirement({
+            token: s.token,
+            signer: wallet.address,
+            signature,
+            signedData,
+            commitmentSalt: current.commitmentSalt ?? undefined,
+            hideBeneficiaryUntil: current.beneficiaryHiddenUntil?.toISOString(),
+          }),
         );
         return certified(
           db,
@@ -78,9 +85,12 @@ export async function finalizeCertificate(row: CmRetirement, wallet: Wallet): Pr
   );
 }
 
-/** The certificate exists: the receipt (with its link) is queued in the same transaction. */
+/**
+ * ICR claimed it: the receipt (with its link) and the `retirement.final` event are queued in the same
+ * transaction when the burn is final, else by a job once it is (announce-retirement.ts).
+ */
 async function certified(db: Prisma.TransactionClient, row: CmRetirement): Promise<CmRetirement> {
-  await queueRetirementReceipt(db, row);
+  await announceWhenFinal(db, row);
   return row;
 }
 
@@ -90,6 +100,10 @@ async function findClaimed(r: CmRetirement): Promise<string | undefined> {
     listRetirements({ token: s.token, skip: 0, first: 100 }),
   );
   return retirements.find(
-    (x) => x.isClaimed && x.beneficiary === r.beneficiary && compareAmounts(x.amount, r.amount.toString()) === 0,
+    (x) =>
+      x.isClaimed &&
+      // a beneficiary the user hid is not in ICR's answers until its date
+      (x.beneficiary === r.beneficiary || (!x.beneficiary && !!r.beneficiaryHiddenUntil)) &&
+      compareAmounts(x.amount, r.amount.toString()) === 0,
   )?.id;
 }

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db";
+import { icrProofUrl } from "@/lib/carbonmark/retirements/icr-proof-url";
 import { parseCreditId } from "@/lib/carbonmark/portfolio/credit-id";
 import {
   RETIREMENT_STAGES,
@@ -20,6 +21,8 @@ export type TMyRetirement = {
   comment: string;
   txHash: string | null;
   icrRetirementId: string | null;
+  /** the registry's public proof, once ICR has the retirement */
+  proofUrl: string | null;
   stage: TRetirementStage;
   stageLabel: string;
   tone: (typeof RETIREMENT_STAGES)[TRetirementStage]["tone"];
@@ -61,6 +64,7 @@ export async function listMyRetirements(opts: {
       comment: r.comment,
       txHash: r.txHash,
       icrRetirementId: r.icrRetirementId,
+      proofUrl: r.icrRetirementId ? icrProofUrl(r.icrRetirementId) : null,
       stage,
       stageLabel: RETIREMENT_STAGES[stage].label,
       tone: RETIREMENT_STAGES[stage].tone,

@@ -7,6 +7,10 @@ import { prisma } from "@/lib/db";
 import { finalizeMessage } from "@/lib/icr/retirements";
 import { finishRetirement } from "@/lib/carbonmark/retirements/finish-retirement";
 import { retireCredits } from "@/lib/carbonmark/retirements/retire-credits";
+import { readRetirementOnChain } from "@/lib/proof/retirement-on-chain";
+import { parseCreditId } from "@/lib/carbonmark/portfolio/credit-id";
+import { commitmentOf } from "@/lib/carbonmark/retirements/broadcast-retirement";
+import { retirementVerdictOf } from "@/lib/carbonmark/retirements/retirement-verdict";
 import { retirementStage } from "@/lib/carbonmark/retirements/retirement-status";
 import { ZRetireCredits } from "@/lib/carbonmark/retirements/schemas";
 import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
@@ -118,6 +122,39 @@ describe("retire from the Carbonmark wallet", () => {
     await retireCredits({ userId: user.id, ...input });
     expect(await balanceOf(tokenAddress, address)).toBe(2_500_000_000_000_000_000n);
     expect(finalizeCalls() - before).toBe(1);
+  });
+
+  it("binds the details on chain, sends the salt to ICR, and Carbonmark's own check of the chain is Verified; a changed row is a Mismatch", async () => {
+    const { user, creditId, address } = await userHolding("retire-proof@test.local", "5");
+    const row = await retireCredits({ userId: user.id, ...retire({ creditId, beneficiary: "Acme 2024 Ltd" }) });
+    expect(row.commitmentSalt).toMatch(/^[0-9a-f]{64}$/);
+    const body = JSON.parse(icr.requests.filter((r) => r.url === "/retirements/finalize").at(-1)!.body);
+    expect(body.commitmentSalt).toBe(row.commitmentSalt);
+    const onChain = await readRetirementOnChain({
+      txHash: row.txHash!,
+      tokenAddress: parseCreditId(creditId)!.tokenAddress,
+    });
+    expect(onChain.found && onChain.commitment).toBe(commitmentOf(row));
+
+    const verdict = await retirementVerdictOf(row, address);
+    expect(verdict).toMatchObject({ status: "checked", verdict: { verdict: "verified", detailsBound: true } });
+    const changed = { ...row, beneficiary: "Someone Else" };
+    expect(await retirementVerdictOf(changed, address)).toMatchObject({
+      verdict: { verdict: "mismatch", fields: [expect.objectContaining({ field: "details commitment" })] },
+    });
+    expect(await retirementVerdictOf(row, "0x000000000000000000000000000000000000dEaD")).toMatchObject({
+      verdict: { verdict: "mismatch", fields: [expect.objectContaining({ field: "account" })] },
+    });
+  });
+
+  it("refuses a beneficiary or text with an e-mail address or a phone number, before anything is sent", () => {
+    expect(() => retire({ creditId: "x", beneficiary: "jane@example.com" })).toThrow(
+      "The beneficiary's name may not contain an e-mail address: it is published",
+    );
+    expect(() => retire({ creditId: "x", comment: "call 0612345678" })).toThrow(
+      /The comment may not contain a phone number/,
+    );
+    expect(retire({ creditId: "x", beneficiary: "Acme 2024 Ltd" }).beneficiary).toBe("Acme 2024 Ltd");
   });
 
   it.each([

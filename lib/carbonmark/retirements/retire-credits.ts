@@ -10,6 +10,7 @@ import { logger } from "@/lib/log/logger";
 import { broadcastRetirement } from "@/lib/carbonmark/retirements/broadcast-retirement";
 import { finalizeCertificate } from "@/lib/carbonmark/retirements/finalize-certificate";
 import type { TRetireCredits } from "@/lib/carbonmark/retirements/schemas";
+import { newCommitmentSalt } from "@/lib/proof/retirement-commitment";
 import { unlockWalletWithConsent } from "@/lib/carbonmark/wallet/wallet-consent";
 import { assertAccountMayMove } from "@/lib/carbonmark/account/account-standing";
 
@@ -49,6 +50,9 @@ export async function retireCredits(opts: TRetireCredits & { userId: string }): 
           beneficiary: opts.beneficiary,
           reason: opts.reason,
           comment: opts.comment,
+          // binds the details to the burn (retirementCommitment); sent to ICR with them
+          commitmentSalt: newCommitmentSalt(),
+          beneficiaryHiddenUntil: opts.hideBeneficiaryUntil,
         },
       });
     } catch (err) {

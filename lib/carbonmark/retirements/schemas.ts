@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ZCreditAmount } from "@/lib/amount";
 import { refineSingleLine } from "@/lib/single-line-text";
+import { refineNoContactDetails } from "@/lib/contact-details-text";
+import { hiddenUntilProblem } from "@/lib/beneficiary-privacy";
 import { ZWalletConsent } from "@/lib/carbonmark/wallet/wallet-consent";
 
 export const BENEFICIARY_MAX = 200;
@@ -17,13 +19,15 @@ export const ZRetirementDetails = z.object({
     .min(1, "Enter the beneficiary's name")
     .max(BENEFICIARY_MAX, `The beneficiary's name may be at most ${BENEFICIARY_MAX} characters`)
     .refine((s) => !s.includes(";;"), "The beneficiary's name may not contain ;;")
-    .superRefine(refineSingleLine("The beneficiary's name")),
+    .superRefine(refineSingleLine("The beneficiary's name"))
+    .superRefine(refineNoContactDetails("The beneficiary's name")),
   reason: z
     .string()
     .trim()
     .max(500, "The reason may be at most 500 characters")
     .refine((s) => !s.includes(";;"), "The reason may not contain ;;")
     .superRefine(refineSingleLine("The reason"))
+    .superRefine(refineNoContactDetails("The reason"))
     .default(""),
   comment: z
     .string()
@@ -31,6 +35,7 @@ export const ZRetirementDetails = z.object({
     .max(1000, "The comment may be at most 1000 characters")
     .refine((s) => !s.includes(";;"), "The comment may not contain ;;")
     .superRefine(refineSingleLine("The comment"))
+    .superRefine(refineNoContactDetails("The comment"))
     .default(""),
 });
 export type TRetirementDetails = z.output<typeof ZRetirementDetails>;
@@ -42,6 +47,21 @@ export const ZRetireCredits = z
     quantity: ZCreditAmount,
     ...ZRetirementDetails.shape,
     idempotencyKey: z.uuid(),
+    /** a date (YYYY-MM-DD) until which public pages omit the beneficiary's name; empty: shown at once */
+    hideBeneficiaryUntil: z
+      .string()
+      .trim()
+      .default("")
+      .transform((s, ctx) => {
+        if (!s) return null;
+        const until = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00Z`) : new Date(Number.NaN);
+        const problem = hiddenUntilProblem(until);
+        if (problem) {
+          ctx.addIssue({ code: "custom", message: `The date to hide the beneficiary until ${problem}` });
+          return z.NEVER;
+        }
+        return until;
+      }),
   })
   .and(ZWalletConsent);
 export type TRetireCredits = z.output<typeof ZRetireCredits>;

@@ -3,7 +3,7 @@ import { keccak256 } from "ethers";
 import { z } from "zod";
 import { scryptAsync } from "@/lib/crypto/scrypt";
 
-// Wallets made before the KEK (issue 8) kept their key only as an ethers (Web3 v3) keystore under
+// Wallets made before keys were wrapped by the KEK kept their key only as an ethers (Web3 v3) keystore under
 // the PIN. This opens one with Node's thread-pool scrypt instead of ethers' event-loop-blocking one.
 const ZKeystore = z.object({
   crypto: z.object({

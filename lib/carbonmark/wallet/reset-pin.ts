@@ -4,7 +4,7 @@ import { verifyPassword } from "@/lib/crypto/password";
 import { CmUserError } from "@/lib/carbonmark/errors";
 import { hashPin } from "@/lib/carbonmark/wallet/pin-hash";
 import { queueSecurityNotice } from "@/lib/carbonmark/account/security-notice";
-import { formatDateTime } from "@/lib/carbonmark/format-date-time";
+import { formatDateTime } from "@/lib/format-date-time";
 import type { TPasskeyAssertion } from "@/lib/carbonmark/passkeys/passkey-schemas";
 import { requirePasskeyForPinReset } from "@/lib/carbonmark/passkeys/pin-reset-passkey";
 

@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db";
 import { CmUserError } from "@/lib/carbonmark/errors";
 import { claimPinAttempt } from "@/lib/carbonmark/wallet/claim-pin-attempt";
 import { openLegacyKeystore } from "@/lib/carbonmark/wallet/legacy-keystore";
-import { formatDateTime } from "@/lib/carbonmark/format-date-time";
+import { formatDateTime } from "@/lib/format-date-time";
 import { formatLockTime, MAX_PIN_FAILURES, PIN_LOCK_MINUTES } from "@/lib/carbonmark/wallet/pin";
 import { hashPin, isPinCorrect } from "@/lib/carbonmark/wallet/pin-hash";
 import { isWrappedWithCurrentKek, openWalletKey, sealWalletKey } from "@/lib/carbonmark/wallet/wallet-key";

@@ -1,7 +1,7 @@
 import type { Wallet } from "ethers";
 import { prisma } from "@/lib/db";
 import { CmUserError } from "@/lib/carbonmark/errors";
-import { formatDateTime } from "@/lib/carbonmark/format-date-time";
+import { formatDateTime } from "@/lib/format-date-time";
 import { verifyPasskeyAssertion } from "@/lib/carbonmark/passkeys/authenticate-passkey";
 import { LEGACY_WALLET_PASSKEY_MESSAGE } from "@/lib/carbonmark/passkeys/passkey-copy";
 import type { TPasskeyAssertion } from "@/lib/carbonmark/passkeys/passkey-schemas";

@@ -61,7 +61,7 @@ describe("wallet keys at rest", () => {
 
   it("an old-format wallet (keystore under the PIN) still works, and its owner's next correct PIN migrates it", async () => {
     const user = await ensureCmUser({ email: "legacy@test.local", name: "L", password: "password-123" });
-    // Exactly what wallets made before issue 8 hold: ethers' keystore of a random wallet under the PIN.
+    // Exactly what wallets made before KEK wrapping hold: ethers' keystore of a random wallet under the PIN.
     const old = Wallet.createRandom();
     await prisma.cmWallet.create({
       data: { userId: user.id, address: old.address, keystoreJson: await old.encrypt("271828") },

@@ -11,6 +11,7 @@ const REASONS: Record<number, string> = {
   415: "Unsupported Media Type",
   422: "Unprocessable Entity",
   500: "Internal Server Error",
+  503: "Service Unavailable",
 };
 
 /** Error messages never grow with the input: anything echoed is cut to this many characters. */

@@ -32,19 +32,20 @@ type TAuthMode =
   /** no access token (the handler authenticates another way, e.g. an app JWT) */
   | "none";
 
-type TRouteDef<P extends ZodType, Q extends ZodType, B extends ZodType> = {
-  auth: TAuthMode;
+type TRouteDef<P extends ZodType, Q extends ZodType, B extends ZodType, A extends TAuthMode> = {
+  auth: A;
   params?: P;
   query?: Q;
   body?: B;
 };
 
-type THandlerArgs<P extends ZodType, Q extends ZodType, B extends ZodType> = {
+type THandlerArgs<P extends ZodType, Q extends ZodType, B extends ZodType, A extends TAuthMode> = {
   req: Request;
   params: z.output<P>;
   query: z.output<Q>;
   body: z.output<B>;
-  auth: TTokenAuth | null;
+  /** The access token's holder: always there unless the route takes no token (`auth: "none"`). */
+  auth: A extends "none" ? null : TTokenAuth;
 };
 
 type TNextContext = { params: Promise<Record<string, string | string[]>> };
@@ -155,7 +156,8 @@ export function icrRoute<
   P extends ZodType = ZodType<undefined>,
   Q extends ZodType = ZodType<undefined>,
   B extends ZodType = ZodType<undefined>,
->(def: TRouteDef<P, Q, B>, handler: (args: THandlerArgs<P, Q, B>) => Promise<Response | unknown>) {
+  A extends TAuthMode = TAuthMode,
+>(def: TRouteDef<P, Q, B, A>, handler: (args: THandlerArgs<P, Q, B, A>) => Promise<Response | unknown>) {
   return withRequestContext(async (req: Request, ctx?: TNextContext): Promise<Response> => {
     try {
       const version = req.headers.get("x-icr-api-version");
@@ -177,7 +179,7 @@ export function icrRoute<
         body = parseWith(def.body, json, "request body");
       }
 
-      const result = await handler({ req, params, query, body, auth });
+      const result = await handler({ req, params, query, body, auth } as THandlerArgs<P, Q, B, A>);
       return result instanceof Response ? result : Response.json(result);
     } catch (err) {
       if (err instanceof IcrHttpError) return err.toResponse();

@@ -4,6 +4,8 @@ import { getAddress, isAddress } from "ethers";
 import { z } from "zod";
 import { MAX_REQUEST_DECIMALS, normalizeAmount } from "@/lib/amount";
 import { refineSingleLine } from "@/lib/single-line-text";
+import { refineNoContactDetails } from "@/lib/contact-details-text";
+import { hiddenUntilProblem } from "@/lib/beneficiary-privacy";
 
 export const ZOrgId = z.uuid("id must be an organization UUID");
 export const ZOrgParams = z.object({ id: ZOrgId });
@@ -67,6 +69,9 @@ export const ZInventoryQuery = z.object({
 const ZText = (max: number, what: string) =>
   z.string().trim().max(max, `${what} may be at most ${max} characters`).superRefine(refineSingleLine(what));
 
+/** A retirement text that is published and bound on chain: one line, and no e-mail address or phone number. */
+const ZRetirementText = (max: number, what: string) => ZText(max, what).superRefine(refineNoContactDetails(what));
+
 /** The app's own account a request is made for (shown to the organization's admins beside the request). */
 export const ZOnBehalfOf = z
   .object({
@@ -106,14 +111,14 @@ export const ZActionBody = z
     amount: ZApiAmount,
     toOrganizationId: z.uuid("toOrganizationId must be an organization UUID").optional(),
     toAddress: ZEvmAddress.optional().meta({ example: "0x1234567890abcdef1234567890abcdef12345678" }),
-    retirementReason: ZText(500, "retirementReason").optional(),
-    retirementComment: ZText(1000, "retirementComment").optional(),
-    beneficiaryName: ZText(200, "beneficiaryName").min(1, "beneficiaryName must not be empty").optional(),
+    retirementReason: ZRetirementText(500, "retirementReason").optional(),
+    retirementComment: ZRetirementText(1000, "retirementComment").optional(),
+    beneficiaryName: ZRetirementText(200, "beneficiaryName").min(1, "beneficiaryName must not be empty").optional(),
     retirementData: z
       .object({
-        reason: ZText(500, "retirementData.reason").optional(),
-        comment: ZText(1000, "retirementData.comment").optional(),
-        beneficiaryName: ZText(200, "retirementData.beneficiaryName")
+        reason: ZRetirementText(500, "retirementData.reason").optional(),
+        comment: ZRetirementText(1000, "retirementData.comment").optional(),
+        beneficiaryName: ZRetirementText(200, "retirementData.beneficiaryName")
           .min(1, "retirementData.beneficiaryName must not be empty")
           .optional(),
       })
@@ -209,20 +214,43 @@ export const ZFinalizeBody = z
         .trim()
         .min(1, "beneficiary must not be empty")
         .max(200, "beneficiary may be at most 200 characters")
-        .superRefine(refineSingleLine("signedData.beneficiary")),
+        .superRefine(refineSingleLine("signedData.beneficiary"))
+        .superRefine(refineNoContactDetails("signedData.beneficiary")),
       comment: z
         .string()
         .max(1000, "comment may be at most 1000 characters")
         .superRefine(refineSingleLine("signedData.comment"))
+        .superRefine(refineNoContactDetails("signedData.comment"))
         .default(""),
       reason: z
         .string()
         .max(500, "reason may be at most 500 characters")
         .superRefine(refineSingleLine("signedData.reason"))
+        .superRefine(refineNoContactDetails("signedData.reason"))
         .default(""),
       projectAddress: ZEvmAddress,
       tokenId: z.string().max(78, "tokenId may be at most 78 digits").regex(/^\d+$/, "tokenId must be a whole number"),
     }),
+    commitmentSalt: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, "commitmentSalt must be 64 lower-case hex characters (32 bytes)")
+      .optional()
+      .meta({
+        description:
+          "Sandbox extension: the salt of the details commitment the retiree passed to retire (DetailsBound). Required when the burn bound a commitment; the details must match it (docs/proof.md)",
+      }),
+    hideBeneficiaryUntil: z.iso
+      .datetime({ offset: true, error: "hideBeneficiaryUntil must be an ISO 8601 date-time" })
+      .optional()
+      .meta({
+        description:
+          "Sandbox extension: public pages, public API answers and the public certificate omit the beneficiary until then (at most 12 months ahead)",
+      }),
+  })
+  .superRefine((body, ctx) => {
+    const problem = body.hideBeneficiaryUntil && hiddenUntilProblem(new Date(body.hideBeneficiaryUntil));
+    if (problem)
+      ctx.addIssue({ code: "custom", path: ["hideBeneficiaryUntil"], message: `hideBeneficiaryUntil ${problem}` });
   })
   .meta({ id: "FinalizeRetirementBody" });
 export type TFinalizeBody = z.output<typeof ZFinalizeBody>;

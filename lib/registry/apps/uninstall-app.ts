@@ -1,7 +1,10 @@
+import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { forbidden, notFound } from "@/lib/registry/api/errors";
 import { forgetAccessTokens } from "@/lib/registry/auth/access-tokens";
 import { enqueueWebhook } from "@/lib/registry/webhooks/enqueue-webhook";
+
+export const ZUninstallApp = z.object({ installationId: z.string().uuid() });
 
 /**
  * Uninstalls: the installation becomes inactive and every token it issued is revoked, in one

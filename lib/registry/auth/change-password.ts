@@ -1,4 +1,4 @@
-// Password change by a signed-in ICR user (docs/icr-contract.md, "ICR sign-in, passwords and resets").
+// Password change by a signed-in ICR user (docs/icr-contract.md, "ICR web accounts").
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { hashPassword, verifyPassword, ZNewPassword } from "@/lib/crypto/password";

@@ -1,4 +1,4 @@
-// Password reset by a mailed single-use link (docs/icr-contract.md, "ICR sign-in, passwords and resets").
+// Password reset by a mailed single-use link (docs/icr-contract.md, "ICR web accounts").
 import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { hashPassword, ZNewPassword } from "@/lib/crypto/password";

@@ -1,7 +1,9 @@
 // Sign-in sessions of ICR web users (org admins and members): an opaque id in an httpOnly
 // cookie, the session row in icr_session. Separate from Carbonmark's next-auth session.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { cookies, headers } from "next/headers";
+import { z } from "zod";
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
 import { verifyPassword } from "@/lib/crypto/password";
@@ -17,6 +19,13 @@ export type TIcrSessionUser = {
   name: string;
   memberships: { organizationId: string; role: "admin" | "member"; organization: { id: string; fullName: string } }[];
 };
+
+/** The sign-in form: the page to return to is checked by `safeReturnTo`. */
+export const ZIcrSignIn = z.object({
+  email: z.string().trim().max(254).email("Enter the email address of your ICR account"),
+  password: z.string().min(1, "Enter your password").max(200),
+  returnTo: z.string().max(2000).optional(),
+});
 
 /** Checks the password; on success opens a session (sets the cookie) and returns the user id. */
 export async function signInIcrUser(email: string, password: string): Promise<string | null> {

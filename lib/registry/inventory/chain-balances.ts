@@ -13,8 +13,12 @@ export type TBalances = Map<string, bigint>;
 export const balanceKey = (address: string, tokenAddress: string, tokenId: string) =>
   `${address.toLowerCase()}|${tokenAddress.toLowerCase()}|${tokenId}`;
 
-/** Fresh balances of every (address × token) pair. */
-export async function readBalances(addresses: string[], tokens: TBalanceQuery[]): Promise<TBalances> {
+/** Fresh balances of every (address × token) pair (at `blockTag` when given, else the latest block). */
+export async function readBalances(
+  addresses: string[],
+  tokens: TBalanceQuery[],
+  blockTag?: number,
+): Promise<TBalances> {
   const byContract = new Map<string, string[]>();
   for (const t of tokens) byContract.set(t.tokenAddress, [...(byContract.get(t.tokenAddress) ?? []), t.tokenId]);
   const out: TBalances = new Map();
@@ -29,7 +33,9 @@ export async function readBalances(addresses: string[], tokens: TBalanceQuery[])
         }
       }
       if (!accounts.length) return;
-      const result = (await carbonCredit(tokenAddress, provider()).balanceOfBatch(accounts, tokenIds)) as bigint[];
+      const result = (await carbonCredit(tokenAddress, provider()).balanceOfBatch(accounts, tokenIds, {
+        blockTag,
+      })) as bigint[];
       result.forEach((v, i) => out.set(balanceKey(accounts[i], tokenAddress, tokenIds[i].toString()), v));
     }),
   );

@@ -1,5 +1,6 @@
 import { fromBaseUnits, toBaseUnits } from "@/lib/amount";
 import { prisma } from "@/lib/db";
+import type { TIcrInventorySandboxItem } from "@/lib/icr/schemas";
 import { balanceKey, readBalances, readCached } from "@/lib/registry/inventory/chain-balances";
 import { reservedByCredit } from "@/lib/registry/inventory/reserved";
 import { projectRef } from "@/lib/registry/project-ref";
@@ -79,7 +80,7 @@ export async function listInventory(opts: {
 }
 
 /** JSON shape: amounts as numbers, as the reference documents them. */
-export function serializeInventoryItem(item: TInventoryItem) {
+export function serializeInventoryItem(item: TInventoryItem): TIcrInventorySandboxItem {
   return {
     ...item,
     supply: Number(item.supply),

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { ICR_MAIL_KIND_NAMES, type TIcrMailKind } from "@/lib/registry/mail/mail-kinds";
 
@@ -7,6 +8,11 @@ export async function getIcrMailPreferences(userId: string): Promise<Record<TIcr
   const off = new Set(rows.filter((r) => !r.isEnabled).map((r) => r.kind));
   return Object.fromEntries(ICR_MAIL_KIND_NAMES.map((k) => [k, !off.has(k)])) as Record<TIcrMailKind, boolean>;
 }
+
+export const ZSetIcrMailPreference = z.object({
+  kind: z.enum(ICR_MAIL_KIND_NAMES as [TIcrMailKind, ...TIcrMailKind[]]),
+  isEnabled: z.boolean(),
+});
 
 /** Turns one kind of mail on or off for the user. */
 export async function setIcrMailPreference(input: {

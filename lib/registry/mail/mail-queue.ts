@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { config } from "@/lib/config";
-import type { TQueue } from "@/lib/jobs/queues";
+import type { TQueue } from "@/lib/jobs/queue";
 import { deliverOutboxMail, MAIL_RETRY } from "@/lib/mail/outbox";
 
 export const ICR_MAIL_QUEUE = "icr-mail";

@@ -6,7 +6,7 @@ import type { TTx } from "@/lib/db";
 import { queueMails } from "@/lib/mail/outbox";
 import { renderMail } from "@/lib/mail/render";
 import { ICR_MAIL_QUEUE } from "@/lib/registry/mail/mail-queue";
-import { formatDateTime } from "@/lib/registry/web/format";
+import { formatDateTime } from "@/lib/format-date-time";
 
 const FOOTER =
   "ICR sandbox security e-mail. These are always sent, whatever your notification settings, because they concern your account.";

@@ -1,8 +1,10 @@
+import { z } from "zod";
 import { prisma } from "@/lib/db";
 import type { IcrCreditRequest } from "@/lib/generated/prisma/client";
 import { conflict, forbidden, notFound } from "@/lib/registry/api/errors";
 import { notifyRequestChange } from "@/lib/registry/requests/notify-request-change";
-import { enqueueRequestProcessing } from "@/lib/registry/requests/request-queue";
+import { enqueueRequestProcessing, requestQueueReady } from "@/lib/registry/requests/request-queue";
+import { inTransactionTurn } from "@/lib/registry/transaction-turns";
 
 const STATE_WORDS: Record<string, string> = {
   pending_queue: "already accepted",
@@ -12,6 +14,9 @@ const STATE_WORDS: Record<string, string> = {
   cancelled: "cancelled by whoever made it",
   failed: "failed",
 };
+
+/** An admin's decision on one request (accept here, decline in decline-request.ts). */
+export const ZRequestDecision = z.object({ requestId: z.string().uuid("Unknown request") });
 
 /** Loads a request the user may decide on (an admin of its organization), or throws. */
 export async function requestForDecision(requestId: string, userId: string): Promise<IcrCreditRequest> {
@@ -28,11 +33,17 @@ export function stateConflict(r: IcrCreditRequest, verb: string) {
   return conflict(`This request cannot be ${verb}: it was ${STATE_WORDS[r.state] ?? r.state}`);
 }
 
-/** An admin accepts a pending request: it moves to `pending_queue` and is queued for the on-chain transfer. */
+/**
+ * An admin accepts a pending request: it moves to `pending_queue` and is queued for the on-chain
+ * transfer. Under a burst it waits its turn; throws 503 "busy, try again" (nothing changed) when it cannot.
+ */
 export async function acceptRequest(opts: { requestId: string; userId: string }): Promise<IcrCreditRequest> {
   // The usual case in one statement; when it changes nothing, say why (404, 403, then 409). The
-  // change, its webhook and the processing job commit together.
-  const updated = await prisma.$transaction(async (db) => {
+  // change, its webhook and the processing job commit together. The job queue is ready before the
+  // transaction opens (right after a restart it starts first), and a burst waits its turn or is
+  // told busy (transaction-turns.ts).
+  await requestQueueReady();
+  const updated = await inTransactionTurn(async (db) => {
     const [row] = await db.icrCreditRequest.updateManyAndReturn({
       where: {
         id: opts.requestId,

@@ -1,4 +1,5 @@
 import { fromBaseUnits, toBaseUnits } from "@/lib/amount";
+import { newCommitmentSalt } from "@/lib/proof/retirement-commitment";
 import { prisma } from "@/lib/db";
 import type { IcrCreditRequest } from "@/lib/generated/prisma/client";
 import { badRequest, conflict, notFound } from "@/lib/registry/api/errors";
@@ -148,6 +149,8 @@ export async function createRequest(opts: TCreateRequest): Promise<IcrCreditRequ
           retirementReason: opts.action === "transfer" ? undefined : input.retirementReason,
           retirementComment: opts.action === "transfer" ? undefined : input.retirementComment,
           beneficiaryName: opts.action === "transfer" ? undefined : input.beneficiaryName,
+          // the registry's own retire call binds these details to the burn (docs/proof.md)
+          commitmentSalt: opts.action === "transfer" ? undefined : newCommitmentSalt(),
           requestedByAppId: opts.requestedByAppId ?? undefined,
           requestedByToken: opts.requestedByToken ?? undefined,
           idempotencyKey: opts.idempotencyKey,

@@ -2,24 +2,33 @@
 // with conditional updates (a second worker finishing the same request changes nothing).
 import { Interface, type TransactionReceipt } from "ethers";
 import { toBaseUnits } from "@/lib/amount";
-import { CARBON_CREDIT_ABI } from "@/lib/chain/carbon-credit";
+import { CARBON_CREDIT_ABI, carbonCreditVersion, retireCallData } from "@/lib/chain/carbon-credit";
 import { simulateOperatorCall } from "@/lib/chain/operator-tx";
+import { provider } from "@/lib/chain/provider";
 import { prisma } from "@/lib/db";
 import type { IcrCreditRequest } from "@/lib/generated/prisma/client";
 import { notifyLive } from "@/lib/live/notify";
 import { logger } from "@/lib/log/logger";
 import { invalidateBalances } from "@/lib/registry/inventory/chain-balances";
 import { notifyRequestChange } from "@/lib/registry/requests/notify-request-change";
-import { recordRequestRetirement } from "@/lib/registry/retirements/record-request-retirement";
+import {
+  recordRequestRetirement,
+  requestRetirementDetails,
+} from "@/lib/registry/retirements/record-request-retirement";
+import { retirementCommitment } from "@/lib/proof/retirement-commitment";
 
 const iface = new Interface(CARBON_CREDIT_ABI);
 
 /** The operator's call for a request: an ERC-1155 transfer, or a retirement. */
-export function callData(r: IcrCreditRequest): string {
+export async function callData(r: IcrCreditRequest): Promise<string> {
   const units = toBaseUnits(r.amount.toFixed());
   if (r.action === "transfer")
     return iface.encodeFunctionData("safeTransferFrom", [r.fromAddress, r.toAddress, BigInt(r.tokenId), units, "0x"]);
-  return iface.encodeFunctionData("retire", [r.fromAddress, BigInt(r.tokenId), units]);
+  const version = await carbonCreditVersion(r.tokenAddress, provider());
+  const commitment = r.commitmentSalt
+    ? retirementCommitment(await requestRetirementDetails(prisma, r), r.commitmentSalt)
+    : undefined;
+  return retireCallData(version, { account: r.fromAddress, tokenId: BigInt(r.tokenId), units, commitment });
 }
 
 export async function markFailed(r: IcrCreditRequest, from: "pending_queue" | "pending_onchain", reason: string) {
@@ -38,8 +47,8 @@ export async function markFailed(r: IcrCreditRequest, from: "pending_queue" | "p
 }
 
 /** Why a mined transaction reverted, in words: the contract's refusal when the call still fails now. */
-async function revertReason(r: IcrCreditRequest, hash: string): Promise<string> {
-  const refusal = await simulateOperatorCall({ to: r.tokenAddress, data: callData(r) });
+export async function revertReason(r: IcrCreditRequest, hash: string): Promise<string> {
+  const refusal = await simulateOperatorCall({ to: r.tokenAddress, data: await callData(r) });
   return `The on-chain transaction ${hash} reverted${refusal ? `: ${refusal}` : ""}`;
 }
 

@@ -8,7 +8,7 @@ import { acceptRequest } from "@/lib/registry/requests/accept-request";
 import { createRequest } from "@/lib/registry/requests/create-request";
 import { processRequests } from "@/lib/registry/requests/process-request";
 import { boss } from "@/lib/jobs/boss";
-import { orgWithCredits } from "@/lib/testing/registry-api";
+import { orgWithV1Credits } from "@/lib/testing/carbon-credit-v1";
 
 afterAll(async () => {
   await (await boss()).stop({ graceful: false, wait: true });
@@ -17,8 +17,10 @@ afterAll(async () => {
 
 const E15 = 10n ** 15n;
 
-describe("processing accepted requests in batches", async () => {
-  const a = await orgWithCredits("batch");
+// On a project contract deployed before version 2 (no moveBatch) each request is its own
+// transaction; batches of moves are tested in move-batches.integration.test.ts.
+describe("processing accepted requests in batches, one transaction per request (contract version 1)", async () => {
+  const a = await orgWithV1Credits("batch");
   const balanceOf = async (addr: string) => (await creditContract(a.credit.tokenAddress).balanceOf(addr, 1n)) as bigint;
   /** `n` accepted transfers of 0.001 each to a fresh wallet. */
   const accepted = async (n: number) => {

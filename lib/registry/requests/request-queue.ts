@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { bossWithQueue } from "@/lib/jobs/boss";
-import type { TQueue } from "@/lib/jobs/queues";
+import type { TQueue } from "@/lib/jobs/queue";
 import { prisma, type TDb } from "@/lib/db";
 import { jobsInTransaction } from "@/lib/jobs/in-transaction";
 import { notifyLive } from "@/lib/live/notify";
@@ -16,6 +16,11 @@ const PROCESS_OPTIONS = { retryLimit: 10, retryDelay: 2, retryBackoff: true, exp
 
 function requestBoss(): Promise<PgBoss> {
   return bossWithQueue(PROCESS_REQUEST_QUEUE, PROCESS_OPTIONS);
+}
+
+/** Starts this process's pg-boss and the queue (once), so that a transaction that queues a job does not wait for it. */
+export async function requestQueueReady(): Promise<void> {
+  await requestBoss();
 }
 
 /**
@@ -41,7 +46,8 @@ const ZJob = z.object({ requestId: z.uuid() });
 export const processRequestQueue: TQueue = {
   name: PROCESS_REQUEST_QUEUE,
   options: PROCESS_OPTIONS,
-  workOptions: { batchSize: 50, pollingIntervalSeconds: 0.5 },
+  // Up to five full move batches per fetch (move-batch.ts MAX_MOVES), sent as one pipeline.
+  workOptions: { batchSize: 1000, pollingIntervalSeconds: 0.5 },
   // Two per process: one batch awaits its receipts while the next is signed and sent.
   workers: 2,
   wakeOnAnnounce: true,

@@ -41,7 +41,7 @@ describe("a stuck request never blocks the others", async () => {
     // As a chain crash leaves it: signed and stored at a nonce two above the chain's, then broadcast (the node queues it).
     await withOperatorLock(async () => {
       const nonce = (await provider().getTransactionCount(operatorWallet().address, "pending")) + 2;
-      const { signedTx, hash } = await signOperatorCall({ to: ra.tokenAddress, data: callData(ra), nonce });
+      const { signedTx, hash } = await signOperatorCall({ to: ra.tokenAddress, data: await callData(ra), nonce });
       await prisma.icrCreditRequest.update({
         where: { id: ra.id },
         data: { state: "pending_onchain", signedTx, txId: hash, txNonce: nonce },

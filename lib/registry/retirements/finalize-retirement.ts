@@ -1,6 +1,7 @@
 import { verifyMessage } from "ethers";
 import { prisma } from "@/lib/db";
-import { badRequest, conflict, forbidden, notFound } from "@/lib/registry/api/errors";
+import { badRequest, conflict, forbidden, notFound, unprocessable } from "@/lib/registry/api/errors";
+import { retirementCommitment } from "@/lib/proof/retirement-commitment";
 import type { TFinalizeBody } from "@/lib/registry/api/schemas";
 import { enqueueCertificate } from "@/lib/registry/retirements/certificate-queue";
 import { serializeRetirements } from "@/lib/registry/retirements/serialize-retirement";
@@ -46,9 +47,21 @@ export async function finalizeRetirement(body: TFinalizeBody) {
   const mine = ofToken.filter((r) => r.retireeAddress.toLowerCase() === body.signer.toLowerCase());
   if (!mine.length)
     throw forbidden("Only the address that retired these credits on chain may finalize the certificate");
-  const open = mine.find((r) => !r.isClaimed && !r.beneficiary);
-  if (!open) throw conflict("This retirement is already finalized: it has a beneficiary");
-  // Now final: its certificate is queued in the same transaction (rendered once by the worker).
+  const unclaimed = mine.filter((r) => !r.isClaimed && !r.beneficiary);
+  if (!unclaimed.length) throw conflict("This retirement is already finalized: it has a beneficiary");
+  // A burn that bound a commitment (DetailsBound) takes only the details it committed to.
+  const details = { beneficiary: d.beneficiary, reason: d.reason || null, comment: d.comment || null };
+  const committed = body.commitmentSalt ? retirementCommitment(details, body.commitmentSalt) : undefined;
+  const open =
+    unclaimed.find((r) => r.commitment && r.commitment === committed) ?? unclaimed.find((r) => !r.commitment);
+  if (!open)
+    throw unprocessable(
+      body.commitmentSalt
+        ? "These details do not match the commitment the retirement bound on chain (DetailsBound): beneficiary, reason, comment and commitmentSalt must be exactly those committed to"
+        : "This retirement bound its details on chain (DetailsBound): send the commitmentSalt with the same details",
+    );
+  // The details are finalized: its certificate is queued in the same transaction, rendered and signed
+  // once by the worker when the transaction is final too (on Polygon a few seconds after it was mined).
   const count = await prisma.$transaction(async (db) => {
     const { count } = await db.icrRetirement.updateMany({
       where: { id: open.id, isClaimed: false, beneficiary: null },
@@ -58,6 +71,8 @@ export async function finalizeRetirement(body: TFinalizeBody) {
         reason: d.reason || null,
         comment: d.comment || null,
         claimedAt: new Date(),
+        commitmentSalt: open.commitment ? body.commitmentSalt : null,
+        beneficiaryHiddenUntil: body.hideBeneficiaryUntil ? new Date(body.hideBeneficiaryUntil) : null,
       },
     });
     if (count) await enqueueCertificate(db, open.id);

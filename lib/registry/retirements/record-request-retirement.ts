@@ -2,10 +2,30 @@ import { Interface, type TransactionReceipt } from "ethers";
 import { fromBaseUnits } from "@/lib/amount";
 import { CARBON_CREDIT_ABI } from "@/lib/chain/carbon-credit";
 import type { IcrCreditRequest } from "@/lib/generated/prisma/client";
-import type { TTx } from "@/lib/db";
+import type { TDb, TTx } from "@/lib/db";
+import type { TRetirementDetails } from "@/lib/proof/retirement-commitment";
 import { enqueueCertificate } from "@/lib/registry/retirements/certificate-queue";
 
 const iface = new Interface(CARBON_CREDIT_ABI);
+
+/**
+ * The details a retire request records: the beneficiary named in the request, else the organization.
+ * The registry's retire call binds exactly these (with the request's salt) to the burn.
+ */
+export async function requestRetirementDetails(
+  db: TDb,
+  r: Pick<
+    IcrCreditRequest,
+    "beneficiaryName" | "retirementReason" | "retirementComment" | "organizationId" | "toOrganizationId"
+  >,
+): Promise<TRetirementDetails> {
+  const org = await db.icrOrganization.findUniqueOrThrow({ where: { id: r.toOrganizationId ?? r.organizationId } });
+  return {
+    beneficiary: r.beneficiaryName ?? org.fullName,
+    reason: r.retirementReason || null,
+    comment: r.retirementComment || null,
+  };
+}
 
 /** Records the retirement of a processed retire / transfer_retire request (claimed: ICR knows the beneficiary, so it is final). */
 export async function recordRequestRetirement(db: TTx, r: IcrCreditRequest, receipt: TransactionReceipt) {
@@ -15,13 +35,16 @@ export async function recordRequestRetirement(db: TTx, r: IcrCreditRequest, rece
   if (!log) throw new Error(`no Retired event in ${receipt.hash}`);
   const event = iface.parseLog(log)!;
   const credit = await db.icrCredit.findUniqueOrThrow({ where: { id: r.creditId } });
-  const org = await db.icrOrganization.findUniqueOrThrow({ where: { id: r.toOrganizationId ?? r.organizationId } });
+  const details = await requestRetirementDetails(db, r);
+  const next = receipt.logs.find((l) => l.index > log.index && l.address.toLowerCase() === log.address.toLowerCase());
+  const bound =
+    next && iface.parseLog(next)?.name === "DetailsBound" ? (iface.parseLog(next)!.args.commitment as string) : null;
   const claim = {
-    organizationId: org.id,
+    organizationId: r.toOrganizationId ?? r.organizationId,
     isClaimed: true,
-    beneficiary: r.beneficiaryName ?? org.fullName,
-    reason: r.retirementReason,
-    comment: r.retirementComment,
+    ...details,
+    commitment: bound,
+    commitmentSalt: bound ? r.commitmentSalt : null,
     requestId: r.id,
     claimedAt: new Date(),
   };
@@ -43,7 +66,8 @@ export async function recordRequestRetirement(db: TTx, r: IcrCreditRequest, rece
     update: claim,
   });
   await db.icrCreditRequest.update({ where: { id: r.id }, data: { retirementId: retirement.id } });
-  // Mined and claimed: final, so its certificate is queued with this transaction.
+  // Claimed, and mined in a final block (process-request.ts finishes only on a final receipt): final,
+  // so its certificate is queued with this transaction.
   await enqueueCertificate(db, retirement.id);
   return retirement;
 }

@@ -1,35 +1,6 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { pdfText, pdfWords, type TPdfWord } from "@/lib/testing/pdf-reader";
 import { renderCertificatePdf, RETIREE_BOX } from "./retirement-pdf";
-
-function pdfFile(pdf: Buffer): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "certificate-")), "certificate.pdf");
-  writeFileSync(file, pdf);
-  return file;
-}
-
-/** The certificate's text as a reader (pdftotext, poppler-utils) extracts it. */
-function pdfText(pdf: Buffer): string {
-  return execFileSync("pdftotext", ["-enc", "UTF-8", pdfFile(pdf), "-"]).toString();
-}
-
-type TWord = { page: number; text: string; xMin: number; yMin: number; xMax: number; yMax: number };
-
-/** Every word with its page and box (points from the top left), as pdftotext -bbox reads them. */
-function pdfWords(pdf: Buffer): TWord[] {
-  const html = execFileSync("pdftotext", ["-enc", "UTF-8", "-bbox", pdfFile(pdf), "-"]).toString();
-  const words: TWord[] = [];
-  for (const [i, page] of html.split("<page ").slice(1).entries()) {
-    for (const m of page.matchAll(
-      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
-    ))
-      words.push({ page: i + 1, text: m[5]!, xMin: +m[1]!, yMin: +m[2]!, xMax: +m[3]!, yMax: +m[4]! });
-  }
-  return words;
-}
 
 const certificate = {
   id: "5b7f8e4e-3c1a-4d8e-9a53-0c1f2e3d4a5b",
@@ -45,18 +16,26 @@ const certificate = {
   tokenAddress: "0x" + "cd".repeat(20),
   projectName: "Hellisheidi Carbfix",
   projectNum: "1001",
+  signed: {
+    record: '{"v":1}',
+    jws: "eyJhbGciOiJFZERTQSJ9..c2ln",
+    kid: "k".repeat(43),
+    digest: "d".repeat(64),
+    proofUrl: "http://127.0.0.1:3000/icr/retirements/5b7f8e4e-3c1a-4d8e-9a53-0c1f2e3d4a5b/proof",
+  },
 };
 
-describe("retirement certificate PDF", () => {
+// The first PDF read loads pdf.js and its fonts: seconds on a busy machine.
+describe("retirement certificate PDF", { timeout: 60_000 }, () => {
   it("spells the unit tCO₂e, as every page and e-mail does", async () => {
-    const text = pdfText(await renderCertificatePdf(certificate));
+    const text = await pdfText(await renderCertificatePdf(certificate));
     expect(text).toContain("1.25 tCO₂e");
     expect(text).toContain("tonnes of CO₂e");
     expect(text).not.toContain("CO2e");
   });
 
   it("prints a beneficiary written in any European script as typed", async () => {
-    const text = pdfText(await renderCertificatePdf(certificate));
+    const text = await pdfText(await renderCertificatePdf(certificate));
     expect(text).toContain("Łódź Wind Coöp — Αθήνα Ενέργεια");
     expect(text).toContain("Hellisheidi Carbfix (ICR project 1001)");
     expect(text).toContain("22 Nov 2026, 10:15 UTC");
@@ -64,7 +43,7 @@ describe("retirement certificate PDF", () => {
 
   it("a retiree's text, however long, stays in its labelled box and cannot move or forge the registry's rows", async () => {
     const forged = "Amount: 1,000,000 tCO₂e (verified)";
-    const plain = pdfWords(await renderCertificatePdf({ ...certificate, amount: "0.001" }));
+    const plain = await pdfWords(await renderCertificatePdf({ ...certificate, amount: "0.001" }));
     // At the longest each field may be, and as a text stored before line breaks were refused.
     const hostile = {
       ...certificate,
@@ -73,11 +52,11 @@ describe("retirement certificate PDF", () => {
       reason: `\n${forged}\u2028`.repeat(20).slice(0, 500),
       comment: `${forged}\n`.repeat(40).slice(0, 1000),
     };
-    const words = pdfWords(await renderCertificatePdf(hostile));
+    const words = await pdfWords(await renderCertificatePdf(hostile));
 
     expect(new Set(words.map((w) => w.page))).toEqual(new Set([1]));
     const box = RETIREE_BOX;
-    const inBox = (w: TWord) =>
+    const inBox = (w: TPdfWord) =>
       w.xMin >= box.x && w.xMax <= box.x + box.width && w.yMin >= box.y && w.yMax <= box.y + box.height;
     // Outside the box, the page is word for word and point for point the plain certificate's
     // (the registry's rows, where they always are); the retiree's words are all inside the box.
@@ -98,7 +77,7 @@ describe("retirement certificate PDF", () => {
   });
 
   it("the registry's record above the box has no line of the retiree's, even for a text stored with line breaks", async () => {
-    const text = pdfText(
+    const text = await pdfText(
       await renderCertificatePdf({
         ...certificate,
         amount: "0.001",

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import PDFDocument from "pdfkit";
+import QRCode from "qrcode";
 import { formatAmount } from "@/lib/amount";
-import { formatDateTime } from "@/lib/registry/web/format";
+import { RECORD_FILE, SIGNATURE_FILE } from "@/lib/proof/certificate-file";
+import { formatDateTime } from "@/lib/format-date-time";
 
 /**
  * Noto Sans (OFL) from the `@expo-google-fonts/noto-sans` package: PDF's built-in Helvetica has no
@@ -34,6 +36,19 @@ type TCertificate = {
   tokenAddress: string;
   projectName: string;
   projectNum: string;
+  /** The registry's signature of the certificate's record, and the proof page its QR code opens. */
+  signed: TCertificateSignature;
+};
+
+export type TCertificateSignature = {
+  /** the canonical record (RFC 8785 JSON), attached as RECORD_FILE (the verifier reads both attachments) */
+  record: string;
+  /** detached compact JWS over `record`, attached as SIGNATURE_FILE */
+  jws: string;
+  kid: string;
+  /** hex SHA-256 of `jws`, printed */
+  digest: string;
+  proofUrl: string;
 };
 
 // Layout (A4, points, from the top left): the registry's record sits at fixed places; what the
@@ -56,6 +71,9 @@ const RETIREE_TEXTS = [
 
 /** Where the retiree's texts are drawn (all of them, always inside). */
 export const RETIREE_BOX = { x: MARGIN, y: RETIREE_CAPTION_TOP + 32, width: CONTENT_WIDTH, height: 240 } as const;
+/** The signature block below the box: the proof link, the signature's digest and key, and the QR code on the right. */
+const SIGNATURE_TOP = RETIREE_BOX.y + RETIREE_BOX.height + 8;
+export const QR_BOX = { x: MARGIN + CONTENT_WIDTH - 72, y: SIGNATURE_TOP, size: 72 } as const;
 
 /** A retiree's text as drawn: stored texts from before line breaks and invisible controls were refused get spaces instead. */
 export function drawableText(text: string | null): string {
@@ -146,7 +164,55 @@ export async function renderCertificatePdf(c: TCertificate): Promise<Buffer> {
     y += boundedText(doc, drawableText(c[t.key]), { x: box.x + PAD, y, width: box.width - 2 * PAD, ...t }) + 8;
   }
   if (y - 8 + PAD > box.y + box.height) throw new Error("certificate layout: the retiree's texts overflow their box");
+
+  await drawSignature(doc, c.signed);
   doc.end();
   await done;
   return Buffer.concat(chunks);
+}
+
+/**
+ * The registry's signature: the record and its JWS attached as files (uncompressed, so the record
+ * can be read with any PDF tool), the signature's SHA-256 and key printed, and a QR code to the
+ * public proof page.
+ */
+async function drawSignature(doc: PDFKit.PDFDocument, s: TCertificateSignature) {
+  const raw = doc as unknown as { compress: boolean };
+  const compress = raw.compress;
+  raw.compress = false;
+  doc.file(Buffer.from(s.record, "utf8"), {
+    name: RECORD_FILE,
+    type: "application/json",
+    description: "The registry's signed record of this retirement (RFC 8785 JSON)",
+  });
+  doc.file(Buffer.from(s.jws, "utf8"), {
+    name: SIGNATURE_FILE,
+    type: "application/jose",
+    description: `Detached JWS (EdDSA) over ${RECORD_FILE}, key ${s.kid}`,
+  });
+  raw.compress = compress;
+
+  const qr = await QRCode.toBuffer(s.proofUrl, { type: "png", errorCorrectionLevel: "M", margin: 1, scale: 4 });
+  doc.image(qr, QR_BOX.x, QR_BOX.y, { width: QR_BOX.size, height: QR_BOX.size });
+  doc.link(QR_BOX.x, QR_BOX.y, QR_BOX.size, QR_BOX.size, s.proofUrl);
+
+  const width = QR_BOX.x - MARGIN - 12;
+  doc.font("bold").fontSize(9).fillColor("#555").text("SIGNED BY THE REGISTRY", MARGIN, SIGNATURE_TOP);
+  doc.fillColor("#000");
+  boundedText(doc, `Check this retirement: ${s.proofUrl}`, {
+    x: MARGIN,
+    y: SIGNATURE_TOP + 13,
+    width,
+    lines: 2,
+    size: 8,
+    font: "regular",
+  });
+  doc
+    .font("regular")
+    .fontSize(7)
+    .text(`Signature SHA-256 ${s.digest}`, MARGIN, SIGNATURE_TOP + 37, { width, lineBreak: false })
+    .text(`Key ${s.kid} · record and signature attached to this PDF`, MARGIN, SIGNATURE_TOP + 47, {
+      width,
+      lineBreak: false,
+    });
 }

@@ -1,4 +1,4 @@
-import type { TQueue } from "@/lib/jobs/queues";
+import type { TQueue } from "@/lib/jobs/queue";
 import { storeMissingCertificates } from "@/lib/registry/retirements/store-certificate";
 import { syncRetirements } from "@/lib/registry/retirements/sync-retirements";
 

@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db";
 import type { IcrRetirement } from "@/lib/generated/prisma/client";
+import { isBeneficiaryHidden } from "@/lib/beneficiary-privacy";
 import { projectRef } from "@/lib/registry/project-ref";
 
 type TPage = { total: number; currentPage: number; pageCount: number; nextPage: number; prevPage: number };
@@ -21,7 +22,8 @@ export async function serializeRetirements(rows: IcrRetirement[], page?: TPage) 
       isClaimed: true,
       ...(r.reason ? { reason: r.reason } : {}),
       ...(r.comment ? { comment: r.comment } : {}),
-      ...(r.beneficiary ? { beneficiary: r.beneficiary } : {}),
+      // A beneficiary the retiree hid stays out of every answer until its date (docs/proof.md).
+      ...(r.beneficiary && !isBeneficiaryHidden(r.beneficiaryHiddenUntil) ? { beneficiary: r.beneficiary } : {}),
       ...(r.organizationId ? { organizationId: r.organizationId } : {}),
       ...(page ? { organizationOwner: page } : {}),
       serialization: r.serialization,

@@ -1,6 +1,9 @@
+import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { forbidden, notFound } from "@/lib/registry/api/errors";
 import { revokeAccessToken } from "@/lib/registry/auth/access-tokens";
+
+export const ZRevokeOrgToken = z.object({ tokenId: z.string().uuid() });
 
 /** Revokes one of the organization's access tokens (admins only); revoking twice is harmless. */
 export async function revokeOrgToken(input: { tokenId: string; userId: string }) {

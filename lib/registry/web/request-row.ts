@@ -1,16 +1,10 @@
+import type { IcrAction, IcrRequestState } from "@/lib/generated/prisma/enums";
+
 /** A request as the inventory page's client components receive it (plain, serializable). */
 export type TRequestRow = {
   id: string;
-  action: "transfer" | "retire" | "transfer_retire" | "cancel";
-  state:
-    | "cancelled"
-    | "failed"
-    | "pending_onchain"
-    | "pending_queue"
-    | "pending_request"
-    | "pending_reserved"
-    | "processed"
-    | "rejected";
+  action: IcrAction;
+  state: IcrRequestState;
   amount: string;
   serialization: string;
   vintage: string;

@@ -1,21 +1,15 @@
-import type { TBadgeTone } from "@/components/ui/badge";
+import type { IcrRequestState } from "@/lib/generated/prisma/enums";
 
-type TState =
-  | "cancelled"
-  | "failed"
-  | "pending_onchain"
-  | "pending_queue"
-  | "pending_request"
-  | "pending_reserved"
-  | "processed"
-  | "rejected";
+/** The tone a state's badge takes (components/ui/badge.tsx draws each). */
+export type TStateTone = "neutral" | "info" | "success" | "warning" | "danger";
 
 /** How each documented request state reads on the ICR pages. */
-export const REQUEST_STATE_LABEL: Record<TState, { label: string; tone: TBadgeTone }> = {
+export const REQUEST_STATE_LABEL: Record<IcrRequestState, { label: string; tone: TStateTone }> = {
   pending_request: { label: "Awaiting approval", tone: "warning" },
   pending_reserved: { label: "Reserved", tone: "info" },
   pending_queue: { label: "Accepted, queued", tone: "info" },
-  pending_onchain: { label: "Sending on chain", tone: "info" },
+  // Sent, until its transaction is final (docs/finality.md): "processed" means final.
+  pending_onchain: { label: "Confirming on chain", tone: "info" },
   processed: { label: "Processed", tone: "success" },
   rejected: { label: "Declined", tone: "neutral" },
   cancelled: { label: "Cancelled", tone: "neutral" },
@@ -40,5 +34,5 @@ export const HISTORY_FILTERS = {
   rejected: { label: "Declined", states: ["rejected"] },
   cancelled: { label: "Cancelled", states: ["cancelled"] },
   failed: { label: "Failed", states: ["failed"] },
-} as const satisfies Record<string, { label: string; states: readonly TState[] | undefined }>;
+} as const satisfies Record<string, { label: string; states: readonly IcrRequestState[] | undefined }>;
 export type THistoryFilter = keyof typeof HISTORY_FILTERS;

@@ -7,7 +7,10 @@ import { retireCredits } from "@/lib/registry/web/retire-credits";
 import { ensureIcrUser, ensureIssuance, ensureOrganization, ensureProject } from "@/lib/seed/registry-factories";
 
 // Processing is the worker's (registry-api's tests); here only that the request is queued.
-vi.mock("@/lib/registry/requests/request-queue", () => ({ enqueueRequestProcessing: async () => undefined }));
+vi.mock("@/lib/registry/requests/request-queue", () => ({
+  enqueueRequestProcessing: async () => undefined,
+  requestQueueReady: async () => undefined,
+}));
 
 describe("retire from the ICR inventory page", async () => {
   const org = await ensureOrganization({ fullName: "Retire Org", countryCode: "IS", type: "projectProponent" });

@@ -1,40 +1,44 @@
+import type http from "node:http";
 import { prisma } from "@/lib/db";
 import { logger } from "@/lib/log/logger";
 import { signWebhookBody } from "@/lib/registry/webhooks/sign-webhook";
-import {
-  WEBHOOK_MAX_ATTEMPTS,
-  WEBHOOK_RETRY_DELAYS_S,
-  scheduleWebhookAttempt,
-  type TWebhookJob,
-} from "@/lib/registry/webhooks/webhook-queue";
+import { ICR_RETRY_SCHEDULE, scheduleWebhookAttempt, type TWebhookJob } from "@/lib/registry/webhooks/webhook-jobs";
+import type { TResolver } from "@/lib/webhooks/address-guard";
+import { DELIVERY_TIMEOUT_MS, postSigned, type TPostResult } from "@/lib/webhooks/post-signed";
 
-export const WEBHOOK_TIMEOUT_MS = 5_000;
+/** No answer within this long is a failed attempt (ICR's documented 5 s). */
+export const WEBHOOK_TIMEOUT_MS = DELIVERY_TIMEOUT_MS;
 
-type TAttemptResult = { ok: true; status: number } | { ok: false; status?: number; error: string };
+export type TDeliverWebhookOptions = {
+  now?: Date;
+  resolver?: TResolver;
+  /** The connection agent (tests pass one whose network refuses anything but loopback). */
+  agent?: http.Agent;
+};
 
-async function post(url: string, job: TWebhookJob, secret: string): Promise<TAttemptResult> {
-  try {
-    const res = await fetch(url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "ICR-Sandbox-Webhooks",
-        "x-icr-event": job.event,
-        "x-icr-delivery": job.deliveryId,
-        "x-icr-signature-256": signWebhookBody(job.body, secret),
-      },
-      body: job.body,
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      redirect: "manual",
-    });
-    await res.body?.cancel().catch(() => undefined);
-    return res.ok
-      ? { ok: true, status: res.status }
-      : { ok: false, status: res.status, error: `answered ${res.status}` };
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    return { ok: false, error: cause?.code ?? cause?.message ?? (err as Error).message };
-  }
+/**
+ * One POST of the delivery through the neutral transport (lib/webhooks/post-signed.ts) with ICR's
+ * headers (docs/icr-contract.md, "Webhooks"). The app's webhook URL is the operator's configuration
+ * (set when the app is registered: loopback in dev and tests, a load balancer with several
+ * instances), so any address and plain http are allowed, as on the sandbox from the start; the
+ * resolution is pinned for the connection, credentials in the URL are refused, redirects are not
+ * followed.
+ */
+function post(url: string, job: TWebhookJob, secret: string, opts: TDeliverWebhookOptions): Promise<TPostResult> {
+  return postSigned({
+    url,
+    body: job.body,
+    headers: {
+      "user-agent": "ICR-Sandbox-Webhooks",
+      "x-icr-event": job.event,
+      "x-icr-delivery": job.deliveryId,
+      "x-icr-signature-256": signWebhookBody(job.body, secret),
+    },
+    timeoutMs: WEBHOOK_TIMEOUT_MS,
+    operatorConfigured: true,
+    resolver: opts.resolver,
+    agent: opts.agent,
+  });
 }
 
 /** The delivery row, created from the job if it was queued without one. */
@@ -63,11 +67,12 @@ async function deliveryRow(job: TWebhookJob) {
 
 /**
  * One attempt of a delivery: POSTs it signed to the app's webhook URL and records the outcome for
- * the app's owner. A failed attempt schedules the next one (WEBHOOK_RETRY_DELAYS_S, over a day)
- * until the last, which marks the delivery failed.
+ * the app's owner. A failed attempt schedules the next one (ICR_RETRY_SCHEDULE, over a day) until
+ * the last, which marks the delivery failed.
  */
 export async function deliverWebhook(
   job: TWebhookJob,
+  opts: TDeliverWebhookOptions = {},
 ): Promise<{ status: number } | { skipped: string } | { failed: string; nextAttemptAt: Date | null }> {
   const app = await prisma.icrApp.findUnique({
     where: { id: job.appId },
@@ -85,11 +90,12 @@ export async function deliverWebhook(
     return { skipped: "app has no webhook URL" };
   }
 
+  // While the attempt runs there is no next one to show (the row never shows a next attempt in the past).
   const { attempts } = await prisma.icrWebhookDelivery.update({
     where: { id: job.deliveryId },
-    data: { attempts: { increment: 1 }, lastAttemptAt: new Date() },
+    data: { attempts: { increment: 1 }, lastAttemptAt: opts.now ?? new Date(), nextAttemptAt: null },
   });
-  const result = await post(app.webhookUrl, job, app.webhookSecret);
+  const result = await post(app.webhookUrl, job, app.webhookSecret, opts);
   if (result.ok) {
     await prisma.icrWebhookDelivery.update({
       where: { id: job.deliveryId },
@@ -98,20 +104,19 @@ export async function deliverWebhook(
         lastStatus: result.status,
         lastError: null,
         nextAttemptAt: null,
-        deliveredAt: new Date(),
+        deliveredAt: opts.now ?? new Date(),
       },
     });
     return { status: result.status };
   }
 
-  const delay = attempts < WEBHOOK_MAX_ATTEMPTS ? WEBHOOK_RETRY_DELAYS_S[attempts - 1] : undefined;
-  const nextAttemptAt = delay !== undefined ? new Date(Date.now() + delay * 1000) : null;
+  const nextAttemptAt = ICR_RETRY_SCHEDULE.nextAttemptAt(attempts, opts.now ?? new Date());
   const lastError = `${app.webhookUrl}: ${result.error}`;
   await prisma.icrWebhookDelivery.update({
     where: { id: job.deliveryId },
     data: { status: nextAttemptAt ? "pending" : "failed", lastStatus: result.status ?? null, lastError, nextAttemptAt },
   });
-  if (delay !== undefined) await scheduleWebhookAttempt(job, attempts + 1, delay);
+  if (nextAttemptAt) await scheduleWebhookAttempt(job, attempts + 1, nextAttemptAt);
   logger.warn(
     { deliveryId: job.deliveryId, event: job.event, attempt: attempts, error: result.error, nextAttemptAt },
     nextAttemptAt ? "webhook delivery failed; it will be retried" : "webhook delivery failed for good",

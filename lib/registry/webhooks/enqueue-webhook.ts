@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { prisma, type TDb } from "@/lib/db";
-import { scheduleWebhookAttempt, type TWebhookJob } from "@/lib/registry/webhooks/webhook-queue";
+import { scheduleWebhookAttempt, type TWebhookJob } from "@/lib/registry/webhooks/webhook-jobs";
 
 export type TWebhookEvent = "installed" | "uninstalled" | "organizationTransaction";
 
@@ -45,6 +45,6 @@ export async function enqueueWebhook(input: TEnqueueWebhookInput, db: TDb = pris
       nextAttemptAt: new Date(),
     },
   });
-  await scheduleWebhookAttempt(job, 1, 0, db);
+  await scheduleWebhookAttempt(job, 1, null, db);
   return deliveryId;
 }

@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db";
-import { WEBHOOK_MAX_ATTEMPTS } from "@/lib/registry/webhooks/webhook-queue";
+import { WEBHOOK_MAX_ATTEMPTS } from "@/lib/registry/webhooks/webhook-jobs";
 
 /** The latest webhook deliveries about an organization, newest first: what its admins see of each app's webhooks. */
 export async function listWebhookDeliveries(input: { organizationId: string; take?: number }) {

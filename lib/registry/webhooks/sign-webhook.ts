@@ -1,14 +1,11 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { bodySignature, isValidBodySignature } from "@/lib/webhooks/signature";
 
-/** `sha256=<hex HMAC-SHA256 of the raw body>`, the value of `x-icr-signature-256`. */
+/** `sha256=<hex HMAC-SHA256 of the raw body>`, the value of `x-icr-signature-256` (lib/webhooks/signature.ts). */
 export function signWebhookBody(rawBody: string, secret: string): string {
-  return `sha256=${createHmac("sha256", secret).update(rawBody).digest("hex")}`;
+  return bodySignature(rawBody, secret);
 }
 
 /** Constant-time check of a received `x-icr-signature-256` header. */
 export function isValidWebhookSignature(rawBody: string, secret: string, header: string | null | undefined): boolean {
-  if (!header) return false;
-  const expected = Buffer.from(signWebhookBody(rawBody, secret));
-  const given = Buffer.from(header);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return isValidBodySignature(rawBody, secret, header);
 }

@@ -14,7 +14,7 @@ import { acceptRequest } from "@/lib/registry/requests/accept-request";
 import { createRequest } from "@/lib/registry/requests/create-request";
 import { declineRequest } from "@/lib/registry/requests/decline-request";
 import { processRequests } from "@/lib/registry/requests/process-request";
-import { WEBHOOK_QUEUE, webhookBoss } from "@/lib/registry/webhooks/webhook-queue";
+import { WEBHOOK_QUEUE, webhookBoss } from "@/lib/registry/webhooks/webhook-jobs";
 import { orgWithCredits } from "@/lib/testing/registry-api";
 
 const APP_ID = process.env.ICR_APP_ID!;

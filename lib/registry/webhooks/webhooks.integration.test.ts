@@ -9,12 +9,8 @@ import { ensureApp, ensureOrganization } from "@/lib/seed/registry-factories";
 import { enqueueWebhook } from "@/lib/registry/webhooks/enqueue-webhook";
 import { isValidWebhookSignature } from "@/lib/registry/webhooks/sign-webhook";
 import { listWebhookDeliveries } from "@/lib/registry/webhooks/list-webhook-deliveries";
-import {
-  WEBHOOK_MAX_ATTEMPTS,
-  WEBHOOK_RETRY_DELAYS_S,
-  webhookBoss,
-  webhookQueue,
-} from "@/lib/registry/webhooks/webhook-queue";
+import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAYS_S, webhookBoss } from "@/lib/registry/webhooks/webhook-jobs";
+import { webhookQueue } from "@/lib/registry/webhooks/webhook-queue";
 
 type TReceived = { headers: IncomingHttpHeaders; body: string; answered: number };
 

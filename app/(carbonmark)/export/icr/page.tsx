@@ -1,4 +1,5 @@
-import { ConnectStep } from "@/components/carbonmark/connect-step";
+import { ConnectStep } from "@/app/(carbonmark)/connect/icr/connect-step";
+import { icrStepFailure } from "@/app/(carbonmark)/connect/icr/icr-step-failure";
 import { ForgotPinLink } from "@/components/carbonmark/pin-field";
 import { TransferHoldNotice } from "@/components/carbonmark/transfer-hold-notice";
 import { NothingToExport } from "@/components/carbonmark/nothing-to-export";
@@ -9,8 +10,6 @@ import { getExportDestination } from "@/lib/carbonmark/exports/get-export-destin
 import { passkeyConfirmState } from "@/lib/carbonmark/passkeys/manage-passkeys";
 import { getHoldings } from "@/lib/carbonmark/portfolio/get-holdings";
 import { formatLockTime } from "@/lib/carbonmark/wallet/pin";
-import { IcrApiError } from "@/lib/icr/errors";
-import { IcrNotConnectedError } from "@/lib/icr/token-store";
 import { config } from "@/lib/config";
 import { ExportForm } from "./export-form";
 
@@ -44,22 +43,14 @@ export default async function ExportIcrPage() {
   try {
     destination = await getExportDestination({ userId: user.id });
   } catch (err) {
-    if (err instanceof IcrNotConnectedError)
-      return (
-        <ConnectStep title="Export carbon credits" returnTo="/export/icr" message={err.message}>
-          {EXPORT_CONNECT_TEXT}
-        </ConnectStep>
-      );
-    if (!(err instanceof IcrApiError)) throw err;
-    return (
-      <Shell>
-        <Alert tone="danger" title="ICR is not answering">
-          {err.isUnavailable
-            ? "We could not get your ICR organization's address. Nothing was sent; try again in a minute."
-            : `ICR refused to give the organization's address: ${err.message}`}
-        </Alert>
-      </Shell>
-    );
+    return icrStepFailure(err, {
+      title: "Export carbon credits",
+      returnTo: "/export/icr",
+      connectText: EXPORT_CONNECT_TEXT,
+      unavailable: "We could not get your ICR organization's address. Nothing was sent; try again in a minute.",
+      refused: "ICR refused to give the organization's address",
+      shell: (children) => <Shell>{children}</Shell>,
+    });
   }
   const lockedUntil =
     wallet.pinLockedUntil && wallet.pinLockedUntil > new Date() ? formatLockTime(wallet.pinLockedUntil) : undefined;

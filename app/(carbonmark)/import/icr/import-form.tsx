@@ -14,7 +14,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
 import { formatAmount } from "@/lib/amount-format";
-import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/actions/action-result";
 import { requestImportAction } from "./actions";
 
 export function ImportForm({

@@ -1,10 +1,8 @@
-import { ConnectStep } from "@/components/carbonmark/connect-step";
-import { Alert } from "@/components/ui/alert";
+import { ConnectStep } from "@/app/(carbonmark)/connect/icr/connect-step";
+import { icrStepFailure } from "@/app/(carbonmark)/connect/icr/icr-step-failure";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
 import { getConnection } from "@/lib/carbonmark/connection/get-connection";
 import { listOrgInventory } from "@/lib/carbonmark/imports/list-org-inventory";
-import { IcrApiError } from "@/lib/icr/errors";
-import { IcrNotConnectedError } from "@/lib/icr/token-store";
 import { config } from "@/lib/config";
 import { ImportForm } from "./import-form";
 
@@ -32,22 +30,15 @@ export default async function ImportIcrPage() {
   try {
     inventory = await listOrgInventory({ userId: user.id });
   } catch (err) {
-    if (err instanceof IcrNotConnectedError)
-      return (
-        <ConnectStep title="Import carbon credits" returnTo="/import/icr" message={err.message}>
-          {IMPORT_CONNECT_TEXT}
-        </ConnectStep>
-      );
-    if (!(err instanceof IcrApiError)) throw err;
-    return (
-      <Shell>
-        <Alert tone="danger" title="ICR is not answering">
-          {err.isUnavailable
-            ? "We could not load your organization's inventory from ICR. Nothing was changed; try again in a minute."
-            : `ICR refused to show the inventory: ${err.message}`}
-        </Alert>
-      </Shell>
-    );
+    return icrStepFailure(err, {
+      title: "Import carbon credits",
+      returnTo: "/import/icr",
+      connectText: IMPORT_CONNECT_TEXT,
+      unavailable:
+        "We could not load your organization's inventory from ICR. Nothing was changed; try again in a minute.",
+      refused: "ICR refused to show the inventory",
+      shell: (children) => <Shell>{children}</Shell>,
+    });
   }
   return (
     <Shell>

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { walletConsentFrom } from "@/components/carbonmark/wallet-consent-from";
+import { walletConsentFrom } from "@/app/(carbonmark)/_passkeys/wallet-consent-from";
 import { PasskeyInstead } from "@/components/carbonmark/passkey-instead";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { QuantityField } from "@/components/carbonmark/quantity-field";
@@ -14,10 +14,12 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
 import { formatAmount } from "@/lib/amount-format";
-import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/actions/action-result";
 import type { TPasskeyConfirmState } from "@/lib/carbonmark/passkeys/passkey-copy";
 import type { THolding } from "@/lib/carbonmark/portfolio/get-holdings";
 import { singleLineProblem } from "@/lib/single-line-text";
+import { contactDetailsProblem } from "@/lib/contact-details-text";
+import { hiddenUntilProblem, latestHiddenUntil } from "@/lib/beneficiary-privacy";
 import { retireCreditsAction } from "../actions";
 
 const BENEFICIARY_MAX = 200;
@@ -25,7 +27,18 @@ const BENEFICIARY_MAX = 200;
 function beneficiaryProblem(s: string): string | undefined {
   if (s.trim() === "") return "Enter the beneficiary's name";
   if (s.trim().length > BENEFICIARY_MAX) return `The beneficiary's name may be at most ${BENEFICIARY_MAX} characters`;
-  return singleLineProblem(s.trim(), "The beneficiary's name");
+  return textProblem(s, "The beneficiary's name");
+}
+
+/** Published and bound on chain: one line of visible text, no e-mail address or phone number (the server says the same). */
+function textProblem(s: string, what: string): string | undefined {
+  return singleLineProblem(s.trim(), what) ?? contactDetailsProblem(s.trim(), what);
+}
+
+function hideUntilProblem(s: string): string | undefined {
+  if (!s) return undefined;
+  const problem = hiddenUntilProblem(new Date(`${s}T00:00:00Z`));
+  return problem && `The date to hide the beneficiary until ${problem}`;
 }
 
 export function RetireForm({
@@ -42,6 +55,7 @@ export function RetireForm({
   const [beneficiary, setBeneficiary] = useState("");
   const [reason, setReason] = useState("");
   const [comment, setComment] = useState("");
+  const [hideUntil, setHideUntil] = useState("");
   const [isSubmitted, setSubmitted] = useState(false);
   const [isPinOpen, setPinOpen] = useState(false);
   const [pinError, setPinError] = useState<string>();
@@ -55,8 +69,9 @@ export function RetireForm({
   );
   const bProblem = beneficiaryProblem(beneficiary);
   // Printed on the certificate: one line of visible text (the server refuses anything else too).
-  const rProblem = singleLineProblem(reason.trim(), "The reason");
-  const cProblem = singleLineProblem(comment.trim(), "The comment");
+  const rProblem = textProblem(reason, "The reason");
+  const cProblem = textProblem(comment, "The comment");
+  const hProblem = hideUntilProblem(hideUntil);
 
   async function confirm(form: FormData) {
     setPinError(undefined);
@@ -72,6 +87,7 @@ export function RetireForm({
         beneficiary: beneficiary.trim(),
         reason: reason.trim(),
         comment: comment.trim(),
+        hideBeneficiaryUntil: hideUntil,
         idempotencyKey,
         ...consent.consent,
       }),
@@ -89,6 +105,7 @@ export function RetireForm({
             fields.beneficiary ??
             fields.reason ??
             fields.comment ??
+            fields.hideBeneficiaryUntil ??
             actionErrorMessage(result)),
     );
     if (result?.data && !result.data.ok) setIdempotencyKey(crypto.randomUUID());
@@ -118,7 +135,7 @@ export function RetireForm({
           onSubmit={(e) => {
             e.preventDefault();
             setSubmitted(true);
-            if (!qProblem && !bProblem && !rProblem && !cProblem) setPinOpen(true);
+            if (!qProblem && !bProblem && !rProblem && !cProblem && !hProblem) setPinOpen(true);
           }}
         >
           <QuantityField
@@ -154,6 +171,17 @@ export function RetireForm({
             hint="Optional"
             error={isSubmitted || comment ? cProblem : undefined}
           />
+          <Field
+            label="Hide the beneficiary's name until"
+            name="hideBeneficiaryUntil"
+            type="date"
+            value={hideUntil}
+            min={new Date().toISOString().slice(0, 10)}
+            max={latestHiddenUntil().toISOString().slice(0, 10)}
+            onChange={(e) => setHideUntil(e.target.value)}
+            hint="Optional, at most 12 months ahead: until then public pages and the public certificate omit the name (the proof still verifies)"
+            error={isSubmitted || hideUntil ? hProblem : undefined}
+          />
           <div>
             <Button type="submit" variant="danger" disabled={!!lockedUntil}>
               Retire credits
@@ -180,6 +208,12 @@ export function RetireForm({
             <dd className="font-mono text-xs">{holding.serialization}</dd>
             <dt className="text-slate-500">Beneficiary</dt>
             <dd className="break-words font-semibold">{beneficiary.trim()}</dd>
+            {hideUntil && (
+              <>
+                <dt className="text-slate-500">Name public from</dt>
+                <dd>{hideUntil}</dd>
+              </>
+            )}
             {reason.trim() && (
               <>
                 <dt className="text-slate-500">Reason</dt>

@@ -2,13 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { walletConsentFrom } from "@/components/carbonmark/wallet-consent-from";
+import { walletConsentFrom } from "@/app/(carbonmark)/_passkeys/wallet-consent-from";
 import { PasskeyInstead } from "@/components/carbonmark/passkey-instead";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Form } from "@/components/ui/form-fields";
-import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/actions/action-result";
 import type { TPasskeyConfirmState } from "@/lib/carbonmark/passkeys/passkey-copy";
 import { finishRetirementAction } from "../../retire/actions";
 

@@ -1,37 +1,24 @@
 "use client";
 
-import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
-import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { changePasswordAction } from "./actions";
 
 export function ChangePasswordForm() {
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
-  const [isChanged, setChanged] = useState(false);
-  const [isPending, setPending] = useState(false);
-
-  async function onSubmit(form: FormData) {
-    setChanged(false);
-    const result = await callAction(() =>
-      changePasswordAction({
-        currentPassword: String(form.get("currentPassword") ?? ""),
-        newPassword: String(form.get("newPassword") ?? ""),
-      }),
-    );
-    setFields(actionFieldErrors(result));
-    if (!result?.data) return setError(result?.validationErrors ? undefined : actionErrorMessage(result));
-    setError(undefined);
-    setChanged(true);
-  }
+  const { action, fields, error, data, isPending, setPending } = useActionForm((form) =>
+    changePasswordAction({
+      currentPassword: String(form.get("currentPassword") ?? ""),
+      newPassword: String(form.get("newPassword") ?? ""),
+    }),
+  );
 
   return (
-    <Form action={onSubmit} onPendingChange={setPending} className="flex flex-col gap-4" noValidate>
+    <Form action={action} onPendingChange={setPending} className="flex flex-col gap-4" noValidate>
       {error && <Alert tone="danger">{error}</Alert>}
-      {isChanged && <Alert tone="success">Your password was changed. Every other browser was signed out.</Alert>}
+      {data && <Alert tone="success">Your password was changed. Every other browser was signed out.</Alert>}
       <Field
         label="Current password"
         name="currentPassword"

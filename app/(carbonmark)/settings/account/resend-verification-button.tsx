@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Form } from "@/components/ui/form-fields";
-import { actionErrorMessage, callAction } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, callAction } from "@/lib/actions/action-result";
 import { resendVerificationAction } from "./actions";
 
 export function ResendVerificationButton() {

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { actionErrorMessage, callAction } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, callAction } from "@/lib/actions/action-result";
 import { disconnectIcrAction } from "@/app/(carbonmark)/connect/icr/actions";
 
 export function DisconnectButton({ organizationName }: { organizationName: string }) {

@@ -1,11 +1,11 @@
 import Link from "next/link";
-import { ConnectIcrButton } from "@/components/carbonmark/connect-icr-button";
+import { ConnectIcrButton } from "@/app/(carbonmark)/connect/icr/connect-icr-button";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
 import { getConnection } from "@/lib/carbonmark/connection/get-connection";
 import { DisconnectButton } from "./disconnect-button";
-import { formatDateTime } from "@/lib/carbonmark/format-date-time";
+import { formatDateTime } from "@/lib/format-date-time";
 
 export const dynamic = "force-dynamic";
 
@@ -66,6 +66,14 @@ export default async function ConnectionSettingsPage({
             Passkeys and recovery codes
           </Link>{" "}
           (a second step at sign-in; confirm transfers without your PIN).
+        </p>
+      </Card>
+      <Card title="API and webhooks">
+        <p className="text-sm">
+          <Link className="font-semibold text-brand underline" href="/settings/api">
+            API keys and webhook endpoints
+          </Link>{" "}
+          (connect your own systems).
         </p>
       </Card>
       <Card title="Notifications">

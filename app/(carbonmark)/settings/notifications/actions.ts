@@ -1,14 +1,8 @@
 "use server";
 
-import { z } from "zod";
 import { authedActionClient } from "@/lib/carbonmark/action-client";
 import { CM_MAIL_KIND_NAMES } from "@/lib/carbonmark/mail/mail-kinds";
-import { setMailPreference } from "@/lib/carbonmark/mail/mail-preferences";
-
-const ZSetMailPreference = z.object({
-  kind: z.enum(CM_MAIL_KIND_NAMES as [string, ...string[]]),
-  isEnabled: z.boolean(),
-});
+import { setMailPreference, ZSetMailPreference } from "@/lib/carbonmark/mail/mail-preferences";
 
 export const setMailPreferenceAction = authedActionClient
   .inputSchema(ZSetMailPreference)

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Switch } from "@/components/ui/switch";
-import { actionErrorMessage, callAction } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, callAction } from "@/lib/actions/action-result";
 import { CM_MAIL_KINDS, CM_MAIL_KIND_NAMES, type TCmMailKind } from "@/lib/carbonmark/mail/mail-kinds";
 import { setMailPreferenceAction } from "./actions";
 

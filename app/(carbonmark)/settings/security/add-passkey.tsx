@@ -2,14 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { createPasskey } from "@/components/carbonmark/ask-passkey";
+import { createPasskey } from "@/app/(carbonmark)/_passkeys/ask-passkey";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
-import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/actions/action-result";
 import { PASSKEY_NAME_MAX } from "@/lib/carbonmark/passkeys/passkey-copy";
 import { finishAddPasskeyAction, startAddPasskeyAction } from "./actions";
 import { RecoveryCodesList } from "./recovery-codes-list";

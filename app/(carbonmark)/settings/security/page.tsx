@@ -1,20 +1,20 @@
 import { TransferHoldNotice } from "@/components/carbonmark/transfer-hold-notice";
 import { Card } from "@/components/ui/card";
 import { requireUserWithWallet } from "@/lib/carbonmark/auth/get-session-user";
-import { formatDateTime } from "@/lib/carbonmark/format-date-time";
+import { formatDateTime } from "@/lib/format-date-time";
 import { listPasskeys } from "@/lib/carbonmark/passkeys/manage-passkeys";
 import { countUnusedRecoveryCodes, RECOVERY_CODE_COUNT } from "@/lib/carbonmark/passkeys/recovery-codes";
-import { prisma } from "@/lib/db";
 import { AddPasskey } from "./add-passkey";
 import { RemovePasskeyButton } from "./remove-passkey-button";
 import { RenewRecoveryCodes } from "./renew-recovery-codes";
+import { TableHead } from "@/components/ui/table-head";
 
 export const dynamic = "force-dynamic";
 
 // /settings/security: passkeys (sign-in's second factor, and in place of the PIN) and recovery codes.
 export default async function SecuritySettingsPage() {
   const { user } = await requireUserWithWallet("/settings/security");
-  const [passkeys, codesLeft] = await Promise.all([listPasskeys(user.id), countUnusedRecoveryCodes(prisma, user.id)]);
+  const [passkeys, codesLeft] = await Promise.all([listPasskeys(user.id), countUnusedRecoveryCodes(user.id)]);
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
       <h1 className="text-3xl font-bold">Security</h1>
@@ -30,16 +30,7 @@ export default async function SecuritySettingsPage() {
             <p data-testid="no-passkeys">You have not added a passkey yet.</p>
           ) : (
             <table className="stack-table w-full text-left text-sm" data-testid="passkeys">
-              <thead className="text-xs text-slate-500">
-                <tr>
-                  <th className="py-2 pr-4 font-medium">Name</th>
-                  <th className="py-2 pr-4 font-medium">Added</th>
-                  <th className="py-2 pr-4 font-medium">Last used</th>
-                  <th className="py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["Name", "Added", "Last used"]} hasActions />
               <tbody className="divide-y divide-slate-100">
                 {passkeys.map((p) => (
                   <tr key={p.id} data-testid="passkey-row">

@@ -2,13 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { answerPasskeyChallenge } from "@/components/carbonmark/ask-passkey";
+import { answerPasskeyChallenge } from "@/app/(carbonmark)/_passkeys/ask-passkey";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
-import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/actions/action-result";
 import { removePasskeyAction } from "./actions";
 
 /**

@@ -2,12 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { answerPasskeyChallenge } from "@/components/carbonmark/ask-passkey";
+import { answerPasskeyChallenge } from "@/app/(carbonmark)/_passkeys/ask-passkey";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Form } from "@/components/ui/form-fields";
-import { actionErrorMessage, callAction } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, callAction } from "@/lib/actions/action-result";
 import { renewRecoveryCodesAction } from "./actions";
 import { RecoveryCodesList } from "./recovery-codes-list";
 

@@ -2,13 +2,13 @@ import { redirect } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/carbonmark/auth/get-session-user";
 import { safeRedirectPath } from "@/lib/carbonmark/safe-redirect";
-import { prisma } from "@/lib/db";
+import { walletAddress } from "@/lib/carbonmark/wallet/wallet-address";
 import { SetPinForm } from "./set-pin-form";
 
 export default async function SetPinPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const next = safeRedirectPath((await searchParams).next);
   const user = await requireUser("/wallet/set-pin");
-  if (await prisma.cmWallet.findUnique({ where: { userId: user.id }, select: { address: true } })) redirect(next);
+  if (await walletAddress(user.id)) redirect(next);
   return (
     <div className="mx-auto max-w-md">
       <Card headingLevel={1} title={<span className="text-xl">Set your wallet PIN</span>}>

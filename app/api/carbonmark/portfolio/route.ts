@@ -1,7 +1,7 @@
 import { getSessionUser } from "@/lib/carbonmark/auth/get-session-user";
 import { describeOutage } from "@/lib/carbonmark/describe-outage";
 import { getPortfolio } from "@/lib/carbonmark/portfolio/get-portfolio";
-import { prisma } from "@/lib/db";
+import { walletAddress } from "@/lib/carbonmark/wallet/wallet-address";
 import { logger } from "@/lib/log/logger";
 import { withRequestContext } from "@/lib/log/request-context";
 
@@ -13,9 +13,9 @@ async function get() {
   try {
     const user = await getSessionUser();
     if (!user) return Response.json({ message: "Your session has expired. Sign in again." }, { status: 401 });
-    const wallet = await prisma.cmWallet.findUnique({ where: { userId: user.id }, select: { address: true } });
-    if (!wallet) return Response.json({ message: "Set up your wallet PIN first." }, { status: 409 });
-    return Response.json(await getPortfolio({ userId: user.id, address: wallet.address }), {
+    const address = await walletAddress(user.id);
+    if (!address) return Response.json({ message: "Set up your wallet PIN first." }, { status: 409 });
+    return Response.json(await getPortfolio({ userId: user.id, address }), {
       headers: { "cache-control": "no-store" },
     });
   } catch (err) {

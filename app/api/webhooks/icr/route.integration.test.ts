@@ -62,3 +62,24 @@ describe("ICR webhook receiver body limit", () => {
     expect(await prisma.cmWebhookDelivery.findUnique({ where: { deliveryId } })).toBeNull();
   });
 });
+
+describe("ICR webhook receiver signature", () => {
+  it.each([
+    ["signed with another secret", (raw: string) => signIcrBody(raw, "not-the-webhook-secret-0123456789")],
+    ["signed for another body", (raw: string) => signIcrBody(raw.replace("uninstalled", "installed"), secret())],
+    ["not hex", () => "sha256=zz"],
+  ])("a delivery whose x-icr-signature-256 is %s is refused with 401 and changes nothing", async (_, sign) => {
+    const deliveryId = randomUUID();
+    const raw = bodyOf(deliveryId, 10);
+    const res = await post(raw, { "x-icr-signature-256": sign(raw), "x-icr-delivery": deliveryId });
+    expect(res.status).toBe(401);
+    expect(await prisma.cmWebhookDelivery.findUnique({ where: { deliveryId } })).toBeNull();
+  });
+
+  it("a delivery without the signature header is refused with 401", async () => {
+    const deliveryId = randomUUID();
+    const res = await post(bodyOf(deliveryId, 10), { "x-icr-delivery": deliveryId });
+    expect(res.status).toBe(401);
+    expect(await prisma.cmWebhookDelivery.findUnique({ where: { deliveryId } })).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { parseEther, parseUnits, Wallet } from "ethers";
+import { parseEther, parseUnits, Wallet, ZeroHash } from "ethers";
 import { carbonCredit } from "@/lib/chain/carbon-credit";
 import { closeOperatorLock } from "@/lib/chain/operator-lock";
 import { provider } from "@/lib/chain/provider";
@@ -12,7 +12,7 @@ import { POST as action } from "../organizations/[id]/inventory/action/[action]/
 import { GET as getList } from "./list/route";
 import { POST as finalize } from "./finalize/route";
 
-// The errors of issue 5 that retirements.integration.test.ts does not check yet, each with a check
+// The retirement errors that retirements.integration.test.ts does not check, each with a check
 // that nothing changed.
 afterAll(async () => {
   await (await boss()).stop({ graceful: false, wait: true });
@@ -59,7 +59,9 @@ describe("ICR retirements: bad input changes nothing", async () => {
   });
 
   it("refuses to finalize a retirement that already has a beneficiary, keeping the first one", async () => {
-    await (await carbonCredit(a.credit.tokenAddress, wallet).retire(wallet.address, 1n, parseUnits("1", 18))).wait();
+    await (
+      await carbonCredit(a.credit.tokenAddress, wallet).retire(wallet.address, 1n, parseUnits("1", 18), ZeroHash)
+    ).wait();
     const ok = await fin(await signed());
     expect(ok.status).toBe(200);
     const before = await snapshot();

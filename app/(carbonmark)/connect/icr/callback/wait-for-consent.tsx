@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { actionErrorMessage, callAction } from "@/lib/carbonmark/action-result";
+import { actionErrorMessage, callAction } from "@/lib/actions/action-result";
 import { CONSENT_WAIT_LIMIT_MS } from "@/lib/carbonmark/connection/consent-wait";
 import { confirmIcrInstallAction } from "../actions";
 import { ConnectOutcome, type TConnectOutcome } from "./connect-outcome";

@@ -1,42 +1,28 @@
 "use client";
 
-import { useState } from "react";
-import { answerPasskeyChallenge } from "@/components/carbonmark/ask-passkey";
+import { answerPasskeyChallenge } from "@/app/(carbonmark)/_passkeys/ask-passkey";
 import { PinField } from "@/components/carbonmark/pin-field";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
-import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/carbonmark/action-result";
-import { formatDateTime } from "@/lib/carbonmark/format-date-time";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { formatDateTime } from "@/lib/format-date-time";
 import { resetPinAction } from "./actions";
 
 /** `needsPasskey`: the account has a passkey, so the reset is confirmed with one too (after the password). */
 export function ResetPinForm({ needsPasskey = false }: { needsPasskey?: boolean }) {
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
-  const [isPending, setPending] = useState(false);
-  const [heldUntil, setHeldUntil] = useState<string>();
-
-  async function onSubmit(form: FormData) {
+  const { action, fields, error, data, isPending, setPending } = useActionForm(async (form) => {
     const passkey = needsPasskey ? await answerPasskeyChallenge("pin_reset") : undefined;
-    if (passkey && "error" in passkey) {
-      setFields({});
-      return setError(passkey.error);
-    }
-    const result = await callAction(() =>
-      resetPinAction({
-        password: String(form.get("password") ?? ""),
-        newPin: String(form.get("newPin") ?? ""),
-        confirmPin: String(form.get("confirmPin") ?? ""),
-        passkey,
-      }),
-    );
-    setFields(actionFieldErrors(result));
-    if (!result?.data) return setError(result?.validationErrors ? undefined : actionErrorMessage(result));
-    setError(undefined);
-    setHeldUntil(result.data.heldUntil);
-  }
+    if (passkey && "error" in passkey) return { serverError: passkey.error };
+    return resetPinAction({
+      password: String(form.get("password") ?? ""),
+      newPin: String(form.get("newPin") ?? ""),
+      confirmPin: String(form.get("confirmPin") ?? ""),
+      passkey,
+    });
+  });
+  const heldUntil = data?.heldUntil;
 
   if (heldUntil) {
     return (
@@ -53,7 +39,7 @@ export function ResetPinForm({ needsPasskey = false }: { needsPasskey?: boolean 
   }
 
   return (
-    <Form action={onSubmit} onPendingChange={setPending} className="flex flex-col gap-4" noValidate>
+    <Form action={action} onPendingChange={setPending} className="flex flex-col gap-4" noValidate>
       {error && <Alert tone="danger">{error}</Alert>}
       <Field
         label="Account password"

@@ -3,7 +3,7 @@ import { Card } from "@/components/ui/card";
 import { listOrgInstallations } from "@/lib/registry/apps/list-org-installations";
 import { PERMISSION_WORDS, type TPermission } from "@/lib/registry/auth/permissions";
 import { requireOrgMember } from "@/lib/registry/web/require-org-member";
-import { formatDateTime } from "@/lib/registry/web/format";
+import { formatDateTime } from "@/lib/format-date-time";
 import { UninstallButton } from "./uninstall-button";
 import { WebhookDeliveries } from "./webhook-deliveries";
 

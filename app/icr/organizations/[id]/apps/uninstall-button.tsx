@@ -1,11 +1,10 @@
 "use client";
 
-import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
+import { actionErrorMessage, callAction } from "@/lib/actions/action-result";
 import { uninstallAppAction } from "./actions";
 
 export function UninstallButton({
@@ -18,8 +17,17 @@ export function UninstallButton({
   organizationName: string;
 }) {
   const [open, setOpen] = useState(false);
-  const { execute, result, isPending, hasErrored } = useAction(uninstallAppAction, { onSuccess: () => setOpen(false) });
-  const error = actionErrorMessage(result, hasErrored);
+  const [isPending, setPending] = useState(false);
+  const [error, setError] = useState<string>();
+
+  async function uninstall() {
+    setPending(true);
+    setError(undefined);
+    const result = await callAction(() => uninstallAppAction({ installationId }));
+    setPending(false);
+    if (!result?.data) return setError(actionErrorMessage(result));
+    setOpen(false);
+  }
   return (
     <>
       <Button variant="secondary" onClick={() => setOpen(true)}>
@@ -43,7 +51,7 @@ export function UninstallButton({
             <Button variant="secondary" onClick={() => setOpen(false)}>
               Keep it
             </Button>
-            <Button variant="danger" isLoading={isPending} onClick={() => execute({ installationId })}>
+            <Button variant="danger" isLoading={isPending} onClick={() => void uninstall()}>
               Uninstall {appName}
             </Button>
           </div>

@@ -1,6 +1,6 @@
 import { Badge, type TBadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { formatDateTime } from "@/lib/registry/web/format";
+import { formatDateTime } from "@/lib/format-date-time";
 import { listWebhookDeliveries } from "@/lib/registry/webhooks/list-webhook-deliveries";
 
 type TDelivery = Awaited<ReturnType<typeof listWebhookDeliveries>>[number];

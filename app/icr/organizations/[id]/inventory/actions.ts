@@ -1,22 +1,19 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { acceptRequest } from "@/lib/registry/requests/accept-request";
+import { acceptRequest, ZRequestDecision } from "@/lib/registry/requests/accept-request";
 import { declineRequest } from "@/lib/registry/requests/decline-request";
 import { retireCredits, ZRetireCreditsForm } from "@/lib/registry/web/retire-credits";
 import { icrUserAction } from "@/lib/registry/web/icr-action-client";
 
-const ZDecision = z.object({ requestId: z.string().uuid("Unknown request") });
-
 // Admin checks are in the domain functions (a member gets "Only an admin …"), not only in the page.
-export const acceptRequestAction = icrUserAction.inputSchema(ZDecision).action(async ({ ctx, parsedInput }) => {
+export const acceptRequestAction = icrUserAction.inputSchema(ZRequestDecision).action(async ({ ctx, parsedInput }) => {
   const r = await acceptRequest({ requestId: parsedInput.requestId, userId: ctx.user.id });
   revalidatePath(`/icr/organizations/${r.organizationId}/inventory`);
   return { requestId: r.id, state: r.state };
 });
 
-export const declineRequestAction = icrUserAction.inputSchema(ZDecision).action(async ({ ctx, parsedInput }) => {
+export const declineRequestAction = icrUserAction.inputSchema(ZRequestDecision).action(async ({ ctx, parsedInput }) => {
   const r = await declineRequest({ requestId: parsedInput.requestId, userId: ctx.user.id });
   revalidatePath(`/icr/organizations/${r.organizationId}/inventory`);
   return { requestId: r.id, state: r.state };

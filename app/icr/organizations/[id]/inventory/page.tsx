@@ -3,7 +3,6 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatAmount } from "@/lib/amount";
 import { config } from "@/lib/config";
-import { prisma } from "@/lib/db";
 import { listInventory } from "@/lib/registry/inventory/list-inventory";
 import { inventoryQuery, ZInventorySearchParams } from "@/lib/registry/web/inventory-search-params";
 import { listPendingRequestRows } from "@/lib/registry/web/list-pending-request-rows";
@@ -13,7 +12,9 @@ import { HISTORY_FILTERS, IN_FLIGHT_STATES } from "@/lib/registry/web/request-st
 import { AutoRefresh } from "./auto-refresh";
 import { HistoryFilter } from "./history-filter";
 import { RequestsTable } from "./requests-table";
+import { listOrgAddresses } from "@/lib/registry/organizations/organization-addresses";
 import { RetireButton } from "./retire-button";
+import { TableHead } from "@/components/ui/table-head";
 
 const PAGE_SIZE = 10;
 
@@ -34,10 +35,7 @@ export default async function InventoryPage({
   // Pending requests are pinned whatever the history page or filter: none can wait unseen on an old page.
   const [inventory, addresses, pending, requests, linked] = await Promise.all([
     listInventory({ organizationId: id }),
-    prisma.icrOrgAddress.findMany({
-      where: { organizationId: id },
-      orderBy: [{ isDefault: "desc" }, { derivationIndex: "asc" }],
-    }),
+    listOrgAddresses(id),
     listPendingRequestRows({ organizationId: id }),
     listRequestRows({
       organizationId: id,
@@ -84,21 +82,18 @@ export default async function InventoryPage({
         ) : (
           <div className="overflow-x-auto">
             <table className="stack-table w-full text-left text-sm">
-              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="py-2 pr-4 font-medium">Project</th>
-                  <th className="py-2 pr-4 font-medium">Serialization</th>
-                  <th className="py-2 pr-4 font-medium">Vintage</th>
-                  <th className="py-2 pr-4 text-right font-medium">Amount</th>
-                  <th className="py-2 pr-4 text-right font-medium">Reserved</th>
-                  <th className="py-2 pr-4 text-right font-medium">Available</th>
-                  {isAdmin && (
-                    <th className="py-2 font-medium">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
+              <TableHead
+                className="border-b border-slate-200 uppercase tracking-wide"
+                columns={[
+                  "Project",
+                  "Serialization",
+                  "Vintage",
+                  { label: "Amount", isNumeric: true },
+                  { label: "Reserved", isNumeric: true },
+                  { label: "Available", isNumeric: true },
+                ]}
+                hasActions={isAdmin}
+              />
               <tbody className="divide-y divide-slate-100">
                 {inventory.map((c) => (
                   <tr key={c.id} data-testid="credit-row">

@@ -1,13 +1,12 @@
 "use client";
 
-import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { Address } from "@/components/ui/address";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { formatAmount } from "@/lib/amount-format";
-import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
+import { actionErrorMessage, callAction } from "@/lib/actions/action-result";
 import { acceptRequestAction, declineRequestAction } from "./actions";
 import { WhoAsked } from "./who-asked";
 import type { TRequestRow } from "@/lib/registry/web/request-row";
@@ -15,42 +14,38 @@ import type { TRequestRow } from "@/lib/registry/web/request-row";
 /** Accept (after a second confirmation that highlights the destination) and Decline, for admins. */
 export function RequestDecision({ request }: { request: TRequestRow }) {
   const [dialog, setDialog] = useState<"accept" | "decline" | null>(null);
-  const accept = useAction(acceptRequestAction, { onSuccess: () => setDialog(null) });
-  const decline = useAction(declineRequestAction, { onSuccess: () => setDialog(null) });
-  const error =
-    dialog === "decline"
-      ? actionErrorMessage(decline.result, decline.hasErrored)
-      : actionErrorMessage(accept.result, accept.hasErrored);
+  const [pending, setPending] = useState<"accept" | "decline" | null>(null);
+  const [error, setError] = useState<string>();
+
+  async function decide(decision: "accept" | "decline") {
+    setPending(decision);
+    const action = decision === "accept" ? acceptRequestAction : declineRequestAction;
+    const result = await callAction(() => action({ requestId: request.id }));
+    setPending(null);
+    if (!result?.data) return setError(actionErrorMessage(result));
+    setDialog(null);
+  }
+
+  function open(decision: "accept" | "decline") {
+    setError(undefined);
+    setDialog(decision);
+  }
   const amount = formatAmount(request.amount);
   const isRetire = request.action === "retire";
 
   return (
     <div className="flex gap-2">
-      <Button
-        variant="icr"
-        className="px-3 py-1.5"
-        onClick={() => {
-          accept.reset();
-          setDialog("accept");
-        }}
-      >
+      <Button variant="icr" className="px-3 py-1.5" onClick={() => open("accept")}>
         Accept
       </Button>
-      <Button
-        variant="secondary"
-        className="px-3 py-1.5"
-        onClick={() => {
-          decline.reset();
-          setDialog("decline");
-        }}
-      >
+      <Button variant="secondary" className="px-3 py-1.5" onClick={() => open("decline")}>
         Decline
       </Button>
 
       <Dialog
         open={dialog === "accept"}
         onOpenChange={(o) => setDialog(o ? "accept" : null)}
-        isBusy={accept.isPending}
+        isBusy={pending === "accept"}
         title={isRetire ? "Accept this retirement?" : "Accept this transfer?"}
         description={`${amount} tCO₂e of ${request.serialization}${request.projectName ? ` (${request.projectName})` : ""}`}
       >
@@ -90,11 +85,7 @@ export function RequestDecision({ request }: { request: TRequestRow }) {
             <Button variant="secondary" onClick={() => setDialog(null)}>
               Not now
             </Button>
-            <Button
-              variant="icr"
-              isLoading={accept.isPending}
-              onClick={() => accept.execute({ requestId: request.id })}
-            >
+            <Button variant="icr" isLoading={pending === "accept"} onClick={() => void decide("accept")}>
               {isRetire ? "Accept retirement" : "Accept transfer"}
             </Button>
           </div>
@@ -104,7 +95,7 @@ export function RequestDecision({ request }: { request: TRequestRow }) {
       <Dialog
         open={dialog === "decline"}
         onOpenChange={(o) => setDialog(o ? "decline" : null)}
-        isBusy={decline.isPending}
+        isBusy={pending === "decline"}
         title="Decline this request?"
         description={`${amount} tCO₂e of ${request.serialization}`}
       >
@@ -118,11 +109,7 @@ export function RequestDecision({ request }: { request: TRequestRow }) {
             <Button variant="secondary" onClick={() => setDialog(null)}>
               Keep it
             </Button>
-            <Button
-              variant="danger"
-              isLoading={decline.isPending}
-              onClick={() => decline.execute({ requestId: request.id })}
-            >
+            <Button variant="danger" isLoading={pending === "decline"} onClick={() => void decide("decline")}>
               Decline request
             </Button>
           </div>

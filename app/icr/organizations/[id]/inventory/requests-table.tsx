@@ -2,7 +2,7 @@ import clsx from "clsx";
 import { Address } from "@/components/ui/address";
 import { Badge } from "@/components/ui/badge";
 import { formatAmount } from "@/lib/amount";
-import { formatDateTime } from "@/lib/registry/web/format";
+import { formatDateTime } from "@/lib/format-date-time";
 import { ACTION_LABEL, REQUEST_STATE_LABEL } from "@/lib/registry/web/request-states";
 import { RequestDecision } from "./request-decision";
 import { WhoAsked } from "./who-asked";

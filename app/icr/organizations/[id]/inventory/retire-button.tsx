@@ -1,6 +1,5 @@
 "use client";
 
-import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -9,7 +8,7 @@ import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
 import { formatAmount } from "@/lib/amount-format";
 import { amountProblem, compareAmounts } from "@/lib/amount-units";
-import { actionErrorMessage, actionFieldErrors } from "@/lib/registry/web/action-error-message";
+import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/actions/action-result";
 import { singleLineProblem } from "@/lib/single-line-text";
 import { retireCreditsAction } from "./actions";
 
@@ -29,16 +28,47 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
   const [textErrors, setTextErrors] = useState<Record<string, string>>({});
   // One key per retirement: the same form sent again (a second click, a retry) retires once; a new one after success.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
-  const { execute, result, isPending, hasErrored, reset } = useAction(retireCreditsAction, {
-    onSuccess: () => {
-      setOpen(false);
-      setIdempotencyKey(crypto.randomUUID());
-    },
-  });
+  const [isPending, setPending] = useState(false);
+  // The last answer that was not a success; undefined while none.
+  const [failed, setFailed] = useState<{ result: Awaited<ReturnType<typeof retireCreditsAction>> | undefined }>();
   // A field's own message shows on the field (the form's check, else the server's); the rest above the buttons.
-  const fieldErrors = { ...actionFieldErrors(result), ...textErrors };
+  const fieldErrors = { ...actionFieldErrors(failed?.result), ...textErrors };
   const hasFieldError = TEXT_FIELDS.some(([name]) => fieldErrors[name]);
-  const error = hasFieldError ? undefined : actionErrorMessage(result, hasErrored);
+  const error = !failed || hasFieldError ? undefined : actionErrorMessage(failed.result);
+
+  async function retire(f: FormData) {
+    const quantity = String(f.get("quantity") ?? "").trim();
+    const problem =
+      amountProblem(quantity) ??
+      (compareAmounts(quantity, credit.available) > 0
+        ? `Only ${formatAmount(credit.available)} is available`
+        : undefined);
+    const texts = Object.fromEntries(TEXT_FIELDS.map(([name]) => [name, String(f.get(name) ?? "")]));
+    const textProblems = Object.fromEntries(
+      TEXT_FIELDS.flatMap(([name, what]) => {
+        const p = singleLineProblem(texts[name]!, what);
+        return p ? [[name, p]] : [];
+      }),
+    );
+    setQuantityError(problem);
+    setTextErrors(textProblems);
+    setFailed(undefined);
+    if (problem || Object.keys(textProblems).length) return;
+    const result = await callAction(() =>
+      retireCreditsAction({
+        organizationId,
+        creditId: credit.id,
+        quantity,
+        beneficiaryName: texts.beneficiaryName!,
+        retirementReason: texts.retirementReason,
+        retirementComment: texts.retirementComment,
+        idempotencyKey,
+      }),
+    );
+    if (!result?.data) return setFailed({ result });
+    setOpen(false);
+    setIdempotencyKey(crypto.randomUUID());
+  }
   const isNothingAvailable = compareAmounts(credit.available, "0.001") < 0;
 
   return (
@@ -48,7 +78,7 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
         className="px-3 py-1.5"
         disabled={isNothingAvailable}
         onClick={() => {
-          reset();
+          setFailed(undefined);
           setQuantityError(undefined);
           setTextErrors({});
           setOpen(true);
@@ -64,39 +94,7 @@ export function RetireButton({ organizationId, credit }: { organizationId: strin
         title="Retire credits"
         description={`${credit.serialization} · ${credit.projectName} · ${formatAmount(credit.available)} available`}
       >
-        <Form
-          className="flex flex-col gap-4"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const f = new FormData(e.currentTarget);
-            const quantity = String(f.get("quantity") ?? "").trim();
-            const problem =
-              amountProblem(quantity) ??
-              (compareAmounts(quantity, credit.available) > 0
-                ? `Only ${formatAmount(credit.available)} is available`
-                : undefined);
-            const texts = Object.fromEntries(TEXT_FIELDS.map(([name]) => [name, String(f.get(name) ?? "")]));
-            const textProblems = Object.fromEntries(
-              TEXT_FIELDS.flatMap(([name, what]) => {
-                const p = singleLineProblem(texts[name]!, what);
-                return p ? [[name, p]] : [];
-              }),
-            );
-            setQuantityError(problem);
-            setTextErrors(textProblems);
-            reset();
-            if (problem || Object.keys(textProblems).length) return;
-            execute({
-              organizationId,
-              creditId: credit.id,
-              quantity,
-              beneficiaryName: texts.beneficiaryName!,
-              retirementReason: texts.retirementReason,
-              retirementComment: texts.retirementComment,
-              idempotencyKey,
-            });
-          }}
-        >
+        <Form action={retire} onPendingChange={setPending} className="flex flex-col gap-4">
           <Field
             label="Quantity (tCO₂e)"
             name="quantity"

@@ -1,13 +1,12 @@
 "use client";
 
-import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
 import { PERMISSION_WORDS, PERMISSIONS, type TPermission } from "@/lib/registry/auth/permissions";
-import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
+import { actionErrorMessage, callAction } from "@/lib/actions/action-result";
 import { createOrgTokenAction } from "./actions";
 
 export function CreateTokenForm({
@@ -26,9 +25,23 @@ export function CreateTokenForm({
     "organization_inventory:read",
   ]);
   const [isCopied, setIsCopied] = useState(false);
-  const { execute, result, isPending, hasErrored, reset } = useAction(createOrgTokenAction);
-  const error = actionErrorMessage(result, hasErrored);
-  const created = result.data;
+  const [isPending, setPending] = useState(false);
+  const [error, setError] = useState<string>();
+  const [created, setCreated] = useState<{ token: string; expiresAt: string }>();
+
+  async function create(form: FormData) {
+    setError(undefined);
+    const result = await callAction(() =>
+      createOrgTokenAction({
+        organizationId,
+        name: String(form.get("name") ?? ""),
+        permissions,
+        endDate: String(form.get("endDate") ?? ""),
+      }),
+    );
+    if (!result?.data) return setError(actionErrorMessage(result));
+    setCreated(result.data);
+  }
 
   if (created) {
     return (
@@ -57,7 +70,7 @@ export function CreateTokenForm({
             type="button"
             variant="ghost"
             onClick={() => {
-              reset();
+              setCreated(undefined);
               setIsCopied(false);
             }}
           >
@@ -69,19 +82,7 @@ export function CreateTokenForm({
   }
 
   return (
-    <Form
-      className="flex flex-col gap-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const form = new FormData(e.currentTarget);
-        execute({
-          organizationId,
-          name: String(form.get("name") ?? ""),
-          permissions,
-          endDate: String(form.get("endDate") ?? ""),
-        });
-      }}
-    >
+    <Form action={create} onPendingChange={setPending} className="flex flex-col gap-4">
       <Field
         label="Name"
         name="name"

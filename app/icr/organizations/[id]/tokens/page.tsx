@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { MAX_TOKEN_DAYS } from "@/lib/registry/tokens/create-org-token";
 import { listOrgTokens } from "@/lib/registry/tokens/list-org-tokens";
-import { formatDate, formatDateTime } from "@/lib/registry/web/format";
+import { formatDate, formatDateTime } from "@/lib/format-date-time";
 import { requireOrgMember } from "@/lib/registry/web/require-org-member";
 import { CreateTokenForm } from "./create-token-form";
 import { RevokeTokenButton } from "./revoke-token-button";

@@ -1,16 +1,15 @@
 "use client";
 
-import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
+import { actionErrorMessage, callAction } from "@/lib/actions/action-result";
 import { revokeOrgTokenAction } from "./actions";
 
 /** Revoke in two clicks: scripts using the token stop working at once and it cannot be undone. */
 export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
   const [isConfirming, setIsConfirming] = useState(false);
-  const { execute, result, isPending, hasErrored } = useAction(revokeOrgTokenAction);
-  const error = actionErrorMessage(result, hasErrored);
+  const [isPending, setPending] = useState(false);
+  const [error, setError] = useState<string>();
   return (
     <div className="flex flex-col items-end gap-1">
       {isConfirming ? (
@@ -24,7 +23,13 @@ export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: st
             className="px-3 py-1.5"
             isLoading={isPending}
             aria-label={`Confirm revoking ${name}`}
-            onClick={() => execute({ tokenId })}
+            onClick={async () => {
+              setPending(true);
+              setError(undefined);
+              const result = await callAction(() => revokeOrgTokenAction({ tokenId }));
+              setPending(false);
+              if (!result?.data) setError(actionErrorMessage(result));
+            }}
           >
             Revoke now
           </Button>

@@ -1,12 +1,11 @@
 "use client";
 
-import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Form } from "@/components/ui/form-fields";
-import { actionErrorMessage } from "@/lib/registry/web/action-error-message";
+import { actionErrorMessage, callAction } from "@/lib/actions/action-result";
 import { installAppAction } from "./actions";
 
 type TOrgChoice = { id: string; fullName: string; isInstalled: boolean };
@@ -26,23 +25,20 @@ export function InstallForm({
 }) {
   const [organizationId, setOrganizationId] = useState(organizations[0]?.id ?? "");
   const [redirecting, setRedirecting] = useState<{ wasAlreadyInstalled: boolean } | null>(null);
-  const { execute, result, isPending, hasErrored } = useAction(installAppAction, {
-    onSuccess: ({ data }) => {
-      setRedirecting({ wasAlreadyInstalled: data.wasAlreadyInstalled });
-      window.location.assign(data.redirectTo);
-    },
-  });
+  const [isPending, setPending] = useState(false);
+  const [error, setError] = useState<string>();
   const selected = organizations.find((o) => o.id === organizationId);
-  const error = actionErrorMessage(result, hasErrored);
+
+  async function install() {
+    setError(undefined);
+    const result = await callAction(() => installAppAction({ nameId, organizationId, redirectUri, state }));
+    if (!result?.data) return setError(actionErrorMessage(result));
+    setRedirecting({ wasAlreadyInstalled: result.data.wasAlreadyInstalled });
+    window.location.assign(result.data.redirectTo);
+  }
 
   return (
-    <Form
-      className="flex flex-col gap-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        execute({ nameId, organizationId, redirectUri, state });
-      }}
-    >
+    <Form action={install} onPendingChange={setPending} className="flex flex-col gap-4">
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-2 text-sm font-medium text-slate-700">Install on organization</legend>
         {organizations.map((o) => (

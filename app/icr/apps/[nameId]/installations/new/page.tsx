@@ -2,10 +2,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { prisma } from "@/lib/db";
 import { isAllowedRedirect } from "@/lib/registry/apps/is-allowed-redirect";
 import { PERMISSION_WORDS, PERMISSIONS, type TPermission } from "@/lib/registry/auth/permissions";
 import { requireIcrUser } from "@/lib/registry/auth/session";
+import { findApp, organizationsWithApp } from "@/lib/registry/apps/find-app";
 import { InstallForm } from "./install-form";
 
 type TSearch = { state?: string | string[]; redirectUri?: string | string[] };
@@ -23,7 +23,7 @@ export default async function InstallAppPage({
   const search = await searchParams;
   const state = one(search.state);
   const redirectUri = one(search.redirectUri) ?? "";
-  const app = await prisma.icrApp.findUnique({ where: { nameId } });
+  const app = await findApp(nameId);
   if (!app) notFound();
 
   // Refuse before anything else: an unregistered return address is never followed.
@@ -53,11 +53,10 @@ export default async function InstallAppPage({
   const query = new URLSearchParams({ redirectUri, ...(state !== undefined ? { state } : {}) });
   const user = await requireIcrUser(`/icr/apps/${encodeURIComponent(nameId)}/installations/new?${query}`);
   const adminOrgs = user.memberships.filter((m) => m.role === "admin");
-  const installed = await prisma.icrInstallation.findMany({
-    where: { appId: app.id, isActive: true, organizationId: { in: adminOrgs.map((m) => m.organizationId) } },
-    select: { organizationId: true },
-  });
-  const installedIds = new Set(installed.map((i) => i.organizationId));
+  const installedIds = await organizationsWithApp(
+    app.id,
+    adminOrgs.map((m) => m.organizationId),
+  );
   const permissions = PERMISSIONS.filter((p): p is TPermission => app.permissions.includes(p));
 
   return (

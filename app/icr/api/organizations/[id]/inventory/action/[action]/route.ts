@@ -28,8 +28,8 @@ export const POST = icrRoute(
         await cancelRequest({
           organizationId: params.id,
           requestId: transactionId,
-          appId: auth!.appId,
-          tokenId: auth!.tokenId,
+          appId: auth.appId,
+          tokenId: auth.tokenId,
         }),
       );
     }
@@ -38,9 +38,9 @@ export const POST = icrRoute(
       organizationId: params.id,
       action: params.action,
       input,
-      requestedByAppId: auth!.appId,
-      requestedByToken: auth!.tokenId,
-      requestedByInstallationId: auth!.installationId,
+      requestedByAppId: auth.appId,
+      requestedByToken: auth.tokenId,
+      requestedByInstallationId: auth.installationId,
     });
     return serializeRequest(request);
   },
