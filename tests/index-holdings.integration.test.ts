@@ -109,6 +109,18 @@ async function walletHoldingFive(num: string, fullName: string) {
   return { user, address, project, sendAway };
 }
 
+/** Until a statement of this database waits for a row lock (at most 10 s). */
+async function waitForLockWait() {
+  for (const started = Date.now(); Date.now() - started < 10_000;) {
+    const [{ waiting }] = await prisma.$queryRaw<{ waiting: number }[]>`
+      SELECT count(*)::int AS waiting FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+    if (waiting > 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("no statement waited for a lock within 10 s");
+}
+
 describe("the holdings indexer", () => {
   it("finds single and batch transfers to a wallet through an RPC that refuses eth_getLogs over 1,000 blocks", async () => {
     const user = await ensureCmUser({ email: "idx-1@test.local", name: "I", password: "password-123", pin: "123456" });
@@ -204,6 +216,45 @@ describe("the holdings indexer", () => {
     release();
     await pass;
     expect(await amounts(user.id, address)).toEqual([["1", "3"]]);
+  });
+
+  it("keeps the balance a send is storing while a pass stores its older read of the same holding", async () => {
+    const { user, address, project, sendAway } = await walletHoldingFive("idx-5", "Locked Row Savanna");
+    await sendAway("2");
+    const later = await readHolding({ userId: user.id, address, creditId: `exPost-1-${project.contractAddress}` });
+
+    // Carbonmark stores the balance after its send (3) and has not committed yet, when a pass reading
+    // one block below the send stores the same holding (5): the pass must wait, then keep the 3.
+    let commit!: () => void;
+    const gate = new Promise<void>((r) => (commit = r));
+    const store = prisma.$transaction(async (db) => {
+      await storeHolding(db, later!);
+      await gate;
+    });
+    const pass = indexHoldings({ confirmations: 1 });
+    await waitForLockWait();
+    commit();
+    await Promise.all([store, pass]);
+    expect(await amounts(user.id, address)).toEqual([["1", "3"]]);
+  });
+
+  it("keeps the later read when a send and a pass store a holding not stored before, at once", async () => {
+    const { user, address, project, sendAway } = await walletHoldingFive("idx-6", "First Store Delta");
+    await prisma.cmHolding.deleteMany({ where: { userId: user.id } }); // as if never indexed
+    await sendAway("1");
+    const later = await readHolding({ userId: user.id, address, creditId: `exPost-1-${project.contractAddress}` });
+
+    let commit!: () => void;
+    const gate = new Promise<void>((r) => (commit = r));
+    const store = prisma.$transaction(async (db) => {
+      await storeHolding(db, later!);
+      await gate;
+    });
+    const pass = indexHoldings({ confirmations: 1, rereadBlocks: 50 });
+    await waitForLockWait();
+    commit();
+    await Promise.all([store, pass]);
+    expect(await amounts(user.id, address)).toEqual([["1", "4"]]);
   });
 
   it("keeps the later of two reads of one holding, whichever is stored last", async () => {

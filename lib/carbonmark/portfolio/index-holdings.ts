@@ -296,32 +296,37 @@ async function storeBalances(
 ): Promise<string[]> {
   const changed = new Set<string>();
   for (const { pair, amount } of read) {
+    const { address, tokenId } = pair;
     const tokenAddress = pair.tokenAddress;
-    const where = { address_tokenAddress_tokenId: { address: pair.address, tokenAddress, tokenId: pair.tokenId } };
-    const before = await db.cmHolding.findUnique({ where });
+    // Locked until this transaction ends: a send's store and a pass's store of one holding take
+    // turns, and each decides on the row the other committed.
+    const [before] = await db.$queryRaw<{ amount: string; lastBlock: number; readAtBlock: number }[]>`
+      SELECT amount::text AS amount, "lastBlock", "readAtBlock" FROM cm_holding
+      WHERE address = ${address} AND "tokenAddress" = ${tokenAddress} AND "tokenId" = ${tokenId}
+      FOR UPDATE`;
     if (before && before.readAtBlock > at && (before.readAtBlock <= head || before.readAtBlock <= (await laterHead())))
       continue;
+    const where = { address_tokenAddress_tokenId: { address, tokenAddress, tokenId } };
+    const lastBlock = Math.max(pair.lastBlock ?? 0, before?.lastBlock ?? 0);
+    const projectName = listed.get(tokenAddress.toLowerCase())?.projectName ?? tokenAddress;
     if (amount === 0n) {
       if (before) await db.cmHolding.delete({ where });
-    } else {
-      const lastBlock = Math.max(pair.lastBlock ?? 0, before?.lastBlock ?? 0);
-      const projectName = listed.get(tokenAddress.toLowerCase())?.projectName ?? tokenAddress;
-      await db.cmHolding.upsert({
+    } else if (before) {
+      await db.cmHolding.update({
         where,
-        create: {
-          address: pair.address,
-          tokenAddress,
-          tokenId: pair.tokenId,
-          userId: pair.userId,
-          amount: amount.toString(),
-          projectName,
-          lastBlock,
-          readAtBlock: at,
-        },
-        update: { amount: amount.toString(), lastBlock, readAtBlock: at, projectName },
+        data: { amount: amount.toString(), lastBlock, readAtBlock: at, projectName },
       });
+    } else {
+      // No row to lock: of two first stores at once, the later block's read stays.
+      await db.$executeRaw`
+        INSERT INTO cm_holding (address, "tokenAddress", "tokenId", "userId", amount, "projectName", "lastBlock", "readAtBlock", "updatedAt")
+        VALUES (${address}, ${tokenAddress}, ${tokenId}, ${pair.userId}::uuid, ${amount.toString()}::numeric, ${projectName}, ${lastBlock}, ${at}, now())
+        ON CONFLICT (address, "tokenAddress", "tokenId") DO UPDATE
+        SET amount = EXCLUDED.amount, "lastBlock" = GREATEST(cm_holding."lastBlock", EXCLUDED."lastBlock"),
+            "readAtBlock" = EXCLUDED."readAtBlock", "projectName" = EXCLUDED."projectName", "updatedAt" = now()
+        WHERE cm_holding."readAtBlock" <= EXCLUDED."readAtBlock"`;
     }
-    if ((before ? BigInt(before.amount.toFixed(0)) : 0n) !== amount) changed.add(pair.userId);
+    if ((before ? BigInt(before.amount) : 0n) !== amount) changed.add(pair.userId);
   }
   return [...changed];
 }
