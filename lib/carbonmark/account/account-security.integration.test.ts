@@ -125,6 +125,26 @@ describe("[RESET] password reset by a mailed single-use link", () => {
     expect(await prisma.cmUser.count({ where: { email: "nobody@carbonmark.test" } })).toBe(0);
   });
 
+  it("a newer link replaces the older one, and asking changes no row but its own (as for an unknown address)", async () => {
+    const user = await ensureCmUser({ email: "twice@carbonmark.test", name: "T", password: PASSWORD });
+    await requestPasswordReset({ email: user.email });
+    const first = await linkToken(user.email, "/reset-password");
+    const rowsAfterFirst = await prisma.cmAccountToken.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } });
+    await new Promise((r) => setTimeout(r, 5)); // a later millisecond
+    await requestPasswordReset({ email: user.email });
+    const second = await linkToken(user.email, "/reset-password");
+    // The first request's row is as it was: the second wrote only its own.
+    const rowsAfterSecond = await prisma.cmAccountToken.findMany({
+      where: { id: { in: rowsAfterFirst.map((r) => r.id) } },
+    });
+    expect(rowsAfterSecond).toEqual(rowsAfterFirst);
+
+    expect(await resetPassword({ token: first, newPassword: "from-the-old-link-1" })).toBeNull();
+    expect(await resetPassword({ token: second, newPassword: "from-the-new-link-2" })).not.toBeNull();
+    const after = await prisma.cmUser.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } });
+    expect(await verifyPassword("from-the-new-link-2", after.passwordHash)).toBe(true);
+  });
+
   it("sets the password once (of two concurrent uses one wins), ends every session, mails a notice; expired links do nothing", async () => {
     const user = await ensureCmUser({ email: "reset@carbonmark.test", name: "R", password: PASSWORD });
     await requestPasswordReset({ email: user.email });

@@ -11,14 +11,14 @@ export const ACCOUNT_TOKEN_TTL_MINUTES = {
 } as const;
 export type TAccountTokenPurpose = keyof typeof ACCOUNT_TOKEN_TTL_MINUTES;
 
-const NO_USER = "00000000-0000-0000-0000-000000000000";
-
 export const hashAccountToken = (token: string) => sha256Hex(token);
 
 /**
  * Makes a single-use link token for the user and stores only its SHA-256 (a database dump yields
- * no usable link). Returns the token for the mail. Earlier unused tokens of the same purpose stop
- * working, so only the newest mailed link is live (freeze links excepted: each notice keeps its own).
+ * no usable link). Returns the token for the mail. Only the newest mailed link of a purpose is live
+ * (findLiveAccountToken; freeze links excepted: each notice keeps its own). Issuing writes one row
+ * and changes no other, with or without a user, so a reset request for an address with an account
+ * takes as long as one for an address without.
  */
 export async function issueAccountToken(
   db: TDb,
@@ -26,12 +26,6 @@ export async function issueAccountToken(
 ): Promise<string> {
   const now = opts.now ?? new Date();
   const token = randomBytes(32).toString("base64url");
-  // Without a user (a reset for an unknown address) the same statements run and match nothing.
-  if (opts.purpose !== "freeze")
-    await db.cmAccountToken.updateMany({
-      where: { userId: opts.userId ?? NO_USER, purpose: opts.purpose, usedAt: null },
-      data: { usedAt: now },
-    });
   await db.cmAccountToken.create({
     data: {
       userId: opts.userId,
@@ -46,7 +40,10 @@ export async function issueAccountToken(
 
 export type TLiveToken = { id: string; userId: string; newEmail: string | null; expiresAt: Date; createdAt: Date };
 
-/** The live (unused, unexpired) token of this purpose, or null; changes nothing (for the page a link opens). */
+/**
+ * The live token of this purpose (unused, unexpired, and the user's newest of the purpose but for
+ * freeze links), or null; changes nothing (for the page a link opens).
+ */
 export async function findLiveAccountToken(
   opts: { token: string; purpose: TAccountTokenPurpose; now?: Date },
   db: TDb = prisma,
@@ -61,7 +58,13 @@ export async function findLiveAccountToken(
     },
     select: { id: true, userId: true, newEmail: true, expiresAt: true, createdAt: true },
   });
-  return row?.userId ? { ...row, userId: row.userId } : null;
+  if (!row?.userId) return null;
+  const replaced =
+    opts.purpose !== "freeze" &&
+    (await db.cmAccountToken.count({
+      where: { userId: row.userId, purpose: opts.purpose, createdAt: { gt: row.createdAt } },
+    })) > 0;
+  return replaced ? null : { ...row, userId: row.userId };
 }
 
 /**
