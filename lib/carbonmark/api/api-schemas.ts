@@ -109,7 +109,10 @@ export const ZRetirement = z
     beneficiary: z.string(),
     reason: z.string(),
     comment: z.string(),
-    stage: z.enum(["retiring", "awaiting_certificate", "certified", "failed"]),
+    stage: z.enum(["retiring", "awaiting_certificate", "confirming", "certified", "failed"]).meta({
+      description:
+        "confirming: the registry has the retirement, its transaction is not final on chain yet; certified: final, the certificate is ready",
+    }),
     stageLabel: z.string(),
     txHash: z.string().nullable(),
     icrRetirementId: z.string().nullable(),

@@ -327,6 +327,7 @@ describe("reads", () => {
         status: "confirmed",
         txHash: "0x" + "ab".repeat(32),
         icrRetirementId: "ret-123",
+        finalAt: new Date(),
       },
     });
     const theirs = await prisma.cmRetirement.create({

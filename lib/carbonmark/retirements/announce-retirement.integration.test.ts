@@ -6,17 +6,17 @@ process.env.CHAIN_FINALITY = "depth";
 process.env.INDEXER_CONFIRMATIONS = "2";
 
 import { randomUUID } from "node:crypto";
+import { connectedHolder } from "@/lib/testing/connected-holder";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type PgBoss from "pg-boss";
 import { provider } from "@/lib/chain/provider";
 import { prisma } from "@/lib/db";
 import { boss } from "@/lib/jobs/boss";
+import { apiRetirementProof } from "@/lib/carbonmark/api/api-retirements";
 import { ANNOUNCE_RETIREMENT_QUEUE, announceRetirementQueue } from "@/lib/carbonmark/retirements/announce-retirement";
 import { retireCredits } from "@/lib/carbonmark/retirements/retire-credits";
 import { retirementStage } from "@/lib/carbonmark/retirements/retirement-status";
 import { ZRetireCredits } from "@/lib/carbonmark/retirements/schemas";
-import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
-import { ensureIssuance, ensureProject } from "@/lib/seed/registry-factories";
 import { sendIcrProjects } from "@/lib/testing/icr-projects";
 import { sendJson, startLocalServer } from "@/lib/testing/local-http-server";
 
@@ -71,33 +71,19 @@ async function runAnnounceJobs(id: string) {
 
 describe("a retirement ICR claimed before its burn is final", () => {
   it("is announced (receipt e-mail, retirement.final) only once the burn is final, once", async () => {
-    const user = await ensureCmUser({
+    const { user, creditId } = await connectedHolder({
       email: "announce@test.local",
-      name: "R",
-      password: "password-123",
-      pin: "123456",
-    });
-    await prisma.cmIcrConnection.create({
-      data: {
-        userId: user.id,
+      amount: "3",
+      connection: {
         installationId: "5d0c5c9e-3a62-4f1e-8d7a-0a1b2c3d4e5f",
         organizationId: "0f0e8a35-0b0c-4b8e-9f67-1b7c6a2e9d01",
-        organizationName: "Verdant",
       },
-    });
-    const project = await ensureProject({ num: "announce-1", fullName: "Highlands", countryCode: "IS" });
-    const issuance = await ensureIssuance({
-      project,
-      tokenId: 1,
-      vintage: "2021",
-      amount: "3",
-      holder: user.wallet!.address,
     });
 
     const row = await retireCredits({
       userId: user.id,
       ...ZRetireCredits.parse({
-        creditId: issuance.id,
+        creditId,
         quantity: "1",
         beneficiary: "Patient Bakery",
         reason: "Net zero",
@@ -106,7 +92,12 @@ describe("a retirement ICR claimed before its burn is final", () => {
         idempotencyKey: randomUUID(),
       }),
     });
-    expect(retirementStage(row)).toBe("certified"); // ICR claimed it
+    // ICR claimed it; until the burn is final, neither the pages nor the API call it certified.
+    expect(retirementStage(row)).toBe("confirming");
+    expect(await apiRetirementProof({ userId: user.id, id: row.id })).toMatchObject({
+      stage: "confirming",
+      certificateUrl: null,
+    });
     const receipt = await provider().getTransactionReceipt(row.txHash!);
     expect(receipt!.blockNumber).toBeGreaterThan((await provider().getBlockNumber()) - 2); // not final yet
     expect(await announced(row.id)).toEqual({ events: 0, mails: 0 });
@@ -120,5 +111,11 @@ describe("a retirement ICR claimed before its burn is final", () => {
     expect(await runAnnounceJobs(row.id)).toBe(1);
     expect(await announced(row.id)).toEqual({ events: 1, mails: 1 });
     expect(await runAnnounceJobs(row.id)).toBe(0);
+    const final = await prisma.cmRetirement.findUniqueOrThrow({ where: { id: row.id } });
+    expect(retirementStage(final)).toBe("certified");
+    expect(await apiRetirementProof({ userId: user.id, id: row.id })).toMatchObject({
+      stage: "certified",
+      certificateUrl: expect.stringMatching(new RegExp(`/api/carbonmark/retirements/${row.id}/certificate$`)),
+    });
   }, 120_000);
 });

@@ -31,10 +31,15 @@ async function burnIsFinal(row: Pick<CmRetirement, "txHash" | "creditId">): Prom
   }
 }
 
-/** The receipt e-mail and the `retirement.final` event, in `db`'s transaction (each made once: keyed by the retirement). */
-async function announce(db: TTx, row: CmRetirement): Promise<void> {
-  await queueRetirementReceipt(db, row);
-  await emitRetirementFinal(db, row);
+/**
+ * Marks the retirement final and queues the receipt e-mail and the `retirement.final` event, in
+ * `db`'s transaction (each made once: keyed by the retirement). Returns the row as marked.
+ */
+async function announce(db: TTx, row: CmRetirement): Promise<CmRetirement> {
+  const final = await db.cmRetirement.update({ where: { id: row.id }, data: { finalAt: row.finalAt ?? new Date() } });
+  await queueRetirementReceipt(db, final);
+  await emitRetirementFinal(db, final);
+  return final;
 }
 
 /** Tries while the burn is not final (`tryAgainLater`: about an hour). */
@@ -43,11 +48,12 @@ const queueAnnounce = (db: TTx | undefined, retirementId: string, attempt: numbe
 
 /**
  * Called in the transaction that records ICR's claim: announces the retirement now when its burn is
- * final, else queues a job (in the same transaction) that announces it once it is.
+ * final, else queues a job (in the same transaction) that announces it once it is. Returns the row.
  */
-export async function announceWhenFinal(db: TTx, row: CmRetirement): Promise<void> {
+export async function announceWhenFinal(db: TTx, row: CmRetirement): Promise<CmRetirement> {
   if (await burnIsFinal(row)) return announce(db, row);
   await queueAnnounce(db, row.id, 0);
+  return row;
 }
 
 const ZJob = z.object({ retirementId: z.uuid(), attempt: z.number().int().min(0) });
@@ -60,9 +66,11 @@ export const announceRetirementQueue: TQueue = {
     for (const job of jobs) {
       const { retirementId, attempt } = ZJob.parse(job.data);
       const row = await prisma.cmRetirement.findUnique({ where: { id: retirementId } });
-      if (!row?.icrRetirementId) continue;
+      if (!row?.icrRetirementId || row.finalAt) continue;
       if (await burnIsFinal(row)) {
-        await prisma.$transaction((db) => announce(db, row));
+        await prisma.$transaction(async (db) => {
+          await announce(db, row);
+        });
       } else if (!(await queueAnnounce(undefined, retirementId, attempt + 1))) {
         logger.warn({ retirementId }, "retirement not announced: its burn is still not final on chain");
       }

@@ -89,9 +89,8 @@ export async function finalizeCertificate(row: CmRetirement, wallet: Wallet): Pr
  * ICR claimed it: the receipt (with its link) and the `retirement.final` event are queued in the same
  * transaction when the burn is final, else by a job once it is (announce-retirement.ts).
  */
-async function certified(db: Prisma.TransactionClient, row: CmRetirement): Promise<CmRetirement> {
-  await announceWhenFinal(db, row);
-  return row;
+function certified(db: Prisma.TransactionClient, row: CmRetirement): Promise<CmRetirement> {
+  return announceWhenFinal(db, row);
 }
 
 /** The newest claimed ICR retirement with our beneficiary and amount (the list does not name the transaction). */

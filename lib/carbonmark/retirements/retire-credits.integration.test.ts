@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { connectedHolder } from "@/lib/testing/connected-holder";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { verifyMessage } from "ethers";
 import { carbonCredit } from "@/lib/chain/carbon-credit";
@@ -14,7 +15,6 @@ import { retirementVerdictOf } from "@/lib/carbonmark/retirements/retirement-ver
 import { retirementStage } from "@/lib/carbonmark/retirements/retirement-status";
 import { ZRetireCredits } from "@/lib/carbonmark/retirements/schemas";
 import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
-import { ensureIssuance, ensureProject } from "@/lib/seed/registry-factories";
 import { sendIcrProjects } from "@/lib/testing/icr-projects";
 import { sendJson, startLocalServer } from "@/lib/testing/local-http-server";
 
@@ -70,15 +70,8 @@ beforeEach(() => {
   mode = "ok";
 });
 
-async function userHolding(email: string, amount: string) {
-  const user = await ensureCmUser({ email, name: "R", password: "password-123", pin: "123456" });
-  await prisma.cmIcrConnection.create({
-    data: { userId: user.id, installationId, organizationId, organizationName: "Verdant" },
-  });
-  const project = await ensureProject({ num: `r-${email}`, fullName: "Highlands", countryCode: "IS" });
-  const issuance = await ensureIssuance({ project, tokenId: 1, vintage: "2021", amount, holder: user.wallet!.address });
-  return { user, creditId: issuance.id, tokenAddress: project.contractAddress, address: user.wallet!.address };
-}
+const userHolding = (email: string, amount: string) =>
+  connectedHolder({ email, amount, connection: { installationId, organizationId } });
 
 const balanceOf = (token: string, holder: string) =>
   carbonCredit(token, provider()).balanceOf(holder, 1n) as Promise<bigint>;

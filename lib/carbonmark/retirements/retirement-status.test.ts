@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { TCmRetirementVerdict } from "@/lib/carbonmark/retirements/retirement-verdict";
 import type { TRetirementOnChain } from "@/lib/proof/retirement-on-chain";
-import { RETIREMENT_STAGES, retirementPageStage } from "@/lib/carbonmark/retirements/retirement-status";
+import {
+  RETIREMENT_STAGES,
+  retirementPageStage,
+  retirementStage,
+} from "@/lib/carbonmark/retirements/retirement-status";
 
 const onChain = (final: boolean): TRetirementOnChain => ({
   found: true,
@@ -48,5 +52,22 @@ describe("the stage Carbonmark's retirement page shows", () => {
     expect(retirementPageStage("certified", { status: "unreadable", unreadable: "chain" })).toBe("certified");
     expect(retirementPageStage("awaiting_certificate", checked(onChain(false)))).toBe("awaiting_certificate");
     expect(retirementPageStage("retiring", { status: "not_sent" })).toBe("retiring");
+  });
+
+  it("a claimed retirement the announcing job has not yet marked final is ready once the page reads it final", () => {
+    expect(retirementPageStage("confirming", checked(onChain(true)))).toBe("certified");
+    expect(retirementPageStage("confirming", { status: "unreadable", unreadable: "chain" })).toBe("confirming");
+  });
+});
+
+// Lists and the API read no chain: the row says whether Carbonmark has seen the burn final (finalAt).
+describe("the stage of a retirement row", () => {
+  const row = { status: "confirmed" as const, icrRetirementId: "r-1", finalAt: null as Date | null };
+  it("is certified only once ICR has it and its burn was seen final", () => {
+    expect(retirementStage({ ...row, icrRetirementId: null })).toBe("awaiting_certificate");
+    expect(retirementStage(row)).toBe("confirming");
+    expect(retirementStage({ ...row, finalAt: new Date() })).toBe("certified");
+    expect(retirementStage({ ...row, status: "sent" })).toBe("retiring");
+    expect(retirementStage({ ...row, status: "failed" })).toBe("failed");
   });
 });
