@@ -153,7 +153,6 @@ export const sections: TSection[] = [
 ];
 
 sections.push(
-  ...batchSections,
   ...carbonmarkSections,
   ...browserSections,
   ...certificateSections,
@@ -161,6 +160,8 @@ sections.push(
   ...chainSections,
   ...firstLoadSections,
   ...statementSections,
+  // After the sections above: thousands of fresh addresses make anvil's every later block slower.
+  ...batchSections,
   ...polygonSections,
   ...proofSections,
   ...takeoverSections,

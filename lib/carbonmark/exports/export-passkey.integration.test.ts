@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { connectedHolder } from "@/lib/testing/connected-holder";
 import { Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carbonCredit } from "@/lib/chain/carbon-credit";
@@ -11,8 +12,6 @@ import { passkeyConfirmState } from "@/lib/carbonmark/passkeys/manage-passkeys";
 import { finishPasskeyRegistration, startPasskeyRegistration } from "@/lib/carbonmark/passkeys/register-passkey";
 import { resetPin } from "@/lib/carbonmark/wallet/reset-pin";
 import { ZSendExport } from "@/lib/carbonmark/exports/send-export";
-import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
-import { ensureIssuance, ensureProject } from "@/lib/seed/registry-factories";
 import { sendIcrProjects } from "@/lib/testing/icr-projects";
 import { sendJson, startLocalServer } from "@/lib/testing/local-http-server";
 import { SoftAuthenticator } from "@/lib/testing/soft-authenticator";
@@ -42,22 +41,14 @@ afterAll(async () => {
   await (await boss()).stop({ graceful: false, wait: true });
 });
 
-async function connectedUser(label: string, holding: { address?: string } = {}) {
-  const email = `${label}-${randomUUID().slice(0, 8)}@test.local`;
-  const user = await ensureCmUser({ email, name: label, password: "password-123", pin: PIN });
-  await prisma.cmIcrConnection.create({
-    data: { userId: user.id, installationId, organizationId, organizationName: "Verdant" },
-  });
-  const project = await ensureProject({ num: `p-${email}`, fullName: "Highlands", countryCode: "IS" });
-  const issuance = await ensureIssuance({
-    project,
-    tokenId: 1,
-    vintage: "2021",
+const connectedUser = (label: string, holding: { address?: string } = {}) =>
+  connectedHolder({
+    email: `${label}-${randomUUID().slice(0, 8)}@test.local`,
+    name: label,
     amount: "1",
-    holder: holding.address ?? user.wallet!.address,
+    connection: { installationId, organizationId },
+    holder: holding.address,
   });
-  return { user, creditId: issuance.id, tokenAddress: project.contractAddress };
-}
 
 async function addPasskey(userId: string) {
   const authenticator = new SoftAuthenticator(ORIGIN);

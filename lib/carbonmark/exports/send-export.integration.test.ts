@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { connectedHolder } from "@/lib/testing/connected-holder";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carbonCredit } from "@/lib/chain/carbon-credit";
 import { provider } from "@/lib/chain/provider";
@@ -6,8 +7,6 @@ import { prisma } from "@/lib/db";
 import { sendExport } from "@/lib/carbonmark/exports/send-export";
 import { getHoldings } from "@/lib/carbonmark/portfolio/get-holdings";
 import { indexHoldings } from "@/lib/carbonmark/portfolio/index-holdings";
-import { ensureCmUser } from "@/lib/seed/carbonmark-factories";
-import { ensureIssuance, ensureProject } from "@/lib/seed/registry-factories";
 import { sendIcrProjects } from "@/lib/testing/icr-projects";
 import { sendJson, startLocalServer } from "@/lib/testing/local-http-server";
 
@@ -30,15 +29,8 @@ beforeAll(async () => {
 });
 afterAll(() => icr.close());
 
-async function userHolding(email: string, amount: string) {
-  const user = await ensureCmUser({ email, name: "E", password: "password-123", pin: "123456" });
-  await prisma.cmIcrConnection.create({
-    data: { userId: user.id, installationId, organizationId, organizationName: "Verdant" },
-  });
-  const project = await ensureProject({ num: `p-${email}`, fullName: "Highlands", countryCode: "IS" });
-  const issuance = await ensureIssuance({ project, tokenId: 1, vintage: "2021", amount, holder: user.wallet!.address });
-  return { user, creditId: issuance.id, tokenAddress: project.contractAddress };
-}
+const userHolding = (email: string, amount: string) =>
+  connectedHolder({ email, amount, connection: { installationId, organizationId } });
 
 /** The worker's indexer would do this within a pass; here it runs once before reading. */
 async function indexThenGetHoldings(opts: { userId: string; address: string }) {

@@ -379,8 +379,9 @@ export async function readHolding(opts: {
   if (!credit) return null;
   const p = opts.provider ?? defaultProvider();
   // A project ICR listed after this process read its list reloads it (findListedContract).
-  if (!(await findListedContract(credit.tokenAddress))) return null;
-  const listed = await listedCreditContracts();
+  const contract = await findListedContract(credit.tokenAddress);
+  if (!contract) return null;
+  const listed = new Map([[contract.address.toLowerCase(), contract]]);
   const at = Number(await p.send("eth_blockNumber", []));
   const pair = {
     address: getAddress(opts.address),
