@@ -140,6 +140,7 @@ async function singleTransferGas(from: string, tokenAddress: string, count: numb
 export const batchSections: TSection[] = [
   {
     name: "move-batches",
+    ownStack: true,
     run: async () => {
       const { prisma } = await import("../lib/db.ts");
       const { provider } = await import("../lib/chain/provider.ts");

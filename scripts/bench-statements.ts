@@ -71,6 +71,7 @@ export const statementSections: TSection[] = [
   {
     name: "statements-activity-csv",
     needsHttp: true,
+    ownStack: true,
     run: async ({ baseUrl, appPid }) => {
       const { ensureCmUser } = await import("../lib/seed/carbonmark-factories.ts");
       const password = "bench-password-1";

@@ -44,6 +44,11 @@ export type TSection = {
   needsHttp?: boolean;
   /** The chain profile it measures (default instant). */
   profile?: TChainProfile;
+  /**
+   * Measured on a fresh stack of its own, after the others (no app server, nothing another section
+   * left behind: thousands of fresh addresses in anvil's state, a 100,000-row database).
+   */
+  ownStack?: boolean;
   run: (ctx: { stack: TStack; baseUrl: string; appPid?: number }) => Promise<TRow[]>;
 };
 
@@ -153,6 +158,7 @@ export const sections: TSection[] = [
 ];
 
 sections.push(
+  ...batchSections,
   ...carbonmarkSections,
   ...browserSections,
   ...certificateSections,
@@ -160,8 +166,6 @@ sections.push(
   ...chainSections,
   ...firstLoadSections,
   ...statementSections,
-  // After the sections above: thousands of fresh addresses make anvil's every later block slower.
-  ...batchSections,
   ...polygonSections,
   ...proofSections,
   ...takeoverSections,
@@ -175,13 +179,14 @@ sections.push(
 const startEnv = { ...process.env };
 
 /** Runs `names` in a child bench on the polygon profile; returns its rows (and whether it failed). */
-function runOnPolygon(names: string[]): { rows: TRow[]; ok: boolean } {
-  const out = `.data/bench-polygon-rows.json`;
+/** Runs sections in a child bench process on a stack of its own (this process's stack stopped first). */
+function runInChild(names: string[], opts: { env: NodeJS.ProcessEnv; args?: string[] }): { rows: TRow[]; ok: boolean } {
+  const out = `.data/bench-child-rows.json`;
   rmSync(out, { force: true });
   const r = spawnSync(
     process.execPath,
-    [...process.execArgv, process.argv[1], "--only", names.join(","), "--rows-file", out],
-    { stdio: "inherit", env: { ...startEnv, CHAIN_PROFILE: "polygon" } },
+    [...process.execArgv, process.argv[1], "--only", names.join(","), "--rows-file", out, ...(opts.args ?? [])],
+    { stdio: "inherit", env: opts.env },
   );
   try {
     return { rows: JSON.parse(readFileSync(out, "utf8")) as TRow[], ok: r.status === 0 };
@@ -190,15 +195,8 @@ function runOnPolygon(names: string[]): { rows: TRow[]; ok: boolean } {
   }
 }
 
-async function main() {
-  const { values } = parseArgs({
-    options: { only: { type: "string" }, "no-http": { type: "boolean" }, "rows-file": { type: "string" } },
-  });
-  const only = values.only?.split(",");
-  const profile = chainProfile(process.env);
-  const wanted = sections.filter((s) => (!only || only.includes(s.name)) && !(values["no-http"] && s.needsHttp));
-  const chosen = wanted.filter((s) => (s.profile ?? "instant") === profile);
-  const elsewhere = profile === "instant" ? wanted.filter((s) => s.profile === "polygon").map((s) => s.name) : [];
+/** Runs `chosen` on this process's stack (started fresh, stopped at the end), adding their rows. */
+async function runHere(chosen: TSection[], profile: TChainProfile, rows: TRow[], failedSections: string[]) {
   const log = (l: string) => console.log(`[bench] ${l}`);
   const stack = await startStack({
     dataDir: (process.env.BENCH_DATA_DIR ?? ".data/bench") + (profile === "instant" ? "" : `-${profile}`),
@@ -210,8 +208,6 @@ async function main() {
   });
   const baseUrl = `http://127.0.0.1:${PORTS.app}`;
   let next;
-  const rows: TRow[] = [];
-  const failedSections: string[] = [];
   try {
     if (chosen.some((s) => s.needsHttp)) {
       buildIfChanged(log, { ...process.env, ...stack.env });
@@ -243,13 +239,43 @@ async function main() {
     await prisma.$disconnect().catch(() => undefined);
     await stack.stop();
   }
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      only: { type: "string" },
+      "no-http": { type: "boolean" },
+      "rows-file": { type: "string" },
+      /** set in the child that runs the ownStack sections */
+      "own-stack": { type: "boolean" },
+    },
+  });
+  const only = values.only?.split(",");
+  const profile = chainProfile(process.env);
+  const wanted = sections.filter((s) => (!only || only.includes(s.name)) && !(values["no-http"] && s.needsHttp));
+  const ownStack = values["own-stack"] === true;
+  const chosen = wanted.filter((s) => (s.profile ?? "instant") === profile && (ownStack || !s.ownStack));
+  const alone =
+    ownStack || profile !== "instant" ? [] : wanted.filter((s) => s.ownStack && !s.profile).map((s) => s.name);
+  const elsewhere = profile === "instant" ? wanted.filter((s) => s.profile === "polygon").map((s) => s.name) : [];
+  const log = (l: string) => console.log(`[bench] ${l}`);
+  const rows: TRow[] = [];
+  const failedSections: string[] = [];
+  if (chosen.length) await runHere(chosen, profile, rows, failedSections);
   if (values["rows-file"]) {
     const { writeFileSync } = await import("node:fs");
     writeFileSync(values["rows-file"], JSON.stringify(rows));
   }
+  if (alone.length) {
+    log(`running ${alone.join(", ")} on a stack of its own`);
+    const child = runInChild(alone, { env: startEnv, args: ["--own-stack"] });
+    rows.push(...child.rows);
+    if (!child.ok && !child.rows.some((r) => r.failed)) failedSections.push(`${alone.join(", ")} (own stack)`);
+  }
   if (elsewhere.length) {
     log(`running ${elsewhere.join(", ")} on a second stack, polygon chain profile`);
-    const child = runOnPolygon(elsewhere);
+    const child = runInChild(elsewhere, { env: { ...startEnv, CHAIN_PROFILE: "polygon" } });
     rows.push(...child.rows);
     if (!child.ok && !child.rows.some((r) => r.failed)) failedSections.push(`${elsewhere.join(", ")} (polygon stack)`);
   }
