@@ -267,11 +267,11 @@ async function main() {
     const { writeFileSync } = await import("node:fs");
     writeFileSync(values["rows-file"], JSON.stringify(rows));
   }
-  if (alone.length) {
-    log(`running ${alone.join(", ")} on a stack of its own`);
-    const child = runInChild(alone, { env: startEnv, args: ["--own-stack"] });
+  for (const name of alone) {
+    log(`running ${name} on a stack of its own`);
+    const child = runInChild([name], { env: startEnv, args: ["--own-stack"] });
     rows.push(...child.rows);
-    if (!child.ok && !child.rows.some((r) => r.failed)) failedSections.push(`${alone.join(", ")} (own stack)`);
+    if (!child.ok && !child.rows.some((r) => r.failed)) failedSections.push(`${name} (own stack)`);
   }
   if (elsewhere.length) {
     log(`running ${elsewhere.join(", ")} on a second stack, polygon chain profile`);
