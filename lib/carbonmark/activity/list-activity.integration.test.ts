@@ -51,6 +51,7 @@ describe("one activity list: imports, exports and retirements with dates and tra
       txHash: hash(3),
       status: "confirmed",
       icrRetirementId: "0f0e0d0c-0000-4000-8000-000000000003",
+      finalAt: at(11),
       createdAt: at(11),
     },
   });
