@@ -232,6 +232,29 @@ test("[SESSION] a copied session cookie stops working after sign-out", async ({ 
   await thief.close();
 });
 
+test("[SESSION] sign-out works without JavaScript (a plain form) and ends the session", async ({ browser, world }) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signInToCarbonmark(page, world.carbonmark.user);
+  const cookies = await ctx.cookies();
+  expect(cookies.filter((c) => c.name.includes("next-auth.session-token"))).toHaveLength(1);
+
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  await noJs.addCookies(cookies);
+  const noJsPage = await noJs.newPage();
+  await noJsPage.goto("/portfolio");
+  await expect(noJsPage.getByRole("heading", { name: "Portfolio" })).toBeVisible();
+  await noJsPage.getByRole("button", { name: "Sign out" }).click();
+  await expect(noJsPage).toHaveURL(/\/sign-in/);
+  expect((await noJs.cookies()).filter((c) => c.name.includes("next-auth.session-token"))).toHaveLength(0);
+
+  // The browser that signed in held the same session: it is over there too.
+  await page.goto("/portfolio");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await ctx.close();
+  await noJs.close();
+});
+
 test("[RATE LIMIT] PIN guessing is refused with 'Too many attempts' after 10 wrong PINs", async ({
   browser,
   worlds,

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/carbonmark/sign-out-button";
 import { NavMenu } from "@/components/ui/nav-menu";
 import { getSessionUser } from "@/lib/carbonmark/auth/get-session-user";
+import { signOutAction } from "./sign-out-action";
 
 export const dynamic = "force-dynamic";
 
@@ -38,7 +39,7 @@ export default async function CarbonmarkLayout({ children }: { children: ReactNo
                 Settings
               </a>
               <span className="text-slate-500">{user.email}</span>
-              <SignOutButton />
+              <SignOutButton action={signOutAction} />
             </NavMenu>
           ) : (
             <NavMenu>

@@ -1,33 +1,13 @@
-"use client";
-
-import { useRouter } from "next/navigation";
-import { useHydrated } from "@/components/ui/use-hydrated";
-
-// Signs out through next-auth's endpoint (CSRF token + POST) without shipping next-auth/react.
-async function endSession() {
-  const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
-  await fetch("/api/auth/signout", {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ csrfToken, json: "true" }),
-  });
-}
-
-export function SignOutButton() {
-  const router = useRouter();
-  const isReady = useHydrated();
+/**
+ * The header's sign-out: a plain form posting to a server action (passed in by the layout), so it
+ * works before and without JavaScript and ships no client component to every page.
+ */
+export function SignOutButton({ action }: { action: () => Promise<void> }) {
   return (
-    <button
-      type="button"
-      disabled={!isReady}
-      className="text-sm text-slate-600 hover:text-slate-900"
-      onClick={async () => {
-        await endSession();
-        router.replace("/sign-in");
-        router.refresh();
-      }}
-    >
-      Sign out
-    </button>
+    <form action={action}>
+      <button type="submit" className="text-sm text-slate-600 hover:text-slate-900">
+        Sign out
+      </button>
+    </form>
   );
 }

@@ -1,9 +1,11 @@
 // Client side: the one way client code calls a server action and learns what went wrong.
 // `const result = await callAction(() => someAction(input))`, then `result?.data` on success,
 // else `actionErrorMessage(result)` for the form and `actionFieldErrors(result)` under each field.
-export type TActionResultLike = { serverError?: string; validationErrors?: unknown };
+import { NO_ANSWER_MESSAGE } from "@/lib/actions/no-answer";
 
-export const NO_ANSWER_MESSAGE = "No answer from the server. Check your connection and try again.";
+export { NO_ANSWER_MESSAGE };
+
+export type TActionResultLike = { serverError?: string; validationErrors?: unknown };
 
 /** Calls a server action; a network failure or an unexpected answer becomes `undefined` (shown as "No answer…"). */
 export async function callAction<T>(action: () => Promise<T>): Promise<T | undefined> {

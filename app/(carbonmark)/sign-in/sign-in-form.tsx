@@ -6,15 +6,13 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
-import { actionErrorMessage } from "@/lib/actions/action-result";
-import type { SIGN_IN_STEP } from "@/lib/carbonmark/passkeys/sign-in-steps";
+import { NO_ANSWER_MESSAGE } from "@/lib/actions/no-answer";
 import type { TPasskeyStepProps } from "./passkey-step";
-import { postCredentials, type TCredentials } from "./post-credentials";
+import type { TCredentials } from "./post-credentials";
 
 // Plain <a> links, not next/link (~3.3 kB gzip): a signed-out page stays within 8 kB of the framework's
-// own JavaScript (docs/carbonmark.md, "First-load JavaScript"). For the same reason the passkey step
-// loads only when an account needs it.
-const PASSKEY_REQUIRED: (typeof SIGN_IN_STEP)["passkeyRequired"] = "passkey_required";
+// own JavaScript (docs/carbonmark.md, "First-load JavaScript"). For the same reason sending the form
+// (submit-sign-in.ts) loads when it is sent, and the passkey step only when an account needs it.
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -26,19 +24,16 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   async function onSubmit(form: FormData) {
     setError(undefined);
     const credentials = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
-    const res = await postCredentials(credentials);
-    if (!res) return setError(actionErrorMessage(undefined)); // no answer (offline): not a wrong password
-    // Too many attempts (429), or the form's CSRF token expired (403): the answer says what to do.
-    if ((res.status === 429 || res.status === 403) && res.error) return setError(res.error);
-    if (res.error === "AccountFrozen")
-      return setError(
-        "This account is frozen. Set a new password with the link we mailed you (or ask for a new one below) to lift it.",
-      );
-    if (res.error === PASSKEY_REQUIRED) {
+    // Not loaded (offline): no answer, not a wrong password.
+    const outcome = await import("./submit-sign-in").then(
+      (m) => m.signInWith(credentials),
+      () => ({ error: NO_ANSWER_MESSAGE }),
+    );
+    if ("error" in outcome) return setError(outcome.error);
+    if ("needsPasskey" in outcome) {
       const { default: Step } = await import("./passkey-step");
       return setStep({ Step, credentials });
     }
-    if (res.error) return setError("The email or the password is not right.");
     router.replace(callbackUrl);
     router.refresh();
   }

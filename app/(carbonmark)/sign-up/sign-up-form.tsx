@@ -6,11 +6,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form-fields";
-import { actionErrorMessage, actionFieldErrors, callAction } from "@/lib/actions/action-result";
-import { signUpAction } from "./actions";
+import { NO_ANSWER_MESSAGE } from "@/lib/actions/no-answer";
 
 // Plain <a> links, not next/link (~3.3 kB gzip): a signed-out page stays within 8 kB of the framework's
-// own JavaScript (docs/carbonmark.md, "First-load JavaScript").
+// own JavaScript (docs/carbonmark.md, "First-load JavaScript"). For the same reason sending the form
+// (submit-sign-up.ts) loads when it is sent.
 
 export function SignUpForm() {
   const router = useRouter();
@@ -24,23 +24,14 @@ export function SignUpForm() {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
     };
-    const result = await callAction(() => signUpAction(input));
-    setFields(actionFieldErrors(result));
-    const message = result?.data ? undefined : actionErrorMessage(result);
-    setError(result?.validationErrors ? undefined : message);
-    if (!result?.data) return;
-    // next-auth/react loads when it is needed, not with the page (it would be most of this page's JavaScript).
-    const signedIn = await callAction(async () => {
-      const { signIn } = await import("next-auth/react");
-      return signIn("credentials", { email: input.email, password: input.password, redirect: false });
-    });
-    if (!signedIn?.ok) {
-      return setError(
-        signedIn?.status === 429 && signedIn.error
-          ? signedIn.error
-          : "Your account was created, but signing you in did not work just now. Sign in with your email and password to continue.",
-      );
-    }
+    // Not loaded (offline): no answer, as when the server does not answer.
+    const outcome = await import("./submit-sign-up").then(
+      (m) => m.signUpWith(input),
+      () => ({ error: NO_ANSWER_MESSAGE, fields: {}, isSignedIn: undefined }),
+    );
+    setFields(outcome.fields);
+    setError(outcome.error);
+    if (!outcome.isSignedIn) return;
     router.replace("/wallet/set-pin");
     router.refresh();
   }

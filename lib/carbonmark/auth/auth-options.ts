@@ -1,21 +1,12 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { recordSignInDevice } from "@/lib/carbonmark/auth/known-devices";
-import { revokeSessions } from "@/lib/carbonmark/auth/revoke-sessions";
+import { isCurrentSession } from "@/lib/carbonmark/auth/revoke-sessions";
 import { SESSION_MAX_AGE_SEC } from "@/lib/carbonmark/auth/session-cookie";
+import { endSessionsOnSignOut } from "@/lib/carbonmark/auth/sign-out";
 import { verifyCredentials } from "@/lib/carbonmark/auth/verify-credentials";
 import { requireSecondFactor } from "@/lib/carbonmark/passkeys/second-factor";
 import { safeRedirectPath } from "@/lib/carbonmark/safe-redirect";
-import { prisma } from "@/lib/db";
-
-/** Is this token's session still valid (the user exists and has not revoked sessions since)? */
-async function isCurrent(token: { sub?: string; sv?: unknown }): Promise<boolean> {
-  if (!token.sub || typeof token.sv !== "number") return false;
-  const user = await prisma.cmUser
-    .findUnique({ where: { id: token.sub }, select: { sessionVersion: true } })
-    .catch(() => null);
-  return user?.sessionVersion === token.sv;
-}
 
 /** next-auth: email + password, JWT sessions of 8 hours that sign-out and PIN/password changes revoke. */
 export const authOptions: NextAuthOptions = {
@@ -37,7 +28,7 @@ export const authOptions: NextAuthOptions = {
         return token;
       }
       // A revoked session keeps no identity (the cookie is rewritten without it).
-      if (!(await isCurrent(token))) return { revoked: true };
+      if (!(await isCurrentSession(token))) return { revoked: true };
       return token;
     },
     session({ session, token }) {
@@ -53,9 +44,8 @@ export const authOptions: NextAuthOptions = {
   events: {
     // This browser is remembered for the user (rate limits, new-device notices) and on-signed-in.ts runs.
     signIn: ({ user }) => recordSignInDevice(user.id),
-    // Sign-out ends every session of the user, so a copied cookie stops working too.
-    async signOut({ token }) {
-      if (token?.sub && (await isCurrent(token))) await revokeSessions({ userId: token.sub });
-    },
+    // Sign-out ends every session of the user, so a copied cookie stops working too (the header's
+    // sign-out form does the same through signOutThisBrowser).
+    signOut: ({ token }) => endSessionsOnSignOut(token),
   },
 };

@@ -13,3 +13,12 @@ export async function revokeSessions(opts: { userId: string }): Promise<number> 
   });
   return row.sessionVersion;
 }
+
+/** Is this session token still valid (the user exists and has not revoked sessions since)? */
+export async function isCurrentSession(token: { sub?: string; sv?: unknown }): Promise<boolean> {
+  if (!token.sub || typeof token.sv !== "number") return false;
+  const user = await prisma.cmUser
+    .findUnique({ where: { id: token.sub }, select: { sessionVersion: true } })
+    .catch(() => null);
+  return user?.sessionVersion === token.sv;
+}
