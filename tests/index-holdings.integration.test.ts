@@ -20,6 +20,8 @@ let anvilUrl: string;
 let rpc: Awaited<ReturnType<typeof startLocalServer>>;
 let icr: Awaited<ReturnType<typeof startLocalServer>>;
 const logSpans: { from: number; to: number; refused: boolean }[] = [];
+/** When set, eth_call at a block more than this many below the head fails as on a node that keeps recent state only. */
+let stateKeptBlocks: number | undefined;
 /** When set, the next balanceOfBatch call waits at the proxy until `released`. */
 let holdBalanceRead: { reached: () => void; released: Promise<void> } | undefined;
 const BALANCE_OF_BATCH = "0x4e1273f4";
@@ -41,6 +43,19 @@ beforeAll(async () => {
       method: string;
       params: { fromBlock?: string; toBlock?: string }[];
     };
+    if (call.method === "eth_call" && stateKeptBlocks !== undefined) {
+      const tag = (call.params as unknown[])[1];
+      const latest = Number(await anvil("eth_blockNumber"));
+      if (typeof tag === "string" && tag.startsWith("0x") && Number(tag) < latest - stateKeptBlocks)
+        return sendJson(res, 200, {
+          jsonrpc: "2.0",
+          id: call.id,
+          error: {
+            code: -32000,
+            message: `missing trie node ${"ab".repeat(32)} (path ) state ${tag} is not available`,
+          },
+        });
+    }
     if (call.method === "eth_call" && holdBalanceRead && JSON.stringify(call.params).includes(BALANCE_OF_BATCH)) {
       const hold = holdBalanceRead;
       holdBalanceRead = undefined;
@@ -109,12 +124,12 @@ async function walletHoldingFive(num: string, fullName: string) {
   return { user, address, project, sendAway };
 }
 
-/** Until a statement of this database waits for a row lock (at most 10 s). */
+/** Until a statement on cm_holding waits for a lock (at most 10 s). */
 async function waitForLockWait() {
   for (const started = Date.now(); Date.now() - started < 10_000;) {
     const [{ waiting }] = await prisma.$queryRaw<{ waiting: number }[]>`
       SELECT count(*)::int AS waiting FROM pg_stat_activity
-      WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%cm_holding%'`;
     if (waiting > 0) return;
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -254,6 +269,20 @@ describe("the holdings indexer", () => {
     await waitForLockWait();
     commit();
     await Promise.all([store, pass]);
+    expect(await amounts(user.id, address)).toEqual([["1", "4"]]);
+  });
+
+  it("catches up after a long stop on a node that keeps only recent state: balances are read at the final block", async () => {
+    const { user, address, sendAway } = await walletHoldingFive("idx-7", "Pruned Node Moor");
+    await sendAway("1");
+    // The indexer stopped for 600 blocks; the node answers state queries for the last 128 only.
+    await anvil("anvil_mine", ["0x258"]);
+    stateKeptBlocks = 128;
+    try {
+      await indexHoldings({ maxBlockRange: 200 });
+    } finally {
+      stateKeptBlocks = undefined;
+    }
     expect(await amounts(user.id, address)).toEqual([["1", "4"]]);
   });
 

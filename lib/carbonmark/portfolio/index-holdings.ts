@@ -42,8 +42,9 @@ type TPair = { address: string; userId: string; tokenAddress: string; tokenId: s
  * cursor up to the final block (docs/finality.md: the `finalized` tag, or the head minus
  * INDEXER_CONFIRMATIONS), so a holding and an import's arrival are final when shown, re-reading the last INDEXER_REREAD_BLOCKS
  * blocks every pass. Every (wallet, token) a transfer touched, and every holding last changed inside
- * the re-read window, is read with balanceOfBatch at the range's last block and stored as an
- * absolute balance: a repeated pass changes nothing, and a reorg inside the window is corrected.
+ * the re-read window, is read with balanceOfBatch at the final block (a node keeps recent state only)
+ * and stored as an absolute balance: a repeated pass changes nothing, and a reorg inside the window is
+ * corrected.
  * A provider that refuses a range (too many blocks or results) gets it again in halves.
  * Returns how many ranges it read, or null when another pass holds the lock.
  */
@@ -99,8 +100,10 @@ export async function indexHoldings(opts: TIndexOptions = {}): Promise<{ ranges:
           if (!pairs.has(key))
             pairs.set(key, { address: h.address, userId: h.userId, tokenAddress: h.tokenAddress, tokenId: h.tokenId });
         }
-        const balances = await readBalances(p, [...pairs.values()], to);
-        for (const userId of await storeBalances(db, balances, to, listed, head, laterHead)) changedUsers.add(userId);
+        // At the final block, not at `to`: a node that keeps only recent state (most do, 128 blocks)
+        // cannot answer for a range far behind the head, as when catching up after a long stop.
+        const balances = await readBalances(p, [...pairs.values()], safe);
+        for (const userId of await storeBalances(db, balances, safe, listed, head, laterHead)) changedUsers.add(userId);
         for (const userId of await markImportsArrived(db, [...txHashes])) changedUsers.add(userId);
         for (const c of group) {
           await db.cmIndexCursor.upsert({
