@@ -217,6 +217,7 @@ export const carbonmarkSections: TSection[] = [
     // as a 1.5–2.5× "history" ratio in a full run (0.89 / 0.98 with this section alone).
     name: "carbonmark-portfolio-history",
     needsHttp: true,
+    ownStack: true,
     run: async ({ baseUrl }) => {
       const { provider } = await import("../lib/chain/provider.ts");
       const { ensureCmUser } = await import("../lib/seed/carbonmark-factories.ts");

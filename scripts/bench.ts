@@ -45,8 +45,9 @@ export type TSection = {
   /** The chain profile it measures (default instant). */
   profile?: TChainProfile;
   /**
-   * Measured on a fresh stack of its own, after the others (no app server, nothing another section
-   * left behind: thousands of fresh addresses in anvil's state, a 100,000-row database).
+   * Measured on a fresh stack of its own, after the others: nothing another section left behind
+   * weighs on it, and what it leaves behind (thousands of fresh addresses in anvil's state, 20,000
+   * more blocks that make every later state dump slow, a 100,000-row database) weighs on no other.
    */
   ownStack?: boolean;
   run: (ctx: { stack: TStack; baseUrl: string; appPid?: number }) => Promise<TRow[]>;
