@@ -23,28 +23,34 @@ async function rpc(method: string, params: unknown[] = []) {
   });
 }
 
-async function writtenAt(timeoutMs: number, after = 0): Promise<number> {
+/**
+ * Which snapshot is on disk: each write renames a new file over state.json, so a new inode means a new
+ * write (0: none yet). Waits up to `timeoutMs` for one other than `seen`.
+ */
+async function snapshotOnDisk(timeoutMs: number, seen = 0): Promise<number> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const t = (() => {
+    const inode = (() => {
       try {
-        return statSync(path.join(stateDir, STATE_FILE)).mtimeMs;
+        return statSync(path.join(stateDir, STATE_FILE)).ino;
       } catch {
         return 0;
       }
     })();
-    if (t > after || Date.now() > until) return t;
+    if ((inode && inode !== seen) || Date.now() > until) return inode;
     await sleep(20);
   }
 }
 
 it("the chain's state is written to disk after a block is mined, and an idle chain is not written again", async () => {
   await rpc("anvil_mine", ["0x1"]);
-  const first = await writtenAt(5_000);
+  const first = await snapshotOnDisk(5_000);
   expect(first).toBeGreaterThan(0);
   await sleep(1_000); // ten timer ticks, no new block
-  expect(await writtenAt(0)).toBe(first);
+  expect(await snapshotOnDisk(0)).toBe(first);
 
   await rpc("anvil_mine", ["0x1"]);
-  expect(await writtenAt(5_000, first)).toBeGreaterThan(first);
+  const second = await snapshotOnDisk(5_000, first);
+  expect(second).toBeGreaterThan(0);
+  expect(second).not.toBe(first);
 });
