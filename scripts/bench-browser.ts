@@ -10,6 +10,7 @@ import type { TSection } from "./bench.ts";
 import { signIn } from "./bench-carbonmark.ts";
 import { pct } from "./lib/bench-stats.ts";
 import { findChromium } from "./lib/ensure-chromium.ts";
+import { followLiveEvents } from "./lib/live-events.ts";
 
 const RUNS = 20;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -78,28 +79,19 @@ export const browserSections: TSection[] = [
       const apiClient = (before: string) => {
         const abort = new AbortController();
         let seenAt: number | undefined;
-        const done = (async () => {
-          const res = await fetch(`${baseUrl}/api/carbonmark/live`, { headers: { cookie }, signal: abort.signal });
-          const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-          let buffer = "";
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) return;
-            buffer += value;
-            let i;
-            while ((i = buffer.indexOf("\n\n")) >= 0) {
-              const event = buffer.slice(0, i);
-              buffer = buffer.slice(i + 2);
-              if (!event.includes("event: change")) continue;
-              const body = (await (
-                await fetch(`${baseUrl}/api/carbonmark/portfolio`, { headers: { cookie } })
-              ).json()) as { holdings: { amount: string }[] };
-              if ((body.holdings[0]?.amount ?? "0") !== before)
-                return void (seenAt = performance.timeOrigin + performance.now());
-            }
-          }
-        })().catch((err) => {
-          if ((err as Error).name !== "AbortError") throw err;
+        const done = followLiveEvents({
+          baseUrl,
+          cookie,
+          signal: abort.signal,
+          onEvent: async (event) => {
+            if (!event.includes("event: change")) return false;
+            const body = (await (
+              await fetch(`${baseUrl}/api/carbonmark/portfolio`, { headers: { cookie } })
+            ).json()) as { holdings: { amount: string }[] };
+            if ((body.holdings[0]?.amount ?? "0") === before) return false;
+            seenAt = performance.timeOrigin + performance.now();
+            return true;
+          },
         });
         return { seenAt: () => seenAt, stop: () => abort.abort(), done };
       };

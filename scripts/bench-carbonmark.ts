@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { TSection } from "./bench.ts";
 import { latencies, pct } from "./lib/bench-stats.ts";
+import { followLiveEvents } from "./lib/live-events.ts";
 
 const RUNS = 20;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -96,25 +97,16 @@ export const carbonmarkSections: TSection[] = [
       /** A client like the page with the live channel: reads the portfolio on every `change` event only. */
       const liveClient = (before: string, onSeen: () => void) => {
         const abort = new AbortController();
-        const done = (async () => {
-          const res = await fetch(`${baseUrl}/api/carbonmark/live`, { headers: { cookie }, signal: abort.signal });
-          const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-          let buffer = "";
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) return;
-            buffer += value;
-            let i;
-            while ((i = buffer.indexOf("\n\n")) >= 0) {
-              const event = buffer.slice(0, i);
-              buffer = buffer.slice(i + 2);
-              if (event.includes("event: change") || event.includes("data: up")) {
-                if (compareAmounts(await held(), before) > 0) return onSeen();
-              }
-            }
-          }
-        })().catch((err) => {
-          if ((err as Error).name !== "AbortError") throw err;
+        const done = followLiveEvents({
+          baseUrl,
+          cookie,
+          signal: abort.signal,
+          onEvent: async (event) => {
+            if (!event.includes("event: change") && !event.includes("data: up")) return false;
+            if (compareAmounts(await held(), before) <= 0) return false;
+            onSeen();
+            return true;
+          },
         });
         return { stop: () => abort.abort(), done };
       };
