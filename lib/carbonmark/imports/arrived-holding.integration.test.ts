@@ -24,6 +24,35 @@ beforeAll(async () => {
 });
 afterAll(() => icr.close());
 
+/** An import of `amount` of the project's token that ICR has not yet reported processed; its ICR transaction id. */
+async function pendingImport(opts: {
+  userId: string;
+  address: string;
+  project: { fullName: string; contractAddress: string };
+  projectNum: string;
+  tokenId: number;
+  vintage: string;
+  amount: string;
+}): Promise<string> {
+  const icrTransactionId = randomUUID();
+  await prisma.cmImport.create({
+    data: {
+      userId: opts.userId,
+      idempotencyKey: randomUUID(),
+      organizationId: randomUUID(),
+      creditId: `exPost-${opts.tokenId}-${opts.project.contractAddress}`,
+      projectName: opts.project.fullName,
+      serialization: `ICR-ISL-${opts.projectNum}-78001-${opts.tokenId}-R-0-${opts.vintage}`,
+      vintage: opts.vintage,
+      amount: opts.amount,
+      toAddress: opts.address,
+      icrTransactionId,
+      state: "pending_onchain",
+    },
+  });
+  return icrTransactionId;
+}
+
 describe("an import ICR reports processed", () => {
   it("shows its credits in the holdings as of the same commit", async () => {
     const u = await ensureCmUser({ email: "arrived@test.local", name: "A", password: "password-123", pin: "123456" });
@@ -32,21 +61,14 @@ describe("an import ICR reports processed", () => {
     projects = [{ id: project.id, fullName: project.fullName, projectAddress: project.contractAddress }];
     // The transfer ICR made: 2.5 credits of token 1 now in the wallet.
     await ensureIssuance({ project, tokenId: 1, vintage: "2021", amount: "2.5", holder: address });
-    const icrTransactionId = randomUUID();
-    await prisma.cmImport.create({
-      data: {
-        userId: u.id,
-        idempotencyKey: randomUUID(),
-        organizationId: randomUUID(),
-        creditId: `exPost-1-${project.contractAddress}`,
-        projectName: project.fullName,
-        serialization: "ICR-ISL-ARR-1-78001-1-R-0-2021",
-        vintage: "2021",
-        amount: "2.5",
-        toAddress: address,
-        icrTransactionId,
-        state: "pending_onchain",
-      },
+    const icrTransactionId = await pendingImport({
+      userId: u.id,
+      address,
+      project,
+      projectNum: "ARR-1",
+      tokenId: 1,
+      vintage: "2021",
+      amount: "2.5",
     });
     expect(await getHoldings({ userId: u.id, address })).toEqual([]);
 
@@ -67,21 +89,14 @@ describe("an import ICR reports processed", () => {
     const project = await ensureProject({ num: "ARR-3", fullName: "Newly listed project", countryCode: "IS" });
     projects = [...projects, { id: project.id, fullName: project.fullName, projectAddress: project.contractAddress }];
     await ensureIssuance({ project, tokenId: 1, vintage: "2022", amount: "1.5", holder: address });
-    const icrTransactionId = randomUUID();
-    await prisma.cmImport.create({
-      data: {
-        userId: u.id,
-        idempotencyKey: randomUUID(),
-        organizationId: randomUUID(),
-        creditId: `exPost-1-${project.contractAddress}`,
-        projectName: project.fullName,
-        serialization: "ICR-ISL-ARR-3-78001-1-R-0-2022",
-        vintage: "2022",
-        amount: "1.5",
-        toAddress: address,
-        icrTransactionId,
-        state: "pending_onchain",
-      },
+    const icrTransactionId = await pendingImport({
+      userId: u.id,
+      address,
+      project,
+      projectNum: "ARR-3",
+      tokenId: 1,
+      vintage: "2022",
+      amount: "1.5",
     });
 
     await applyIcrTransaction({ id: icrTransactionId, state: "processed", txId: `0x${"cd".repeat(32)}` });
@@ -101,21 +116,14 @@ describe("an import ICR reports processed", () => {
     // The project of the test above (the wallet's list of ICR's contracts is kept for a while), token 2.
     const project = await ensureProject({ num: "ARR-1", fullName: "Arrival project", countryCode: "IS" });
     await ensureIssuance({ project, tokenId: 2, vintage: "2021", amount: "1", holder: address });
-    const icrTransactionId = randomUUID();
-    await prisma.cmImport.create({
-      data: {
-        userId: u.id,
-        idempotencyKey: randomUUID(),
-        organizationId: randomUUID(),
-        creditId: `exPost-2-${project.contractAddress}`,
-        projectName: project.fullName,
-        serialization: "ICR-ISL-ARR-1-78001-2-R-0-2021",
-        vintage: "2021",
-        amount: "1",
-        toAddress: address,
-        icrTransactionId,
-        state: "pending_onchain",
-      },
+    const icrTransactionId = await pendingImport({
+      userId: u.id,
+      address,
+      project,
+      projectNum: "ARR-1",
+      tokenId: 2,
+      vintage: "2021",
+      amount: "1",
     });
     // A chain whose balance reads wait until the test has looked at the database's open transactions.
     let release!: () => void;
